@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Parley.Cli.Commands;
+
+namespace Parley.Cli;
+
+/// <summary>The <c>parley</c> command tree.</summary>
+public static class ParleyCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Parley — collections with empathy, inside the law.");
+        root.Subcommands.Add(DbCommands.Build());
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using Parley.Cli;
+
+return await ParleyCommand.Build().Parse(args).InvokeAsync();

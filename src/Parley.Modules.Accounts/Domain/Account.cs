@@ -1,0 +1,129 @@
+using NodaTime;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Domain;
+
+public enum ProductType
+{
+    CreditCard,
+    PersonalLoan,
+    Bnpl,
+    Utility,
+    Medical,
+    Auto,
+    Telecom,
+    Other,
+}
+
+public enum AccountStatus
+{
+    Open,
+    InArrangement,
+    PaidInFull,
+    Settled,
+    Recalled,
+    Closed,
+}
+
+/// <summary>A debt placed by a creditor. Balances live in the ledger (Payments); this is the account's master record.</summary>
+public sealed class Account
+{
+    private Account()
+    {
+        CreditorReference = "";
+        OriginalCreditor = "";
+        Currency = Currency.USD;
+        PlacementHash = "";
+    }
+
+    public Account(CreditorId creditorId, CustomerId customerId, string creditorReference, AccountTerms terms, Instant placedAt)
+    {
+        Id = AccountId.New();
+        CreditorId = creditorId;
+        CustomerId = customerId;
+        CreditorReference = creditorReference;
+        Currency = terms.Currency;
+        OriginalCreditor = terms.OriginalCreditor;
+        PlacedAt = placedAt;
+        PlacementHash = "";
+        Apply(terms);
+    }
+
+    public AccountId Id { get; private set; }
+
+    public CreditorId CreditorId { get; private set; }
+
+    public CustomerId CustomerId { get; private set; }
+
+    /// <summary>The creditor's reference for the debt; unique per creditor.</summary>
+    public string CreditorReference { get; private set; }
+
+    public ProductType ProductType { get; private set; }
+
+    public string OriginalCreditor { get; private set; }
+
+    public Currency Currency { get; private set; }
+
+    public LocalDate? ChargeOffDate { get; private set; }
+
+    public LocalDate? LastPaymentDate { get; private set; }
+
+    public int DaysPastDue { get; private set; }
+
+    public DelinquencyBucket DelinquencyBucket { get; private set; }
+
+    public LocalDate? StatuteOfLimitationsDate { get; private set; }
+
+    public AccountStatus Status { get; private set; }
+
+    public Instant PlacedAt { get; private set; }
+
+    /// <summary>Hash of the last placement row applied, so a re-import of an unchanged row changes nothing.</summary>
+    public string PlacementHash { get; private set; }
+
+    public bool IsTimeBarredOn(LocalDate date) => StatuteOfLimitationsDate is { } sol && date >= sol;
+
+    /// <summary>Applies terms from a placement and returns the fields that changed, for the account's history.</summary>
+    public IReadOnlyList<FieldChange> Apply(AccountTerms terms)
+    {
+        if (terms.Currency != Currency)
+        {
+            throw new CurrencyMismatchException(Currency, terms.Currency);
+        }
+
+        var changes = new List<FieldChange>();
+        Set(nameof(ProductType), ProductType, terms.ProductType, v => ProductType = v, changes);
+        Set(nameof(OriginalCreditor), OriginalCreditor, terms.OriginalCreditor, v => OriginalCreditor = v, changes);
+        Set(nameof(ChargeOffDate), ChargeOffDate, terms.ChargeOffDate, v => ChargeOffDate = v, changes);
+        Set(nameof(LastPaymentDate), LastPaymentDate, terms.LastPaymentDate, v => LastPaymentDate = v, changes);
+        Set(nameof(DaysPastDue), DaysPastDue, terms.DaysPastDue, v => DaysPastDue = v, changes);
+        Set(nameof(StatuteOfLimitationsDate), StatuteOfLimitationsDate, terms.StatuteOfLimitationsDate, v => StatuteOfLimitationsDate = v, changes);
+        Set(nameof(Status), Status, terms.Status, v => Status = v, changes);
+        DelinquencyBucket = DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
+        return changes;
+    }
+
+    public void MarkPlacement(string placementHash) => PlacementHash = placementHash;
+
+    private static void Set<T>(string field, T current, T next, Action<T> assign, List<FieldChange> changes)
+    {
+        if (!EqualityComparer<T>.Default.Equals(current, next))
+        {
+            changes.Add(new FieldChange(field, current?.ToString(), next?.ToString()));
+            assign(next);
+        }
+    }
+}
+
+/// <summary>The terms a creditor states for a debt (everything but balances, which go to the ledger).</summary>
+public sealed record AccountTerms(
+    Currency Currency,
+    ProductType ProductType,
+    string OriginalCreditor,
+    LocalDate? ChargeOffDate,
+    LocalDate? LastPaymentDate,
+    int DaysPastDue,
+    LocalDate? StatuteOfLimitationsDate,
+    AccountStatus Status);
+
+public sealed record FieldChange(string Field, string? OldValue, string? NewValue);

@@ -1,0 +1,106 @@
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Domain;
+
+/// <summary>A postal address with the jurisdiction whose rules apply and the IANA time zone it lies in.</summary>
+public sealed class PostalAddress
+{
+    private PostalAddress()
+    {
+        Line1 = "";
+        City = "";
+        PostalCode = "";
+        TimeZone = "";
+    }
+
+    public PostalAddress(string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone)
+    {
+        Id = NewId.Next();
+        Line1 = line1;
+        Line2 = line2;
+        City = city;
+        PostalCode = postalCode;
+        Jurisdiction = jurisdiction;
+        TimeZone = timeZone;
+    }
+
+    public Guid Id { get; private set; }
+
+    public CustomerId CustomerId { get; private set; }
+
+    public string Line1 { get; private set; }
+
+    public string? Line2 { get; private set; }
+
+    public string City { get; private set; }
+
+    public string PostalCode { get; private set; }
+
+    public Jurisdiction Jurisdiction { get; private set; }
+
+    /// <summary>IANA time zone id, e.g. <c>America/Phoenix</c>.</summary>
+    public string TimeZone { get; private set; }
+}
+
+public enum PhoneType
+{
+    Mobile,
+    Landline,
+    Work,
+}
+
+/// <summary>A phone in E.164 with its type and what the customer consented to on it.</summary>
+public sealed class PhoneNumber
+{
+    private PhoneNumber() => E164 = "";
+
+    public PhoneNumber(string e164, PhoneType type, bool consentToCall, bool consentToSms)
+    {
+        Id = NewId.Next();
+        E164 = e164;
+        Type = type;
+        ConsentToCall = consentToCall;
+        ConsentToSms = consentToSms;
+    }
+
+    public Guid Id { get; private set; }
+
+    public CustomerId CustomerId { get; private set; }
+
+    public string E164 { get; private set; }
+
+    public PhoneType Type { get; private set; }
+
+    public bool ConsentToCall { get; private set; }
+
+    public bool ConsentToSms { get; private set; }
+}
+
+public enum EmailType
+{
+    Personal,
+    Work,
+}
+
+public sealed class EmailAddress
+{
+    private EmailAddress() => Address = "";
+
+    public EmailAddress(string address, EmailType type, bool consentToEmail)
+    {
+        Id = NewId.Next();
+        Address = address;
+        Type = type;
+        ConsentToEmail = consentToEmail;
+    }
+
+    public Guid Id { get; private set; }
+
+    public CustomerId CustomerId { get; private set; }
+
+    public string Address { get; private set; }
+
+    public EmailType Type { get; private set; }
+
+    public bool ConsentToEmail { get; private set; }
+}

@@ -1,0 +1,77 @@
+using NodaTime;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Domain;
+
+/// <summary>A person who owes one or more of a creditor's debts.</summary>
+public sealed class Customer
+{
+    private readonly List<PostalAddress> _addresses = [];
+    private readonly List<PhoneNumber> _phones = [];
+    private readonly List<EmailAddress> _emails = [];
+
+    private Customer()
+    {
+        CustomerReference = "";
+        GivenName = "";
+        FamilyName = "";
+        Language = "en";
+    }
+
+    public Customer(CreditorId creditorId, string customerReference, PersonName name, LocalDate? dateOfBirth, string language)
+    {
+        Id = CustomerId.New();
+        CreditorId = creditorId;
+        CustomerReference = customerReference;
+        GivenName = name.Given;
+        FamilyName = name.Family;
+        DateOfBirth = dateOfBirth;
+        Language = language;
+    }
+
+    public CustomerId Id { get; private set; }
+
+    public CreditorId CreditorId { get; private set; }
+
+    /// <summary>The creditor's own reference for this person; unique per creditor.</summary>
+    public string CustomerReference { get; private set; }
+
+    public string GivenName { get; private set; }
+
+    public string FamilyName { get; private set; }
+
+    public string FullName => $"{GivenName} {FamilyName}";
+
+    public LocalDate? DateOfBirth { get; private set; }
+
+    /// <summary>BCP 47 language tag the customer prefers, e.g. <c>en-GB</c> or <c>es-US</c>.</summary>
+    public string Language { get; private set; }
+
+    public IReadOnlyList<PostalAddress> Addresses => _addresses;
+
+    public IReadOnlyList<PhoneNumber> Phones => _phones;
+
+    public IReadOnlyList<EmailAddress> Emails => _emails;
+
+    public PostalAddress? PrimaryAddress => _addresses.FirstOrDefault();
+
+    public void AddAddress(PostalAddress address) => _addresses.Add(address);
+
+    public void AddPhone(PhoneNumber phone)
+    {
+        if (_phones.All(p => p.E164 != phone.E164))
+        {
+            _phones.Add(phone);
+        }
+    }
+
+    public void AddEmail(EmailAddress email)
+    {
+        if (_emails.All(e => !string.Equals(e.Address, email.Address, StringComparison.OrdinalIgnoreCase)))
+        {
+            _emails.Add(email);
+        }
+    }
+}
+
+public readonly record struct PersonName(string Given, string Family);

@@ -1,0 +1,41 @@
+namespace Parley.Modules.Accounts.Domain;
+
+/// <summary>The usual 30-day delinquency bands, plus charged-off.</summary>
+public enum DelinquencyBucket
+{
+    Current,
+    Dpd1To30,
+    Dpd31To60,
+    Dpd61To90,
+    Dpd91To120,
+    Dpd121To180,
+    Dpd181Plus,
+    ChargedOff,
+}
+
+public static class DelinquencyBuckets
+{
+    public static DelinquencyBucket For(int daysPastDue, bool chargedOff) => (chargedOff, daysPastDue) switch
+    {
+        (true, _) => DelinquencyBucket.ChargedOff,
+        (false, <= 0) => DelinquencyBucket.Current,
+        (false, <= 30) => DelinquencyBucket.Dpd1To30,
+        (false, <= 60) => DelinquencyBucket.Dpd31To60,
+        (false, <= 90) => DelinquencyBucket.Dpd61To90,
+        (false, <= 120) => DelinquencyBucket.Dpd91To120,
+        (false, <= 180) => DelinquencyBucket.Dpd121To180,
+        (false, _) => DelinquencyBucket.Dpd181Plus,
+    };
+
+    public static string Label(this DelinquencyBucket bucket) => bucket switch
+    {
+        DelinquencyBucket.Current => "Current",
+        DelinquencyBucket.Dpd1To30 => "1–30 days",
+        DelinquencyBucket.Dpd31To60 => "31–60 days",
+        DelinquencyBucket.Dpd61To90 => "61–90 days",
+        DelinquencyBucket.Dpd91To120 => "91–120 days",
+        DelinquencyBucket.Dpd121To180 => "121–180 days",
+        DelinquencyBucket.Dpd181Plus => "181+ days",
+        DelinquencyBucket.ChargedOff => "Charged off",
+    };
+}

@@ -1,0 +1,110 @@
+using NodaTime;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Domain;
+
+/// <summary>Every reason collection pauses, in one concept.</summary>
+public enum HoldType
+{
+    Dispute,
+    BreathingSpace,
+    MentalHealthCrisis,
+    Hardship,
+    Complaint,
+    VulnerabilityReview,
+    CeaseCommunication,
+    Deceased,
+    Bankruptcy,
+}
+
+/// <summary>
+/// A pause on collection for a customer (all their accounts) or one account. Never deleted: ending one records
+/// who ended it and why, so the holds of an account are its hold history.
+/// </summary>
+public sealed class Hold
+{
+    private Hold()
+    {
+        Reason = "";
+        SetBy = "";
+    }
+
+    public Hold(CustomerId customerId, AccountId? accountId, HoldType type, Instant startsAt, Instant? plannedEndAt, bool resumesAutomatically, string reason, string setBy)
+    {
+        if (plannedEndAt is { } end && end <= startsAt)
+        {
+            throw new DomainException(new HoldPlannedEndBeforeStart());
+        }
+
+        Id = HoldId.New();
+        CustomerId = customerId;
+        AccountId = accountId;
+        Type = type;
+        StartsAt = startsAt;
+        PlannedEndAt = plannedEndAt;
+        ResumesAutomatically = resumesAutomatically && plannedEndAt is not null;
+        Reason = reason;
+        SetBy = setBy;
+    }
+
+    public HoldId Id { get; private set; }
+
+    public CustomerId CustomerId { get; private set; }
+
+    /// <summary>The one account held, or null when the hold covers all of the customer's accounts.</summary>
+    public AccountId? AccountId { get; private set; }
+
+    public HoldType Type { get; private set; }
+
+    public Instant StartsAt { get; private set; }
+
+    public Instant? PlannedEndAt { get; private set; }
+
+    /// <summary>Collection resumes by itself at the planned end (e.g. Breathing Space's 60 days).</summary>
+    public bool ResumesAutomatically { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public string SetBy { get; private set; }
+
+    public Instant? EndedAt { get; private set; }
+
+    public string? EndedBy { get; private set; }
+
+    public string? EndReason { get; private set; }
+
+    public bool IsActiveAt(Instant at) =>
+        StartsAt <= at
+        && (EndedAt is null || at < EndedAt)
+        && !(ResumesAutomatically && PlannedEndAt is { } end && at >= end);
+
+    public void End(Instant at, string endedBy, string reason)
+    {
+        if (EndedAt is not null)
+        {
+            throw new DomainException(new HoldAlreadyEnded(Id));
+        }
+
+        EndedAt = at < StartsAt ? StartsAt : at;
+        EndedBy = endedBy;
+        EndReason = reason;
+    }
+
+    /// <summary>Stamps the automatic resumption once its planned end has passed, so history shows when it ended.</summary>
+    public bool ResumeIfDue(Instant now)
+    {
+        if (EndedAt is null && ResumesAutomatically && PlannedEndAt is { } end && now >= end)
+        {
+            EndedAt = end;
+            EndedBy = "system";
+            EndReason = "Planned end reached; collection resumed automatically.";
+            return true;
+        }
+
+        return false;
+    }
+}
+
+public sealed record HoldPlannedEndBeforeStart() : DomainError("hold.planned_end_before_start", "A hold's planned end must be after its start.", ErrorKind.Validation);
+
+public sealed record HoldAlreadyEnded(HoldId HoldId) : DomainError("hold.already_ended", $"Hold {HoldId} has already ended.", ErrorKind.Conflict);

@@ -1,0 +1,9 @@
+namespace Parley.Modules.Payments.Contracts;
+
+/// <summary>The buckets a debt's balance is held in.</summary>
+public enum BalanceBucket
+{
+    Principal,
+    Interest,
+    Fees,
+}

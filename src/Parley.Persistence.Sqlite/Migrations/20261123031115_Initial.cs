@@ -1,0 +1,562 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Parley.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "accounts_creditors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Waterfall = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    MinimumInstalmentMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    SettlementDiscountMinPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    SettlementDiscountMaxPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_creditors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_roles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_roles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_users",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_customers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreditorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DateOfBirth = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_customers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_customers_accounts_creditors_CreditorId",
+                        column: x => x.CreditorId,
+                        principalTable: "accounts_creditors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_claims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_role_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_role_claims_identity_roles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "identity_roles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_claims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_user_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_user_claims_identity_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "identity_users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_logins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_user_logins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_identity_user_logins_identity_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "identity_users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_roles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_user_roles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_identity_user_roles_identity_roles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "identity_roles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_identity_user_roles_identity_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "identity_users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_user_tokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_user_tokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_identity_user_tokens_identity_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "identity_users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreditorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreditorReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProductType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OriginalCreditor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    ChargeOffDate = table.Column<string>(type: "TEXT", nullable: true),
+                    LastPaymentDate = table.Column<string>(type: "TEXT", nullable: true),
+                    DaysPastDue = table.Column<int>(type: "INTEGER", nullable: false),
+                    DelinquencyBucket = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatuteOfLimitationsDate = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PlacedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlacementHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_accounts_accounts_creditors_CreditorId",
+                        column: x => x.CreditorId,
+                        principalTable: "accounts_creditors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accounts_accounts_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "accounts_customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_addresses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_addresses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_addresses_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "accounts_customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_emails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ConsentToEmail = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_emails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_emails_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "accounts_customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_phones",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    E164 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ConsentToCall = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentToSms = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_phones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_phones_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "accounts_customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_account_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_account_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_account_changes_accounts_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_holds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlannedEndAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResumesAutomatically = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_holds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_holds_accounts_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accounts_holds_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "accounts_customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_statements",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StatementDate = table.Column<string>(type: "TEXT", nullable: false),
+                    AmountDueMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinimumDueMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountPaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    DaysPastDue = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_statements", x => new { x.AccountId, x.StatementDate });
+                    table.ForeignKey(
+                        name: "FK_accounts_statements_accounts_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_account_changes_AccountId_At",
+                table: "accounts_account_changes",
+                columns: new[] { "AccountId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_accounts_CreditorId_CreditorReference",
+                table: "accounts_accounts",
+                columns: new[] { "CreditorId", "CreditorReference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_accounts_CustomerId",
+                table: "accounts_accounts",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_accounts_Status_DelinquencyBucket",
+                table: "accounts_accounts",
+                columns: new[] { "Status", "DelinquencyBucket" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_addresses_CustomerId",
+                table: "accounts_addresses",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_creditors_Code",
+                table: "accounts_creditors",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_customers_CreditorId_CustomerReference",
+                table: "accounts_customers",
+                columns: new[] { "CreditorId", "CustomerReference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_customers_FamilyName",
+                table: "accounts_customers",
+                column: "FamilyName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_emails_CustomerId_Address",
+                table: "accounts_emails",
+                columns: new[] { "CustomerId", "Address" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_holds_AccountId",
+                table: "accounts_holds",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_holds_CustomerId_EndedAt",
+                table: "accounts_holds",
+                columns: new[] { "CustomerId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_phones_CustomerId_E164",
+                table: "accounts_phones",
+                columns: new[] { "CustomerId", "E164" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_role_claims_RoleId",
+                table: "identity_role_claims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "identity_roles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_user_claims_UserId",
+                table: "identity_user_claims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_user_logins_UserId",
+                table: "identity_user_logins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_user_roles_RoleId",
+                table: "identity_user_roles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "identity_users",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "identity_users",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_DispatchedAt",
+                table: "outbox_messages",
+                column: "DispatchedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "accounts_account_changes");
+
+            migrationBuilder.DropTable(
+                name: "accounts_addresses");
+
+            migrationBuilder.DropTable(
+                name: "accounts_emails");
+
+            migrationBuilder.DropTable(
+                name: "accounts_holds");
+
+            migrationBuilder.DropTable(
+                name: "accounts_phones");
+
+            migrationBuilder.DropTable(
+                name: "accounts_statements");
+
+            migrationBuilder.DropTable(
+                name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_logins");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "accounts_accounts");
+
+            migrationBuilder.DropTable(
+                name: "identity_roles");
+
+            migrationBuilder.DropTable(
+                name: "identity_users");
+
+            migrationBuilder.DropTable(
+                name: "accounts_customers");
+
+            migrationBuilder.DropTable(
+                name: "accounts_creditors");
+        }
+    }
+}

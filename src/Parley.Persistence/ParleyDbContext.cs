@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Persistence.Conventions;
+using Parley.SharedKernel;
+
+namespace Parley.Persistence;
+
+/// <summary>The one unit of work. Modules contribute their tables through entity type configurations.</summary>
+public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options, ParleyModel model)
+    : IdentityDbContext<StaffUser>(options)
+{
+    public DatabaseProvider Provider => model.Provider;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        RenameIdentityTables(builder);
+        builder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox_messages");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Type).HasMaxLength(200);
+            b.HasIndex(m => m.DispatchedAt);
+        });
+        foreach (var assembly in model.ModuleAssemblies)
+        {
+            builder.ApplyConfigurationsFromAssembly(assembly);
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Currency>().HaveConversion<CurrencyConverter>().HaveMaxLength(3);
+        configurationBuilder.Properties<Jurisdiction>().HaveConversion<JurisdictionConverter>().HaveMaxLength(6);
+        StronglyTypedIdConventions.Apply(configurationBuilder);
+        if (model.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite has no date types: instants as ticks keep ordering and range queries in SQL; dates as ISO text sort correctly.
+            configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+            configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateIsoConverter>();
+        }
+    }
+
+    private static void RenameIdentityTables(ModelBuilder builder)
+    {
+        builder.Entity<StaffUser>().ToTable("identity_users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRole>().ToTable("identity_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("identity_user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("identity_user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("identity_user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("identity_role_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("identity_user_tokens");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Parley.SharedKernel;
+
+/// <summary>How a refusal maps onto HTTP and exit codes.</summary>
+public enum ErrorKind
+{
+    Validation,
+    NotFound,
+    Conflict,
+    Forbidden,
+}
+
+/// <summary>A named business refusal. Modules derive their own records; the web host maps them to RFC 9457 problems.</summary>
+public abstract record DomainError(string Code, string Detail, ErrorKind Kind)
+{
+    public virtual IReadOnlyDictionary<string, string[]>? FieldErrors => null;
+}
+
+/// <summary>Thrown when a use case refuses; carries the named error to the edge.</summary>
+public sealed class DomainException(DomainError error) : Exception(error.Detail)
+{
+    public DomainError Error { get; } = error;
+}

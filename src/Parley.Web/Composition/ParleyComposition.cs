@@ -1,0 +1,29 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using Parley.Modules.Accounts;
+using Parley.Modules.Payments;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Web.Composition;
+
+/// <summary>What the web host and the CLI share: configuration, clock, persistence and the modules.</summary>
+public static class ParleyComposition
+{
+    public static IReadOnlyList<Assembly> ModuleAssemblies { get; } =
+    [
+        typeof(AccountsModule).Assembly,
+        typeof(PaymentsModule).Assembly,
+    ];
+
+    public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClock>(sp => sp.GetRequiredService<TimeProvider>().ToClock());
+        services.AddParleyPersistence(DatabaseSettings.FromConfiguration(configuration), ModuleAssemblies);
+        services.AddPaymentsModule();
+        services.AddAccountsModule();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using Shouldly;
+
+namespace Parley.SharedKernel.Tests;
+
+public sealed class IdAndJurisdictionTests
+{
+    [Fact]
+    public void New_ids_are_version_7_and_parse_back()
+    {
+        var id = AccountId.New();
+        id.Value.Version.ShouldBe(7);
+        AccountId.TryParse(id.ToString(), null, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(id);
+        AccountId.TryParse("not-a-guid", null, out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("US-MA", "US", "MA")]
+    [InlineData("us-ny", "US", "NY")]
+    [InlineData("GB-ENG", "GB", "ENG")]
+    [InlineData("GB", "GB", null)]
+    public void Jurisdictions_parse(string code, string country, string? subdivision)
+    {
+        var j = Jurisdiction.Parse(code);
+        j.Country.ShouldBe(country);
+        j.Subdivision.ShouldBe(subdivision);
+    }
+
+    [Theory]
+    [InlineData("US-XX")]
+    [InlineData("FR")]
+    [InlineData("GB-LON")]
+    [InlineData("")]
+    [InlineData("US-MA-BOS")]
+    public void Unknown_jurisdictions_are_refused(string code) => Jurisdiction.TryParse(code, out _).ShouldBeFalse();
+
+    [Fact]
+    public void Clock_follows_the_time_provider()
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 3, 8, 6, 59, 0, TimeSpan.Zero));
+        time.ToClock().GetCurrentInstant().ShouldBe(NodaTime.Instant.FromUtc(2026, 3, 8, 6, 59));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
