@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Parley.Persistence;
 using Parley.Web.Composition;
-using Xunit;
 
 namespace Parley.Testing;
 

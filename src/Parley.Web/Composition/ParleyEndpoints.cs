@@ -1,0 +1,7 @@
+namespace Parley.Web.Composition;
+
+/// <summary>Each module's route table, mapped in one place.</summary>
+public static class ParleyEndpoints
+{
+    public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app) => app;
+}
