@@ -1,7 +1,10 @@
+using MudBlazor.Services;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
 using Parley.Web.Composition;
 using Parley.Web.Errors;
 using Parley.Web.Security;
+using Parley.Web.Ui;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,25 +13,41 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
-builder.Services.AddAuthentication().AddCookie();
+builder.Services.AddParleyStaffIdentity();
 builder.Services.AddParleyAuthorization();
+builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParleyDbContext>(), CancellationToken.None);
+    await scope.ServiceProvider.GetRequiredService<StaffBootstrapper>().RunAsync(CancellationToken.None);
 }
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).AllowAnonymous();
+// A group, so Scalar's script and icon endpoints are as anonymous as its page.
+app.MapGroup("").AllowAnonymous().MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapStaffEndpoints();
 app.MapParleyEndpoints();
+// Pages and the interactive circuit are for staff; sign-in pages opt out with [AllowAnonymous].
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(StaffPolicies.Staff);
 
 await app.RunAsync();
 

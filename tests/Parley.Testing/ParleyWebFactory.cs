@@ -15,9 +15,12 @@ namespace Parley.Testing;
 
 /// <summary>
 /// The real web host on a fresh database of one provider. Tests authenticate with a header-driven test scheme
-/// (<see cref="ClientAs"/>), so every endpoint's role checks are exercised without a browser sign-in.
+/// (<see cref="ClientAs"/>), so every endpoint's role checks are exercised without a browser sign-in; with
+/// <c>useTestAuthentication: false</c> the host keeps its real staff sign-in (cookie and bearer token).
+/// <paramref name="settings"/> adds configuration, e.g. the first-run admin.
 /// </summary>
-public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthentication = true) : WebApplicationFactory<Program>
+public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string TestScheme = "Test";
     public const string RolesHeader = "X-Test-Roles";
@@ -26,8 +29,8 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
 
     public FakeTimeProvider Time => Database.Time;
 
-    public static async Task<ParleyWebFactory> CreateAsync(DatabaseProvider provider, bool useTestAuthentication = true) =>
-        new(await TestDatabase.CreateAsync(provider), useTestAuthentication);
+    public static async Task<ParleyWebFactory> CreateAsync(DatabaseProvider provider, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(provider), useTestAuthentication, settings);
 
     /// <summary>A client signed in with the given roles; no roles means anonymous.</summary>
     public HttpClient ClientAs(params string[] roles)
@@ -47,6 +50,11 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Database.Time);

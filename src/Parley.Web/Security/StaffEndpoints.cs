@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Parley.Persistence;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Web.Security;
+
+public sealed record TokenRequest(string Email, string Password);
+
+public sealed record CurrentStaff(string Name, IReadOnlyList<string> Roles);
+
+/// <summary>Bearer tokens for API clients, sign-out for the UI, and the admin's staff list.</summary>
+public static class StaffEndpoints
+{
+    public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Staff sign-in");
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery()
+            .WithSummary("Exchange a staff email and password for a bearer token (lockout applies).");
+        auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new CurrentStaff(
+                user.Identity?.Name ?? "",
+                [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal)])))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithSummary("Who the caller is signed in as, and their roles.");
+
+        var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(StaffPolicies.Admin);
+        staff.MapGet("", async (StaffDirectory directory, CancellationToken ct) => TypedResults.Ok(await directory.ListAsync(ct)))
+            .WithSummary("List staff users with their roles.");
+        staff.MapPost("", async (NewStaffUser request, StaffDirectory directory, CancellationToken ct) =>
+            {
+                var created = await directory.CreateAsync(request, ct);
+                return TypedResults.Created($"/api/staff/{created.Id}", created);
+            })
+            .WithSummary("Add a member of staff with roles (admins only; there is no self-registration).");
+
+        // A form post from the layout; signing out needs no authorization, and the antiforgery token stops forced sign-outs.
+        app.MapPost(StaffIdentitySetup.SignOutPath, async (SignInManager<StaffUser> signIn) =>
+            {
+                await signIn.SignOutAsync();
+                return TypedResults.LocalRedirect(StaffIdentitySetup.SignInPath);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
+        [FromBody] TokenRequest request,
+        SignInManager<StaffUser> signIn)
+    {
+        var user = await signIn.UserManager.FindByEmailAsync(request.Email);
+        if (user is null)
+        {
+            return Refused("The email or password is not right.");
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return Refused("This account is locked after repeated failed sign-ins; try again later or ask an admin.");
+        }
+
+        if (!result.Succeeded)
+        {
+            return Refused("The email or password is not right.");
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    private static ProblemHttpResult Refused(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused.");
+}
