@@ -5,6 +5,7 @@ using Parley.Web.Composition;
 using Parley.Web.Errors;
 using Parley.Web.Security;
 using Parley.Web.Ui;
+using Parley.Web.Ui.Shared;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
+builder.Services.AddScoped<CreditorOptions>();
 
 var app = builder.Build();
 

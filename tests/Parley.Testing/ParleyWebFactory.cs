@@ -1,8 +1,11 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,9 +48,21 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         return client;
     }
 
+    /// <summary>Serves the real host on Kestrel at a free loopback port (for a browser), and returns its address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Outside Development the host only serves published assets; tests run from the build, like `dotnet run`.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.ConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -124,7 +124,7 @@ public static class EndpointCatalogue
         endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null
         && !pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
 
-    private static string Normalise(RoutePattern pattern) => "/" + (pattern.RawText ?? "").TrimStart('/');
+    private static string Normalise(RoutePattern pattern) => "/" + (pattern.RawText ?? "").Trim('/');
 
     /// <summary>A URL that matches the pattern: parameters get a value their constraint accepts.</summary>
     private static string SampleUrl(RoutePattern pattern)

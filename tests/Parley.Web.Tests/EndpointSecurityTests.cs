@@ -32,6 +32,8 @@ public sealed class EndpointSecurityTests : IAsyncLifetime
         var patterns = Secured().Select(e => e.Pattern).ToHashSet();
         patterns.ShouldContain("/api/staff");
         patterns.ShouldContain("/_blazor");
+        patterns.ShouldContain("/accounts");
+        patterns.ShouldContain("/api/accounts");
         patterns.ShouldContain("/");
     }
 
