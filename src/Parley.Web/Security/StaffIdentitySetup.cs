@@ -30,7 +30,8 @@ public static class StaffIdentitySetup
             {
                 o.Cookie.Name = "parley.staff";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: a link from a ticket or an email opens signed in; antiforgery tokens guard every form post.
+                o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
