@@ -219,7 +219,7 @@ public sealed record SearchAccountsParameters(
             return parsed;
         }
 
-        errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>())}."];
+        errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName))}."];
         return null;
     }
 }
