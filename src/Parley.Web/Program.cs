@@ -3,6 +3,7 @@ using Parley.Persistence;
 using Parley.SharedKernel.Security;
 using Parley.Web.Composition;
 using Parley.Web.Errors;
+using Parley.Web.Jobs;
 using Parley.Web.Security;
 using Parley.Web.Ui;
 using Parley.Web.Ui.Shared;
@@ -21,6 +22,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<CreditorOptions>();
+builder.Services.AddHostedService<HoldResumptionService>();
 
 var app = builder.Build();
 
