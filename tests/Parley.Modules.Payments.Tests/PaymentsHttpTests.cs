@@ -29,7 +29,7 @@ public sealed class PaymentsHttpTests
         var body = new { amount = 30.00m, currency = "USD", method = "card", reference = "rcpt-1" };
 
         var first = await PostPaymentAsync(client, id, "key-1", body);
-        var replay = await PostPaymentAsync(client, id, "key-1", body);
+        var replay = await PostPaymentAsync(client, id, "key-1", body with { amount = 30m });
         var reused = await PostPaymentAsync(client, id, "key-1", body with { amount = 31.00m });
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
