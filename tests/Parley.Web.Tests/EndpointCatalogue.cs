@@ -37,11 +37,13 @@ public static class EndpointCatalogue
         "/api/docs/favicon.svg",
         "/_framework/opaque-redirect",
 
+        // Payment providers call in without a session; the request carries a signature the handler verifies.
+        "/api/payments/webhooks/{provider}",
+
         // Static assets' development fallback (unpublished builds): answers 404 for files not in the manifest.
         "/{**path:file}",
     ];
 
-    public static readonly IReadOnlyList<string> AnonymousPrefixes = ["/api/webhooks/"];
 
     /// <summary>Who each staff policy admits; a policy not listed here fails the test, so policies stay named and known.</summary>
     private static readonly Dictionary<string, string[]> PolicyRoles = new(StringComparer.Ordinal)
@@ -59,9 +61,7 @@ public static class EndpointCatalogue
     public static bool IsDeliberatelyAnonymous(RouteEndpoint endpoint)
     {
         var pattern = Normalise(endpoint.RoutePattern);
-        return AnonymousPatterns.Contains(pattern, StringComparer.OrdinalIgnoreCase)
-            || AnonymousPrefixes.Any(p => pattern.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-            || IsStaticAsset(endpoint, pattern);
+        return AnonymousPatterns.Contains(pattern, StringComparer.OrdinalIgnoreCase) || IsStaticAsset(endpoint, pattern);
     }
 
     /// <summary>The secured endpoints, one entry per HTTP method.</summary>
