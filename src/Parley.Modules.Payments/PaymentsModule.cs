@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Payments.Balances;
 using Parley.Modules.Payments.Contracts;
+using Parley.Modules.Payments.Ledger;
 using Parley.Modules.Payments.Placements;
+using Parley.Modules.Payments.Webhooks;
 
 namespace Parley.Modules.Payments;
 
@@ -10,8 +12,10 @@ public static class PaymentsModule
 {
     public static IServiceCollection AddPaymentsModule(this IServiceCollection services)
     {
+        services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         services.AddScoped<ILedgerPlacements, LedgerPlacements>();
         services.AddScoped<IBalanceQueries, BalanceQueries>();
+        services.AddScoped<LedgerWriter>();
         return services;
     }
 }

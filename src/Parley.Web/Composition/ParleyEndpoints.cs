@@ -1,4 +1,5 @@
 using Parley.Modules.Accounts;
+using Parley.Modules.Payments;
 
 namespace Parley.Web.Composition;
 
@@ -8,6 +9,7 @@ public static class ParleyEndpoints
     public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapAccountsEndpoints();
+        app.MapPaymentsEndpoints();
         return app;
     }
 }
