@@ -10,6 +10,7 @@ public static class ParleyCommand
     {
         var root = new RootCommand("Parley — collections with empathy, inside the law.");
         root.Subcommands.Add(DbCommands.Build());
+        root.Subcommands.Add(DemoCommands.Build());
         return root;
     }
 }
