@@ -1,7 +1,10 @@
+using Parley.Modules.Accounts.Import;
+
 namespace Parley.Web.Composition;
 
 /// <summary>Each module's route table, mapped in one place.</summary>
 public static class ParleyEndpoints
 {
-    public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app) => app
+        .MapCreditorsAndImport();
 }
