@@ -34,10 +34,13 @@ internal sealed class ImportHost : IAsyncDisposable
         return new ImportHost(database, inUse);
     }
 
-    public async Task<ImportRun> ImportAsync(string csv, bool dryRun = false, int batchSize = 5000, TextWriter? rejects = null)
+    public Task<ImportRun> ImportAsync(string csv, bool dryRun = false, int batchSize = 5000, TextWriter? rejects = null) =>
+        ImportAsync(System.Text.Encoding.UTF8.GetBytes(csv), dryRun, batchSize, rejects);
+
+    public async Task<ImportRun> ImportAsync(byte[] file, bool dryRun = false, int batchSize = 5000, TextWriter? rejects = null)
     {
         await using var scope = Database.Scope();
-        using var stream = PlacementFile.Stream(csv);
+        using var stream = new MemoryStream(file);
         var request = new PlacementImportRequest(stream, "placements.csv", dryRun) { BatchSize = batchSize, RejectsOut = rejects };
         return await scope.ServiceProvider.GetRequiredService<PlacementImporter>().ImportAsync(request, CancellationToken.None);
     }
