@@ -526,6 +526,178 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("accounts_statements", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Payments.Contracts.AccountBalanceView", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutstandingMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("payments_ledger_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutstandingMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedFeesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedInterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedPrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Waterfall")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("OutstandingMinor");
+
+                    b.ToTable("payments_ledger_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("AccountId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Provider", "ProviderReference")
+                        .HasFilter("\"Provider\" IS NOT NULL");
+
+                    b.ToTable("payments_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -753,6 +925,15 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
+                {
+                    b.HasOne("Parley.Modules.Payments.Domain.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,7 +1,15 @@
+using Parley.Modules.Accounts.Import;
+using Parley.Modules.Payments;
+
 namespace Parley.Web.Composition;
 
 /// <summary>Each module's route table, mapped in one place.</summary>
 public static class ParleyEndpoints
 {
-    public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPaymentsEndpoints();
+        app.MapCreditorsAndImport();
+        return app;
+    }
 }

@@ -1,0 +1,42 @@
+namespace Parley.Modules.Payments.Domain;
+
+public enum LedgerEntryKind
+{
+    Charge,
+    Interest,
+    Fee,
+    Payment,
+    Reversal,
+    Adjustment,
+    Waiver,
+    WriteOff,
+}
+
+public static class LedgerEntryKinds
+{
+    /// <summary>The stored and displayed name, e.g. <c>write_off</c>.</summary>
+    public static string Name(this LedgerEntryKind kind) => kind switch
+    {
+        LedgerEntryKind.Charge => "charge",
+        LedgerEntryKind.Interest => "interest",
+        LedgerEntryKind.Fee => "fee",
+        LedgerEntryKind.Payment => "payment",
+        LedgerEntryKind.Reversal => "reversal",
+        LedgerEntryKind.Adjustment => "adjustment",
+        LedgerEntryKind.Waiver => "waiver",
+        LedgerEntryKind.WriteOff => "write_off",
+    };
+
+    public static LedgerEntryKind Parse(string name)
+    {
+        foreach (var kind in Enum.GetValues<LedgerEntryKind>())
+        {
+            if (kind.Name() == name)
+            {
+                return kind;
+            }
+        }
+
+        throw new FormatException($"'{name}' is not a ledger entry kind.");
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using NodaTime;
+using Parley.Modules.Payments.Domain;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Payments.Ledger;
+
+public sealed record RecordPaymentRequest(decimal Amount, string? Currency, DateTimeOffset? ReceivedAt, string? Method, string? Reference);
+
+/// <summary>The payment entry, how it was allocated (paid off each bucket, and any credit held), and the balance after.</summary>
+public sealed record PaymentResponse(LedgerEntryResponse Entry, BucketAmounts Allocation, BalanceResponse Balance)
+{
+    public static PaymentResponse From(PostedEntry posted)
+    {
+        var d = posted.Entry.Deltas;
+        return new(
+            LedgerEntryResponse.From(posted.Entry),
+            BucketAmounts.From(new Buckets(-d.Principal, -d.Interest, -d.Fees, d.Credit), posted.Entry.Currency),
+            BalanceResponse.From(posted.Entry.AccountId, posted.BalanceAfter, posted.Entry.Currency));
+    }
+}
+
+/// <summary>A payment as the ledger takes it, whether a member of staff keyed it in or a provider's webhook reported it.</summary>
+public sealed record PaymentCommand(
+    decimal Amount,
+    string? Currency,
+    Instant? ReceivedAt,
+    string? Method,
+    string? Reference,
+    string IdempotencyKey,
+    string? Provider = null);
+
+public static class RecordPayment
+{
+    private const decimal MaxAmount = 1_000_000_000m;
+    private const int MaxReferenceLength = 200;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/accounts/{id}/payments", HandleAsync)
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("RecordPayment")
+            .WithSummary("Records a payment idempotently and allocates it by the account's waterfall.");
+
+    public static async Task<Created<PaymentResponse>> HandleAsync(
+        AccountId id,
+        RecordPaymentRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        LedgerWriter writer,
+        IClock clock,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > LedgerEntry.IdempotencyKeyMaxLength)
+        {
+            throw new DomainException(new IdempotencyKeyRequired());
+        }
+
+        var command = new PaymentCommand(
+            request.Amount,
+            request.Currency,
+            request.ReceivedAt is { } at ? Instant.FromDateTimeOffset(at) : null,
+            request.Method,
+            request.Reference,
+            idempotencyKey);
+        var posted = await PostAsync(id, command, RequestHash(command), writer, clock, cancellationToken);
+        return TypedResults.Created($"/api/accounts/{id}/ledger", PaymentResponse.From(posted));
+    }
+
+    /// <summary>Validates and posts a payment; a repeated key with the same request hash returns the first result.</summary>
+    public static Task<PostedEntry> PostAsync(AccountId id, PaymentCommand command, string requestHash, LedgerWriter writer, IClock clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var (currency, method, amountMinor) = Validate(command, now);
+        var posting = new Posting(
+            command.IdempotencyKey,
+            command.ReceivedAt ?? now,
+            now,
+            $"Payment by {method.Name().Replace('_', ' ')}",
+            requestHash,
+            command.Provider,
+            string.IsNullOrWhiteSpace(command.Reference) ? null : command.Reference.Trim(),
+            method.Name());
+        return writer.PostAsync(id, command.IdempotencyKey, requestHash, account =>
+        {
+            if (account.Currency != currency)
+            {
+                throw new DomainException(new CurrencyMismatch(account.Currency, currency.Code));
+            }
+
+            return Task.FromResult(account.ReceivePayment(amountMinor, posting));
+        }, cancellationToken);
+    }
+
+    /// <summary>What makes two requests "the same": every field that changes what is posted.</summary>
+    public static string RequestHash(PaymentCommand c) => Hash(string.Join('\u001f',
+        c.Amount.ToString(CultureInfo.InvariantCulture.NumberFormat),
+        c.Currency ?? "",
+        c.ReceivedAt?.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) ?? "",
+        c.Method ?? "",
+        c.Reference ?? ""));
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static (Currency Currency, PaymentMethod Method, long AmountMinor) Validate(PaymentCommand c, Instant now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Currency.TryFromCode(c.Currency, out var currency);
+        if (currency is null)
+        {
+            errors["currency"] = ["An ISO 4217 currency code such as USD is required."];
+        }
+
+        if (c.Amount <= 0m)
+        {
+            errors["amount"] = ["The amount must be greater than zero."];
+        }
+        else if (c.Amount > MaxAmount)
+        {
+            errors["amount"] = ["The amount is too large."];
+        }
+        else if (currency is not null && decimal.Round(c.Amount, currency.MinorUnits) != c.Amount)
+        {
+            errors["amount"] = [$"{currency.Code} amounts have at most {currency.MinorUnits} decimals."];
+        }
+
+        if (!PaymentMethods.TryParse(c.Method, out var method))
+        {
+            errors["method"] = ["The method must be one of card, bank_transfer, cash, cheque, other."];
+        }
+
+        if (c.Reference is { Length: > MaxReferenceLength })
+        {
+            errors["reference"] = [$"The reference must be at most {MaxReferenceLength} characters."];
+        }
+
+        if (c.ReceivedAt is { } receivedAt && receivedAt > now + Duration.FromMinutes(5))
+        {
+            errors["receivedAt"] = ["A payment cannot be received in the future."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(new InvalidPaymentRequest(errors));
+        }
+
+        return (currency!, method, Money.Of(c.Amount, currency!).ToMinorUnits());
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Ledger;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Payments.Webhooks;
+
+/// <summary>The event schema every configured provider (and the built-in <c>sandbox</c>) sends.</summary>
+public sealed record ProviderEvent(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("type")] string? Type,
+    [property: JsonPropertyName("account_id")] Guid? AccountId,
+    [property: JsonPropertyName("amount")] decimal? Amount,
+    [property: JsonPropertyName("currency")] string? Currency,
+    [property: JsonPropertyName("occurred_at")] DateTimeOffset? OccurredAt,
+    [property: JsonPropertyName("reference")] string? Reference,
+    [property: JsonPropertyName("method")] string? Method);
+
+/// <summary><c>posted</c>, <c>duplicate</c> (a redelivery: nothing posted twice) or <c>ignored</c> (an event type the ledger does not use).</summary>
+public sealed record WebhookResponse(string EventId, string Outcome, Guid? EntryId);
+
+public static class ReceiveWebhook
+{
+    public const string PaymentSucceeded = "payment.succeeded";
+    public const string PaymentReversed = "payment.reversed";
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/payments/webhooks/{provider}", HandleAsync)
+            .AllowAnonymous()
+            .WithName("ReceivePaymentWebhook")
+            .WithSummary("Payment provider events, authenticated by the Parley-Signature HMAC; redeliveries post nothing twice.");
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> HandleAsync(
+        string provider,
+        HttpRequest request,
+        IOptionsSnapshot<PaymentsOptions> options,
+        LedgerWriter writer,
+        ParleyDbContext db,
+        IClock clock,
+        CancellationToken cancellationToken)
+    {
+        if (options.Value.SecretFor(provider) is not { } secret)
+        {
+            return Problem(StatusCodes.Status404NotFound, "payments.unknown_provider", $"No payment provider '{provider}' is configured.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "payments.webhook_too_large", "Webhook bodies are limited to 64 KiB.");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        var now = clock.GetCurrentInstant();
+        var check = WebhookSignature.Verify(request.Headers[WebhookSignature.Header], secret, body, now, Duration.FromSeconds(options.Value.WebhookToleranceSeconds));
+        switch (check)
+        {
+            case SignatureCheck.Missing or SignatureCheck.Invalid:
+                return Problem(StatusCodes.Status401Unauthorized, "payments.webhook_signature_invalid", $"The {WebhookSignature.Header} header is missing or does not match the body.");
+            case SignatureCheck.Stale:
+                return Problem(StatusCodes.Status401Unauthorized, "payments.webhook_replay", "The signature's timestamp is outside the allowed tolerance.");
+            case SignatureCheck.Valid:
+                break;
+        }
+
+        ProviderEvent? evt;
+        try
+        {
+            evt = JsonSerializer.Deserialize<ProviderEvent>(body);
+        }
+        catch (JsonException)
+        {
+            evt = null;
+        }
+
+        if (evt is not { Id.Length: > 0 and <= LedgerEntry.IdempotencyKeyMaxLength, Type.Length: > 0 })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "payments.webhook_malformed", "The event needs an id (up to 200 characters) and a type.");
+        }
+
+        var name = provider.ToLowerInvariant();
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        PostedEntry posted;
+        switch (evt.Type)
+        {
+            case PaymentSucceeded when evt is { AccountId: { } accountId, Amount: { } amount }:
+                var command = new PaymentCommand(amount, evt.Currency, evt.OccurredAt is { } at ? Instant.FromDateTimeOffset(at) : null, evt.Method ?? "card", evt.Reference, evt.Id, name);
+                posted = await RecordPayment.PostAsync(AccountId.From(accountId), command, requestHash, writer, clock, cancellationToken);
+                break;
+            case PaymentReversed when evt is { AccountId: { } accountId, Reference.Length: > 0 }:
+                var account = AccountId.From(accountId);
+                var original = await db.Set<LedgerEntry>().AsNoTracking()
+                    .Where(e => e.AccountId == account && e.Provider == name && e.ProviderReference == evt.Reference && e.Kind == LedgerEntryKind.Payment)
+                    .OrderBy(e => e.Sequence)
+                    .FirstOrDefaultAsync(cancellationToken)
+                    ?? throw new DomainException(new ProviderReferenceNotFound(name, evt.Reference));
+                var posting = new Posting(evt.Id, evt.OccurredAt is { } reversedAt ? Instant.FromDateTimeOffset(reversedAt) : now, now,
+                    $"Chargeback reported by {name}", requestHash, name, evt.Reference);
+                posted = await ReverseEntry.PostAsync(db, writer, account, original.Id, posting, cancellationToken);
+                break;
+            case PaymentSucceeded or PaymentReversed:
+                return Problem(StatusCodes.Status400BadRequest, "payments.webhook_malformed", $"A {evt.Type} event needs account_id and {(evt.Type == PaymentSucceeded ? "amount" : "reference")}.");
+            default:
+                return TypedResults.Ok(new WebhookResponse(evt.Id, "ignored", null));
+        }
+
+        return TypedResults.Ok(new WebhookResponse(evt.Id, posted.Replayed ? "duplicate" : "posted", posted.Entry.Id.Value));
+    }
+
+    private static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, type: $"https://parley.dev/problems/{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
+}
