@@ -12,6 +12,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddAuthentication().AddCookie();
 builder.Services.AddParleyAuthorization();
+builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();
 

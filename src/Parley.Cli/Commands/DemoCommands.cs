@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using Parley.Demo.Placements;
 using Parley.Demo;
 using Parley.Demo.Portfolio;
+using Parley.Demo.Seeding;
+using Parley.Persistence;
 using Parley.SharedKernel;
 
 namespace Parley.Cli.Commands;
@@ -17,6 +20,7 @@ public static class DemoCommands
     {
         var demo = new Command("demo", "The synthetic demo portfolio (deterministic under a seed).");
         demo.Subcommands.Add(Placements());
+        demo.Subcommands.Add(Seed());
         return demo;
     }
 
@@ -71,6 +75,43 @@ public static class DemoCommands
                 CultureInfo.InvariantCulture,
                 $"Wrote {rows:N0} accounts as of {date:yyyy'-'MM'-'dd} (seed {generator.Seed}) to {file.FullName}: {file.Length / 1048576.0:N1} MiB in {clock.Elapsed.TotalSeconds:N1} s, {rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s."));
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Seed()
+    {
+        var people = new Option<int>("--customers")
+        {
+            Description = "Number of people to generate (each is a customer of one or two creditors).",
+            DefaultValueFactory = _ => DemoDefaults.People,
+        };
+        var seed = SeedOption();
+        var command = new Command("seed", "Create the demo creditors and import, hold and pay the demo portfolio as of today; running it again changes nothing.")
+        {
+            people, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(people) < 1 || parse.GetValue(seed) < 0)
+            {
+                await Console.Error.WriteLineAsync("--customers must be at least 1 and --seed at least 0.");
+                return 2;
+            }
+
+            await using var services = CliHost.Build();
+            await using var scope = services.CreateAsyncScope();
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParleyDbContext>(), ct);
+            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
+            var result = await seeder.SeedAsync(parse.GetValue(seed), parse.GetValue(people), ct);
+            var import = result.Import;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Creditors created: {result.CreditorsCreated}. Import {import.Status}: {import.RowsRead:N0} rows, {import.AccountsCreated:N0} accounts created, {import.AccountsUpdated:N0} updated, {import.AccountsUnchanged:N0} unchanged, {import.RowsRejected:N0} rejected."));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks)."));
+            return import.RowsRejected == 0 ? 0 : 1;
         });
         return command;
     }

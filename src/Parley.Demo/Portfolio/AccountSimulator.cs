@@ -174,9 +174,7 @@ internal static class AccountSimulator
             return 0;
         }
 
-        // A logistic in capacity × willingness: reliable payers almost always pay, the unable and the unwilling seldom do.
-        var payProbability = Math.Min(0.98, 1 / (1 + Math.Exp(-12 * ((capacity * Math.Pow(willingness, 0.8)) - 0.28))));
-        if (rng.NextDouble() < payProbability)
+        if (rng.NextDouble() < PayProbability(capacity, willingness))
         {
             if (minimum > regular && rng.NextDouble() >= Math.Sqrt(capacity * willingness))
             {
@@ -201,6 +199,10 @@ internal static class AccountSimulator
         // Willing but unable: a token payment rather than nothing.
         return willingness > 0.5 && rng.NextDouble() < 0.35 ? WholeUnits(minimum * (0.1 + (0.3 * rng.NextDouble())), minimum) : 0;
     }
+
+    /// <summary>A logistic in capacity × willingness: reliable payers almost always pay, the unable and the unwilling seldom do.</summary>
+    internal static double PayProbability(double capacity, double willingness) =>
+        Math.Min(0.98, 1 / (1 + Math.Exp(-12 * ((capacity * Math.Pow(willingness, 0.8)) - 0.28))));
 
     /// <summary>People pay round amounts: whole dollars or pounds, at least one, never more than the cap.</summary>
     private static long WholeUnits(double amountMinor, long capMinor) => Math.Min(capMinor, Math.Max(100, (long)(amountMinor / 100) * 100));
