@@ -1,11 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Accounts.UseCases;
 
 namespace Parley.Modules.Accounts;
 
 /// <summary>Creditors, customers, contact points, accounts, statement history, holds and placement import.</summary>
 public static class AccountsModule
 {
-    public static IServiceCollection AddAccountsModule(this IServiceCollection services) => services
-        .AddCreditorsAndImport();
+    public static IServiceCollection AddAccountsModule(this IServiceCollection services)
+    {
+        services.AddScoped<SearchAccounts>();
+        services.AddScoped<GetAccountDetails>();
+        services.AddScoped<PlaceHold>();
+        services.AddScoped<EndHold>();
+        services.AddScoped<ResumeDueHolds>();
+        services.AddCreditorsAndImport();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Accounts");
+        SearchAccounts.Map(api);
+        GetAccountDetails.Map(api);
+        PlaceHold.Map(api);
+        EndHold.Map(api);
+        return app;
+    }
 }

@@ -1,6 +1,7 @@
 using Parley.Persistence;
 using Parley.Web.Composition;
 using Parley.Web.Errors;
+using Parley.Web.Jobs;
 using Parley.Web.Security;
 using Scalar.AspNetCore;
 
@@ -12,6 +13,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddAuthentication().AddCookie();
 builder.Services.AddParleyAuthorization();
+builder.Services.AddHostedService<HoldResumptionService>();
 builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();

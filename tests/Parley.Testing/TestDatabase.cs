@@ -35,8 +35,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static TheoryData<DatabaseProvider> Providers => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
-
     /// <summary>The PostgreSQL server's connection string, or a skip (locally) / failure (CI) when there is none.</summary>
     public static string RequirePostgres()
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NodaTime;
 using Parley.SharedKernel;
 
@@ -73,10 +74,18 @@ public sealed class Hold
 
     public string? EndReason { get; private set; }
 
-    public bool IsActiveAt(Instant at) =>
-        StartsAt <= at
-        && (EndedAt is null || at < EndedAt)
-        && !(ResumesAutomatically && PlannedEndAt is { } end && at >= end);
+    /// <summary>The one definition of "active", used by queries (translated to SQL) and in memory alike.</summary>
+    private static readonly Expression<Func<Hold, Instant, bool>> Active = (h, at) =>
+        h.StartsAt <= at
+        && (h.EndedAt == null || at < h.EndedAt)
+        && !(h.ResumesAutomatically && h.PlannedEndAt != null && at >= h.PlannedEndAt);
+
+    private static readonly Func<Hold, Instant, bool> IsActive = Active.Compile();
+
+    public static Expression<Func<Hold, bool>> ActiveAt(Instant at) =>
+        Expression.Lambda<Func<Hold, bool>>(new BindInstant(Active.Parameters[1], at).Visit(Active.Body), Active.Parameters[0]);
+
+    public bool IsActiveAt(Instant at) => IsActive(this, at);
 
     public void End(Instant at, string endedBy, string reason)
     {
@@ -108,3 +117,10 @@ public sealed class Hold
 public sealed record HoldPlannedEndBeforeStart() : DomainError("hold.planned_end_before_start", "A hold's planned end must be after its start.", ErrorKind.Validation);
 
 public sealed record HoldAlreadyEnded(HoldId HoldId) : DomainError("hold.already_ended", $"Hold {HoldId} has already ended.", ErrorKind.Conflict);
+
+/// <summary>Binds the instant parameter of a hold predicate so EF Core sees a one-parameter lambda.</summary>
+internal sealed class BindInstant(ParameterExpression parameter, Instant value) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) =>
+        node == parameter ? Expression.Constant(value) : base.VisitParameter(node);
+}

@@ -21,6 +21,7 @@ public static class ParleyComposition
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClock>(sp => sp.GetRequiredService<TimeProvider>().ToClock());
+        services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
         services.AddParleyPersistence(DatabaseSettings.FromConfiguration(configuration), ModuleAssemblies);
         services.AddPaymentsModule();
         services.AddAccountsModule();

@@ -1,3 +1,4 @@
+using Parley.Modules.Accounts;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments;
 
@@ -8,6 +9,7 @@ public static class ParleyEndpoints
 {
     public static IEndpointRouteBuilder MapParleyEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapAccountsEndpoints();
         app.MapPaymentsEndpoints();
         app.MapCreditorsAndImport();
         return app;

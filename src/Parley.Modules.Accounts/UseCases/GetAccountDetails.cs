@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Accounts.UseCases;
+
+public sealed record AddressView(string Line1, string? Line2, string City, string PostalCode, string Jurisdiction, string TimeZone);
+
+public sealed record PhoneView(string E164, PhoneType Type, bool ConsentToCall, bool ConsentToSms);
+
+public sealed record EmailView(string Address, EmailType Type, bool ConsentToEmail);
+
+public sealed record CustomerView(
+    CustomerId Id,
+    string CustomerReference,
+    string GivenName,
+    string FamilyName,
+    LocalDate? DateOfBirth,
+    string Language,
+    IReadOnlyList<AddressView> Addresses,
+    IReadOnlyList<PhoneView> Phones,
+    IReadOnlyList<EmailView> Emails);
+
+public sealed record StatementView(LocalDate StatementDate, decimal AmountDue, decimal MinimumDue, decimal AmountPaid, int DaysPastDue);
+
+public sealed record HoldView(
+    HoldId Id,
+    HoldType Type,
+    bool CoversAllAccounts,
+    Instant StartsAt,
+    Instant? PlannedEndAt,
+    bool ResumesAutomatically,
+    string Reason,
+    string SetBy,
+    Instant? EndedAt,
+    string? EndedBy,
+    string? EndReason,
+    bool IsActive);
+
+public sealed record AccountChangeView(Instant At, string Field, string? OldValue, string? NewValue);
+
+public sealed record AccountDetails(
+    AccountId Id,
+    string CreditorReference,
+    CreditorId CreditorId,
+    string CreditorName,
+    ProductType ProductType,
+    string OriginalCreditor,
+    string Currency,
+    AccountStatus Status,
+    int DaysPastDue,
+    DelinquencyBucket Bucket,
+    LocalDate? ChargeOffDate,
+    LocalDate? LastPaymentDate,
+    LocalDate? StatuteOfLimitationsDate,
+    Instant PlacedAt,
+    CustomerView Customer,
+    IReadOnlyList<StatementView> Statements,
+    IReadOnlyList<HoldView> Holds,
+    IReadOnlyList<AccountChangeView> Changes);
+
+public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
+
+/// <summary>The 360° view of one account (balances and ledger come from the Payments module).</summary>
+public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{id}", async Task<Ok<AccountDetails>> (AccountId id, GetAccountDetails handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("GetAccount")
+            .WithSummary("One account with its customer, statement history, holds and change history.");
+
+    public async Task<AccountDetails> HandleAsync(AccountId id, CancellationToken cancellationToken)
+    {
+        var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new DomainException(new AccountNotFound(id));
+        var customer = await db.Set<Customer>().AsNoTracking()
+            .Include(c => c.Addresses).Include(c => c.Phones).Include(c => c.Emails)
+            .AsSplitQuery()
+            .SingleAsync(c => c.Id == account.CustomerId, cancellationToken);
+        var creditorName = await db.Set<Creditor>().Where(c => c.Id == account.CreditorId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var statements = await db.Set<Statement>().AsNoTracking().Where(s => s.AccountId == id).OrderBy(s => s.StatementDate).ToListAsync(cancellationToken);
+        var holds = await db.Set<Hold>().AsNoTracking()
+            .Where(h => h.CustomerId == account.CustomerId && (h.AccountId == null || h.AccountId == id))
+            .OrderByDescending(h => h.StartsAt)
+            .ToListAsync(cancellationToken);
+        var changes = await db.Set<AccountChange>().AsNoTracking().Where(c => c.AccountId == id).OrderByDescending(c => c.At).Take(200).ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var currency = account.Currency;
+
+        return new AccountDetails(
+            account.Id,
+            account.CreditorReference,
+            account.CreditorId,
+            creditorName,
+            account.ProductType,
+            account.OriginalCreditor,
+            currency.Code,
+            account.Status,
+            account.DaysPastDue,
+            account.DelinquencyBucket,
+            account.ChargeOffDate,
+            account.LastPaymentDate,
+            account.StatuteOfLimitationsDate,
+            account.PlacedAt,
+            new CustomerView(
+                customer.Id,
+                customer.CustomerReference,
+                customer.GivenName,
+                customer.FamilyName,
+                customer.DateOfBirth,
+                customer.Language,
+                customer.Addresses.Select(a => new AddressView(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction.Code, a.TimeZone)).ToList(),
+                customer.Phones.Select(p => new PhoneView(p.E164, p.Type, p.ConsentToCall, p.ConsentToSms)).ToList(),
+                customer.Emails.Select(e => new EmailView(e.Address, e.Type, e.ConsentToEmail)).ToList()),
+            statements.Select(s => new StatementView(
+                s.StatementDate,
+                Money.FromMinorUnits(s.AmountDueMinor, currency).Amount,
+                Money.FromMinorUnits(s.MinimumDueMinor, currency).Amount,
+                Money.FromMinorUnits(s.AmountPaidMinor, currency).Amount,
+                s.DaysPastDue)).ToList(),
+            holds.Select(h => ToView(h, now)).ToList(),
+            changes.Select(c => new AccountChangeView(c.At, c.Field, c.OldValue, c.NewValue)).ToList());
+    }
+
+    internal static HoldView ToView(Hold h, Instant now) => new(
+        h.Id, h.Type, h.AccountId is null, h.StartsAt, h.PlannedEndAt, h.ResumesAutomatically, h.Reason, h.SetBy, h.EndedAt, h.EndedBy, h.EndReason, h.IsActiveAt(now));
+}

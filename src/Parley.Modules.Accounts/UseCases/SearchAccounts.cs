@@ -1,0 +1,225 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Accounts.UseCases;
+
+public enum AccountSort
+{
+    CustomerName,
+    CreditorReference,
+    DaysPastDue,
+    Outstanding,
+    PlacedAt,
+}
+
+/// <summary>The portfolio list: server-side search, filters, sorting and paging.</summary>
+public sealed record SearchAccountsQuery(
+    string? Text = null,
+    CreditorId? CreditorId = null,
+    AccountStatus? Status = null,
+    DelinquencyBucket? Bucket = null,
+    string? Jurisdiction = null,
+    ProductType? ProductType = null,
+    bool? HasActiveHold = null,
+    AccountSort Sort = AccountSort.CustomerName,
+    bool Descending = false,
+    int Page = 1,
+    int PageSize = 25);
+
+public sealed record AccountSummary(
+    AccountId AccountId,
+    string CreditorReference,
+    string CreditorName,
+    CustomerId CustomerId,
+    string CustomerReference,
+    string CustomerName,
+    ProductType ProductType,
+    AccountStatus Status,
+    int DaysPastDue,
+    DelinquencyBucket Bucket,
+    string? Jurisdiction,
+    string Currency,
+    decimal Outstanding,
+    bool HasActiveHold);
+
+public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Total, int Page, int PageSize);
+
+public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
+{
+    public const int MaxPageSize = 200;
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts", async Task<Results<Ok<AccountPage>, ValidationProblem>> (
+                [AsParameters] SearchAccountsParameters p, SearchAccounts handler, CancellationToken ct) =>
+            {
+                var errors = p.Validate(out var query);
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await handler.HandleAsync(query, ct));
+            })
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("SearchAccounts")
+            .WithSummary("Search the portfolio with filters, sorting and paging.");
+
+    public async Task<AccountPage> HandleAsync(SearchAccountsQuery query, CancellationToken cancellationToken)
+    {
+        var activeHold = Hold.ActiveAt(clock.GetCurrentInstant());
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(query.Page, 1);
+
+        var rows =
+            from a in db.Set<Account>()
+            join c in db.Set<Customer>() on a.CustomerId equals c.Id
+            join cr in db.Set<Creditor>() on a.CreditorId equals cr.Id
+            join b in db.Set<AccountBalanceView>() on a.Id equals b.AccountId into balances
+            from b in balances.DefaultIfEmpty()
+            select new
+            {
+                Account = a,
+                Customer = c,
+                CreditorName = cr.Name,
+                Outstanding = b == null ? 0L : b.OutstandingMinor,
+                Jurisdiction = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => (Jurisdiction?)x.Jurisdiction).FirstOrDefault(),
+                HasActiveHold = db.Set<Hold>().Where(activeHold).Any(h => h.CustomerId == c.Id && (h.AccountId == null || h.AccountId == a.Id)),
+            };
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim();
+            var pattern = $"%{text}%";
+            rows = rows.Where(r => EF.Functions.Like(r.Customer.FamilyName, pattern) || EF.Functions.Like(r.Customer.GivenName, pattern)
+                || r.Customer.CustomerReference == text || r.Account.CreditorReference == text);
+        }
+
+        if (query.CreditorId is { } creditorId)
+        {
+            rows = rows.Where(r => r.Account.CreditorId == creditorId);
+        }
+
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(r => r.Account.Status == status);
+        }
+
+        if (query.Bucket is { } bucket)
+        {
+            rows = rows.Where(r => r.Account.DelinquencyBucket == bucket);
+        }
+
+        if (query.ProductType is { } product)
+        {
+            rows = rows.Where(r => r.Account.ProductType == product);
+        }
+
+        if (query.Jurisdiction is { } jurisdictionCode && Parley.SharedKernel.Jurisdiction.TryParse(jurisdictionCode, out var jurisdiction))
+        {
+            rows = rows.Where(r => r.Jurisdiction == jurisdiction);
+        }
+
+        if (query.HasActiveHold is { } hasHold)
+        {
+            rows = rows.Where(r => r.HasActiveHold == hasHold);
+        }
+
+        rows = (query.Sort, query.Descending) switch
+        {
+            (AccountSort.CustomerName, false) => rows.OrderBy(r => r.Customer.FamilyName).ThenBy(r => r.Customer.GivenName).ThenBy(r => r.Account.Id),
+            (AccountSort.CustomerName, true) => rows.OrderByDescending(r => r.Customer.FamilyName).ThenByDescending(r => r.Customer.GivenName).ThenBy(r => r.Account.Id),
+            (AccountSort.CreditorReference, false) => rows.OrderBy(r => r.Account.CreditorReference).ThenBy(r => r.Account.Id),
+            (AccountSort.CreditorReference, true) => rows.OrderByDescending(r => r.Account.CreditorReference).ThenBy(r => r.Account.Id),
+            (AccountSort.DaysPastDue, false) => rows.OrderBy(r => r.Account.DaysPastDue).ThenBy(r => r.Account.Id),
+            (AccountSort.DaysPastDue, true) => rows.OrderByDescending(r => r.Account.DaysPastDue).ThenBy(r => r.Account.Id),
+            (AccountSort.Outstanding, false) => rows.OrderBy(r => r.Outstanding).ThenBy(r => r.Account.Id),
+            (AccountSort.Outstanding, true) => rows.OrderByDescending(r => r.Outstanding).ThenBy(r => r.Account.Id),
+            (AccountSort.PlacedAt, false) => rows.OrderBy(r => r.Account.PlacedAt).ThenBy(r => r.Account.Id),
+            (AccountSort.PlacedAt, true) => rows.OrderByDescending(r => r.Account.PlacedAt).ThenBy(r => r.Account.Id),
+        };
+
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new AccountPage(
+            items.Select(r => new AccountSummary(
+                r.Account.Id,
+                r.Account.CreditorReference,
+                r.CreditorName,
+                r.Customer.Id,
+                r.Customer.CustomerReference,
+                r.Customer.FullName,
+                r.Account.ProductType,
+                r.Account.Status,
+                r.Account.DaysPastDue,
+                r.Account.DelinquencyBucket,
+                r.Jurisdiction?.Code,
+                r.Account.Currency.Code,
+                Money.FromMinorUnits(r.Outstanding, r.Account.Currency).Amount,
+                r.HasActiveHold)).ToList(),
+            total,
+            page,
+            pageSize);
+    }
+}
+
+/// <summary>Query-string binding for <see cref="SearchAccounts"/>; unknown enum values are field errors, not 500s.</summary>
+public sealed record SearchAccountsParameters(
+    string? Q,
+    Guid? Creditor,
+    string? Status,
+    string? Bucket,
+    string? Jurisdiction,
+    string? Product,
+    bool? HasHold,
+    string? Sort,
+    bool? Desc,
+    int? Page,
+    int? PageSize)
+{
+    public Dictionary<string, string[]> Validate(out SearchAccountsQuery query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var status = ParseEnum<AccountStatus>(Status, "status", errors);
+        var bucket = ParseEnum<DelinquencyBucket>(Bucket, "bucket", errors);
+        var product = ParseEnum<ProductType>(Product, "product", errors);
+        var sort = ParseEnum<AccountSort>(Sort, "sort", errors) ?? AccountSort.CustomerName;
+        if (Jurisdiction is not null && !SharedKernel.Jurisdiction.TryParse(Jurisdiction, out _))
+        {
+            errors["jurisdiction"] = [$"'{Jurisdiction}' is not a supported jurisdiction."];
+        }
+
+        if (PageSize is < 1 or > SearchAccounts.MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {SearchAccounts.MaxPageSize}."];
+        }
+
+        if (Page is < 1)
+        {
+            errors["page"] = ["page must be 1 or more."];
+        }
+
+        query = new SearchAccountsQuery(Q, Creditor is { } c ? CreditorId.From(c) : null, status, bucket, Jurisdiction, product, HasHold, sort, Desc ?? false, Page ?? 1, PageSize ?? 25);
+        return errors;
+    }
+
+    private static T? ParseEnum<T>(string? value, string field, Dictionary<string, string[]> errors)
+        where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<T>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+
+        errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName))}."];
+        return null;
+    }
+}

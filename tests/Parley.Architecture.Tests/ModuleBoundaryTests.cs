@@ -1,0 +1,90 @@
+using System.Reflection;
+using NetArchTest.Rules;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.Web.Composition;
+using Shouldly;
+
+namespace Parley.Architecture.Tests;
+
+/// <summary>The module rules of docs/decisions/0001: modules meet only through each other's Contracts.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly IReadOnlyList<Assembly> Modules = ParleyComposition.ModuleAssemblies;
+
+    public static TheoryData<string, string> ModulePairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var from in Modules)
+        {
+            foreach (var to in Modules.Where(m => m != from))
+            {
+                data.Add(from.GetName().Name!, to.GetName().Name!);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ModulePairs))]
+    public void A_module_uses_another_module_only_through_its_contracts(string from, string to)
+    {
+        var target = Modules.Single(m => m.GetName().Name == to);
+        var forbidden = TypesOutsideContracts(target);
+        var result = Types.InAssembly(Modules.Single(m => m.GetName().Name == from))
+            .ShouldNot().HaveDependencyOnAny(forbidden)
+            .GetResult();
+        (result.FailingTypeNames ?? []).ShouldBeEmpty($"{from} reaches into {to} outside its Contracts");
+    }
+
+    [Fact]
+    public void The_shared_kernel_knows_nothing_of_databases_or_the_web() =>
+        Types.InAssembly(typeof(Money).Assembly)
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Parley.Persistence", "Parley.Modules")
+            .GetResult().FailingTypeNames?.ShouldBeEmpty();
+
+    [Fact]
+    public void Persistence_does_not_depend_on_any_module_or_host() =>
+        typeof(ParleyDbContext).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(n => n.StartsWith("Parley.Modules", StringComparison.Ordinal) || n is "Parley.Web" or "parley")
+            .ShouldBeEmpty();
+
+    [Fact]
+    public void Modules_do_not_depend_on_the_hosts()
+    {
+        foreach (var module in Modules)
+        {
+            module.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("Parley.Web", module.GetName().Name);
+        }
+    }
+
+    [Fact]
+    public void Contracts_do_not_expose_module_internals()
+    {
+        foreach (var module in Modules)
+        {
+            var name = module.GetName().Name!;
+            var internals = TypesOutsideContracts(module);
+            if (internals.Length == 0)
+            {
+                continue;
+            }
+
+            Types.InAssembly(module).That().ResideInNamespace($"{name}.Contracts")
+                .ShouldNot().HaveDependencyOnAny(internals)
+                .GetResult().FailingTypeNames?.ShouldBeEmpty($"{name}.Contracts leaks internals");
+        }
+    }
+
+    // Full type names, not namespaces: NetArchTest matches by prefix, and a module's root namespace prefixes its Contracts.
+    private static string[] TypesOutsideContracts(Assembly module)
+    {
+        var contracts = $"{module.GetName().Name}.Contracts";
+        return module.GetTypes()
+            .Where(t => t.FullName is not null && t.Namespace?.StartsWith(contracts, StringComparison.Ordinal) != true && !t.Name.StartsWith('<'))
+            .Select(t => t.FullName!)
+            .ToArray();
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.UseCases;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Modules.Accounts.Tests.UseCases;
+
+public sealed class HoldsTests
+{
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_hold_is_placed_ended_early_and_kept_as_history(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        AccountId accountId;
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var creditor = AccountsTestData.Creditor();
+            db.Add(creditor);
+            accountId = AccountsTestData.Debt(db, creditor, "D-1", "Dana", "Dispute").Account.Id;
+            await db.SaveChangesAsync();
+        }
+
+        HoldView placed;
+        await using (var scope = database.Scope())
+        {
+            placed = await scope.ServiceProvider.GetRequiredService<PlaceHold>()
+                .HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance"), "agent@parley", CancellationToken.None);
+        }
+
+        placed.IsActive.ShouldBeTrue();
+        placed.CoversAllAccounts.ShouldBeFalse();
+        database.Time.Advance(TimeSpan.FromDays(3));
+
+        await using (var scope = database.Scope())
+        {
+            var ended = await scope.ServiceProvider.GetRequiredService<EndHold>()
+                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent; dispute resolved"), "supervisor@parley", CancellationToken.None);
+            ended.IsActive.ShouldBeFalse();
+            ended.EndedBy.ShouldBe("supervisor@parley");
+        }
+
+        await using (var scope = database.Scope())
+        {
+            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None);
+            var hold = details.Holds.ShouldHaveSingleItem();
+            hold.Reason.ShouldBe("Customer disputes the balance");
+            hold.EndReason.ShouldBe("Validation sent; dispute resolved");
+            await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<EndHold>()
+                .HandleAsync(placed.Id, new EndHoldRequest("again"), "supervisor@parley", CancellationToken.None));
+        }
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Breathing_space_resumes_by_itself_at_its_planned_end(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        AccountId accountId;
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var creditor = AccountsTestData.Creditor("UKL", Currency.GBP);
+            db.Add(creditor);
+            accountId = AccountsTestData.Debt(db, creditor, "B-1", "Bea", "Space", jurisdiction: "GB-ENG", timeZone: "Europe/London").Account.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var start = Instant.FromDateTimeOffset(database.Time.GetUtcNow());
+        await using (var scope = database.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(
+                accountId,
+                new PlaceHoldRequest(HoldType.BreathingSpace, "Standard breathing space (Insolvency Service notice)", PlannedEndAt: start + Duration.FromDays(60), AllAccounts: true),
+                "agent@parley",
+                CancellationToken.None);
+        }
+
+        database.Time.Advance(TimeSpan.FromDays(59));
+        await using (var scope = database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(0);
+            (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None)).Holds.Single().IsActive.ShouldBeTrue();
+        }
+
+        database.Time.Advance(TimeSpan.FromDays(1));
+        await using (var scope = database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(1);
+            var hold = (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None)).Holds.Single();
+            hold.IsActive.ShouldBeFalse();
+            hold.EndedAt.ShouldBe(start + Duration.FromDays(60));
+            hold.EndedBy.ShouldBe("system");
+        }
+    }
+
+    [Fact]
+    public void A_planned_end_before_the_start_is_refused() =>
+        Should.Throw<DomainException>(() => new Hold(CustomerId.New(), null, HoldType.Hardship, Instant.FromUtc(2026, 1, 2, 0, 0), Instant.FromUtc(2026, 1, 1, 0, 0), true, "r", "me"))
+            .Error.ShouldBeOfType<HoldPlannedEndBeforeStart>();
+}
