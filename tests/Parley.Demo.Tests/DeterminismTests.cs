@@ -33,15 +33,20 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void A_person_keeps_their_references_and_identity_when_the_as_of_date_moves()
+    public void People_keep_their_identity_accounts_and_holds_when_the_as_of_date_moves()
     {
-        var now = new PortfolioGenerator(5, Demo.AsOf).Person(17);
-        var later = new PortfolioGenerator(5, Demo.AsOf.PlusMonths(1)).Person(17);
-        later.GivenName.ShouldBe(now.GivenName);
-        later.FamilyName.ShouldBe(now.FamilyName);
-        later.Customers.Select(c => c.CustomerReference).ShouldBe(now.Customers.Select(c => c.CustomerReference));
-        later.Customers.SelectMany(c => c.Accounts).Select(a => a.Reference)
-            .ShouldBe(now.Customers.SelectMany(c => c.Accounts).Select(a => a.Reference));
+        static string Shape(DemoPerson p) => string.Join('|', [
+            p.GivenName, p.FamilyName, p.MobileE164, p.Place.City,
+            .. p.Customers.Select(c => c.CustomerReference),
+            .. p.Customers.SelectMany(c => c.Accounts).Select(a => $"{a.Reference}:{a.Product}"),
+            .. p.Customers.SelectMany(c => c.Holds).Select(h => $"{h.Type}:{h.AccountReference}")]);
+
+        var now = new PortfolioGenerator(5, Demo.AsOf).People().Take(300).Select(Shape);
+        var later = new PortfolioGenerator(5, Demo.AsOf.PlusDays(1)).People().Take(300).Select(Shape);
+        var nextMonth = new PortfolioGenerator(5, Demo.AsOf.PlusMonths(1)).People().Take(300).Select(Shape);
+
+        later.ShouldBe(now);
+        nextMonth.ShouldBe(now);
     }
 
     [Fact]

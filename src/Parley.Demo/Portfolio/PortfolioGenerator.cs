@@ -150,31 +150,41 @@ public sealed class PortfolioGenerator
         return person;
     }
 
+    /// <summary>
+    /// Everything structural (products, history lengths, holds) is drawn before any account is simulated, and each
+    /// account simulates with its own generator: how a history plays out may depend on the as-of date, what exists may not.
+    /// </summary>
     private DemoCustomer Customer(Random rng, DemoPerson person, DemoCreditor creditor, int history)
     {
         var customer = new DemoCustomer(creditor, $"{creditor.AccountPrefix}-S{_seed}-{person.Index:D7}");
-        foreach (var (product, k) in ProductsFor(rng, creditor).Select((p, k) => (p, k)))
+        var neverRecovers = person.Story is LifeStory.Unwilling or LifeStory.JobLoss && person.RecoveryMonthsAgo is null;
+        var plans = ProductsFor(rng, creditor).Select((product, k) => (
+            Product: product,
+            Reference: $"{customer.CustomerReference}-{k + 1}",
+            History: Math.Clamp(history - rng.Next(3), 6, 24),
+            AgeMonths: neverRecovers && rng.NextDouble() < 0.12 ? 24 + rng.Next(37) : 0,
+            Seed: rng.Next(),
+            Disputed: rng.NextDouble() < (product == ProductType.Medical ? 0.08 : 0.02),
+            DisputeDaysAgo: rng.Next(30))).ToList();
+        foreach (var plan in plans.Where(p => p.Disputed))
         {
-            var accountHistory = Math.Clamp(history - rng.Next(3), 6, 24);
-            var neverRecovers = person.Story is LifeStory.Unwilling or LifeStory.JobLoss && person.RecoveryMonthsAgo is null;
-            var ageMonths = neverRecovers && rng.NextDouble() < 0.12 ? 24 + rng.Next(37) : 0;
-            var account = AccountSimulator.Simulate(rng, person, creditor, product, $"{customer.CustomerReference}-{k + 1}", _asOf, accountHistory, ageMonths);
-            customer.Accounts.Add(account);
-            if (rng.NextDouble() < (product == ProductType.Medical ? 0.08 : 0.02))
-            {
-                customer.Holds.Add(new DemoHold(
-                    HoldType.Dispute,
-                    account.Reference,
-                    _asOf.PlusDays(-rng.Next(30)),
-                    null,
-                    false,
-                    product == ProductType.Medical
-                        ? "Customer says insurance should have covered this bill; claim under review."
-                        : "Customer disputes the balance and asked for verification of the debt."));
-            }
+            customer.Holds.Add(new DemoHold(
+                HoldType.Dispute,
+                plan.Reference,
+                _asOf.PlusDays(-plan.DisputeDaysAgo),
+                null,
+                false,
+                plan.Product == ProductType.Medical
+                    ? "Customer says insurance should have covered this bill; claim under review."
+                    : "Customer disputes the balance and asked for verification of the debt."));
         }
 
         AddCareHolds(rng, person, customer);
+        foreach (var plan in plans)
+        {
+            customer.Accounts.Add(AccountSimulator.Simulate(new Random(plan.Seed), person, creditor, plan.Product, plan.Reference, _asOf, plan.History, plan.AgeMonths));
+        }
+
         return customer;
     }
 

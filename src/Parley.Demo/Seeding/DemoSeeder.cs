@@ -175,7 +175,8 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
 
                         var regular = Math.Max(customer.Creditor.MinimumInstalmentMinor, account.Statements[^1].MinimumDueMinor - account.Statements[^1].AmountPaidMinor);
                         var clears = balance <= regular * 2 && rng.NextDouble() < 0.5;
-                        var amount = clears ? balance + (100 * (1 + rng.Next(20))) : Math.Min(balance, (regular / 100 * 100) + 100);
+                        // Clearing a small balance, a few round up and overpay; the ledger holds the excess as credit.
+                        var amount = clears ? balance + (rng.NextDouble() < 0.25 ? 100 * (1 + rng.Next(20)) : 0) : Math.Min(balance, (regular / 100 * 100) + 100);
                         var method = rng.NextDouble() < 0.7 ? PaymentMethod.Card : PaymentMethod.BankTransfer;
                         var receivedAt = Instant.Max(now - Duration.FromDays((30 * month) + rng.Next(28)) - Duration.FromHours(rng.Next(24)), now - Duration.FromDays(89));
                         var command = new PaymentCommand(
