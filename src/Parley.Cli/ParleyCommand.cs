@@ -10,6 +10,9 @@ public static class ParleyCommand
     {
         var root = new RootCommand("Parley — collections with empathy, inside the law.");
         root.Subcommands.Add(DbCommands.Build());
+        root.Subcommands.Add(CreditorCommands.Build());
+        root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(DemoCommands.Build());
         return root;
     }
 }

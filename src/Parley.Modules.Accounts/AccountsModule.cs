@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
 
 namespace Parley.Modules.Accounts;
@@ -16,6 +17,7 @@ public static class AccountsModule
         services.AddScoped<PlaceHold>();
         services.AddScoped<EndHold>();
         services.AddScoped<ResumeDueHolds>();
+        services.AddCreditorsAndImport();
         return services;
     }
 

@@ -23,6 +23,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<CreditorOptions>();
 builder.Services.AddHostedService<HoldResumptionService>();
+builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();
 

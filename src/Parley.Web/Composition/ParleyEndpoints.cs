@@ -1,4 +1,5 @@
 using Parley.Modules.Accounts;
+using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments;
 
 namespace Parley.Web.Composition;
@@ -10,6 +11,7 @@ public static class ParleyEndpoints
     {
         app.MapAccountsEndpoints();
         app.MapPaymentsEndpoints();
+        app.MapCreditorsAndImport();
         return app;
     }
 }

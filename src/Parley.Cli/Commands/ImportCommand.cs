@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Import;
+using Parley.SharedKernel;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley import &lt;file&gt; [--dry-run] [--rejects &lt;path&gt;]</c>: the placement import from a shell.</summary>
+public static class ImportCommand
+{
+    public const int Processed = 0;
+    public const int Unusable = 2;
+
+    public static Command Build()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The placement CSV file (format: docs/import-format.md)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count everything, write no accounts (the run and its rejects are recorded)." };
+        var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write the rejects report (default: <file>.rejects.csv)." };
+        var command = new Command("import", "Import a placement file: every good row is committed, every bad row reported.") { file, dryRun, rejects };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(dryRun), parse.GetValue(rejects), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, bool dryRun, FileInfo? rejectsFile, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No such file:[/] {file.FullName}");
+            return Unusable;
+        }
+
+        var rejectsPath = rejectsFile?.FullName ?? file.FullName + ".rejects.csv";
+        await using var services = CliHost.Build();
+        await using var scope = services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<PlacementImporter>();
+        await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var progress = new ImportProgress();
+        ImportRun run;
+        await using (var rejectsOut = new StreamWriter(rejectsPath, append: false, new UTF8Encoding(false), 1 << 16))
+        {
+            await rejectsOut.WriteLineAsync(RejectsCsv.Header);
+            try
+            {
+                var request = new PlacementImportRequest(input, file.Name, dryRun) { RejectsOut = rejectsOut, Progress = progress };
+                run = await AnsiConsole.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var bar = ctx.AddTask(dryRun ? "Checking (dry run)" : "Importing", maxValue: Math.Max(1, file.Length));
+                        var import = importer.ImportAsync(request, cancellationToken);
+                        while (!import.IsCompleted)
+                        {
+                            bar.Value = progress.BytesRead;
+                            await Task.WhenAny(import, Task.Delay(250, cancellationToken));
+                        }
+
+                        bar.Value = bar.MaxValue;
+                        return await import;
+                    });
+            }
+            catch (DomainException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The file cannot be imported:[/] {e.Error.Detail}");
+                rejectsOut.Close();
+                File.Delete(rejectsPath);
+                return Unusable;
+            }
+        }
+
+        var table = new Table().Title(dryRun ? "Dry run: nothing was written" : "Import").AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.AddRow("Run", run.Id.ToString());
+        table.AddRow("Rows read", $"{run.RowsRead:N0}");
+        table.AddRow("Rows accepted", $"{run.RowsAccepted:N0}");
+        table.AddRow("Rows rejected", run.RowsRejected > 0 ? $"[yellow]{run.RowsRejected:N0}[/]" : "0");
+        table.AddRow(dryRun ? "Accounts to create" : "Accounts created", $"{run.AccountsCreated:N0}");
+        table.AddRow(dryRun ? "Accounts to update" : "Accounts updated", $"{run.AccountsUpdated:N0}");
+        table.AddRow("Accounts unchanged", $"{run.AccountsUnchanged:N0}");
+        if (run.FinishedAt is { } finished)
+        {
+            var seconds = (finished - run.StartedAt).TotalSeconds;
+            table.AddRow("Time", $"{seconds:N1} s ({(seconds > 0 ? run.RowsRead / seconds : 0):N0} rows/s)");
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Rejects report: {rejectsPath}");
+        if (run.Status == ImportRunStatus.Failed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]The import stopped early:[/] {run.Failure} Rows before that point were processed.");
+            return Unusable;
+        }
+
+        return Processed;
+    }
+}

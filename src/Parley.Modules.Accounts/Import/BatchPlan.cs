@@ -1,0 +1,61 @@
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Import;
+
+internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, LocalDate? DateOfBirth, string Language);
+
+internal sealed record AddressWrite(Guid Id, CustomerId CustomerId, AddressLine Address);
+
+internal sealed record PhoneWrite(Guid Id, CustomerId CustomerId, PhoneLine Phone);
+
+internal sealed record EmailWrite(Guid Id, CustomerId CustomerId, EmailLine Email);
+
+internal sealed record StatementWrite(AccountId AccountId, StatementLine Statement);
+
+/// <summary>Everything one batch writes, with every id already resolved; a store executes it set-based.</summary>
+internal sealed class BatchPlan
+{
+    public List<CustomerWrite> NewCustomers { get; } = [];
+
+    public List<CustomerWrite> ChangedCustomers { get; } = [];
+
+    public List<AddressWrite> NewAddresses { get; } = [];
+
+    public List<AddressWrite> ChangedAddresses { get; } = [];
+
+    /// <summary>Upserted by (customer, E.164).</summary>
+    public List<PhoneWrite> Phones { get; } = [];
+
+    /// <summary>Upserted by (customer, address).</summary>
+    public List<EmailWrite> Emails { get; } = [];
+
+    public List<Account> NewAccounts { get; } = [];
+
+    public List<Account> ChangedAccounts { get; } = [];
+
+    public List<AccountChange> Changes { get; } = [];
+
+    /// <summary>Statements of new accounts: plain inserts.</summary>
+    public List<StatementWrite> NewStatements { get; } = [];
+
+    /// <summary>Statements of changed accounts: upserted by (account, statement date).</summary>
+    public List<StatementWrite> ChangedStatements { get; } = [];
+
+    public List<PlacementBalance> Balances { get; } = [];
+
+    public Instant At { get; init; }
+}
+
+/// <summary>Executes a batch plan inside the caller's open transaction, in the provider's fastest set-based way.</summary>
+internal interface IPlacementStore
+{
+    /// <summary>Serialises concurrent imports so the batch's look-ups stay true until it commits.</summary>
+    Task LockAsync(CancellationToken cancellationToken);
+
+    Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken);
+
+    Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken);
+}

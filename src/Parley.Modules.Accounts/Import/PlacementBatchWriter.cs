@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Import;
+
+/// <summary>A slice of the file: the rows that passed validation and the problems of those that did not.</summary>
+internal sealed record PlacementBatch(List<PlacementRow> Rows, List<RowProblem> Rejects, long RowsRead);
+
+internal sealed record BatchOutcome(long Created, long Updated, long Unchanged, IReadOnlyList<RowProblem> Rejects);
+
+/// <summary>
+/// Writes one batch in one transaction: looks up what already exists, plans every insert and update with ids
+/// resolved, hands the plan to the provider's store and the balances to the ledger, and records the rejects.
+/// A dry run does all of it inside a savepoint it then rolls back, so its counts are exactly a real run's.
+/// </summary>
+internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore store, ILedgerPlacements ledger, ImportId importId, bool dryRun, Instant at)
+{
+    private const string DryRunSavepoint = "placement_dry_run";
+
+    public async Task<BatchOutcome> WriteAsync(PlacementBatch batch, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await store.LockAsync(cancellationToken);
+        var rejects = new List<RowProblem>(batch.Rejects);
+        var plan = new BatchPlan { At = at };
+        long unchanged = 0;
+        foreach (var group in batch.Rows.GroupBy(r => r.Creditor.Id))
+        {
+            unchanged += await PlanAsync(group.Key, group.ToList(), plan, rejects, cancellationToken);
+        }
+
+        if (dryRun)
+        {
+            await transaction.CreateSavepointAsync(DryRunSavepoint, cancellationToken);
+        }
+
+        await store.WriteAsync(plan, cancellationToken);
+        if (plan.Balances.Count > 0)
+        {
+            await ledger.ApplyAsync(plan.Balances, cancellationToken);
+        }
+
+        if (dryRun)
+        {
+            await transaction.RollbackToSavepointAsync(DryRunSavepoint, cancellationToken);
+        }
+
+        if (rejects.Count > 0)
+        {
+            rejects.Sort((a, b) => a.RowNumber.CompareTo(b.RowNumber));
+            await store.WriteRejectsAsync(importId, rejects, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new BatchOutcome(plan.NewAccounts.Count, plan.ChangedAccounts.Count, unchanged, rejects);
+    }
+
+    /// <summary>Plans one creditor's rows of the batch; returns how many were unchanged.</summary>
+    private async Task<long> PlanAsync(CreditorId creditorId, List<PlacementRow> rows, BatchPlan plan, List<RowProblem> rejects, CancellationToken cancellationToken)
+    {
+        var accountRefs = rows.ConvertAll(r => r.AccountRef);
+        var existing = await db.Set<Account>().AsNoTracking()
+            .Where(a => a.CreditorId == creditorId && EF.Parameter(accountRefs).Contains(a.CreditorReference))
+            .Select(a => new { a.CreditorReference, a.PlacementHash })
+            .ToDictionaryAsync(a => a.CreditorReference, a => a.PlacementHash, StringComparer.Ordinal, cancellationToken);
+        var toWrite = rows.Where(r => !existing.TryGetValue(r.AccountRef, out var hash) || hash != r.Hash).ToList();
+        long unchanged = rows.Count - toWrite.Count;
+        if (toWrite.Count == 0)
+        {
+            return unchanged;
+        }
+
+        var changedRefs = toWrite.Where(r => existing.ContainsKey(r.AccountRef)).Select(r => r.AccountRef).ToList();
+        var changedAccounts = changedRefs.Count == 0
+            ? new Dictionary<string, Account>(StringComparer.Ordinal)
+            : await db.Set<Account>().AsNoTracking()
+                .Where(a => a.CreditorId == creditorId && EF.Parameter(changedRefs).Contains(a.CreditorReference))
+                .ToDictionaryAsync(a => a.CreditorReference, StringComparer.Ordinal, cancellationToken);
+        var customerRefs = toWrite.Select(r => r.CustomerRef).Distinct(StringComparer.Ordinal).ToList();
+        var customers = (await db.Set<Customer>().AsNoTracking()
+                .Where(c => c.CreditorId == creditorId && EF.Parameter(customerRefs).Contains(c.CustomerReference))
+                .Select(c => new { c.Id, c.CustomerReference, AddressId = c.Addresses.OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefault() })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(c => c.CustomerReference, c => (c.Id, c.AddressId), StringComparer.Ordinal);
+
+        // Last row wins for a customer's person fields and contact points, as the format promises.
+        var customerWrites = new Dictionary<string, (CustomerWrite Write, bool IsNew)>(StringComparer.Ordinal);
+        var addressWrites = new Dictionary<CustomerId, AddressWrite>();
+        var addressIsNew = new HashSet<CustomerId>();
+        var phones = new Dictionary<(CustomerId, string), PhoneWrite>();
+        var emails = new Dictionary<(CustomerId, string), EmailWrite>();
+        foreach (var row in toWrite)
+        {
+            var isKnownCustomer = customers.TryGetValue(row.CustomerRef, out var known);
+            var customerId = customerWrites.TryGetValue(row.CustomerRef, out var planned) ? planned.Write.Id
+                : isKnownCustomer ? known.Id
+                : CustomerId.New();
+            var account = changedAccounts.GetValueOrDefault(row.AccountRef);
+            if (account is not null && account.CustomerId != customerId)
+            {
+                rejects.Add(new RowProblem(row.RowNumber, row.AccountRef, Names(PlacementColumns.CustomerRef),
+                    $"account {row.AccountRef} belongs to another customer_ref; an import cannot move an account between customers"));
+                continue;
+            }
+
+            customerWrites[row.CustomerRef] = (new CustomerWrite(customerId, creditorId, row.CustomerRef, row.Name, row.DateOfBirth, row.Language), !isKnownCustomer);
+            if (isKnownCustomer && known.AddressId is { } addressId)
+            {
+                addressWrites[customerId] = new AddressWrite(addressId, customerId, row.Address);
+            }
+            else
+            {
+                addressWrites[customerId] = addressWrites.TryGetValue(customerId, out var a) ? a with { Address = row.Address } : new AddressWrite(NewId.Next(), customerId, row.Address);
+                addressIsNew.Add(customerId);
+            }
+
+            foreach (var phone in row.Phones)
+            {
+                phones[(customerId, phone.E164)] = new PhoneWrite(NewId.Next(), customerId, phone);
+            }
+
+            if (row.Email is { } email)
+            {
+                emails[(customerId, email.Address)] = new EmailWrite(NewId.Next(), customerId, email);
+            }
+
+            if (account is null)
+            {
+                account = new Account(creditorId, customerId, row.AccountRef, row.Terms, at);
+                account.MarkPlacement(row.Hash);
+                plan.NewAccounts.Add(account);
+                plan.NewStatements.AddRange(row.Statements.Select(s => new StatementWrite(account.Id, s)));
+            }
+            else
+            {
+                var changes = account.Apply(row.Terms);
+                account.MarkPlacement(row.Hash);
+                plan.ChangedAccounts.Add(account);
+                plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, c)));
+                plan.ChangedStatements.AddRange(row.Statements.Select(s => new StatementWrite(account.Id, s)));
+            }
+
+            plan.Balances.Add(new PlacementBalance(
+                account.Id, row.Terms.Currency, row.Creditor.Waterfall, row.PrincipalMinor, row.InterestMinor, row.FeesMinor, at,
+                $"import:{importId.Value:N}:{account.Id.Value:N}"));
+        }
+
+        foreach (var (write, isNew) in customerWrites.Values)
+        {
+            (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(write);
+        }
+
+        foreach (var (customerId, write) in addressWrites)
+        {
+            (addressIsNew.Contains(customerId) ? plan.NewAddresses : plan.ChangedAddresses).Add(write);
+        }
+
+        plan.Phones.AddRange(phones.Values);
+        plan.Emails.AddRange(emails.Values);
+        return unchanged;
+    }
+
+    private static string Names(int column) => PlacementColumns.Names[column];
+}

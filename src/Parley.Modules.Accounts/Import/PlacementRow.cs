@@ -1,0 +1,39 @@
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Import;
+
+/// <summary>The creditor facts the importer needs for every row, loaded once per run.</summary>
+internal sealed record CreditorInfo(CreditorId Id, string Code, Currency Currency, AllocationWaterfall Waterfall);
+
+internal sealed record PhoneLine(string E164, PhoneType Type, bool ConsentToCall, bool ConsentToSms);
+
+internal sealed record EmailLine(string Address, EmailType Type, bool ConsentToEmail);
+
+internal sealed record StatementLine(LocalDate Date, long AmountDueMinor, long MinimumDueMinor, long AmountPaidMinor, int DaysPastDue);
+
+internal sealed record AddressLine(string Line1, string? Line2, string City, string PostalCode, Jurisdiction Jurisdiction, string TimeZone);
+
+/// <summary>A placement row that passed every check, in domain types, with the hash of its normalised content.</summary>
+internal sealed record PlacementRow(
+    long RowNumber,
+    CreditorInfo Creditor,
+    string CustomerRef,
+    PersonName Name,
+    LocalDate? DateOfBirth,
+    string Language,
+    AddressLine Address,
+    IReadOnlyList<PhoneLine> Phones,
+    EmailLine? Email,
+    string AccountRef,
+    AccountTerms Terms,
+    long PrincipalMinor,
+    long InterestMinor,
+    long FeesMinor,
+    IReadOnlyList<StatementLine> Statements,
+    string Hash);
+
+/// <summary>A problem found in one row; <see cref="Field"/> is empty when it concerns the whole row.</summary>
+public sealed record RowProblem(long RowNumber, string AccountRef, string Field, string Message);

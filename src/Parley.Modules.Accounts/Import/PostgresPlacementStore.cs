@@ -1,0 +1,236 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Import;
+
+/// <summary>
+/// PostgreSQL: binary COPY. Rows with fresh ids (new customers, addresses, accounts, their statements, history,
+/// rejects) are copied straight into their tables — the batch's look-ups ran under the import lock, so they cannot
+/// collide. Updates and upserts are copied into temporary staging tables (dropped at commit) and applied with one
+/// <c>UPDATE … FROM</c> or <c>INSERT … ON CONFLICT</c> per table.
+/// </summary>
+internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementStore
+{
+    // One lock for all placement imports: their batches serialise, reads and other writers do not wait.
+    private const long ImportLockKey = 0x5041524C4559_01;
+
+    private const string CustomerColumns = "\"Id\", \"CreditorId\", \"CustomerReference\", \"GivenName\", \"FamilyName\", \"DateOfBirth\", \"Language\"";
+    private const string AddressColumns = "\"Id\", \"CustomerId\", \"Line1\", \"Line2\", \"City\", \"PostalCode\", \"Jurisdiction\", \"TimeZone\"";
+    private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\"";
+    private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\"";
+    private const string AccountColumns = "\"Id\", \"CreditorId\", \"CustomerId\", \"CreditorReference\", \"ProductType\", \"OriginalCreditor\", \"Currency\", \"ChargeOffDate\", "
+        + "\"LastPaymentDate\", \"DaysPastDue\", \"DelinquencyBucket\", \"StatuteOfLimitationsDate\", \"Status\", \"PlacedAt\", \"PlacementHash\"";
+    private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
+    private const string StatementColumns = "\"AccountId\", \"StatementDate\", \"AmountDueMinor\", \"MinimumDueMinor\", \"AmountPaidMinor\", \"DaysPastDue\"";
+    private const string RejectColumns = "\"ImportId\", \"RowNumber\", \"Ordinal\", \"AccountRef\", \"Field\", \"Message\"";
+
+    public async Task LockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT pg_advisory_xact_lock({ImportLockKey})";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
+    {
+        await CopyAsync("accounts_customers", CustomerColumns, plan.NewCustomers, WriteCustomer, cancellationToken);
+        await CopyAsync("accounts_addresses", AddressColumns, plan.NewAddresses, WriteAddress, cancellationToken);
+        await CopyAsync("accounts_accounts", AccountColumns, plan.NewAccounts, WriteAccount, cancellationToken);
+        await CopyAsync("accounts_statements", StatementColumns, plan.NewStatements, WriteStatement, cancellationToken);
+        await CopyAsync("accounts_account_changes", ChangeColumns, plan.Changes, WriteChange, cancellationToken);
+
+        await StageAsync("accounts_customers", CustomerColumns, plan.ChangedCustomers, WriteCustomer,
+            "UPDATE accounts_customers t SET \"GivenName\" = s.\"GivenName\", \"FamilyName\" = s.\"FamilyName\", \"DateOfBirth\" = s.\"DateOfBirth\", \"Language\" = s.\"Language\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
+            cancellationToken);
+        await StageAsync("accounts_addresses", AddressColumns, plan.ChangedAddresses, WriteAddress,
+            "UPDATE accounts_addresses t SET \"Line1\" = s.\"Line1\", \"Line2\" = s.\"Line2\", \"City\" = s.\"City\", \"PostalCode\" = s.\"PostalCode\", \"Jurisdiction\" = s.\"Jurisdiction\", "
+            + "\"TimeZone\" = s.\"TimeZone\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
+            cancellationToken);
+        await StageAsync("accounts_phones", PhoneColumns, plan.Phones, WritePhone,
+            $"INSERT INTO accounts_phones ({PhoneColumns}) SELECT {PhoneColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"E164\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
+            + "\"ConsentToCall\" = excluded.\"ConsentToCall\", \"ConsentToSms\" = excluded.\"ConsentToSms\"",
+            cancellationToken);
+        await StageAsync("accounts_emails", EmailColumns, plan.Emails, WriteEmail,
+            $"INSERT INTO accounts_emails ({EmailColumns}) SELECT {EmailColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"Address\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
+            + "\"ConsentToEmail\" = excluded.\"ConsentToEmail\"",
+            cancellationToken);
+        await StageAsync("accounts_accounts", AccountColumns, plan.ChangedAccounts, WriteAccount,
+            "UPDATE accounts_accounts t SET \"ProductType\" = s.\"ProductType\", \"OriginalCreditor\" = s.\"OriginalCreditor\", \"ChargeOffDate\" = s.\"ChargeOffDate\", "
+            + "\"LastPaymentDate\" = s.\"LastPaymentDate\", \"DaysPastDue\" = s.\"DaysPastDue\", \"DelinquencyBucket\" = s.\"DelinquencyBucket\", "
+            + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
+            cancellationToken);
+        await StageAsync("accounts_statements", StatementColumns, plan.ChangedStatements, WriteStatement,
+            $"INSERT INTO accounts_statements ({StatementColumns}) SELECT {StatementColumns} FROM {{0}} ON CONFLICT (\"AccountId\", \"StatementDate\") DO UPDATE SET "
+            + "\"AmountDueMinor\" = excluded.\"AmountDueMinor\", \"MinimumDueMinor\" = excluded.\"MinimumDueMinor\", \"AmountPaidMinor\" = excluded.\"AmountPaidMinor\", "
+            + "\"DaysPastDue\" = excluded.\"DaysPastDue\"",
+            cancellationToken);
+    }
+
+    public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken) =>
+        CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
+        {
+            w.Write(importId.Value, NpgsqlDbType.Uuid);
+            w.Write(r.Reject.RowNumber, NpgsqlDbType.Bigint);
+            w.Write(r.Ordinal, NpgsqlDbType.Integer);
+            w.Write(r.Reject.AccountRef, NpgsqlDbType.Varchar);
+            w.Write(r.Reject.Field, NpgsqlDbType.Varchar);
+            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message, NpgsqlDbType.Varchar);
+        }, cancellationToken);
+
+    private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
+
+    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var importer = await Connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            write(importer, row);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, string applySql, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var stage = "stage_" + table;
+        await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP", cancellationToken);
+        await CopyAsync(stage, columns, rows, write, cancellationToken);
+        await ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, applySql, stage), cancellationToken);
+        await ExecuteAsync($"DROP TABLE {stage}", cancellationToken);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void WriteCustomer(NpgsqlBinaryImporter w, CustomerWrite c)
+    {
+        w.Write(c.Id.Value, NpgsqlDbType.Uuid);
+        w.Write(c.CreditorId.Value, NpgsqlDbType.Uuid);
+        w.Write(c.Reference, NpgsqlDbType.Varchar);
+        w.Write(c.Name.Given, NpgsqlDbType.Varchar);
+        w.Write(c.Name.Family, NpgsqlDbType.Varchar);
+        WriteDate(w, c.DateOfBirth);
+        w.Write(c.Language, NpgsqlDbType.Varchar);
+    }
+
+    private static void WriteAddress(NpgsqlBinaryImporter w, AddressWrite a)
+    {
+        w.Write(a.Id, NpgsqlDbType.Uuid);
+        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
+        w.Write(a.Address.Line1, NpgsqlDbType.Varchar);
+        WriteText(w, a.Address.Line2);
+        w.Write(a.Address.City, NpgsqlDbType.Varchar);
+        w.Write(a.Address.PostalCode, NpgsqlDbType.Varchar);
+        w.Write(a.Address.Jurisdiction.Code, NpgsqlDbType.Varchar);
+        w.Write(a.Address.TimeZone, NpgsqlDbType.Varchar);
+    }
+
+    private static void WritePhone(NpgsqlBinaryImporter w, PhoneWrite p)
+    {
+        w.Write(p.Id, NpgsqlDbType.Uuid);
+        w.Write(p.CustomerId.Value, NpgsqlDbType.Uuid);
+        w.Write(p.Phone.E164, NpgsqlDbType.Varchar);
+        w.Write(p.Phone.Type.ToString(), NpgsqlDbType.Varchar);
+        w.Write(p.Phone.ConsentToCall, NpgsqlDbType.Boolean);
+        w.Write(p.Phone.ConsentToSms, NpgsqlDbType.Boolean);
+    }
+
+    private static void WriteEmail(NpgsqlBinaryImporter w, EmailWrite e)
+    {
+        w.Write(e.Id, NpgsqlDbType.Uuid);
+        w.Write(e.CustomerId.Value, NpgsqlDbType.Uuid);
+        w.Write(e.Email.Address, NpgsqlDbType.Varchar);
+        w.Write(e.Email.Type.ToString(), NpgsqlDbType.Varchar);
+        w.Write(e.Email.ConsentToEmail, NpgsqlDbType.Boolean);
+    }
+
+    private static void WriteAccount(NpgsqlBinaryImporter w, Domain.Account a)
+    {
+        w.Write(a.Id.Value, NpgsqlDbType.Uuid);
+        w.Write(a.CreditorId.Value, NpgsqlDbType.Uuid);
+        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
+        w.Write(a.CreditorReference, NpgsqlDbType.Varchar);
+        w.Write(a.ProductType.ToString(), NpgsqlDbType.Varchar);
+        w.Write(a.OriginalCreditor, NpgsqlDbType.Varchar);
+        w.Write(a.Currency.Code, NpgsqlDbType.Varchar);
+        WriteDate(w, a.ChargeOffDate);
+        WriteDate(w, a.LastPaymentDate);
+        w.Write(a.DaysPastDue, NpgsqlDbType.Integer);
+        w.Write(a.DelinquencyBucket.ToString(), NpgsqlDbType.Varchar);
+        WriteDate(w, a.StatuteOfLimitationsDate);
+        w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
+        w.Write(a.PlacedAt, NpgsqlDbType.TimestampTz);
+        w.Write(a.PlacementHash, NpgsqlDbType.Varchar);
+    }
+
+    private static void WriteChange(NpgsqlBinaryImporter w, Domain.AccountChange c)
+    {
+        w.Write(c.Id, NpgsqlDbType.Uuid);
+        w.Write(c.AccountId.Value, NpgsqlDbType.Uuid);
+        w.Write(c.At, NpgsqlDbType.TimestampTz);
+        if (c.ImportId is { } importId)
+        {
+            w.Write(importId.Value, NpgsqlDbType.Uuid);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.Write(c.Field, NpgsqlDbType.Varchar);
+        WriteText(w, c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
+        WriteText(w, c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
+    }
+
+    private static void WriteStatement(NpgsqlBinaryImporter w, StatementWrite s)
+    {
+        w.Write(s.AccountId.Value, NpgsqlDbType.Uuid);
+        w.Write(s.Statement.Date, NpgsqlDbType.Date);
+        w.Write(s.Statement.AmountDueMinor, NpgsqlDbType.Bigint);
+        w.Write(s.Statement.MinimumDueMinor, NpgsqlDbType.Bigint);
+        w.Write(s.Statement.AmountPaidMinor, NpgsqlDbType.Bigint);
+        w.Write(s.Statement.DaysPastDue, NpgsqlDbType.Integer);
+    }
+
+    private static void WriteDate(NpgsqlBinaryImporter w, NodaTime.LocalDate? date)
+    {
+        if (date is { } d)
+        {
+            w.Write(d, NpgsqlDbType.Date);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter w, string? text)
+    {
+        if (text is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            w.Write(text, NpgsqlDbType.Varchar);
+        }
+    }
+}

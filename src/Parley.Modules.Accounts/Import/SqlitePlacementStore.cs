@@ -1,0 +1,200 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using Parley.Persistence;
+using Parley.Persistence.Conventions;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.Import;
+
+/// <summary>
+/// SQLite: one prepared command per statement shape, re-executed for every row inside the batch's transaction
+/// (SQLite's fastest bulk path: no SQL parsing per row, one journal commit per batch). Values are written exactly as
+/// EF stores them (<see cref="SqliteStorageFormat"/>) so EF reads them back unchanged.
+/// </summary>
+internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
+{
+    // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) already holds the database's single write lock.
+    public Task LockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Open();
+        using (var insert = new Prepared(connection, transaction, Insert("accounts_customers", "Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "DateOfBirth", "Language")))
+        {
+            foreach (var c in plan.NewCustomers)
+            {
+                insert.Run(G(c.Id.Value), G(c.CreditorId.Value), c.Reference, c.Name.Given, c.Name.Family, D(c.DateOfBirth), c.Language);
+            }
+        }
+
+        using (var update = new Prepared(connection, transaction, "UPDATE accounts_customers SET GivenName = $p1, FamilyName = $p2, DateOfBirth = $p3, Language = $p4 WHERE Id = $p0", 5))
+        {
+            foreach (var c in plan.ChangedCustomers)
+            {
+                update.Run(G(c.Id.Value), c.Name.Given, c.Name.Family, D(c.DateOfBirth), c.Language);
+            }
+        }
+
+        using (var insert = new Prepared(connection, transaction, Insert("accounts_addresses", "Id", "CustomerId", "Line1", "Line2", "City", "PostalCode", "Jurisdiction", "TimeZone")))
+        {
+            foreach (var a in plan.NewAddresses)
+            {
+                insert.Run(G(a.Id), G(a.CustomerId.Value), a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
+            }
+        }
+
+        using (var update = new Prepared(connection, transaction, "UPDATE accounts_addresses SET Line1 = $p1, Line2 = $p2, City = $p3, PostalCode = $p4, Jurisdiction = $p5, TimeZone = $p6 WHERE Id = $p0", 7))
+        {
+            foreach (var a in plan.ChangedAddresses)
+            {
+                update.Run(G(a.Id), a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
+            }
+        }
+
+        using (var upsert = new Prepared(connection, transaction, Insert("accounts_phones", "Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms")
+            + " ON CONFLICT (CustomerId, E164) DO UPDATE SET Type = excluded.Type, ConsentToCall = excluded.ConsentToCall, ConsentToSms = excluded.ConsentToSms"))
+        {
+            foreach (var p in plan.Phones)
+            {
+                upsert.Run(G(p.Id), G(p.CustomerId.Value), p.Phone.E164, p.Phone.Type.ToString(), p.Phone.ConsentToCall, p.Phone.ConsentToSms);
+            }
+        }
+
+        using (var upsert = new Prepared(connection, transaction, Insert("accounts_emails", "Id", "CustomerId", "Address", "Type", "ConsentToEmail")
+            + " ON CONFLICT (CustomerId, Address) DO UPDATE SET Type = excluded.Type, ConsentToEmail = excluded.ConsentToEmail"))
+        {
+            foreach (var e in plan.Emails)
+            {
+                upsert.Run(G(e.Id), G(e.CustomerId.Value), e.Email.Address, e.Email.Type.ToString(), e.Email.ConsentToEmail);
+            }
+        }
+
+        using (var insert = new Prepared(connection, transaction, Insert("accounts_accounts", "Id", "CreditorId", "CustomerId", "CreditorReference", "ProductType", "OriginalCreditor", "Currency",
+            "ChargeOffDate", "LastPaymentDate", "DaysPastDue", "DelinquencyBucket", "StatuteOfLimitationsDate", "Status", "PlacedAt", "PlacementHash")))
+        {
+            foreach (var a in plan.NewAccounts)
+            {
+                insert.Run(G(a.Id.Value), G(a.CreditorId.Value), G(a.CustomerId.Value), a.CreditorReference, a.ProductType.ToString(), a.OriginalCreditor, a.Currency.Code,
+                    D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue, a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(),
+                    I(a.PlacedAt), a.PlacementHash);
+            }
+        }
+
+        using (var update = new Prepared(connection, transaction, "UPDATE accounts_accounts SET ProductType = $p1, OriginalCreditor = $p2, ChargeOffDate = $p3, LastPaymentDate = $p4, DaysPastDue = $p5, "
+            + "DelinquencyBucket = $p6, StatuteOfLimitationsDate = $p7, Status = $p8, PlacementHash = $p9 WHERE Id = $p0", 10))
+        {
+            foreach (var a in plan.ChangedAccounts)
+            {
+                update.Run(G(a.Id.Value), a.ProductType.ToString(), a.OriginalCreditor, D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue,
+                    a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(), a.PlacementHash);
+            }
+        }
+
+        using (var insert = new Prepared(connection, transaction, Insert("accounts_account_changes", "Id", "AccountId", "At", "ImportId", "Field", "OldValue", "NewValue")))
+        {
+            foreach (var c in plan.Changes)
+            {
+                insert.Run(G(c.Id), G(c.AccountId.Value), I(c.At), c.ImportId is { } id ? G(id.Value) : null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
+            }
+        }
+
+        const string StatementColumns = "AccountId, StatementDate, AmountDueMinor, MinimumDueMinor, AmountPaidMinor, DaysPastDue";
+        using (var insert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6))
+        using (var upsert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5) ON CONFLICT (AccountId, StatementDate) DO UPDATE SET "
+            + "AmountDueMinor = excluded.AmountDueMinor, MinimumDueMinor = excluded.MinimumDueMinor, AmountPaidMinor = excluded.AmountPaidMinor, DaysPastDue = excluded.DaysPastDue", 6))
+        {
+            foreach (var s in plan.NewStatements)
+            {
+                insert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+            }
+
+            foreach (var s in plan.ChangedStatements)
+            {
+                upsert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Open();
+        using var insert = new Prepared(connection, transaction, Insert("accounts_import_rejects", "ImportId", "RowNumber", "Ordinal", "AccountRef", "Field", "Message"));
+        var id = G(importId.Value);
+        foreach (var (reject, ordinal) in RejectOrdinals.Number(rejects))
+        {
+            insert.Run(id, reject.RowNumber, ordinal, reject.AccountRef, reject.Field, reject.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private (SqliteConnection, SqliteTransaction) Open() =>
+        ((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+
+    private static string Insert(string table, params string[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+
+    private static string G(Guid value) => SqliteStorageFormat.Guid(value);
+
+    private static long I(Instant value) => SqliteStorageFormat.Instant(value);
+
+    private static string? D(LocalDate? value) => value is { } d ? SqliteStorageFormat.Date(d) : null;
+
+    private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
+
+    /// <summary>A command compiled once and re-run per row; parameters are <c>$p0</c>, <c>$p1</c>, ….</summary>
+    private sealed class Prepared : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _parameters;
+
+        public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)
+            : this(connection, transaction, sql, sql.Split("$p").Length - 1)
+        {
+        }
+
+        public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameterCount)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = sql;
+            _parameters = new SqliteParameter[parameterCount];
+            for (var i = 0; i < parameterCount; i++)
+            {
+                _parameters[i] = _command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+            }
+
+            _command.Prepare();
+        }
+
+        public void Run(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                _parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
+    }
+}
+
+internal static class RejectOrdinals
+{
+    /// <summary>Numbers each row's problems 0, 1, … in the order found (the rejects are sorted by row).</summary>
+    public static IEnumerable<(RowProblem Reject, int Ordinal)> Number(IReadOnlyList<RowProblem> rejects)
+    {
+        var ordinal = 0;
+        for (var i = 0; i < rejects.Count; i++)
+        {
+            ordinal = i > 0 && rejects[i - 1].RowNumber == rejects[i].RowNumber ? ordinal + 1 : 0;
+            yield return (rejects[i], ordinal);
+        }
+    }
+}
