@@ -6,7 +6,6 @@ using Parley.Web.Errors;
 using Parley.Web.Jobs;
 using Parley.Web.Security;
 using Parley.Web.Ui;
-using Parley.Web.Ui.Shared;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +20,6 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
-builder.Services.AddScoped<CreditorOptions>();
 builder.Services.AddHostedService<HoldResumptionService>();
 builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 

@@ -80,6 +80,10 @@ public sealed class PortfolioJourneyTests
         var screenshot = Path.Combine(ArtifactsFolder(), "account-page.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         File.Exists(screenshot).ShouldBeTrue();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "imports-page.png") });
     }
 
     private static async Task SeedAccountAsync(IServiceProvider services)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.StaticAssets;
@@ -10,7 +11,7 @@ using Parley.SharedKernel.Security;
 namespace Parley.Web.Tests;
 
 /// <summary>One method on one route of the running host, with a concrete URL to call it and the roles that may.</summary>
-public sealed record ProbedEndpoint(string Method, string Pattern, string Url, bool IsApi, IReadOnlySet<string>? AllowedRoles, string? Problem)
+public sealed record ProbedEndpoint(string Method, string Pattern, string Url, bool IsApi, IReadOnlySet<string>? AllowedRoles, string? Problem, string BodyType)
 {
     public override string ToString() => $"{Method} {Pattern}";
 }
@@ -77,7 +78,9 @@ public static class EndpointCatalogue
         var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["GET"];
         var (allowed, problem) = AllowedRoles(endpoint);
         var isApi = pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || pattern.Equals("/api", StringComparison.OrdinalIgnoreCase);
-        return methods.Select(method => new ProbedEndpoint(method, pattern, SampleUrl(endpoint.RoutePattern), isApi, allowed, problem));
+        // The body must match what the endpoint accepts, or routing answers 415 before authorization is reached.
+        var bodyType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
+        return methods.Select(method => new ProbedEndpoint(method, pattern, SampleUrl(endpoint.RoutePattern), isApi, allowed, problem, bodyType));
     }
 
     private static (IReadOnlySet<string>? Allowed, string? Problem) AllowedRoles(RouteEndpoint endpoint)

@@ -141,7 +141,9 @@ public sealed class EndpointSecurityTests : IAsyncLifetime
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url);
         if (endpoint.Method is "POST" or "PUT" or "PATCH")
         {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = endpoint.BodyType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                ? new MultipartFormDataContent { { new StringContent("x"), "probe" } }
+                : new StringContent("{}", Encoding.UTF8, endpoint.BodyType);
         }
 
         return request;
