@@ -5,29 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. scripts/lib/postgres.sh
 
-need=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -x /usr/bin/chromium ] || need+=(chromium)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "Installing ${need[*]} ..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+install_if_missing chromium
+start_throwaway_postgres "${PARLEY_TEST_PG_PORT:-55432}"
 
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pgdata=$(mktemp -d /tmp/parley-pg.XXXXXX)
-pgport=${PARLEY_TEST_PG_PORT:-55432}
-run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$pgdata"
-run_pg "$pgbin/initdb -D $pgdata -U postgres --auth=trust -E UTF8 >/dev/null"
-run_pg "$pgbin/pg_ctl -D $pgdata -l $pgdata/server.log -w -o \"-c listen_addresses=127.0.0.1 -p $pgport -k $pgdata -c fsync=off -c max_connections=300\" start >/dev/null"
-trap 'run_pg "$pgbin/pg_ctl -D $pgdata -m immediate stop >/dev/null" || true; rm -rf "$pgdata"' EXIT
-
-export PARLEY_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Include Error Detail=true"
+export PARLEY_TEST_POSTGRES="$PG_THROWAWAY_URL;Include Error Detail=true"
 export PARLEY_TEST_CHROMIUM=/usr/bin/chromium
-export PARLEY_TEST_REQUIRE_ALL=true
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -12,6 +12,7 @@ public static class ParleyCommand
         root.Subcommands.Add(DbCommands.Build());
         root.Subcommands.Add(CreditorCommands.Build());
         root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(DemoCommands.Build());
         return root;
     }
 }

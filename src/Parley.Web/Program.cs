@@ -14,6 +14,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database"
 builder.Services.AddAuthentication().AddCookie();
 builder.Services.AddParleyAuthorization();
 builder.Services.AddHostedService<HoldResumptionService>();
+builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();
 

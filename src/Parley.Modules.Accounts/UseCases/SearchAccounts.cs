@@ -85,7 +85,7 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
                 Account = a,
                 Customer = c,
                 CreditorName = cr.Name,
-                Outstanding = b == null ? 0L : b.OutstandingMinor,
+                Outstanding = (long?)b!.OutstandingMinor ?? 0L,
                 Jurisdiction = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => (Jurisdiction?)x.Jurisdiction).FirstOrDefault(),
                 HasActiveHold = db.Set<Hold>().Where(activeHold).Any(h => h.CustomerId == c.Id && (h.AccountId == null || h.AccountId == a.Id)),
             };
@@ -93,8 +93,9 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
-            var pattern = $"%{text}%";
-            rows = rows.Where(r => EF.Functions.Like(r.Customer.FamilyName, pattern) || EF.Functions.Like(r.Customer.GivenName, pattern)
+            var lowered = text.ToLowerInvariant();
+            // Case-insensitive the same way on both providers; references match exactly.
+            rows = rows.Where(r => r.Customer.FamilyName.ToLower().Contains(lowered) || r.Customer.GivenName.ToLower().Contains(lowered)
                 || r.Customer.CustomerReference == text || r.Account.CreditorReference == text);
         }
 

@@ -98,9 +98,9 @@ public static class RecordPayment
         }, cancellationToken);
     }
 
-    /// <summary>What makes two requests "the same": every field that changes what is posted.</summary>
+    /// <summary>What makes two requests "the same": every field that changes what is posted (30 and 30.00 are one amount).</summary>
     public static string RequestHash(PaymentCommand c) => Hash(string.Join('\u001f',
-        c.Amount.ToString(CultureInfo.InvariantCulture.NumberFormat),
+        c.Amount.ToString("G29", CultureInfo.InvariantCulture),
         c.Currency ?? "",
         c.ReceivedAt?.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) ?? "",
         c.Method ?? "",

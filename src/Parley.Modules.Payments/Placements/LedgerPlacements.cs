@@ -178,6 +178,12 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
 
     private static void ApplySqlite(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PlacementBalance> wave, Instant recordedAt)
     {
+        // A 64 MiB page cache keeps a large import's dirty index pages in memory instead of spilling them mid-transaction.
+        using (var cache = SqliteSql.Command(connection, transaction, "PRAGMA cache_size = -65536"))
+        {
+            cache.ExecuteNonQuery();
+        }
+
         using var lookup = SqliteSql.Command(connection, transaction, SqliteSql.Lookup, "$account", "$key");
         using var openAccount = SqliteSql.Command(connection, transaction, SqliteSql.OpenAccount, "$account", "$currency", "$waterfall", "$p", "$i", "$f");
         using var restateAccount = SqliteSql.Command(connection, transaction, SqliteSql.RestateAccount, "$account", "$dp", "$di", "$df", "$dc", "$p", "$i", "$f");

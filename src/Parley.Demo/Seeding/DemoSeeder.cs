@@ -1,0 +1,213 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Demo.Placements;
+using Parley.Demo.Portfolio;
+using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Import;
+using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Ledger;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Demo.Seeding;
+
+public sealed record DemoSeedResult(
+    int CreditorsCreated,
+    ImportRunSummary Import,
+    int HoldsPlaced,
+    int PaymentsPosted,
+    int Overpayments,
+    int Chargebacks);
+
+/// <summary>
+/// Seeds the demo portfolio through the real paths: creditors through the create-creditor use case, accounts through
+/// the placement import, payments and chargebacks through the ledger. Idempotent per seed: creditor codes and
+/// references are fixed, the import leaves unchanged rows alone, and holds and payments already present are not
+/// added again.
+/// </summary>
+public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler createCreditor, PlacementImporter importer, LedgerWriter ledger, IClock clock)
+{
+    public const string SetBy = "demo-seed";
+
+    public async Task<DemoSeedResult> SeedAsync(int seed, int people, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(people, 1);
+        var now = clock.GetCurrentInstant();
+        var generator = new PortfolioGenerator(seed, now.InUtc().Date);
+
+        var creditorsCreated = await EnsureCreditorsAsync(cancellationToken);
+        var import = await ImportAsync(generator, seed, people, cancellationToken);
+        var accounts = await AccountIdsAsync(cancellationToken);
+        var holds = await PlaceHoldsAsync(generator, people, accounts, cancellationToken);
+        var (payments, overpayments, chargebacks) = await PostPaymentsAsync(generator, people, accounts, now, cancellationToken);
+        return new DemoSeedResult(creditorsCreated, import, holds, payments, overpayments, chargebacks);
+    }
+
+    private async Task<int> EnsureCreditorsAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.Set<Creditor>().Select(c => c.Code).ToListAsync(cancellationToken);
+        var created = 0;
+        foreach (var creditor in DemoCreditors.All.Where(c => !existing.Contains(c.Code)))
+        {
+            await createCreditor.HandleAsync(
+                new CreateCreditor.Request(
+                    creditor.Code,
+                    creditor.Name,
+                    creditor.Currency.Code,
+                    creditor.Waterfall,
+                    Money.FromMinorUnits(creditor.MinimumInstalmentMinor, creditor.Currency).Amount,
+                    creditor.SettlementDiscountMinPercent,
+                    creditor.SettlementDiscountMaxPercent),
+                cancellationToken);
+            created++;
+        }
+
+        return created;
+    }
+
+    /// <summary>Writes the placement file to a temporary file (memory stays flat for any size) and imports it.</summary>
+    private async Task<ImportRunSummary> ImportAsync(PortfolioGenerator generator, int seed, int people, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"parley-demo-{seed}-{NewId.Next():N}.csv");
+        try
+        {
+            await PlacementFileWriter.WriteFileAsync(path, generator.People().Take(people), long.MaxValue, null, cancellationToken);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var run = await importer.ImportAsync(new PlacementImportRequest(file, $"demo-seed-{seed}-{people}.csv", DryRun: false), cancellationToken);
+            return ImportRunSummary.From(run);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<Dictionary<(string Creditor, string Reference), (AccountId Account, CustomerId Customer)>> AccountIdsAsync(CancellationToken cancellationToken)
+    {
+        var codes = DemoCreditors.All.Select(c => c.Code).ToList();
+        var rows = await db.Set<Account>().AsNoTracking()
+            .Join(db.Set<Creditor>().Where(c => codes.Contains(c.Code)), a => a.CreditorId, c => c.Id, (a, c) => new { c.Code, a.CreditorReference, a.Id, a.CustomerId })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => (r.Code, r.CreditorReference), r => (r.Id, r.CustomerId));
+    }
+
+    private async Task<int> PlaceHoldsAsync(
+        PortfolioGenerator generator,
+        int people,
+        Dictionary<(string Creditor, string Reference), (AccountId Account, CustomerId Customer)> accounts,
+        CancellationToken cancellationToken)
+    {
+        var existing = (await db.Set<Hold>().AsNoTracking().Where(h => h.SetBy == SetBy).Select(h => new { h.CustomerId, h.AccountId, h.Type }).ToListAsync(cancellationToken))
+            .Select(h => (h.CustomerId, h.AccountId, h.Type)).ToHashSet();
+        var placed = 0;
+        foreach (var person in generator.People().Take(people))
+        {
+            foreach (var customer in person.Customers)
+            {
+                foreach (var hold in customer.Holds)
+                {
+                    var anyAccount = customer.Accounts[0].Reference;
+                    if (!accounts.TryGetValue((customer.Creditor.Code, hold.AccountReference ?? anyAccount), out var ids))
+                    {
+                        continue;
+                    }
+
+                    AccountId? accountId = hold.AccountReference is null ? null : ids.Account;
+                    if (!existing.Add((ids.Customer, accountId, hold.Type)))
+                    {
+                        continue;
+                    }
+
+                    var startsAt = hold.StartsOn.AtMidnight().InUtc().ToInstant();
+                    Instant? plannedEnd = hold.PlannedDays is { } days ? startsAt + Duration.FromDays(days) : null;
+                    db.Add(new Hold(ids.Customer, accountId, hold.Type, startsAt, plannedEnd, hold.ResumesAutomatically, hold.Reason, SetBy));
+                    placed++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return placed;
+    }
+
+    /// <summary>
+    /// The last three months of payments as each person's capacity and willingness allow: mostly the regular amount,
+    /// now and then a balance cleared with a little extra (an overpayment held as credit), and a few card payments
+    /// charged back by the customer's bank.
+    /// </summary>
+    private async Task<(int Payments, int Overpayments, int Chargebacks)> PostPaymentsAsync(
+        PortfolioGenerator generator,
+        int people,
+        Dictionary<(string Creditor, string Reference), (AccountId Account, CustomerId Customer)> accounts,
+        Instant now,
+        CancellationToken cancellationToken)
+    {
+        var keyPrefix = $"demo:{generator.Seed}:";
+        if (await db.Set<LedgerEntry>().AnyAsync(e => e.IdempotencyKey.StartsWith(keyPrefix), cancellationToken))
+        {
+            return (0, 0, 0);
+        }
+
+        int payments = 0, overpayments = 0, chargebacks = 0;
+        foreach (var person in generator.People().Take(people))
+        {
+            var rng = new Random(PortfolioGenerator.PersonSeed(generator.Seed, person.Index) ^ 0x5EED);
+            foreach (var customer in person.Customers)
+            {
+                foreach (var account in customer.Accounts)
+                {
+                    if (!accounts.TryGetValue((customer.Creditor.Code, account.Reference), out var ids))
+                    {
+                        continue;
+                    }
+
+                    var balance = account.BalanceMinor;
+                    for (var month = 2; month >= 0 && balance > 0; month--)
+                    {
+                        var capacity = AccountSimulator.Capacity(person, month, generator.AsOf.PlusMonths(-month).Month);
+                        if (rng.NextDouble() >= AccountSimulator.PayProbability(capacity, person.Willingness))
+                        {
+                            continue;
+                        }
+
+                        var regular = Math.Max(customer.Creditor.MinimumInstalmentMinor, account.Statements[^1].MinimumDueMinor - account.Statements[^1].AmountPaidMinor);
+                        var clears = balance <= regular * 2 && rng.NextDouble() < 0.5;
+                        // Clearing a small balance, a few round up and overpay; the ledger holds the excess as credit.
+                        var amount = clears ? balance + (rng.NextDouble() < 0.25 ? 100 * (1 + rng.Next(20)) : 0) : Math.Min(balance, (regular / 100 * 100) + 100);
+                        var method = rng.NextDouble() < 0.7 ? PaymentMethod.Card : PaymentMethod.BankTransfer;
+                        var receivedAt = Instant.Max(now - Duration.FromDays((30 * month) + rng.Next(28)) - Duration.FromHours(rng.Next(24)), now - Duration.FromDays(89));
+                        var command = new PaymentCommand(
+                            Money.FromMinorUnits(amount, customer.Creditor.Currency).Amount,
+                            customer.Creditor.Currency.Code,
+                            receivedAt,
+                            method.Name(),
+                            $"DEMO-{account.Reference}-{3 - month}",
+                            $"{keyPrefix}{account.Reference}:payment:{3 - month}");
+                        var posted = await RecordPayment.PostAsync(ids.Account, command, RecordPayment.RequestHash(command), ledger, clock, cancellationToken);
+                        payments++;
+                        overpayments += clears && amount > balance ? 1 : 0;
+                        balance = Math.Max(0, balance - amount);
+                        if (method == PaymentMethod.Card && rng.NextDouble() < 0.04)
+                        {
+                            var chargedBackAt = Instant.Min(receivedAt + Duration.FromDays(5 + rng.Next(20)), now);
+                            await ReverseEntry.PostAsync(
+                                db,
+                                ledger,
+                                ids.Account,
+                                posted.Entry.Id,
+                                new Posting($"{keyPrefix}{account.Reference}:chargeback:{3 - month}", chargedBackAt, now, "Card chargeback: the customer disputed the payment with their bank."),
+                                cancellationToken);
+                            chargebacks++;
+                            balance += amount;
+                        }
+                    }
+                }
+            }
+        }
+
+        return (payments, overpayments, chargebacks);
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Demo.Placements;
+using Parley.Demo.Portfolio;
+using Parley.Demo.Seeding;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Import;
+using Parley.Modules.Payments.Domain;
+using Parley.Persistence;
+using Parley.Testing;
+using Parley.Web.Composition;
+using Shouldly;
+
+namespace Parley.Demo.Tests;
+
+public sealed class SeedingTests
+{
+    [Theory]
+    [DatabaseProviders]
+    public async Task The_real_importer_accepts_every_generated_row(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var today = new NodaTime.LocalDate(2026, 11, 2);
+        await SeedAsync(db, 1, 1);
+        using var writer = new StringWriter();
+        PlacementFileWriter.Write(writer, new PortfolioGenerator(77, today).People(), 3_000);
+        await using var scope = db.Scope();
+        using var file = new MemoryStream(PlacementFileWriter.Utf8.GetBytes(writer.ToString()));
+        using var rejects = new StringWriter();
+
+        var run = await scope.ServiceProvider.GetRequiredService<PlacementImporter>()
+            .ImportAsync(new PlacementImportRequest(file, "demo.csv", DryRun: true) { RejectsOut = rejects }, CancellationToken.None);
+
+        rejects.ToString().ShouldBeEmpty();
+        run.RowsRead.ShouldBe(3_000);
+        run.RowsRejected.ShouldBe(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Seeding_loads_accounts_holds_and_payments_and_seeding_again_changes_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        var first = await SeedAsync(db, 5, 250);
+        var counts = await CountsAsync(db);
+        var second = await SeedAsync(db, 5, 250);
+
+        first.CreditorsCreated.ShouldBe(DemoCreditors.All.Count);
+        first.Import.RowsRejected.ShouldBe(0);
+        first.Import.AccountsCreated.ShouldBe(Demo.People(5, 250).Sum(p => (long)p.AccountCount));
+        first.HoldsPlaced.ShouldBeGreaterThan(0);
+        first.PaymentsPosted.ShouldBeGreaterThan(50);
+        first.Chargebacks.ShouldBeGreaterThan(0);
+        first.Overpayments.ShouldBeGreaterThan(0);
+        ((long)counts.Accounts).ShouldBe(first.Import.AccountsCreated);
+        counts.Holds.ShouldBe(first.HoldsPlaced);
+        counts.HoldTypes.ShouldContain(HoldType.BreathingSpace);
+        counts.HoldTypes.ShouldContain(HoldType.Dispute);
+        counts.CreditAccounts.ShouldBeGreaterThan(0, "overpayments leave credit on the ledger");
+
+        second.CreditorsCreated.ShouldBe(0);
+        second.Import.AccountsCreated.ShouldBe(0);
+        second.Import.AccountsUpdated.ShouldBe(0);
+        second.Import.AccountsUnchanged.ShouldBe(first.Import.AccountsCreated);
+        second.HoldsPlaced.ShouldBe(0);
+        second.PaymentsPosted.ShouldBe(0);
+        (await CountsAsync(db)).ShouldBe(counts);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Seeding_on_first_run_fills_an_empty_database_only_when_asked(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        await FirstRun(db, enabled: false).StartAsync(CancellationToken.None);
+        (await CountsAsync(db)).Accounts.ShouldBe(0);
+
+        await FirstRun(db, enabled: true).StartAsync(CancellationToken.None);
+        var seeded = await CountsAsync(db);
+        seeded.Accounts.ShouldBe(Demo.People(DemoDefaults.Seed, DemoDefaults.People).Sum(p => p.AccountCount));
+
+        await FirstRun(db, enabled: true).StartAsync(CancellationToken.None);
+        (await CountsAsync(db)).ShouldBe(seeded);
+    }
+
+    private static DemoSeedOnFirstRun FirstRun(TestDatabase db, bool enabled) => new(
+        db.Services.GetRequiredService<IServiceScopeFactory>(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:SeedOnFirstRun"] = enabled ? "true" : "false" }).Build(),
+        NullLogger<DemoSeedOnFirstRun>.Instance);
+
+    private static async Task<DemoSeedResult> SeedAsync(TestDatabase db, int seed, int people)
+    {
+        await using var scope = db.Scope();
+        return await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(seed, people, CancellationToken.None);
+    }
+
+    private sealed record Counts(int Accounts, int Customers, int Holds, int LedgerEntries, int CreditAccounts, HoldType[] HoldTypes)
+    {
+        public bool Equals(Counts? other) =>
+            other is not null && (Accounts, Customers, Holds, LedgerEntries, CreditAccounts) == (other.Accounts, other.Customers, other.Holds, other.LedgerEntries, other.CreditAccounts)
+            && HoldTypes.SequenceEqual(other.HoldTypes);
+
+        public override int GetHashCode() => HashCode.Combine(Accounts, Customers, Holds, LedgerEntries);
+    }
+
+    private static async Task<Counts> CountsAsync(TestDatabase db)
+    {
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        return new Counts(
+            await context.Set<Account>().CountAsync(),
+            await context.Set<Customer>().CountAsync(),
+            await context.Set<Hold>().CountAsync(),
+            await context.Set<LedgerEntry>().CountAsync(),
+            await context.Set<LedgerAccount>().CountAsync(a => a.CreditMinor > 0),
+            (await context.Set<Hold>().Select(h => h.Type).Distinct().ToListAsync()).Order().ToArray());
+    }
+}
