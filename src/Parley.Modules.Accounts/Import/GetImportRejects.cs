@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -25,7 +26,9 @@ public static class GetImportRejects
         var run = await db.Set<ImportRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new DomainException(new ImportNotFound(id));
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{Path.GetFileNameWithoutExtension(run.FileName)}.rejects.csv\"";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(Path.GetFileNameWithoutExtension(run.FileName) + ".rejects.csv");
+        http.Response.Headers.ContentDisposition = disposition.ToString();
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
         await writer.WriteLineAsync(RejectsCsv.Header);
         var rejects = db.Set<ImportReject>().AsNoTracking()

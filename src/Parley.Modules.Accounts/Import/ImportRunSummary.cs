@@ -7,7 +7,7 @@ public sealed record ImportRunSummary(
     Guid Id,
     string FileName,
     string Sha256,
-    string Status,
+    ImportRunStatus Status,
     bool DryRun,
     Instant StartedAt,
     Instant? FinishedAt,
@@ -22,7 +22,7 @@ public sealed record ImportRunSummary(
     public static ImportRunSummary From(ImportRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new(run.Id.Value, run.FileName, run.Sha256, run.Status.ToString(), run.DryRun, run.StartedAt, run.FinishedAt, run.RowsRead, run.RowsAccepted,
+        return new(run.Id.Value, run.FileName, run.Sha256, run.Status, run.DryRun, run.StartedAt, run.FinishedAt, run.RowsRead, run.RowsAccepted,
             run.RowsRejected, run.AccountsCreated, run.AccountsUpdated, run.AccountsUnchanged, run.Failure);
     }
 }

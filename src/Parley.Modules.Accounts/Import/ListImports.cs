@@ -22,7 +22,7 @@ public static class ListImports
 
     private static async Task<Ok<List<ImportRunSummary>>> ListAsync(ParleyDbContext db, CancellationToken cancellationToken)
     {
-        var runs = await db.Set<ImportRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).Take(PageSize).ToListAsync(cancellationToken);
+        var runs = await db.Set<ImportRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(PageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(runs.ConvertAll(ImportRunSummary.From));
     }
 

@@ -120,7 +120,7 @@ internal sealed class PlacementFileReader : IDisposable
 
     private static string Describe(CsvMalformedRecord record) => record.Reason switch
     {
-        CsvMalformedReason.StrayQuote => "broken quoting: a quote inside an unquoted field (quote the whole field and double any quote in it: \"a \"\"b\"\" c\")",
+        CsvMalformedReason.StrayQuote => "broken quoting: a quote inside an unquoted field (put the whole field in quotes and double each quote inside it)",
         CsvMalformedReason.TextAfterClosingQuote => "broken quoting: text after a closing quote (double any quote inside a quoted field)",
         CsvMalformedReason.UnterminatedQuote => "broken quoting: a quoted field is never closed",
         CsvMalformedReason.LineBreakInQuotes => "broken quoting: a quoted field is not closed on its line (line breaks inside fields are not allowed)",

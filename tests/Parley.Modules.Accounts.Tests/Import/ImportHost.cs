@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Contracts;
+using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.Testing;
 
@@ -13,25 +13,16 @@ namespace Parley.Modules.Accounts.Tests.Import;
 /// <summary>A fresh database with creditor ACME (USD), and helpers to import CSV text and read what was stored.</summary>
 internal sealed class ImportHost : IAsyncDisposable
 {
-    private ImportHost(TestDatabase database, RecordingLedger? ledger)
-    {
-        Database = database;
-        Ledger = ledger;
-    }
+    private ImportHost(TestDatabase database) => Database = database;
 
     public TestDatabase Database { get; }
 
-    /// <summary>The recorder, or null when the Payments module registers the real ledger.</summary>
-    public RecordingLedger? Ledger { get; }
-
     public static async Task<ImportHost> CreateAsync(DatabaseProvider provider)
     {
-        var recorder = new RecordingLedger();
-        var database = await TestDatabase.CreateAsync(provider, s => s.TryAddSingleton<ILedgerPlacements>(recorder));
+        var database = await TestDatabase.CreateAsync(provider);
         await using var scope = database.Scope();
-        var inUse = scope.ServiceProvider.GetRequiredService<ILedgerPlacements>() as RecordingLedger;
         await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(new CreateCreditor.Request("ACME", "Acme Bank", "USD"), CancellationToken.None);
-        return new ImportHost(database, inUse);
+        return new ImportHost(database);
     }
 
     public Task<ImportRun> ImportAsync(string csv, bool dryRun = false, int batchSize = 5000, TextWriter? rejects = null) =>
@@ -56,20 +47,22 @@ internal sealed class ImportHost : IAsyncDisposable
     public Task<List<ImportReject>> RejectsAsync(ImportRun run) =>
         QueryAsync(db => db.Set<ImportReject>().AsNoTracking().Where(r => r.ImportId == run.Id).OrderBy(r => r.RowNumber).ThenBy(r => r.Ordinal).ToListAsync());
 
-    /// <summary>The balance the ledger holds (or was last handed, with the recorder) for an account, in minor units.</summary>
+    /// <summary>The balance the ledger holds for an account, in minor units.</summary>
     public async Task<(long Principal, long Interest, long Fees)> BalanceAsync(Account account)
     {
-        if (Ledger is not null)
-        {
-            var last = Ledger.Balances.Last(b => b.AccountId == account.Id);
-            return (last.PrincipalMinor, last.InterestMinor, last.FeesMinor);
-        }
-
         await using var scope = Database.Scope();
         var balance = await scope.ServiceProvider.GetRequiredService<IBalanceQueries>().GetAsync(account.Id, CancellationToken.None)
             ?? throw new InvalidOperationException($"No ledger for {account.CreditorReference}.");
         return (balance.Principal.ToMinorUnits(), balance.Interest.ToMinorUnits(), balance.Fees.ToMinorUnits());
     }
+
+    /// <summary>Every ledger entry and balance, to show that nothing moved.</summary>
+    public Task<string> LedgerSnapshotAsync() => QueryAsync(async db =>
+    {
+        var balances = await db.Set<LedgerAccount>().AsNoTracking().ToListAsync();
+        var entries = await db.Set<LedgerEntry>().CountAsync();
+        return $"{entries} entries; " + string.Join(';', balances.OrderBy(b => b.AccountId.Value).Select(b => $"{b.AccountId} {b.Waterfall}"));
+    });
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }
