@@ -13,7 +13,7 @@ using Parley.Persistence;
 namespace Parley.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261123031131_Initial")]
+    [Migration("20261123045422_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -539,6 +539,267 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("accounts_statements", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Accounts.Import.ImportReject", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AccountRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ImportId", "RowNumber", "Ordinal");
+
+                    b.ToTable("accounts_import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Accounts.Import.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AccountsCreated")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AccountsUnchanged")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AccountsUpdated")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<Instant?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RowsAccepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("accounts_import_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Contracts.AccountBalanceView", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OutstandingMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("payments_ledger_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OutstandingMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlacedFeesMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlacedInterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlacedPrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Waterfall")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("OutstandingMinor");
+
+                    b.ToTable("payments_ledger_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("AccountId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Provider", "ProviderReference")
+                        .HasFilter("\"Provider\" IS NOT NULL");
+
+                    b.ToTable("payments_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -766,6 +1027,24 @@ namespace Parley.Persistence.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Accounts.Import.ImportReject", b =>
+                {
+                    b.HasOne("Parley.Modules.Accounts.Import.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
+                {
+                    b.HasOne("Parley.Modules.Payments.Domain.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -30,6 +30,30 @@ namespace Parley.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "accounts_import_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DryRun = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RowsRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsAccepted = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountsCreated = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountsUpdated = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountsUnchanged = table.Column<long>(type: "INTEGER", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_import_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -85,6 +109,29 @@ namespace Parley.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_ledger_accounts",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Waterfall = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    PrincipalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    InterestMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FeesMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutstandingMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlacedPrincipalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlacedInterestMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlacedFeesMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payments_ledger_accounts", x => x.AccountId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts_customers",
                 columns: table => new
                 {
@@ -105,6 +152,28 @@ namespace Parley.Persistence.Sqlite.Migrations
                         principalTable: "accounts_creditors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts_import_rejects",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RowNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountRef = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts_import_rejects", x => new { x.ImportId, x.RowNumber, x.Ordinal });
+                    table.ForeignKey(
+                        name: "FK_accounts_import_rejects_accounts_import_runs_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "accounts_import_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +280,41 @@ namespace Parley.Persistence.Sqlite.Migrations
                         principalTable: "identity_users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_ledger_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PrincipalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    InterestMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FeesMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReversesEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ProviderReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payments_ledger_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_payments_ledger_entries_payments_ledger_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "payments_ledger_accounts",
+                        principalColumn: "AccountId",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -456,6 +560,11 @@ namespace Parley.Persistence.Sqlite.Migrations
                 columns: new[] { "CustomerId", "EndedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_accounts_import_runs_StartedAt",
+                table: "accounts_import_runs",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_accounts_phones_CustomerId_E164",
                 table: "accounts_phones",
                 columns: new[] { "CustomerId", "E164" },
@@ -502,6 +611,36 @@ namespace Parley.Persistence.Sqlite.Migrations
                 name: "IX_outbox_messages_DispatchedAt",
                 table: "outbox_messages",
                 column: "DispatchedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_ledger_accounts_OutstandingMinor",
+                table: "payments_ledger_accounts",
+                column: "OutstandingMinor");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_ledger_entries_AccountId_IdempotencyKey",
+                table: "payments_ledger_entries",
+                columns: new[] { "AccountId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_ledger_entries_AccountId_Sequence",
+                table: "payments_ledger_entries",
+                columns: new[] { "AccountId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_ledger_entries_Provider_ProviderReference",
+                table: "payments_ledger_entries",
+                columns: new[] { "Provider", "ProviderReference" },
+                filter: "\"Provider\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_ledger_entries_ReversesEntryId",
+                table: "payments_ledger_entries",
+                column: "ReversesEntryId",
+                unique: true,
+                filter: "\"ReversesEntryId\" IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -518,6 +657,9 @@ namespace Parley.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "accounts_holds");
+
+            migrationBuilder.DropTable(
+                name: "accounts_import_rejects");
 
             migrationBuilder.DropTable(
                 name: "accounts_phones");
@@ -544,6 +686,12 @@ namespace Parley.Persistence.Sqlite.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
+                name: "payments_ledger_entries");
+
+            migrationBuilder.DropTable(
+                name: "accounts_import_runs");
+
+            migrationBuilder.DropTable(
                 name: "accounts_accounts");
 
             migrationBuilder.DropTable(
@@ -551,6 +699,9 @@ namespace Parley.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_users");
+
+            migrationBuilder.DropTable(
+                name: "payments_ledger_accounts");
 
             migrationBuilder.DropTable(
                 name: "accounts_customers");
