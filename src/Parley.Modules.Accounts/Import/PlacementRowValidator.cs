@@ -22,6 +22,10 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
     private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
     private static readonly string[] StatementAmountLabels = ["amount_due", "minimum_due", "amount_paid"];
 
+    // libphonenumber is the dearest check per row and numbers repeat across a file; bounded so memory stays flat.
+    private const int PhoneCacheLimit = 100_000;
+
+    private readonly Dictionary<(string Text, string Region), PhoneOutcome> _phoneCache = [];
     private readonly StringBuilder _canonical = new(2048);
     private byte[] _utf8 = new byte[8192];
     private readonly List<RowProblem> _problems = [];
@@ -251,26 +255,46 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
             return;
         }
 
+        if (!_phoneCache.TryGetValue((text, region), out var outcome))
+        {
+            outcome = ReadPhone(text, region);
+            if (_phoneCache.Count >= PhoneCacheLimit)
+            {
+                _phoneCache.Clear();
+            }
+
+            _phoneCache[(text, region)] = outcome;
+        }
+
+        switch (outcome)
+        {
+            case { Unreadable: true }:
+                Problem(column, $"'{Clip(text)}' cannot be read as a phone number");
+                return;
+            case { E164: null }:
+                Problem(column, $"'{Clip(text)}' is not a valid phone number for {region}");
+                return;
+            case { E164: { } e164 } when phones.TrueForAll(p => p.E164 != e164):
+                phones.Add(new PhoneLine(e164, type, call, sms));
+                return;
+        }
+    }
+
+    private static PhoneOutcome ReadPhone(string text, string region)
+    {
         try
         {
             var number = Phones.Parse(text, region);
-            if (!Phones.IsValidNumber(number))
-            {
-                Problem(column, $"'{Clip(text)}' is not a valid phone number for {region}");
-                return;
-            }
-
-            var e164 = Phones.Format(number, PhoneNumberFormat.E164);
-            if (phones.TrueForAll(p => p.E164 != e164))
-            {
-                phones.Add(new PhoneLine(e164, type, call, sms));
-            }
+            return new PhoneOutcome(Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null, Unreadable: false);
         }
         catch (NumberParseException)
         {
-            Problem(column, $"'{Clip(text)}' cannot be read as a phone number");
+            return new PhoneOutcome(null, Unreadable: true);
         }
     }
+
+    /// <summary>The E.164 form of a valid number; null when it is invalid, or <see cref="Unreadable"/> when it is not a number at all.</summary>
+    private readonly record struct PhoneOutcome(string? E164, bool Unreadable);
 
     private EmailLine? EmailOf(string[] f)
     {
@@ -614,18 +638,19 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         return Convert.ToHexStringLower(digest);
     }
 
-    /// <summary>Appends YYYY-MM-DD exactly as <c>LocalDatePattern.Iso</c> formats years 0 to 9999 (the only ones <see cref="IsoDate"/> reads).</summary>
     private static StringBuilder AppendIso(StringBuilder c, LocalDate? date)
     {
         if (date is { } d)
         {
             Span<char> text = stackalloc char[10];
-            d.Year.TryFormat(text[..4], out _, "D4", CultureInfo.InvariantCulture);
-            text[4] = '-';
-            d.Month.TryFormat(text.Slice(5, 2), out _, "D2", CultureInfo.InvariantCulture);
-            text[7] = '-';
-            d.Day.TryFormat(text.Slice(8, 2), out _, "D2", CultureInfo.InvariantCulture);
-            c.Append(text);
+            if (IsoDates.TryFormat(d, text))
+            {
+                c.Append(text);
+            }
+            else
+            {
+                c.Append(NodaTime.Text.LocalDatePattern.Iso.Format(d));
+            }
         }
 
         return c;

@@ -106,14 +106,15 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         using (var upsert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5) ON CONFLICT (AccountId, StatementDate) DO UPDATE SET "
             + "AmountDueMinor = excluded.AmountDueMinor, MinimumDueMinor = excluded.MinimumDueMinor, AmountPaidMinor = excluded.AmountPaidMinor, DaysPastDue = excluded.DaysPastDue", 6))
         {
+            var accountIds = new LastIdText();
             foreach (var s in plan.NewStatements)
             {
-                insert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+                insert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
             }
 
             foreach (var s in plan.ChangedStatements)
             {
-                upsert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+                upsert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
             }
         }
 
@@ -143,7 +144,27 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
 
     private static long I(Instant value) => SqliteStorageFormat.Instant(value);
 
-    private static string? D(LocalDate? value) => value is { } d ? SqliteStorageFormat.Date(d) : null;
+    private static string? D(LocalDate? value) => value is { } d ? D(d) : null;
+
+    private static string D(LocalDate value) => IsoDates.Format(value) ?? SqliteStorageFormat.Date(value);
+
+    /// <summary>A batch's statements come account by account, so one account's id is formatted once, not once per statement.</summary>
+    private sealed class LastIdText
+    {
+        private Guid _id;
+        private string? _text;
+
+        public string Of(Guid id)
+        {
+            if (_text is null || id != _id)
+            {
+                _id = id;
+                _text = G(id);
+            }
+
+            return _text;
+        }
+    }
 
     private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 
