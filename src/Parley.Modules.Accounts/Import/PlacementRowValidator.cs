@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using NodaTime;
-using NodaTime.Text;
 using Parley.Modules.Accounts.Domain;
 using Parley.SharedKernel;
 using PhoneNumbers;
@@ -20,8 +19,15 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
     private const int MinimumAge = 16;
     private const int MaximumAge = 120;
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
+    private static readonly string[] StatementAmountLabels = ["amount_due", "minimum_due", "amount_paid"];
 
-    private readonly StringBuilder _canonical = new(512);
+    // libphonenumber is the dearest check per row and numbers repeat across a file; bounded so memory stays flat.
+    private const int PhoneCacheLimit = 100_000;
+
+    private readonly Dictionary<(string Text, string Region), PhoneOutcome> _phoneCache = [];
+    private readonly StringBuilder _canonical = new(2048);
+    private byte[] _utf8 = new byte[8192];
     private readonly List<RowProblem> _problems = [];
     private long _row;
     private string _accountRef = "";
@@ -249,26 +255,46 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
             return;
         }
 
+        if (!_phoneCache.TryGetValue((text, region), out var outcome))
+        {
+            outcome = ReadPhone(text, region);
+            if (_phoneCache.Count >= PhoneCacheLimit)
+            {
+                _phoneCache.Clear();
+            }
+
+            _phoneCache[(text, region)] = outcome;
+        }
+
+        switch (outcome)
+        {
+            case { Unreadable: true }:
+                Problem(column, $"'{Clip(text)}' cannot be read as a phone number");
+                return;
+            case { E164: null }:
+                Problem(column, $"'{Clip(text)}' is not a valid phone number for {region}");
+                return;
+            case { E164: { } e164 } when phones.TrueForAll(p => p.E164 != e164):
+                phones.Add(new PhoneLine(e164, type, call, sms));
+                return;
+        }
+    }
+
+    private static PhoneOutcome ReadPhone(string text, string region)
+    {
         try
         {
             var number = Phones.Parse(text, region);
-            if (!Phones.IsValidNumber(number))
-            {
-                Problem(column, $"'{Clip(text)}' is not a valid phone number for {region}");
-                return;
-            }
-
-            var e164 = Phones.Format(number, PhoneNumberFormat.E164);
-            if (phones.TrueForAll(p => p.E164 != e164))
-            {
-                phones.Add(new PhoneLine(e164, type, call, sms));
-            }
+            return new PhoneOutcome(Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null, Unreadable: false);
         }
         catch (NumberParseException)
         {
-            Problem(column, $"'{Clip(text)}' cannot be read as a phone number");
+            return new PhoneOutcome(null, Unreadable: true);
         }
     }
+
+    /// <summary>The E.164 form of a valid number; null when it is invalid, or <see cref="Unreadable"/> when it is not a number at all.</summary>
+    private readonly record struct PhoneOutcome(string? E164, bool Unreadable);
 
     private EmailLine? EmailOf(string[] f)
     {
@@ -376,13 +402,13 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
             return null;
         }
 
-        if (text[0] == '-' && AmountPattern().IsMatch(text.AsSpan(1)))
+        if (text[0] == '-' && IsPlainAmount(text.AsSpan(1)))
         {
             error = $"{Clip(text)} is negative; balances and amounts must be zero or more";
             return null;
         }
 
-        if (!AmountPattern().IsMatch(text))
+        if (!IsPlainAmount(text))
         {
             error = $"'{Clip(text)}' is not an amount: digits with an optional '.' and decimals, no sign or thousands separator";
             return null;
@@ -400,6 +426,26 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         {
             error = $"{text} has {decimals} decimals; {currency.Code} allows {currency.MinorUnits}";
             return null;
+        }
+
+        if (text.Length <= 15)
+        {
+            // At most 15 digits times a factor of at most 1,000 fits a long; no culture or decimal needed.
+            long units = 0;
+            foreach (var ch in text)
+            {
+                if (ch != '.')
+                {
+                    units = (units * 10) + (ch - '0');
+                }
+            }
+
+            for (var k = decimals; k < currency.MinorUnits; k++)
+            {
+                units *= 10;
+            }
+
+            return units;
         }
 
         if (text.Length > 22 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
@@ -425,14 +471,13 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
             return null;
         }
 
-        var result = LocalDatePattern.Iso.Parse(text);
-        if (!result.Success || text.Length != 10)
+        if (IsoDate(text) is not { } date)
         {
             Problem(column, $"'{Clip(text)}' is not a valid date (YYYY-MM-DD)");
             return null;
         }
 
-        return result.Value;
+        return date;
     }
 
     private LocalDate? PastDate(string text, int column)
@@ -494,6 +539,7 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         }
 
         var entries = text.Split(';', StringSplitOptions.TrimEntries);
+        Span<long> amounts = stackalloc long[3];
         for (var i = 0; i < entries.Length; i++)
         {
             var n = i + 1;
@@ -504,32 +550,29 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
                 return null;
             }
 
-            var date = LocalDatePattern.Iso.Parse(parts[0]);
-            if (!date.Success || parts[0].Length != 10)
+            if (IsoDate(parts[0]) is not { } date)
             {
                 Problem(Col.Statements, $"statement {n}: '{Clip(parts[0])}' is not a valid date (YYYY-MM-DD)");
                 return null;
             }
 
-            if (date.Value > latestToday)
+            if (date > latestToday)
             {
                 Problem(Col.Statements, $"statement {n}: {parts[0]} is in the future");
                 return null;
             }
 
-            if (statements.Count > 0 && date.Value <= statements[^1].Date)
+            if (statements.Count > 0 && date <= statements[^1].Date)
             {
                 Problem(Col.Statements, $"statement {n}: {parts[0]} is not after the previous statement's date (oldest first, one per date)");
                 return null;
             }
 
-            var amounts = new long[3];
-            string[] labels = ["amount_due", "minimum_due", "amount_paid"];
             for (var k = 0; k < 3; k++)
             {
                 if (ParseAmount(parts[k + 1], currency, out var error) is not { } minor)
                 {
-                    Problem(Col.Statements, $"statement {n}: {labels[k]} {error ?? "is required"}");
+                    Problem(Col.Statements, $"statement {n}: {StatementAmountLabels[k]} {error ?? "is required"}");
                     return null;
                 }
 
@@ -542,7 +585,7 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
                 return null;
             }
 
-            statements.Add(new StatementLine(date.Value, amounts[0], amounts[1], amounts[2], dpd));
+            statements.Add(new StatementLine(date, amounts[0], amounts[1], amounts[2], dpd));
         }
 
         return statements;
@@ -553,8 +596,8 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
     {
         var c = _canonical.Clear();
         const char Sep = '\u001F';
-        c.Append(row.Creditor.Code).Append(Sep).Append(row.CustomerRef).Append(Sep).Append(row.Name.Given).Append(Sep).Append(row.Name.Family).Append(Sep)
-            .Append(Iso(row.DateOfBirth)).Append(Sep).Append(row.Language).Append(Sep)
+        c.Append(row.Creditor.Code).Append(Sep).Append(row.CustomerRef).Append(Sep).Append(row.Name.Given).Append(Sep).Append(row.Name.Family).Append(Sep);
+        AppendIso(c, row.DateOfBirth).Append(Sep).Append(row.Language).Append(Sep)
             .Append(row.Address.Line1).Append(Sep).Append(row.Address.Line2).Append(Sep).Append(row.Address.City).Append(Sep).Append(row.Address.PostalCode).Append(Sep)
             .Append(row.Address.Jurisdiction.Code).Append(Sep).Append(row.Address.TimeZone).Append(Sep);
         foreach (var p in row.Phones)
@@ -569,22 +612,87 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
 
         var t = row.Terms;
         c.Append(Sep).Append(row.AccountRef).Append(Sep).Append(t.ProductType).Append(Sep).Append(t.OriginalCreditor).Append(Sep).Append(t.Currency.Code).Append(Sep)
-            .Append(row.PrincipalMinor).Append(Sep).Append(row.InterestMinor).Append(Sep).Append(row.FeesMinor).Append(Sep)
-            .Append(Iso(t.ChargeOffDate)).Append(Sep).Append(Iso(t.LastPaymentDate)).Append(Sep).Append(t.DaysPastDue).Append(Sep)
-            .Append(Iso(t.StatuteOfLimitationsDate)).Append(Sep).Append(t.Status).Append(Sep);
+            .Append(row.PrincipalMinor).Append(Sep).Append(row.InterestMinor).Append(Sep).Append(row.FeesMinor).Append(Sep);
+        AppendIso(c, t.ChargeOffDate).Append(Sep);
+        AppendIso(c, t.LastPaymentDate).Append(Sep).Append(t.DaysPastDue).Append(Sep);
+        AppendIso(c, t.StatuteOfLimitationsDate).Append(Sep).Append(t.Status).Append(Sep);
         foreach (var s in row.Statements)
         {
-            c.Append(Iso(s.Date)).Append('|').Append(s.AmountDueMinor).Append('|').Append(s.MinimumDueMinor).Append('|').Append(s.AmountPaidMinor).Append('|').Append(s.DaysPastDue).Append(';');
+            AppendIso(c, s.Date).Append('|').Append(s.AmountDueMinor).Append('|').Append(s.MinimumDueMinor).Append('|').Append(s.AmountPaidMinor).Append('|').Append(s.DaysPastDue).Append(';');
+        }
+
+        var length = 0;
+        foreach (var chunk in c.GetChunks())
+        {
+            var needed = length + Encoding.UTF8.GetMaxByteCount(chunk.Length);
+            if (needed > _utf8.Length)
+            {
+                Array.Resize(ref _utf8, Math.Max(needed, _utf8.Length * 2));
+            }
+
+            length += Encoding.UTF8.GetBytes(chunk.Span, _utf8.AsSpan(length));
         }
 
         Span<byte> digest = stackalloc byte[32];
-        var text = c.ToString();
-        var bytes = Encoding.UTF8.GetBytes(text);
-        SHA256.HashData(bytes, digest);
+        SHA256.HashData(_utf8.AsSpan(0, length), digest);
         return Convert.ToHexStringLower(digest);
     }
 
-    private static string Iso(LocalDate? date) => date is { } d ? LocalDatePattern.Iso.Format(d) : "";
+    private static StringBuilder AppendIso(StringBuilder c, LocalDate? date)
+    {
+        if (date is { } d)
+        {
+            Span<char> text = stackalloc char[10];
+            if (IsoDates.TryFormat(d, text))
+            {
+                c.Append(text);
+            }
+            else
+            {
+                c.Append(NodaTime.Text.LocalDatePattern.Iso.Format(d));
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary>Strict YYYY-MM-DD (ASCII digits, a real calendar date), as <c>LocalDatePattern.Iso</c> reads ten characters, without its allocations.</summary>
+    internal static LocalDate? IsoDate(ReadOnlySpan<char> text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+        {
+            return null;
+        }
+
+        return new LocalDate(year, month, day);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var ch in text)
+        {
+            if (!char.IsAsciiDigit(ch))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (ch - '0');
+        }
+
+        return true;
+    }
+
+    /// <summary>Digits with an optional '.' followed by at least one digit: <c>^[0-9]+(\.[0-9]+)?$</c>.</summary>
+    private static bool IsPlainAmount(ReadOnlySpan<char> text)
+    {
+        var dot = text.IndexOf('.');
+        var whole = dot < 0 ? text : text[..dot];
+        return whole.Length > 0 && !whole.ContainsAnyExcept(AsciiDigits)
+            && (dot < 0 || (dot < text.Length - 1 && !text[(dot + 1)..].ContainsAnyExcept(AsciiDigits)));
+    }
 
     private static string Clip(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
@@ -594,6 +702,4 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
     [GeneratedRegex(@"^[^@\s""<>(),;:]+@[^@\s""<>(),;:]+\.[^@\s""<>(),;:.]{2,}$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex AmountPattern();
 }

@@ -5,11 +5,12 @@ using NodaTime;
 using Parley.Persistence;
 using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
+using SQLitePCL;
 
 namespace Parley.Modules.Accounts.Import;
 
 /// <summary>
-/// SQLite: one prepared command per statement shape, re-executed for every row inside the batch's transaction
+/// SQLite: one prepared statement per statement shape, re-executed for every row inside the batch's transaction
 /// (SQLite's fastest bulk path: no SQL parsing per row, one journal commit per batch). Values are written exactly as
 /// EF stores them (<see cref="SqliteStorageFormat"/>) so EF reads them back unchanged.
 /// </summary>
@@ -105,14 +106,15 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         using (var upsert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5) ON CONFLICT (AccountId, StatementDate) DO UPDATE SET "
             + "AmountDueMinor = excluded.AmountDueMinor, MinimumDueMinor = excluded.MinimumDueMinor, AmountPaidMinor = excluded.AmountPaidMinor, DaysPastDue = excluded.DaysPastDue", 6))
         {
+            var accountIds = new LastIdText();
             foreach (var s in plan.NewStatements)
             {
-                insert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+                insert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
             }
 
             foreach (var s in plan.ChangedStatements)
             {
-                upsert.Run(G(s.AccountId.Value), SqliteStorageFormat.Date(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
+                upsert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
             }
         }
 
@@ -142,46 +144,96 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
 
     private static long I(Instant value) => SqliteStorageFormat.Instant(value);
 
-    private static string? D(LocalDate? value) => value is { } d ? SqliteStorageFormat.Date(d) : null;
+    private static string? D(LocalDate? value) => value is { } d ? D(d) : null;
+
+    private static string D(LocalDate value) => IsoDates.Format(value) ?? SqliteStorageFormat.Date(value);
+
+    /// <summary>A batch's statements come account by account, so one account's id is formatted once, not once per statement.</summary>
+    private sealed class LastIdText
+    {
+        private Guid _id;
+        private string? _text;
+
+        public string Of(Guid id)
+        {
+            if (_text is null || id != _id)
+            {
+                _id = id;
+                _text = G(id);
+            }
+
+            return _text;
+        }
+    }
 
     private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 
-    /// <summary>A command compiled once and re-run per row; parameters are <c>$p0</c>, <c>$p1</c>, ….</summary>
+    /// <summary>
+    /// A statement compiled once and re-run per row, bound by position straight through SQLitePCL: Microsoft.Data.Sqlite
+    /// would look every parameter up by name on every execution, which costs more than the insert itself.
+    /// </summary>
     private sealed class Prepared : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _parameters;
+        private readonly SqliteConnection _connection;
+        private readonly sqlite3_stmt _statement;
+        private readonly int[] _indexes;
 
         public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)
             : this(connection, transaction, sql, sql.Split("$p").Length - 1)
         {
         }
 
+        // The transaction is the connection's own (SQLite has one per connection); it is taken to make that explicit.
         public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameterCount)
         {
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText = sql;
-            _parameters = new SqliteParameter[parameterCount];
+            ArgumentNullException.ThrowIfNull(transaction);
+            _connection = connection;
+            Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
+            // SQLite numbers named parameters by first appearance, so $p0 is not always the first; resolve each once.
+            _indexes = new int[parameterCount];
             for (var i = 0; i < parameterCount; i++)
             {
-                _parameters[i] = _command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+                _indexes[i] = raw.sqlite3_bind_parameter_index(_statement, $"$p{i}");
+                if (_indexes[i] == 0)
+                {
+                    throw new InvalidOperationException($"Parameter $p{i} is missing from: {sql}");
+                }
             }
-
-            _command.Prepare();
         }
 
         public void Run(params object?[] values)
         {
-            for (var i = 0; i < values.Length; i++)
+            if (values.Length != _indexes.Length)
             {
-                _parameters[i].Value = values[i] ?? DBNull.Value;
+                throw new ArgumentException($"{values.Length} values for {_indexes.Length} parameters.", nameof(values));
             }
 
-            _command.ExecuteNonQuery();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var index = _indexes[i];
+                var rc = values[i] switch
+                {
+                    null => raw.sqlite3_bind_null(_statement, index),
+                    string text => raw.sqlite3_bind_text(_statement, index, text),
+                    long number => raw.sqlite3_bind_int64(_statement, index, number),
+                    int number => raw.sqlite3_bind_int64(_statement, index, number),
+                    bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
+                    var other => throw new ArgumentException($"No SQLite binding for {other.GetType().Name}.", nameof(values)),
+                };
+                Check(rc);
+            }
+
+            var step = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (step != raw.SQLITE_DONE)
+            {
+                Check(step);
+            }
         }
 
-        public void Dispose() => _command.Dispose();
+        public void Dispose() => _statement.Dispose();
+
+        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 }
 
