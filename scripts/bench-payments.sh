@@ -27,6 +27,8 @@ ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
 web=$!
 trap 'kill $web 2>/dev/null || true; stop_throwaway_postgres' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5090/health/ready >/dev/null && break; sleep 0.5; done
+curl -sf http://127.0.0.1:5090/health/ready >/dev/null || { echo "The web host did not become ready." >&2; exit 1; }
+uptime
 
 dotnet bench/Parley.PaymentsLoad/bin/Release/net10.0/Parley.PaymentsLoad.dll http://127.0.0.1:5090 "$email" "$password" --clients 5 --seconds 5 >/dev/null || true
 dotnet bench/Parley.PaymentsLoad/bin/Release/net10.0/Parley.PaymentsLoad.dll http://127.0.0.1:5090 "$email" "$password" --clients 32 --seconds "$seconds"
