@@ -16,13 +16,6 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options, P
     {
         base.OnModelCreating(builder);
         RenameIdentityTables(builder);
-        builder.Entity<OutboxMessage>(b =>
-        {
-            b.ToTable("outbox_messages");
-            b.HasKey(m => m.Id);
-            b.Property(m => m.Type).HasMaxLength(200);
-            b.HasIndex(m => m.DispatchedAt);
-        });
         foreach (var assembly in model.ModuleAssemblies)
         {
             builder.ApplyConfigurationsFromAssembly(assembly);

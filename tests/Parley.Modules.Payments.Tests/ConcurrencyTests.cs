@@ -13,7 +13,7 @@ namespace Parley.Modules.Payments.Tests;
 public sealed class ConcurrencyTests
 {
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Twenty_parallel_payments_on_one_account_lose_nothing_and_a_shared_key_posts_once(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -14,7 +14,7 @@ namespace Parley.Modules.Payments.Tests;
 public sealed class LedgerPlacementsTests
 {
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_new_account_opens_with_one_charge_of_the_stated_balances(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -46,7 +46,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task The_same_key_again_changes_nothing(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -61,7 +61,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_restatement_posts_the_change_in_stated_figures_and_keeps_payments_taken(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -84,7 +84,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_reduction_beyond_what_is_left_is_held_as_credit(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -104,7 +104,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Several_rows_for_one_account_in_a_batch_apply_in_order(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -123,7 +123,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_placement_in_another_currency_is_refused_and_nothing_is_applied(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -138,7 +138,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Without_a_caller_transaction_the_batch_runs_in_its_own(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -153,7 +153,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_changed_waterfall_orders_later_payments(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -171,7 +171,7 @@ public sealed class LedgerPlacementsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Fifty_thousand_accounts_open_and_restate_exactly(DatabaseProvider provider)
     {
         const int accounts = 50_000;

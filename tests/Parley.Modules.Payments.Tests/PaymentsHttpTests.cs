@@ -19,7 +19,7 @@ public sealed class PaymentsHttpTests
     private const string Secret = "whsec_test_secret";
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_payment_is_allocated_by_waterfall_and_a_replay_returns_the_same_result(DatabaseProvider provider)
     {
         await using var factory = await ParleyWebFactory.CreateAsync(provider);
@@ -47,7 +47,7 @@ public sealed class PaymentsHttpTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Invalid_payments_are_refused_with_problems(DatabaseProvider provider)
     {
         await using var factory = await ParleyWebFactory.CreateAsync(provider);
@@ -69,7 +69,7 @@ public sealed class PaymentsHttpTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task A_supervisor_reverses_a_payment_once_and_the_ledger_shows_running_balances(DatabaseProvider provider)
     {
         await using var factory = await ParleyWebFactory.CreateAsync(provider);
@@ -108,7 +108,7 @@ public sealed class PaymentsHttpTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [DatabaseProviders]
     public async Task Signed_webhooks_post_once_and_unsigned_or_stale_ones_are_refused(DatabaseProvider provider)
     {
         await using var factory = await ParleyWebFactory.CreateAsync(provider);

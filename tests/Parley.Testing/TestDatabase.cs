@@ -36,9 +36,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     /// <summary>The PostgreSQL server's connection string, or a skip (locally) / failure (CI) when there is none.</summary>
-    /// <summary>Both providers, for MemberData; <see cref="DatabaseProvidersAttribute"/> is the simpler spelling.</summary>
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
-
     public static string RequirePostgres()
     {
         var cs = Environment.GetEnvironmentVariable("PARLEY_TEST_POSTGRES");

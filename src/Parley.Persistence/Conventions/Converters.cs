@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 using NodaTime.Text;
@@ -31,8 +30,4 @@ public static class SqliteStorageFormat
     public static long Instant(Instant value) => value.ToUnixTimeTicks();
 
     public static string Date(LocalDate value) => LocalDatePattern.Iso.Format(value);
-
-    public static string Date(LocalDate? value, string? fallback = null) => value is { } d ? Date(d) : fallback!;
-
-    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

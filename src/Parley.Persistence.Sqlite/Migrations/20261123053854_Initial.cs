@@ -94,21 +94,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "outbox_messages",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_ledger_accounts",
                 columns: table => new
                 {
@@ -608,11 +593,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_messages_DispatchedAt",
-                table: "outbox_messages",
-                column: "DispatchedAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_payments_ledger_accounts_OutstandingMinor",
                 table: "payments_ledger_accounts",
                 column: "OutstandingMinor");
@@ -681,9 +661,6 @@ namespace Parley.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
-
-            migrationBuilder.DropTable(
-                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "payments_ledger_entries");

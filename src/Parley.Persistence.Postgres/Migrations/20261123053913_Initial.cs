@@ -96,21 +96,6 @@ namespace Parley.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "outbox_messages",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    OccurredAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
-                    DispatchedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_ledger_accounts",
                 columns: table => new
                 {
@@ -610,11 +595,6 @@ namespace Parley.Persistence.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_messages_DispatchedAt",
-                table: "outbox_messages",
-                column: "DispatchedAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_payments_ledger_accounts_OutstandingMinor",
                 table: "payments_ledger_accounts",
                 column: "OutstandingMinor");
@@ -683,9 +663,6 @@ namespace Parley.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
-
-            migrationBuilder.DropTable(
-                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "payments_ledger_entries");
