@@ -20,6 +20,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options, P
         {
             builder.ApplyConfigurationsFromAssembly(assembly);
         }
+
+        JsonColumns.Apply(builder, model.Provider);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -102,14 +102,11 @@ public sealed class PortfolioJourneyTests
             "ACC-1001",
             new AccountTerms(Currency.USD, ProductType.CreditCard, "Acme Bank", new LocalDate(2026, 6, 30), new LocalDate(2026, 3, 14), 120, new LocalDate(2032, 6, 30), AccountStatus.Open),
             placedAt);
+        var month = new LocalDate(2026, 1, 31);
+        account.RecordStatements(StatementHistory.Of(Enumerable.Range(0, 8).Select(i =>
+            new MonthlyStatement(month.PlusMonths(i), 180_000 + (i * 4_500), 5_000, i < 3 ? 5_000 : 0, i < 3 ? 0 : (i - 2) * 30))));
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.AddRange(creditor, customer, account);
-        var month = new LocalDate(2026, 1, 31);
-        for (var i = 0; i < 8; i++)
-        {
-            var date = month.PlusMonths(i);
-            db.Add(new Statement(account.Id, date, 180_000 + (i * 4_500), 5_000, i < 3 ? 5_000 : 0, i < 3 ? 0 : (i - 2) * 30));
-        }
 
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(

@@ -34,6 +34,7 @@ public sealed class Account
         OriginalCreditor = "";
         Currency = Currency.USD;
         PlacementHash = "";
+        Statements = StatementHistory.Empty;
     }
 
     public Account(CreditorId creditorId, CustomerId customerId, string creditorReference, AccountTerms terms, Instant placedAt)
@@ -43,10 +44,17 @@ public sealed class Account
         CustomerId = customerId;
         CreditorReference = creditorReference;
         Currency = terms.Currency;
+        ProductType = terms.ProductType;
         OriginalCreditor = terms.OriginalCreditor;
+        ChargeOffDate = terms.ChargeOffDate;
+        LastPaymentDate = terms.LastPaymentDate;
+        DaysPastDue = terms.DaysPastDue;
+        StatuteOfLimitationsDate = terms.StatuteOfLimitationsDate;
+        Status = terms.Status;
+        DelinquencyBucket = DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
         PlacedAt = placedAt;
         PlacementHash = "";
-        Apply(terms);
+        Statements = StatementHistory.Empty;
     }
 
     public AccountId Id { get; private set; }
@@ -81,6 +89,9 @@ public sealed class Account
     /// <summary>Hash of the last placement row applied, so a re-import of an unchanged row changes nothing.</summary>
     public string PlacementHash { get; private set; }
 
+    /// <summary>The monthly statement history the creditor placed, oldest first.</summary>
+    public StatementHistory Statements { get; private set; }
+
     public bool IsTimeBarredOn(LocalDate date) => StatuteOfLimitationsDate is { } sol && date >= sol;
 
     /// <summary>Applies terms from a placement and returns the fields that changed, for the account's history.</summary>
@@ -102,6 +113,9 @@ public sealed class Account
         DelinquencyBucket = DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
         return changes;
     }
+
+    /// <summary>Lays a placement's statements over the history: a month it states replaces the one held.</summary>
+    public void RecordStatements(StatementHistory placed) => Statements = Statements.Merge(placed);
 
     public void MarkPlacement(string placementHash) => PlacementHash = placementHash;
 

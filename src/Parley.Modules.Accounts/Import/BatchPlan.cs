@@ -13,8 +13,6 @@ internal sealed record PhoneWrite(Guid Id, CustomerId CustomerId, PhoneLine Phon
 
 internal sealed record EmailWrite(Guid Id, CustomerId CustomerId, EmailLine Email);
 
-internal sealed record StatementWrite(AccountId AccountId, StatementLine Statement);
-
 /// <summary>Everything one batch writes, with every id already resolved; a store executes it set-based.</summary>
 internal sealed class BatchPlan
 {
@@ -37,12 +35,6 @@ internal sealed class BatchPlan
     public List<Account> ChangedAccounts { get; } = [];
 
     public List<AccountChange> Changes { get; } = [];
-
-    /// <summary>Statements of new accounts: plain inserts.</summary>
-    public List<StatementWrite> NewStatements { get; } = [];
-
-    /// <summary>Statements of changed accounts: upserted by (account, statement date).</summary>
-    public List<StatementWrite> ChangedStatements { get; } = [];
 
     public List<PlacementBalance> Balances { get; } = [];
 

@@ -132,17 +132,17 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
             if (account is null)
             {
                 account = new Account(creditorId, customerId, row.AccountRef, row.Terms, at);
+                account.RecordStatements(row.Statements);
                 account.MarkPlacement(row.Hash);
                 plan.NewAccounts.Add(account);
-                plan.NewStatements.AddRange(row.Statements.Select(s => new StatementWrite(account.Id, s)));
             }
             else
             {
                 var changes = account.Apply(row.Terms);
+                account.RecordStatements(row.Statements);
                 account.MarkPlacement(row.Hash);
                 plan.ChangedAccounts.Add(account);
                 plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, c)));
-                plan.ChangedStatements.AddRange(row.Statements.Select(s => new StatementWrite(account.Id, s)));
             }
 
             plan.Balances.Add(new PlacementBalance(

@@ -12,8 +12,6 @@ internal sealed record PhoneLine(string E164, PhoneType Type, bool ConsentToCall
 
 internal sealed record EmailLine(string Address, EmailType Type, bool ConsentToEmail);
 
-internal sealed record StatementLine(LocalDate Date, long AmountDueMinor, long MinimumDueMinor, long AmountPaidMinor, int DaysPastDue);
-
 internal sealed record AddressLine(string Line1, string? Line2, string City, string PostalCode, Jurisdiction Jurisdiction, string TimeZone);
 
 /// <summary>A placement row that passed every check, in domain types, with the hash of its normalised content.</summary>
@@ -32,7 +30,7 @@ internal sealed record PlacementRow(
     long PrincipalMinor,
     long InterestMinor,
     long FeesMinor,
-    IReadOnlyList<StatementLine> Statements,
+    StatementHistory Statements,
     string Hash);
 
 /// <summary>A problem found in one row; <see cref="Field"/> is empty when it concerns the whole row.</summary>

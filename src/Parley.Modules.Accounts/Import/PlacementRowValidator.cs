@@ -530,13 +530,14 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         return status;
     }
 
-    private List<StatementLine>? StatementsOf(string text, Currency? currency)
+    private StatementHistory? StatementsOf(string text, Currency? currency)
     {
-        var statements = new List<StatementLine>();
         if (text.Length == 0)
         {
-            return statements;
+            return StatementHistory.Empty;
         }
+
+        var statements = new List<MonthlyStatement>(24);
 
         var entries = text.Split(';', StringSplitOptions.TrimEntries);
         Span<long> amounts = stackalloc long[3];
@@ -562,7 +563,7 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
                 return null;
             }
 
-            if (statements.Count > 0 && date <= statements[^1].Date)
+            if (statements.Count > 0 && date <= statements[^1].StatementDate)
             {
                 Problem(Col.Statements, $"statement {n}: {parts[0]} is not after the previous statement's date (oldest first, one per date)");
                 return null;
@@ -585,10 +586,10 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
                 return null;
             }
 
-            statements.Add(new StatementLine(date, amounts[0], amounts[1], amounts[2], dpd));
+            statements.Add(new MonthlyStatement(date, amounts[0], amounts[1], amounts[2], dpd));
         }
 
-        return statements;
+        return StatementHistory.Of(statements);
     }
 
     /// <summary>SHA-256 of the row's normalised values: an unchanged row hashes the same however it was formatted.</summary>
@@ -616,9 +617,9 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         AppendIso(c, t.ChargeOffDate).Append(Sep);
         AppendIso(c, t.LastPaymentDate).Append(Sep).Append(t.DaysPastDue).Append(Sep);
         AppendIso(c, t.StatuteOfLimitationsDate).Append(Sep).Append(t.Status).Append(Sep);
-        foreach (var s in row.Statements)
+        foreach (var s in row.Statements.Months)
         {
-            AppendIso(c, s.Date).Append('|').Append(s.AmountDueMinor).Append('|').Append(s.MinimumDueMinor).Append('|').Append(s.AmountPaidMinor).Append('|').Append(s.DaysPastDue).Append(';');
+            AppendIso(c, s.StatementDate).Append('|').Append(s.AmountDueMinor).Append('|').Append(s.MinimumDueMinor).Append('|').Append(s.AmountPaidMinor).Append('|').Append(s.DaysPastDue).Append(';');
         }
 
         var length = 0;

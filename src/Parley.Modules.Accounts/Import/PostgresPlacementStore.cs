@@ -22,9 +22,8 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\"";
     private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\"";
     private const string AccountColumns = "\"Id\", \"CreditorId\", \"CustomerId\", \"CreditorReference\", \"ProductType\", \"OriginalCreditor\", \"Currency\", \"ChargeOffDate\", "
-        + "\"LastPaymentDate\", \"DaysPastDue\", \"DelinquencyBucket\", \"StatuteOfLimitationsDate\", \"Status\", \"PlacedAt\", \"PlacementHash\"";
+        + "\"LastPaymentDate\", \"DaysPastDue\", \"DelinquencyBucket\", \"StatuteOfLimitationsDate\", \"Status\", \"PlacedAt\", \"PlacementHash\", \"StatementHistory\"";
     private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
-    private const string StatementColumns = "\"AccountId\", \"StatementDate\", \"AmountDueMinor\", \"MinimumDueMinor\", \"AmountPaidMinor\", \"DaysPastDue\"";
     private const string RejectColumns = "\"ImportId\", \"RowNumber\", \"Ordinal\", \"AccountRef\", \"Field\", \"Message\"";
 
     public async Task LockAsync(CancellationToken cancellationToken)
@@ -39,7 +38,6 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await CopyAsync("accounts_customers", CustomerColumns, plan.NewCustomers, WriteCustomer, cancellationToken);
         await CopyAsync("accounts_addresses", AddressColumns, plan.NewAddresses, WriteAddress, cancellationToken);
         await CopyAsync("accounts_accounts", AccountColumns, plan.NewAccounts, WriteAccount, cancellationToken);
-        await CopyAsync("accounts_statements", StatementColumns, plan.NewStatements, WriteStatement, cancellationToken);
         await CopyAsync("accounts_account_changes", ChangeColumns, plan.Changes, WriteChange, cancellationToken);
 
         await StageAsync("accounts_customers", CustomerColumns, plan.ChangedCustomers, WriteCustomer,
@@ -60,12 +58,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await StageAsync("accounts_accounts", AccountColumns, plan.ChangedAccounts, WriteAccount,
             "UPDATE accounts_accounts t SET \"ProductType\" = s.\"ProductType\", \"OriginalCreditor\" = s.\"OriginalCreditor\", \"ChargeOffDate\" = s.\"ChargeOffDate\", "
             + "\"LastPaymentDate\" = s.\"LastPaymentDate\", \"DaysPastDue\" = s.\"DaysPastDue\", \"DelinquencyBucket\" = s.\"DelinquencyBucket\", "
-            + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
-            cancellationToken);
-        await StageAsync("accounts_statements", StatementColumns, plan.ChangedStatements, WriteStatement,
-            $"INSERT INTO accounts_statements ({StatementColumns}) SELECT {StatementColumns} FROM {{0}} ON CONFLICT (\"AccountId\", \"StatementDate\") DO UPDATE SET "
-            + "\"AmountDueMinor\" = excluded.\"AmountDueMinor\", \"MinimumDueMinor\" = excluded.\"MinimumDueMinor\", \"AmountPaidMinor\" = excluded.\"AmountPaidMinor\", "
-            + "\"DaysPastDue\" = excluded.\"DaysPastDue\"",
+            + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\", \"StatementHistory\" = s.\"StatementHistory\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
             cancellationToken);
     }
 
@@ -179,6 +172,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
         w.Write(a.PlacedAt, NpgsqlDbType.TimestampTz);
         w.Write(a.PlacementHash, NpgsqlDbType.Varchar);
+        w.Write(a.Statements.ToJson(), NpgsqlDbType.Jsonb);
     }
 
     private static void WriteChange(NpgsqlBinaryImporter w, Domain.AccountChange c)
@@ -198,16 +192,6 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(c.Field, NpgsqlDbType.Varchar);
         WriteText(w, c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
         WriteText(w, c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
-    }
-
-    private static void WriteStatement(NpgsqlBinaryImporter w, StatementWrite s)
-    {
-        w.Write(s.AccountId.Value, NpgsqlDbType.Uuid);
-        w.Write(s.Statement.Date, NpgsqlDbType.Date);
-        w.Write(s.Statement.AmountDueMinor, NpgsqlDbType.Bigint);
-        w.Write(s.Statement.MinimumDueMinor, NpgsqlDbType.Bigint);
-        w.Write(s.Statement.AmountPaidMinor, NpgsqlDbType.Bigint);
-        w.Write(s.Statement.DaysPastDue, NpgsqlDbType.Integer);
     }
 
     private static void WriteDate(NpgsqlBinaryImporter w, NodaTime.LocalDate? date)

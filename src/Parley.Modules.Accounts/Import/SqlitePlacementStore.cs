@@ -73,23 +73,23 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         }
 
         using (var insert = new Prepared(connection, transaction, Insert("accounts_accounts", "Id", "CreditorId", "CustomerId", "CreditorReference", "ProductType", "OriginalCreditor", "Currency",
-            "ChargeOffDate", "LastPaymentDate", "DaysPastDue", "DelinquencyBucket", "StatuteOfLimitationsDate", "Status", "PlacedAt", "PlacementHash")))
+            "ChargeOffDate", "LastPaymentDate", "DaysPastDue", "DelinquencyBucket", "StatuteOfLimitationsDate", "Status", "PlacedAt", "PlacementHash", "StatementHistory")))
         {
             foreach (var a in plan.NewAccounts)
             {
                 insert.Run(G(a.Id.Value), G(a.CreditorId.Value), G(a.CustomerId.Value), a.CreditorReference, a.ProductType.ToString(), a.OriginalCreditor, a.Currency.Code,
                     D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue, a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(),
-                    I(a.PlacedAt), a.PlacementHash);
+                    I(a.PlacedAt), a.PlacementHash, a.Statements.ToJson());
             }
         }
 
         using (var update = new Prepared(connection, transaction, "UPDATE accounts_accounts SET ProductType = $p1, OriginalCreditor = $p2, ChargeOffDate = $p3, LastPaymentDate = $p4, DaysPastDue = $p5, "
-            + "DelinquencyBucket = $p6, StatuteOfLimitationsDate = $p7, Status = $p8, PlacementHash = $p9 WHERE Id = $p0", 10))
+            + "DelinquencyBucket = $p6, StatuteOfLimitationsDate = $p7, Status = $p8, PlacementHash = $p9, StatementHistory = $p10 WHERE Id = $p0", 11))
         {
             foreach (var a in plan.ChangedAccounts)
             {
                 update.Run(G(a.Id.Value), a.ProductType.ToString(), a.OriginalCreditor, D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue,
-                    a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(), a.PlacementHash);
+                    a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(), a.PlacementHash, a.Statements.ToJson());
             }
         }
 
@@ -98,23 +98,6 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             foreach (var c in plan.Changes)
             {
                 insert.Run(G(c.Id), G(c.AccountId.Value), I(c.At), c.ImportId is { } id ? G(id.Value) : null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
-            }
-        }
-
-        const string StatementColumns = "AccountId, StatementDate, AmountDueMinor, MinimumDueMinor, AmountPaidMinor, DaysPastDue";
-        using (var insert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6))
-        using (var upsert = new Prepared(connection, transaction, $"INSERT INTO accounts_statements ({StatementColumns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5) ON CONFLICT (AccountId, StatementDate) DO UPDATE SET "
-            + "AmountDueMinor = excluded.AmountDueMinor, MinimumDueMinor = excluded.MinimumDueMinor, AmountPaidMinor = excluded.AmountPaidMinor, DaysPastDue = excluded.DaysPastDue", 6))
-        {
-            var accountIds = new LastIdText();
-            foreach (var s in plan.NewStatements)
-            {
-                insert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
-            }
-
-            foreach (var s in plan.ChangedStatements)
-            {
-                upsert.Run(accountIds.Of(s.AccountId.Value), D(s.Statement.Date), s.Statement.AmountDueMinor, s.Statement.MinimumDueMinor, s.Statement.AmountPaidMinor, s.Statement.DaysPastDue);
             }
         }
 
@@ -147,24 +130,6 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     private static string? D(LocalDate? value) => value is { } d ? D(d) : null;
 
     private static string D(LocalDate value) => IsoDates.Format(value) ?? SqliteStorageFormat.Date(value);
-
-    /// <summary>A batch's statements come account by account, so one account's id is formatted once, not once per statement.</summary>
-    private sealed class LastIdText
-    {
-        private Guid _id;
-        private string? _text;
-
-        public string Of(Guid id)
-        {
-            if (_text is null || id != _id)
-            {
-                _id = id;
-                _text = G(id);
-            }
-
-            return _text;
-        }
-    }
 
     private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 

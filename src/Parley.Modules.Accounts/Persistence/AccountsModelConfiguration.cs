@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Modules.Accounts.Domain;
+using Parley.Persistence.Conventions;
 
 namespace Parley.Modules.Accounts.Persistence;
 
@@ -100,16 +103,12 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.ProductType).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.DelinquencyBucket).HasConversion<string>().HasMaxLength(20);
-    }
-}
-
-internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statement>
-{
-    public void Configure(EntityTypeBuilder<Statement> b)
-    {
-        b.ToTable("accounts_statements");
-        b.HasKey(s => new { s.AccountId, s.StatementDate });
-        b.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(a => a.Statements)
+            .HasColumnName("StatementHistory")
+            .HasConversion(
+                new ValueConverter<StatementHistory, string>(h => h.ToJson(), json => StatementHistory.FromJson(json)),
+                new ValueComparer<StatementHistory>((x, y) => Equals(x, y), h => h.GetHashCode(), h => h))
+            .IsJson();
     }
 }
 

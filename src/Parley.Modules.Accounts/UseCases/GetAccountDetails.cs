@@ -87,7 +87,6 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
             .AsSplitQuery()
             .SingleAsync(c => c.Id == account.CustomerId, cancellationToken);
         var creditorName = await db.Set<Creditor>().Where(c => c.Id == account.CreditorId).Select(c => c.Name).SingleAsync(cancellationToken);
-        var statements = await db.Set<Statement>().AsNoTracking().Where(s => s.AccountId == id).OrderBy(s => s.StatementDate).ToListAsync(cancellationToken);
         var holds = await db.Set<Hold>().AsNoTracking()
             .Where(h => h.CustomerId == account.CustomerId && (h.AccountId == null || h.AccountId == id))
             .OrderByDescending(h => h.StartsAt)
@@ -121,7 +120,7 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
                 customer.Addresses.Select(a => new AddressView(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction.Code, a.TimeZone)).ToList(),
                 customer.Phones.Select(p => new PhoneView(p.E164, p.Type, p.ConsentToCall, p.ConsentToSms)).ToList(),
                 customer.Emails.Select(e => new EmailView(e.Address, e.Type, e.ConsentToEmail)).ToList()),
-            statements.Select(s => new StatementView(
+            account.Statements.Months.Select(s => new StatementView(
                 s.StatementDate,
                 Money.FromMinorUnits(s.AmountDueMinor, currency).Amount,
                 Money.FromMinorUnits(s.MinimumDueMinor, currency).Amount,

@@ -208,6 +208,12 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Statements")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("StatementHistory")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -509,31 +515,6 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.HasIndex("CustomerId");
 
                     b.ToTable("accounts_addresses", (string)null);
-                });
-
-            modelBuilder.Entity("Parley.Modules.Accounts.Domain.Statement", b =>
-                {
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid");
-
-                    b.Property<LocalDate>("StatementDate")
-                        .HasColumnType("date");
-
-                    b.Property<long>("AmountDueMinor")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("AmountPaidMinor")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("DaysPastDue")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("MinimumDueMinor")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("AccountId", "StatementDate");
-
-                    b.ToTable("accounts_statements", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Modules.Accounts.Import.ImportReject", b =>
@@ -986,15 +967,6 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.HasOne("Parley.Modules.Accounts.Domain.Customer", null)
                         .WithMany("Addresses")
                         .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Parley.Modules.Accounts.Domain.Statement", b =>
-                {
-                    b.HasOne("Parley.Modules.Accounts.Domain.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -198,6 +198,12 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Statements")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("StatementHistory")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -499,31 +505,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.HasIndex("CustomerId");
 
                     b.ToTable("accounts_addresses", (string)null);
-                });
-
-            modelBuilder.Entity("Parley.Modules.Accounts.Domain.Statement", b =>
-                {
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StatementDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AmountDueMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountPaidMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DaysPastDue")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MinimumDueMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("AccountId", "StatementDate");
-
-                    b.ToTable("accounts_statements", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Modules.Accounts.Import.ImportReject", b =>
@@ -976,15 +957,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.HasOne("Parley.Modules.Accounts.Domain.Customer", null)
                         .WithMany("Addresses")
                         .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Parley.Modules.Accounts.Domain.Statement", b =>
-                {
-                    b.HasOne("Parley.Modules.Accounts.Domain.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
