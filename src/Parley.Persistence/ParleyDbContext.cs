@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Persistence.Conventions;
+using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
 namespace Parley.Persistence;
@@ -11,6 +12,9 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options, P
     : IdentityDbContext<StaffUser>(options)
 {
     public DatabaseProvider Provider => model.Provider;
+
+    /// <summary>The cipher of the encrypted columns, for bulk paths that write them without EF.</summary>
+    public FieldCipher Cipher => model.Cipher;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -22,6 +26,7 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options, P
         }
 
         JsonColumns.Apply(builder, model.Provider);
+        EncryptedColumns.Apply(builder, model.Cipher);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

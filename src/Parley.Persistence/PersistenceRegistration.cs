@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Persistence.Protection;
 
 namespace Parley.Persistence;
 
@@ -40,6 +41,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ParleyModelCacheKeyFactory>();
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -83,10 +86,11 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
 public static class PersistenceRegistration
 {
-    public static IServiceCollection AddParleyPersistence(this IServiceCollection services, DatabaseSettings settings, IReadOnlyList<Assembly> moduleAssemblies)
+    public static IServiceCollection AddParleyPersistence(this IServiceCollection services, DatabaseSettings settings, FieldCipher cipher, IReadOnlyList<Assembly> moduleAssemblies)
     {
         services.AddSingleton(settings);
-        services.AddSingleton(new ParleyModel(settings.Provider, moduleAssemblies));
+        services.AddSingleton(cipher);
+        services.AddSingleton(new ParleyModel(settings.Provider, moduleAssemblies, cipher));
         services.AddDbContext<ParleyDbContext>(settings.Configure);
         return services;
     }

@@ -65,6 +65,7 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.ConnectionString);
+        builder.UseSetting("Parley:FieldEncryption:Key", TestDatabase.FieldEncryptionKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -96,11 +96,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, connectionString, provider2, time, sqliteFile, pgDatabase);
     }
 
+    /// <summary>The field encryption key every test database uses (a test key, never a deployment's).</summary>
+    public const string FieldEncryptionKey = "cGFybGV5LXRlc3QtZmllbGQta2V5LTMyLWJ5dGVzISE=";
+
     public static IConfiguration Configuration(DatabaseProvider provider, string connectionString) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Parley"] = connectionString,
+            ["Parley:FieldEncryption:Key"] = FieldEncryptionKey,
         }).Build();
 
     /// <summary>A new scope with its own DbContext, like one request.</summary>

@@ -36,7 +36,11 @@ internal sealed class BatchPlan
 
     public List<AccountChange> Changes { get; } = [];
 
-    public List<PlacementBalance> Balances { get; } = [];
+    /// <summary>Balances of the accounts this batch creates: their ledgers open with no look-ups.</summary>
+    public List<PlacementBalance> OpeningBalances { get; } = [];
+
+    /// <summary>Balances of existing accounts: the ledger restates them (or sees a repeated key and does nothing).</summary>
+    public List<PlacementBalance> RestatedBalances { get; } = [];
 
     public Instant At { get; init; }
 }

@@ -39,10 +39,8 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
         }
 
         await store.WriteAsync(plan, cancellationToken);
-        if (plan.Balances.Count > 0)
-        {
-            await ledger.ApplyAsync(plan.Balances, cancellationToken);
-        }
+        await ledger.OpenAsync(plan.OpeningBalances, cancellationToken);
+        await ledger.ApplyAsync(plan.RestatedBalances, cancellationToken);
 
         if (dryRun)
         {
@@ -129,6 +127,7 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 emails[(customerId, email.Address)] = new EmailWrite(NewId.Next(), customerId, email);
             }
 
+            var isNewAccount = account is null;
             if (account is null)
             {
                 account = new Account(creditorId, customerId, row.AccountRef, row.Terms, at);
@@ -145,7 +144,7 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, c)));
             }
 
-            plan.Balances.Add(new PlacementBalance(
+            (isNewAccount ? plan.OpeningBalances : plan.RestatedBalances).Add(new PlacementBalance(
                 account.Id, row.Terms.Currency, row.Creditor.Waterfall, row.PrincipalMinor, row.InterestMinor, row.FeesMinor, at,
                 $"import:{importId.Value:N}:{account.Id.Value:N}"));
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Parley.Persistence;
+using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -113,14 +114,14 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void WriteCustomer(NpgsqlBinaryImporter w, CustomerWrite c)
+    private void WriteCustomer(NpgsqlBinaryImporter w, CustomerWrite c)
     {
         w.Write(c.Id.Value, NpgsqlDbType.Uuid);
         w.Write(c.CreditorId.Value, NpgsqlDbType.Uuid);
         w.Write(c.Reference, NpgsqlDbType.Varchar);
         w.Write(c.Name.Given, NpgsqlDbType.Varchar);
         w.Write(c.Name.Family, NpgsqlDbType.Varchar);
-        WriteDate(w, c.DateOfBirth);
+        WriteText(w, c.DateOfBirth is { } born ? EncryptedColumns.Protect(db.Cipher, born) : null);
         w.Write(c.Language, NpgsqlDbType.Varchar);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Parley.Persistence;
 using Parley.Persistence.Conventions;
+using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 using SQLitePCL;
 
@@ -26,7 +27,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.NewCustomers)
             {
-                insert.Run(G(c.Id.Value), G(c.CreditorId.Value), c.Reference, c.Name.Given, c.Name.Family, D(c.DateOfBirth), c.Language);
+                insert.Run(G(c.Id.Value), G(c.CreditorId.Value), c.Reference, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
             }
         }
 
@@ -34,7 +35,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.ChangedCustomers)
             {
-                update.Run(G(c.Id.Value), c.Name.Given, c.Name.Family, D(c.DateOfBirth), c.Language);
+                update.Run(G(c.Id.Value), c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
             }
         }
 
@@ -116,6 +117,8 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
 
         return Task.CompletedTask;
     }
+
+    private string? Protect(LocalDate? date) => date is { } d ? EncryptedColumns.Protect(db.Cipher, d) : null;
 
     private (SqliteConnection, SqliteTransaction) Open() =>
         ((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction());

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence.Conventions;
+using Parley.Persistence.Protection;
 
 namespace Parley.Modules.Accounts.Persistence;
 
@@ -36,6 +37,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.GivenName).HasMaxLength(100);
         b.Property(c => c.FamilyName).HasMaxLength(100);
         b.Property(c => c.Language).HasMaxLength(35);
+        b.Property(c => c.DateOfBirth).IsEncrypted();
         b.Ignore(c => c.FullName);
         b.Ignore(c => c.PrimaryAddress);
         b.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);

@@ -21,6 +21,12 @@ public sealed record PlacementBalance(
 /// <summary>Accounts' view of the ledger during a placement import. Runs inside the caller's transaction.</summary>
 public interface ILedgerPlacements
 {
+    /// <summary>
+    /// Opens the ledgers of accounts the caller created in this transaction, with no look-ups: each account must have
+    /// no ledger yet (one that has fails the batch). The import's fast path for new accounts.
+    /// </summary>
+    Task OpenAsync(IReadOnlyList<PlacementBalance> balances, CancellationToken cancellationToken);
+
     /// <summary>Opens ledgers for new accounts and adjusts changed ones; a repeated key changes nothing. Set-based.</summary>
     Task ApplyAsync(IReadOnlyList<PlacementBalance> balances, CancellationToken cancellationToken);
 

@@ -49,6 +49,28 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
         }, cancellationToken);
     }
 
+    public async Task OpenAsync(IReadOnlyList<PlacementBalance> balances, CancellationToken cancellationToken)
+    {
+        if (balances.Count == 0)
+        {
+            return;
+        }
+
+        Validate(balances);
+        var recordedAt = clock.GetCurrentInstant();
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                await OpenPostgresAsync((NpgsqlConnection)connection, balances, recordedAt, cancellationToken);
+            }
+            else
+            {
+                OpenSqlite((SqliteConnection)connection, (SqliteTransaction)transaction, balances, recordedAt);
+            }
+        }, cancellationToken);
+    }
+
     public async Task SetWaterfallAsync(IReadOnlyList<AccountId> accounts, AllocationWaterfall waterfall, CancellationToken cancellationToken)
     {
         var text = waterfall.ToString();
@@ -160,6 +182,11 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
             await importer.CompleteAsync(cancellationToken);
         }
 
+        await using (var lockRestated = new NpgsqlCommand(PostgresSql.LockRestated, connection))
+        {
+            await lockRestated.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var classify = new NpgsqlCommand(PostgresSql.Classify, connection))
         {
             await using var reader = await classify.ExecuteReaderAsync(cancellationToken);
@@ -176,6 +203,72 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
         await apply.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static async Task OpenPostgresAsync(NpgsqlConnection connection, IReadOnlyList<PlacementBalance> balances, Instant recordedAt, CancellationToken cancellationToken)
+    {
+        await using (var accounts = await connection.BeginBinaryImportAsync(PostgresSql.CopyAccounts, cancellationToken))
+        {
+            foreach (var b in balances)
+            {
+                var total = checked(b.PrincipalMinor + b.InterestMinor + b.FeesMinor);
+                await accounts.StartRowAsync(cancellationToken);
+                await accounts.WriteAsync(b.AccountId.Value, NpgsqlDbType.Uuid, cancellationToken);
+                await accounts.WriteAsync(b.Currency.Code, NpgsqlDbType.Varchar, cancellationToken);
+                await accounts.WriteAsync(b.Waterfall.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await accounts.WriteAsync(b.PrincipalMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(b.InterestMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(b.FeesMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(0L, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(total, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(b.PrincipalMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(b.InterestMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(b.FeesMinor, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
+                await accounts.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            await accounts.CompleteAsync(cancellationToken);
+        }
+
+        var recorded = recordedAt.ToDateTimeUtc();
+        await using var entries = await connection.BeginBinaryImportAsync(PostgresSql.CopyOpeningEntries, cancellationToken);
+        foreach (var b in balances)
+        {
+            await entries.StartRowAsync(cancellationToken);
+            await entries.WriteAsync(LedgerEntryId.New().Value, NpgsqlDbType.Uuid, cancellationToken);
+            await entries.WriteAsync(b.AccountId.Value, NpgsqlDbType.Uuid, cancellationToken);
+            await entries.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(LedgerEntryKind.Charge.Name(), NpgsqlDbType.Varchar, cancellationToken);
+            await entries.WriteAsync(b.Currency.Code, NpgsqlDbType.Varchar, cancellationToken);
+            await entries.WriteAsync(b.PrincipalMinor, NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(b.InterestMinor, NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(b.FeesMinor, NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(0L, NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(checked(b.PrincipalMinor + b.InterestMinor + b.FeesMinor), NpgsqlDbType.Bigint, cancellationToken);
+            await entries.WriteAsync(b.At.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken);
+            await entries.WriteAsync(recorded, NpgsqlDbType.TimestampTz, cancellationToken);
+            await entries.WriteAsync(b.IdempotencyKey, NpgsqlDbType.Varchar, cancellationToken);
+            await entries.WriteAsync(OpeningDescription, NpgsqlDbType.Varchar, cancellationToken);
+        }
+
+        await entries.CompleteAsync(cancellationToken);
+    }
+
+    private static void OpenSqlite(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PlacementBalance> balances, Instant recordedAt)
+    {
+        using var openAccount = SqliteSql.Command(connection, transaction, SqliteSql.OpenAccount, "$account", "$currency", "$waterfall", "$p", "$i", "$f");
+        using var insertEntry = SqliteSql.InsertEntryCommand(connection, transaction);
+        var recorded = SqliteStorageFormat.Instant(recordedAt);
+        foreach (var b in balances)
+        {
+            var account = SqliteStorageFormat.Guid(b.AccountId.Value);
+            SqliteSql.Run(openAccount, account, b.Currency.Code, b.Waterfall.ToString(), b.PrincipalMinor, b.InterestMinor, b.FeesMinor);
+            SqliteSql.Run(insertEntry,
+                SqliteStorageFormat.Guid(LedgerEntryId.New().Value), account, 1L, LedgerEntryKind.Charge.Name(), b.Currency.Code,
+                b.PrincipalMinor, b.InterestMinor, b.FeesMinor, 0L, checked(b.PrincipalMinor + b.InterestMinor + b.FeesMinor),
+                SqliteStorageFormat.Instant(b.At), recorded, b.IdempotencyKey, OpeningDescription);
+        }
+    }
+
     private static void ApplySqlite(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PlacementBalance> wave, Instant recordedAt)
     {
         // A 64 MiB page cache keeps a large import's dirty index pages in memory instead of spilling them mid-transaction.
@@ -187,8 +280,7 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
         using var lookup = SqliteSql.Command(connection, transaction, SqliteSql.Lookup, "$account", "$key");
         using var openAccount = SqliteSql.Command(connection, transaction, SqliteSql.OpenAccount, "$account", "$currency", "$waterfall", "$p", "$i", "$f");
         using var restateAccount = SqliteSql.Command(connection, transaction, SqliteSql.RestateAccount, "$account", "$dp", "$di", "$df", "$dc", "$p", "$i", "$f");
-        using var insertEntry = SqliteSql.Command(connection, transaction, SqliteSql.InsertEntry,
-            "$id", "$account", "$sequence", "$kind", "$currency", "$dp", "$di", "$df", "$dc", "$amount", "$occurred", "$recorded", "$key", "$description");
+        using var insertEntry = SqliteSql.InsertEntryCommand(connection, transaction);
         var recorded = SqliteStorageFormat.Instant(recordedAt);
         foreach (var b in wave)
         {
@@ -273,6 +365,24 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
 
         public const string Copy = $"COPY {Staging} (account_id, currency, waterfall, principal, interest, fees, occurred_at, idempotency_key, entry_id, amount, d_principal, d_interest, d_fees) FROM STDIN (FORMAT BINARY)";
 
+        public const string CopyAccounts = $"""
+            COPY {PaymentsTables.Accounts} ("AccountId", "Currency", "Waterfall", "PrincipalMinor", "InterestMinor", "FeesMinor", "CreditMinor",
+                "OutstandingMinor", "PlacedPrincipalMinor", "PlacedInterestMinor", "PlacedFeesMinor", "EntryCount", "Version") FROM STDIN (FORMAT BINARY)
+            """;
+
+        public const string CopyOpeningEntries = $"""
+            COPY {PaymentsTables.Entries} ("Id", "AccountId", "Sequence", "Kind", "Currency", "PrincipalMinor", "InterestMinor", "FeesMinor",
+                "CreditMinor", "AmountMinor", "OccurredAt", "RecordedAt", "IdempotencyKey", "Description") FROM STDIN (FORMAT BINARY)
+            """;
+
+        // Row locks on the accounts being restated, in key order, so a payment cannot commit between the read of the
+        // balances below and the update that applies deltas computed from them.
+        public const string LockRestated = $"""
+            SELECT 1 FROM {PaymentsTables.Accounts} a
+             WHERE a."AccountId" IN (SELECT account_id FROM {Staging})
+             ORDER BY a."AccountId" FOR UPDATE OF a
+            """;
+
         // Marks repeats, new accounts and each existing account's restatement deltas (the same rule as Allocation.Restatement);
         // returns the first currency mismatch, if any.
         public const string Classify = $"""
@@ -353,6 +463,10 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
                 "FeesMinor", "CreditMinor", "AmountMinor", "OccurredAt", "RecordedAt", "IdempotencyKey", "Description")
             VALUES ($id, $account, $sequence, $kind, $currency, $dp, $di, $df, $dc, $amount, $occurred, $recorded, $key, $description)
             """;
+
+        public static SqliteCommand InsertEntryCommand(SqliteConnection connection, SqliteTransaction transaction) =>
+            Command(connection, transaction, InsertEntry,
+                "$id", "$account", "$sequence", "$kind", "$currency", "$dp", "$di", "$df", "$dc", "$amount", "$occurred", "$recorded", "$key", "$description");
 
         public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
         {

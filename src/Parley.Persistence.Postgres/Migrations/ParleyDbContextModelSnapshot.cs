@@ -326,8 +326,10 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<LocalDate?>("DateOfBirth")
-                        .HasColumnType("date");
+                    b.Property<string>("DateOfBirth")
+                        .HasMaxLength(101)
+                        .HasColumnType("character varying(101)")
+                        .HasAnnotation("Parley:Encrypted", true);
 
                     b.Property<string>("FamilyName")
                         .IsRequired()

@@ -317,7 +317,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DateOfBirth")
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(101)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:Encrypted", true);
 
                     b.Property<string>("FamilyName")
                         .IsRequired()

@@ -4,6 +4,7 @@ using NodaTime;
 using Parley.Modules.Accounts;
 using Parley.Modules.Payments;
 using Parley.Persistence;
+using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
 namespace Parley.Web.Composition;
@@ -22,7 +23,7 @@ public static class ParleyComposition
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClock>(sp => sp.GetRequiredService<TimeProvider>().ToClock());
         services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
-        services.AddParleyPersistence(DatabaseSettings.FromConfiguration(configuration), ModuleAssemblies);
+        services.AddParleyPersistence(DatabaseSettings.FromConfiguration(configuration), FieldCipher.FromConfiguration(configuration), ModuleAssemblies);
         services.AddPaymentsModule();
         services.AddAccountsModule();
         return services;

@@ -58,6 +58,9 @@ public sealed class PlacementImportTests
         customers.Count.ShouldBe(2);
         var maria = customers.Single(c => c.CustomerReference == "C0000001");
         maria.PrimaryAddress!.TimeZone.ShouldBe("America/New_York");
+        maria.DateOfBirth.ShouldBe(new NodaTime.LocalDate(1980, 4, 12));
+        (await host.QueryAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"DateOfBirth\" AS \"Value\" FROM accounts_customers").ToListAsync()))
+            .ShouldAllBe(stored => !stored.Contains("1980", StringComparison.Ordinal), "the import stores dates of birth encrypted");
         maria.Phones.Select(p => p.E164).ShouldBe(["+16172530001", "+16172530005"], ignoreOrder: true);
         maria.Emails.Count.ShouldBe(2);
         accounts.Sum(a => a.Statements.Count).ShouldBe(6);

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Persistence.Protection;
+using Parley.SharedKernel;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Persistence.Tests;
+
+public sealed class FieldEncryptionTests
+{
+    private static readonly byte[] KeyA = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private static readonly byte[] KeyB = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
+
+    [Fact]
+    public void A_value_round_trips_and_never_encrypts_the_same_way_twice()
+    {
+        var cipher = new FieldCipher(KeyA);
+
+        var first = cipher.Encrypt("1985-12-10");
+        var second = cipher.Encrypt("1985-12-10");
+
+        first.ShouldNotBe(second);
+        first.ShouldStartWith(cipher.KeyId + ":");
+        first.ShouldNotContain("1985");
+        cipher.Decrypt(first).ShouldBe("1985-12-10");
+        cipher.Decrypt(second).ShouldBe("1985-12-10");
+    }
+
+    [Fact]
+    public void A_tampered_value_or_an_unknown_key_is_refused()
+    {
+        var cipher = new FieldCipher(KeyA);
+        var stored = cipher.Encrypt("1985-12-10");
+        var bytes = Convert.FromBase64String(stored[(cipher.KeyId.Length + 1)..]);
+        bytes[^1] ^= 1;
+
+        Should.Throw<CryptographicException>(() => cipher.Decrypt(cipher.KeyId + ":" + Convert.ToBase64String(bytes)));
+        Should.Throw<CryptographicException>(() => new FieldCipher(KeyB).Decrypt(stored)).Message.ShouldContain(cipher.KeyId);
+    }
+
+    [Fact]
+    public void After_rotation_new_values_use_the_new_key_and_old_ones_still_decrypt()
+    {
+        var old = new FieldCipher(KeyA).Encrypt("1970-01-01");
+        var rotated = new FieldCipher(KeyB, [KeyA]);
+
+        rotated.Decrypt(old).ShouldBe("1970-01-01");
+        rotated.Encrypt("1970-01-01").ShouldStartWith(new FieldCipher(KeyB).KeyId + ":");
+    }
+
+    [Fact]
+    public void Without_a_configured_key_one_is_generated_once_in_the_data_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("parley-key-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder }).Build();
+
+            var first = FieldCipher.FromConfiguration(configuration);
+            var again = FieldCipher.FromConfiguration(configuration);
+
+            again.KeyId.ShouldBe(first.KeyId);
+            again.Decrypt(first.Encrypt("x")).ShouldBe("x");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.GetUnixFileMode(Path.Combine(folder, "field-encryption.key")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_configured_key_that_is_not_32_bytes_of_base64_is_a_clear_start_up_error()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Parley:FieldEncryption:Key"] = "c2hvcnQ=" }).Build();
+
+        Should.Throw<InvalidOperationException>(() => FieldCipher.FromConfiguration(configuration)).Message.ShouldContain("32 bytes");
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_date_of_birth_is_stored_encrypted_and_read_back_in_clear(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var creditor = new Creditor("ENC-TEST", "Encryption Test", Currency.USD, new CreditorPolicy(Parley.Modules.Payments.Contracts.AllocationWaterfall.Default, Money.Of(25m, Currency.USD), 0m, 30m));
+        var customer = new Customer(creditor.Id, "C-1", new PersonName("Ada", "Lovelace"), new LocalDate(1985, 12, 10), "en");
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            db.AddRange(creditor, customer);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var stored = await db.Database.SqlQueryRaw<string>("SELECT \"DateOfBirth\" AS \"Value\" FROM accounts_customers").SingleAsync();
+            stored.ShouldNotContain("1985");
+            db.Cipher.Decrypt(stored).ShouldBe("1985-12-10");
+            (await db.Set<Customer>().SingleAsync()).DateOfBirth.ShouldBe(new LocalDate(1985, 12, 10));
+        }
+    }
+}
