@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,65 @@ public sealed class LedgerPlacementsTests
         error.Error.ShouldBeOfType<CurrencyMismatch>();
         await using var scope = db.Scope();
         (await scope.ServiceProvider.GetRequiredService<IBalanceQueries>().GetAsync(b, TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Opening_new_accounts_writes_what_applying_would_and_refuses_an_existing_ledger(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (opened, applied) = (AccountId.New(), AccountId.New());
+        var waterfall = AllocationWaterfall.Parse("interest>fees>principal");
+
+        await db.OpenAsync(Placement(opened, 100_00, 20_00, 5_00, "open:a", Currency.GBP, waterfall));
+        await db.PlaceAsync(Placement(applied, 100_00, 20_00, 5_00, "open:b", Currency.GBP, waterfall));
+
+        var (a, b) = (await db.AccountAsync(opened), await db.AccountAsync(applied));
+        (a.Currency, a.PaymentOrder, a.Balance, a.Placed, a.EntryCount, a.OutstandingMinor).ShouldBe((b.Currency, b.PaymentOrder, b.Balance, b.Placed, b.EntryCount, b.OutstandingMinor));
+        var (entryA, entryB) = ((await db.EntriesAsync(opened)).ShouldHaveSingleItem(), (await db.EntriesAsync(applied)).ShouldHaveSingleItem());
+        (entryA.Kind, entryA.Deltas, entryA.AmountMinor, entryA.Sequence, entryA.OccurredAt, entryA.Description)
+            .ShouldBe((entryB.Kind, entryB.Deltas, entryB.AmountMinor, entryB.Sequence, entryB.OccurredAt, entryB.Description));
+        entryA.IdempotencyKey.ShouldBe("open:a");
+        await db.ShouldMatchEntriesAsync();
+
+        await Should.ThrowAsync<DbException>(() => db.OpenAsync(Placement(applied, 1_00, 0, 0, "open:again")));
+        (await db.EntriesAsync(applied)).Count.ShouldBe(1);
+    }
+
+    // PostgreSQL only: SQLite has one writer at a time, so a payment cannot commit inside a restatement's transaction.
+    [Fact]
+    public async Task A_restatement_waiting_on_a_payment_restates_from_the_balance_after_it()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var id = AccountId.New();
+        await db.PlaceAsync(Placement(id, 100_00, 0, 0, "open"));
+
+        // A payment of 60.00 holds the account's row, uncommitted, while the creditor restates the principal to zero.
+        await using var paymentScope = db.Scope();
+        var payments = paymentScope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        await using var payment = await payments.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        var account = await payments.Set<LedgerAccount>().SingleAsync(a => a.AccountId == id, TestContext.Current.CancellationToken);
+        payments.Add(account.ReceivePayment(60_00, Posting("pay")));
+        await payments.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var restatement = Task.Run(() => db.PlaceAsync(Placement(id, 0, 0, 0, "restate")));
+        await WaitUntilABackendWaitsForALockAsync(payments);
+        await payment.CommitAsync(TestContext.Current.CancellationToken);
+        await restatement;
+
+        // Restated from 40.00 left, not from the 100.00 seen before the payment: the 60.00 paid becomes a credit.
+        (await db.AccountAsync(id)).Balance.ShouldBe(new Buckets(0, 0, 0, 60_00));
+        await db.ShouldMatchEntriesAsync();
+    }
+
+    private static async Task WaitUntilABackendWaitsForALockAsync(ParleyDbContext db)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+                   .SingleAsync(TestContext.Current.CancellationToken) == 0)
+        {
+            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the restatement never waited for the payment's row");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     [Theory]

@@ -30,6 +30,16 @@ internal static class LedgerTestKit
         await transaction.CommitAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Opens new accounts' ledgers in one transaction, the import's path for accounts it creates.</summary>
+    public static async Task OpenAsync(this TestDatabase db, params PlacementBalance[] balances)
+    {
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        await using var transaction = await context.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().OpenAsync(balances, TestContext.Current.CancellationToken);
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Loads an account, lets the test post through the domain, and saves the entry with the projection.</summary>
     public static async Task<LedgerEntry> PostAsync(this TestDatabase db, AccountId id, Func<LedgerAccount, LedgerEntry> post)
     {
