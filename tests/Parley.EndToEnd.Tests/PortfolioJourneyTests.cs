@@ -1,152 +1,72 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NodaTime;
 using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
-using Parley.SharedKernel;
-using Parley.Testing;
-using Parley.Web.Security;
 
 namespace Parley.EndToEnd.Tests;
 
-/// <summary>
-/// A member of staff signs in through the browser, finds an account in the portfolio and reads it: the real host
-/// on Kestrel (loopback), a fresh SQLite database, Debian's Chromium driven by Playwright.
-/// </summary>
+/// <summary>A member of staff signs in through the browser, finds an account in the portfolio and reads it.</summary>
 public sealed class PortfolioJourneyTests
 {
-    private const string AdminEmail = "admin@parley.test";
-    private const string AdminPassword = "correct-horse-battery";
+    private const string Header =
+        "creditor_code,customer_ref,given_name,family_name,date_of_birth,language,address_line1,address_line2,city,postal_code,jurisdiction,time_zone,"
+        + "mobile_phone,mobile_consent,home_phone,work_phone,email,email_type,email_consent,account_ref,product_type,original_creditor,currency,"
+        + "principal,interest,fees,charge_off_date,last_payment_date,days_past_due,statute_of_limitations_date,status,statements";
+
+    // Eight monthly statements; the balances open the ledger with principal 1,820.50, interest 94.75 and fees 35.00.
+    private const string Ada =
+        "ACME-CARD,CUST-77,Ada,Lovelace,1985-12-10,en-US,12 Analytical Way,,Boston,02110,US-MA,,(617) 253-0142,call,,,ada@example.org,personal,yes,"
+        + "ACC-1001,credit_card,Acme Bank,USD,1820.50,94.75,35.00,2026-06-30,2026-03-14,120,2032-06-30,open,"
+        + "2026-01-31|1800.00|50.00|50.00|0;2026-02-28|1845.00|50.00|50.00|0;2026-03-31|1890.00|50.00|50.00|0;2026-04-30|1935.00|50.00|0|30;"
+        + "2026-05-31|1980.00|50.00|0|60;2026-06-30|2025.00|50.00|0|90;2026-07-31|2070.00|50.00|0|120;2026-08-31|2115.00|50.00|0|150";
 
     [Fact]
     public async Task Staff_sign_in_find_an_account_in_the_portfolio_and_read_it()
     {
-        var chromium = RequireChromium();
-        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, useTestAuthentication: false, new Dictionary<string, string?>
-        {
-            [StaffBootstrapper.AdminEmailKey] = AdminEmail,
-            [StaffBootstrapper.AdminPasswordKey] = AdminPassword,
-        });
-        var baseAddress = factory.StartOnLoopback();
-        await SeedAccountAsync(factory.Services);
+        await using var staff = await StaffBrowser.StartAsync("UTC");
+        await staff.CreateCreditorAsync("ACME-CARD", "Acme Card Services", "USD");
+        var run = await staff.ImportAsync("e2e-placements.csv", $"{Header}\r\n{Ada}\r\n");
+        (run.RowsAccepted, run.RowsRejected).ShouldBe((1L, 0L));
+        await PayAsync(staff.Factory.Services, "ACC-1001");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        await staff.WalkAsync("journey", async page =>
         {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1800 } });
+            await staff.SignInAtAsync("/accounts");
 
-        try
-        {
-            await WalkThroughAsync(page);
-        }
-        catch
-        {
-            // What the browser showed when the journey broke, for whoever reads the failure.
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "journey-failure.png"), FullPage = true });
-            throw;
-        }
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio" })).ToBeVisibleAsync();
+            var link = page.GetByTestId("open-account").Filter(new() { HasText = "Ada Lovelace" });
+            await Assertions.Expect(link).ToBeVisibleAsync();
+            await staff.ScreenshotAsync("portfolio-page.png");
+            await link.ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("account-ref")).ToHaveTextAsync("ACC-1001");
+            // The file left the time zone blank; the importer filled in Massachusetts' zone.
+            await Assertions.Expect(page.GetByText("America/New_York")).ToBeVisibleAsync();
+
+            // The placement opened the ledger with principal, interest and fees; the card payment paid fees first.
+            var ledgerRows = page.GetByTestId("ledger").Locator("tbody tr");
+            await Assertions.Expect(ledgerRows.Filter(new() { HasText = "PAY-E2E-1" })).ToContainTextAsync("USD 150.00");
+            (await ledgerRows.CountAsync()).ShouldBeGreaterThanOrEqualTo(2);
+            await Assertions.Expect(page.GetByTestId("balances")).ToContainTextAsync("USD 1,800.25");
+
+            var screenshot = await staff.ScreenshotAsync("account-page.png", fullPage: true);
+            File.Exists(screenshot).ShouldBeTrue();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("import-runs").Locator("tbody tr").First).ToContainTextAsync("e2e-placements.csv");
+        });
     }
 
-    private static async Task WalkThroughAsync(IPage page)
-    {
-        await page.GotoAsync("/accounts");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
-        await page.Locator("#email").FillAsync(AdminEmail);
-        await page.Locator("#password").FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio" })).ToBeVisibleAsync();
-        var link = page.GetByTestId("open-account").Filter(new() { HasText = "Ada Lovelace" });
-        await Assertions.Expect(link).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "portfolio-page.png") });
-        await link.ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("account-ref")).ToHaveTextAsync("ACC-1001");
-        await Assertions.Expect(page.GetByText("America/New_York")).ToBeVisibleAsync();
-
-        // The placement opened the ledger with principal, interest and fees; the card payment paid fees first.
-        var ledgerRows = page.GetByTestId("ledger").Locator("tbody tr");
-        await Assertions.Expect(ledgerRows.Filter(new() { HasText = "PAY-E2E-1" })).ToContainTextAsync("USD 150.00");
-        (await ledgerRows.CountAsync()).ShouldBeGreaterThanOrEqualTo(2);
-        await Assertions.Expect(page.GetByTestId("balances")).ToContainTextAsync("USD 1,800.25");
-
-        var screenshot = Path.Combine(ArtifactsFolder(), "account-page.png");
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        File.Exists(screenshot).ShouldBeTrue();
-
-        await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "imports-page.png") });
-    }
-
-    private static async Task SeedAccountAsync(IServiceProvider services)
+    private static async Task PayAsync(IServiceProvider services, string accountRef)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-        var placedAt = Instant.FromUtc(2026, 9, 1, 12, 0);
-        var creditor = new Creditor("ACME-CARD", "Acme Card Services", Currency.USD, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.USD), 0m, 40m));
-        var customer = new Customer(creditor.Id, "CUST-77", new PersonName("Ada", "Lovelace"), new LocalDate(1985, 12, 10), "en-US");
-        customer.AddAddress(new PostalAddress("12 Analytical Way", null, "Boston", "02110", Jurisdiction.Parse("US-MA"), "America/New_York"));
-        customer.AddPhone(new PhoneNumber("+16175550123", PhoneType.Mobile, consentToCall: true, consentToSms: false));
-        customer.AddEmail(new EmailAddress("ada@example.org", EmailType.Personal, consentToEmail: true));
-        var account = new Account(
-            creditor.Id,
-            customer.Id,
-            "ACC-1001",
-            new AccountTerms(Currency.USD, ProductType.CreditCard, "Acme Bank", new LocalDate(2026, 6, 30), new LocalDate(2026, 3, 14), 120, new LocalDate(2032, 6, 30), AccountStatus.Open),
-            placedAt);
-        var month = new LocalDate(2026, 1, 31);
-        account.RecordStatements(StatementHistory.Of(Enumerable.Range(0, 8).Select(i =>
-            new MonthlyStatement(month.PlusMonths(i), 180_000 + (i * 4_500), 5_000, i < 3 ? 5_000 : 0, i < 3 ? 0 : (i - 2) * 30))));
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.AddRange(creditor, customer, account);
-
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(
-            [new PlacementBalance(account.Id, Currency.USD, AllocationWaterfall.Default, 182_050, 9_475, 3_500, placedAt, "e2e-placement-1")],
-            CancellationToken.None);
-        await transaction.CommitAsync();
-
-        var payment = new PaymentCommand(150.00m, "USD", placedAt + Duration.FromDays(10), "card", "PAY-E2E-1", "e2e-payment-1");
-        await RecordPayment.PostAsync(account.Id, payment, RecordPayment.RequestHash(payment), scope.ServiceProvider.GetRequiredService<LedgerWriter>(),
-            scope.ServiceProvider.GetRequiredService<NodaTime.IClock>(), CancellationToken.None);
-    }
-
-    /// <summary>Debian's Chromium; under CI a missing browser fails the test, locally it skips.</summary>
-    private static string RequireChromium()
-    {
-        var path = Environment.GetEnvironmentVariable("PARLEY_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        if (TestDatabase.IsCi)
-        {
-            Assert.Fail($"Chromium is required under CI but {path} does not exist (apt-get install chromium, or set PARLEY_TEST_CHROMIUM).");
-        }
-
-        Assert.Skip($"No Chromium at {path}; set PARLEY_TEST_CHROMIUM to run the browser test.");
-        return path;
-    }
-
-    private static string ArtifactsFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Parley.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        var artifacts = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "artifacts");
-        Directory.CreateDirectory(artifacts);
-        return artifacts;
+        var account = await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Account>().SingleAsync(a => a.CreditorReference == accountRef);
+        var clock = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>();
+        var payment = new PaymentCommand(150.00m, "USD", clock.GetCurrentInstant(), "card", "PAY-E2E-1", "e2e-payment-1");
+        await RecordPayment.PostAsync(account.Id, payment, RecordPayment.RequestHash(payment), scope.ServiceProvider.GetRequiredService<LedgerWriter>(), clock, CancellationToken.None);
     }
 }

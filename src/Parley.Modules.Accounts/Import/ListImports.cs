@@ -9,10 +9,13 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Accounts.Import;
 
-/// <summary><c>GET /api/imports</c> (latest first) and <c>GET /api/imports/{id}</c>.</summary>
+/// <summary>One page of import runs, latest first, and how many runs there are in all.</summary>
+public sealed record ImportRunPage(List<ImportRunSummary> Items, int Total);
+
+/// <summary><c>GET /api/imports</c> (latest first) and <c>GET /api/imports/{id}</c>; the Imports page pages through the same query.</summary>
 public static class ListImports
 {
-    private const int PageSize = 100;
+    public const int MaxPageSize = 100;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -20,11 +23,20 @@ public static class ListImports
         app.MapGet("/api/imports/{id}", GetAsync).RequireAuthorization(StaffPolicies.Supervisor).WithName("GetImport").WithTags("Imports");
     }
 
-    private static async Task<Ok<List<ImportRunSummary>>> ListAsync(ParleyDbContext db, CancellationToken cancellationToken)
+    /// <summary>Runs latest first; <paramref name="page"/> counts from 1 and <paramref name="pageSize"/> is clamped to 1–<see cref="MaxPageSize"/>.</summary>
+    public static async Task<ImportRunPage> PageAsync(ParleyDbContext db, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var runs = await db.Set<ImportRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(PageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(runs.ConvertAll(ImportRunSummary.From));
+        ArgumentNullException.ThrowIfNull(db);
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        var skip = (int)Math.Min((Math.Max(page, 1) - 1L) * size, int.MaxValue);
+        var runs = db.Set<ImportRun>().AsNoTracking();
+        var total = await runs.CountAsync(cancellationToken);
+        var items = await runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Skip(skip).Take(size).ToListAsync(cancellationToken);
+        return new ImportRunPage(items.ConvertAll(ImportRunSummary.From), total);
     }
+
+    private static async Task<Ok<List<ImportRunSummary>>> ListAsync(ParleyDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await PageAsync(db, 1, MaxPageSize, cancellationToken)).Items);
 
     private static async Task<Ok<ImportRunSummary>> GetAsync(ImportId id, ParleyDbContext db, CancellationToken cancellationToken) =>
         await db.Set<ImportRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Parley.EndToEnd.Tests;
+
+/// <summary>A supervisor loads a placement file with errors on the Imports page and reads every rejected row there.</summary>
+public sealed class ImportsPageTests
+{
+    [Fact]
+    public async Task An_upload_heads_the_runs_list_selected_with_its_rejects_listed_by_row()
+    {
+        // New York is five hours behind UTC on the host's fake today, 2026-11-02 15:00 UTC.
+        await using var staff = await StaffBrowser.StartAsync("America/New_York");
+        await staff.CreateCreditorAsync("ACME-CARD", "Acme Card Services", "USD");
+        await staff.CreateCreditorAsync("BRIT-CARD", "Brit Card plc", "GBP");
+        await using (var sample = File.OpenRead(StaffBrowser.RepositoryPath("samples", "placements-sample.csv")))
+        {
+            (await staff.ImportAsync("placements-sample.csv", sample)).RowsRejected.ShouldBe(0);
+        }
+
+        staff.Factory.Time.Advance(TimeSpan.FromHours(1));
+
+        await staff.WalkAsync("imports", async page =>
+        {
+            await staff.SignInAtAsync("/imports");
+            // The zone arrives from the browser once the page is interactive, so the upload control is live too.
+            await Assertions.Expect(page.GetByTestId("viewer-zone")).ToContainTextAsync("Times in America/New_York");
+            var runs = page.GetByTestId("import-runs").Locator("tbody tr");
+            await Assertions.Expect(runs).ToHaveCountAsync(1);
+            await Assertions.Expect(runs.First).ToContainTextAsync("2026-11-02 10:00 EST");
+
+            await page.GetByTestId("placement-file").SetInputFilesAsync(StaffBrowser.RepositoryPath("samples", "placements-with-errors.csv"));
+
+            var result = page.GetByTestId("import-result");
+            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-with-errors.csv · Completed");
+            await Assertions.Expect(result).ToContainTextAsync("20 / 1 / 19");
+            await Assertions.Expect(runs).ToHaveCountAsync(2);
+            await Assertions.Expect(runs.First).ToContainTextAsync("placements-with-errors.csv");
+            await Assertions.Expect(runs.First).ToContainTextAsync("2026-11-02 11:00 EST");
+            await Assertions.Expect(runs.First).ToContainTextAsync("20 / 1 / 19");
+            await Assertions.Expect(runs.First.GetByTestId("select-run")).ToHaveAttributeAsync("aria-current", "true");
+
+            var rejects = result.GetByTestId("import-rejects").Locator("tbody tr");
+            await Assertions.Expect(rejects).ToHaveCountAsync(20);
+            await Assertions.Expect(rejects.First.Locator("td")).ToHaveTextAsync(
+                ["3", "ERR-02", "creditor_code", "unknown creditor 'NOBODY' (create it first: parley creditors add / POST /api/creditors)"]);
+            await Assertions.Expect(rejects.Filter(new() { HasText = "ERR-05" })).ToContainTextAsync("100.999 has 3 decimals; USD allows 2");
+            await Assertions.Expect(rejects.Filter(new() { HasText = "ERR-17" })).ToHaveCountAsync(2);
+            await Assertions.Expect(rejects.Filter(new() { HasText = "broken quoting" }).Locator("td")).ToHaveTextAsync(
+                ["19", "", "", "broken quoting: a quote inside an unquoted field (put the whole field in quotes and double each quote inside it)"]);
+            await Assertions.Expect(rejects.Last.Locator("td")).ToHaveTextAsync(["21", "ERR-20", "family_name", "contains bytes that are not valid UTF-8 (save the file as UTF-8)"]);
+            await staff.ScreenshotAsync("imports-page.png", fullPage: true);
+
+            // The download link serves the same rejects as CSV with the browser's own sign-in.
+            var href = await result.GetByTestId("download-rejects").GetAttributeAsync("href");
+            var csv = await (await page.APIRequest.GetAsync(href!)).TextAsync();
+            csv.ShouldContain("3,ERR-02,creditor_code,unknown creditor 'NOBODY'");
+
+            await runs.Last.GetByTestId("select-run").ClickAsync();
+            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-sample.csv · Completed");
+            await Assertions.Expect(result.GetByTestId("import-rejects")).ToContainTextAsync("No rejects: every row was applied.");
+        });
+    }
+}

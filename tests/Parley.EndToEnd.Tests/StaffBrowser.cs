@@ -1,0 +1,145 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Import;
+using Parley.Persistence;
+using Parley.Testing;
+using Parley.Web.Security;
+
+namespace Parley.EndToEnd.Tests;
+
+/// <summary>
+/// The real host on Kestrel (loopback) with a fresh SQLite database and its first-run admin, and Debian's Chromium
+/// driven by Playwright in a fixed time zone. Data is seeded the way an operator loads it: creditors, then placement
+/// files through the real importer.
+/// </summary>
+internal sealed class StaffBrowser : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@parley.test";
+    public const string AdminPassword = "correct-horse-battery";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private StaffBrowser(ParleyWebFactory factory, IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        (Factory, _playwright, _browser, Page) = (factory, playwright, browser, page);
+    }
+
+    public ParleyWebFactory Factory { get; }
+
+    public IPage Page { get; }
+
+    public static async Task<StaffBrowser> StartAsync(string timeZone)
+    {
+        var chromium = RequireChromium();
+        var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, useTestAuthentication: false, new Dictionary<string, string?>
+        {
+            [StaffBootstrapper.AdminEmailKey] = AdminEmail,
+            [StaffBootstrapper.AdminPasswordKey] = AdminPassword,
+        });
+        var baseAddress = factory.StartOnLoopback();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = baseAddress.ToString(),
+            TimezoneId = timeZone,
+            ViewportSize = new() { Width = 1400, Height = 1800 },
+        });
+        return new StaffBrowser(factory, playwright, browser, await context.NewPageAsync());
+    }
+
+    /// <summary>Opens <paramref name="path"/>, is sent to the sign-in page, signs in as the admin and lands back on it.</summary>
+    public async Task SignInAtAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+        await Page.Locator("#email").FillAsync(AdminEmail);
+        await Page.Locator("#password").FillAsync(AdminPassword);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Runs the journey; when it breaks, saves what the browser showed for whoever reads the failure.</summary>
+    public async Task WalkAsync(string name, Func<IPage, Task> journey)
+    {
+        try
+        {
+            await journey(Page);
+        }
+        catch
+        {
+            await ScreenshotAsync($"{name}-failure.png", fullPage: true);
+            throw;
+        }
+    }
+
+    public async Task<string> ScreenshotAsync(string fileName, bool fullPage = false)
+    {
+        var path = Path.Combine(RepositoryPath("artifacts"), fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
+        return path;
+    }
+
+    public async Task CreateCreditorAsync(string code, string name, string currency)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(new CreateCreditor.Request(code, name, currency), CancellationToken.None);
+    }
+
+    public async Task<ImportRun> ImportAsync(string fileName, string csv)
+    {
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        return await ImportAsync(fileName, file);
+    }
+
+    public async Task<ImportRun> ImportAsync(string fileName, Stream file)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PlacementImporter>().ImportAsync(new PlacementImportRequest(file, fileName, DryRun: false), CancellationToken.None);
+    }
+
+    /// <summary>A path under the repository root (the folder holding Parley.slnx).</summary>
+    public static string RepositoryPath(params string[] parts)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Parley.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine([folder?.FullName ?? throw new InvalidOperationException("No Parley.slnx above the test's folder."), .. parts]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    /// <summary>Debian's Chromium; under CI a missing browser fails the test, locally it skips.</summary>
+    private static string RequireChromium()
+    {
+        var path = Environment.GetEnvironmentVariable("PARLEY_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        if (TestDatabase.IsCi)
+        {
+            Assert.Fail($"Chromium is required under CI but {path} does not exist (apt-get install chromium, or set PARLEY_TEST_CHROMIUM).");
+        }
+
+        Assert.Skip($"No Chromium at {path}; set PARLEY_TEST_CHROMIUM to run the browser test.");
+        return path;
+    }
+}
