@@ -13,6 +13,7 @@ public static class ParleyCommand
         root.Subcommands.Add(CreditorCommands.Build());
         root.Subcommands.Add(ImportCommand.Build());
         root.Subcommands.Add(DemoCommands.Build());
+        root.Subcommands.Add(ComplianceCommands.Build());
         return root;
     }
 }

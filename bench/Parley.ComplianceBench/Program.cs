@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Parley.ComplianceBench;
+
+BenchmarkSwitcher.FromAssembly(typeof(GateBenchmarks).Assembly).Run(args);

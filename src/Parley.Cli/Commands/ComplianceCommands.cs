@@ -1,0 +1,110 @@
+using System.CommandLine;
+using NodaTime;
+using Parley.Modules.Compliance.DecisionLog;
+using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Scenarios;
+using Parley.SharedKernel;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley compliance evaluate|verify-log</c>: the compliance gate over scenario files, and the decision log's integrity check.</summary>
+public static class ComplianceCommands
+{
+    public static Command Build() => Build(TimeProvider.System.ToClock());
+
+    public static Command Build(IClock clock)
+    {
+        var compliance = new Command("compliance", "The compliance gate: evaluate proposals against the rule packs; verify the decision log.");
+        compliance.Subcommands.Add(Evaluate(clock));
+        compliance.Subcommands.Add(VerifyLog());
+        return compliance;
+    }
+
+    private static Command Evaluate(IClock clock)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A scenario file (format: compliance scenario-format.md)." };
+        var log = new Option<FileInfo?>("--log") { Description = "Append every decision to this hash-chained JSON-lines log." };
+        var evaluate = new Command("evaluate", "Evaluate every scenario and print one JSON array of verdicts (exit 0 whatever they are; 2 on malformed input).") { file, log };
+        evaluate.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"{path.FullName}: no such file");
+                return 2;
+            }
+
+            IReadOnlyList<Scenario> scenarios;
+            try
+            {
+                scenarios = ScenarioReader.Read(await File.ReadAllTextAsync(path.FullName, ct), ComplianceOptions.Default);
+            }
+            catch (ScenarioFormatException e)
+            {
+                await Console.Error.WriteLineAsync($"Malformed scenario input — {e.Message}");
+                return 2;
+            }
+
+            var results = ScenarioEvaluation.Evaluate(scenarios, new ComplianceGate(ComplianceOptions.Default));
+            Console.Out.WriteLine(ScenarioEvaluation.ToJson(results));
+            if (parse.GetValue(log) is { } logFile)
+            {
+                await AppendToLogAsync(logFile, scenarios, results, clock, ct);
+            }
+
+            return 0;
+        });
+        return evaluate;
+    }
+
+    private static async Task AppendToLogAsync(FileInfo logFile, IReadOnlyList<Scenario> scenarios, IReadOnlyList<ScenarioResult> results, IClock clock, CancellationToken ct)
+    {
+        var existing = logFile.Exists ? DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(logFile.FullName, ct)) : [];
+        var previous = existing.Count > 0 ? existing[^1] : null;
+        var lines = new List<string>();
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            previous = DecisionLog.Append(previous, scenarios[i].Id, DecisionLog.DescribeProposal(scenarios[i].Proposal), scenarios[i].FactsDigest, results[i].Decision, clock.GetCurrentInstant());
+            lines.Add(DecisionLog.ToJsonLine(previous));
+        }
+
+        await File.AppendAllLinesAsync(logFile.FullName, lines, ct);
+    }
+
+    private static Command VerifyLog()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A decision log written by 'compliance evaluate --log'." };
+        var verify = new Command("verify-log", "Check the hash chain: exit 0 when intact, 1 naming the first edited, deleted or reordered record.") { file };
+        verify.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"{path.FullName}: no such file");
+                return 2;
+            }
+
+            IReadOnlyList<DecisionRecord> records;
+            try
+            {
+                records = DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(path.FullName, ct));
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync($"{path.Name}: {e.Message}");
+                return 1;
+            }
+
+            var result = DecisionLog.Verify(records);
+            if (result.Valid)
+            {
+                Console.Out.WriteLine($"{result.Records} records, chain intact; head hash {result.HeadHash}");
+                return 0;
+            }
+
+            await Console.Error.WriteLineAsync($"Chain broken at record {result.FirstBrokenSequence}: {result.Problem}");
+            return 1;
+        });
+        return verify;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Scenarios;
+
+namespace Parley.Modules.Compliance.DecisionLog;
+
+/// <summary>
+/// One logged decision: what was proposed, a digest of the facts, the version of every rule evaluated, the
+/// verdict, and the previous record's hash. <see cref="Hash"/> covers every other field.
+/// </summary>
+public sealed record DecisionRecord(
+    [property: JsonPropertyName("sequence")] long Sequence,
+    [property: JsonPropertyName("recorded_at")] string RecordedAt,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("proposal")] string Proposal,
+    [property: JsonPropertyName("facts_digest")] string FactsDigest,
+    [property: JsonPropertyName("rule_versions")] IReadOnlyList<string> RuleVersions,
+    [property: JsonPropertyName("verdict")] string Verdict,
+    [property: JsonPropertyName("rule_ids")] IReadOnlyList<string> RuleIds,
+    [property: JsonPropertyName("next_lawful_at")] string? NextLawfulAt,
+    [property: JsonPropertyName("previous_hash")] string PreviousHash,
+    [property: JsonPropertyName("hash")] string Hash);
+
+/// <summary>The outcome of verifying a chain: the first broken record (1-based sequence) and why, or the head hash to anchor elsewhere.</summary>
+public sealed record LogVerification(bool Valid, long Records, long? FirstBrokenSequence, string? Problem, string HeadHash);
+
+/// <summary>
+/// Append-only, hash-chained decision log (US-REGF-RECORDS). Pure: callers persist the records. Editing any field
+/// breaks that record's hash; deleting or reordering one breaks the sequence or the previous-hash link. Deleting
+/// the newest records is only detectable against an anchored head hash, which <see cref="Verify"/> returns.
+/// </summary>
+public static class DecisionLog
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly JsonSerializerOptions LineOptions = new() { WriteIndented = false };
+
+    public static DecisionRecord Append(DecisionRecord? previous, string subject, string proposal, string factsDigest, ComplianceDecision decision, Instant recordedAt)
+    {
+        var unsigned = new DecisionRecord(
+            (previous?.Sequence ?? 0) + 1,
+            ScenarioEvaluation.FormatInstant(recordedAt),
+            subject,
+            proposal,
+            factsDigest,
+            [.. decision.Evaluated.Select(e => $"{e.RuleId}@{e.Version}")],
+            ScenarioEvaluation.DecisionName(decision.Verdict),
+            decision.DecidingRuleIds,
+            decision.NextLawfulAt is { } next ? ScenarioEvaluation.FormatInstant(next) : null,
+            previous?.Hash ?? GenesisHash,
+            "");
+        return unsigned with { Hash = ComputeHash(unsigned) };
+    }
+
+    /// <summary>SHA-256 over a length-prefixed canonical encoding of every field but the hash itself.</summary>
+    public static string ComputeHash(DecisionRecord r)
+    {
+        var canonical = new StringBuilder();
+        void Field(string? value) => canonical.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
+        Field(r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Field(r.RecordedAt);
+        Field(r.Subject);
+        Field(r.Proposal);
+        Field(r.FactsDigest);
+        Field(string.Join(',', r.RuleVersions));
+        Field(r.Verdict);
+        Field(string.Join(',', r.RuleIds));
+        Field(r.NextLawfulAt);
+        Field(r.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+
+    public static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public static LogVerification Verify(IReadOnlyList<DecisionRecord> records)
+    {
+        var previousHash = GenesisHash;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            var expectedSequence = i + 1;
+            if (r.Sequence != expectedSequence)
+            {
+                return new LogVerification(false, records.Count, expectedSequence, $"expected sequence {expectedSequence}, found {r.Sequence}: a record was deleted or reordered", previousHash);
+            }
+
+            if (!string.Equals(r.PreviousHash, previousHash, StringComparison.Ordinal))
+            {
+                return new LogVerification(false, records.Count, r.Sequence, "the previous-hash link does not match the record before it", previousHash);
+            }
+
+            if (!string.Equals(ComputeHash(r), r.Hash, StringComparison.Ordinal))
+            {
+                return new LogVerification(false, records.Count, r.Sequence, "the record's content does not match its hash: it was edited", previousHash);
+            }
+
+            previousHash = r.Hash;
+        }
+
+        return new LogVerification(true, records.Count, null, null, previousHash);
+    }
+
+    public static string ToJsonLine(DecisionRecord record) => JsonSerializer.Serialize(record, LineOptions);
+
+    public static IReadOnlyList<DecisionRecord> ReadJsonLines(IEnumerable<string> lines)
+    {
+        var records = new List<DecisionRecord>();
+        var lineNumber = 0;
+        foreach (var line in lines)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<DecisionRecord>(line, LineOptions) ?? throw new FormatException($"line {lineNumber}: empty record"));
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"line {lineNumber}: not a decision record ({e.Message})", e);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>A compact, stable text of a proposal for the log.</summary>
+    public static string DescribeProposal(Proposal p) =>
+        p.IsContact
+            ? $"{p.Channel} to {p.To?.ToString() ?? "(default)"} about {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}"
+            : $"{p.Action} on {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}";
+}

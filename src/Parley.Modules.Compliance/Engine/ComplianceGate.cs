@@ -1,0 +1,190 @@
+using System.Text;
+using NodaTime;
+using Parley.Modules.Compliance.Model;
+
+namespace Parley.Modules.Compliance.Engine;
+
+/// <summary>Every outbound contact and collection action passes here, at planning time and again at send time.</summary>
+public interface IComplianceGate
+{
+    ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts);
+}
+
+/// <summary>The verdict without the allocations of a full decision (the hot path and the rescheduler use it).</summary>
+public readonly record struct VerdictSummary(Verdict Verdict, RuleStage? DecidingStage, int Evaluated, Instant? EarliestLawful, bool Reschedulable);
+
+/// <summary>
+/// Combines rule results as catalogue §0 says: every applicable rule is evaluated and recorded; the first stage
+/// (hard stops, channel, content, time and place, frequency) with a failing rule decides; within it the most
+/// severe outcome wins (route to a human, then deny requiring a validation notice, then deny).
+/// </summary>
+public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
+{
+    private const int MaxRescheduleRounds = 48;
+
+    public ComplianceGate()
+        : this(ComplianceOptions.Default)
+    {
+    }
+
+    public ComplianceOptions Options { get; } = options;
+
+    public ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts)
+    {
+        var rules = RulePacks.For(facts.Jurisdiction.Region);
+        var evaluated = new RuleEvaluation[rules.Length];
+        var summary = EvaluateInto(proposal, facts, evaluated);
+        var next = summary.Reschedulable ? NextLawful(proposal, facts, summary) : null;
+        return Describe(summary, evaluated, next);
+    }
+
+    /// <summary>Evaluates every rule of the jurisdiction's packs into <paramref name="results"/> (sized by <see cref="RulePacks.For"/>).</summary>
+    public VerdictSummary EvaluateInto(Proposal proposal, ComplianceFacts facts, Span<RuleEvaluation> results)
+    {
+        var rules = RulePacks.For(facts.Jurisdiction.Region);
+        var context = new EvaluationContext(proposal, facts, Options);
+        RuleStage? decidingStage = null;
+        var worst = RuleOutcome.Pass;
+        var reschedulable = true;
+        Instant? earliest = null;
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            var result = rule.Evaluate(context);
+            results[i] = new RuleEvaluation(rule.Id, rule.Version, rule.Stage, result);
+            if (!result.Failed)
+            {
+                continue;
+            }
+
+            if (decidingStage is null || rule.Stage < decidingStage)
+            {
+                decidingStage = rule.Stage;
+                worst = result.Outcome;
+            }
+            else if (rule.Stage == decidingStage && result.Outcome > worst)
+            {
+                worst = result.Outcome;
+            }
+
+            if (result.EarliestLawful is { } e && result.Outcome == RuleOutcome.Deny)
+            {
+                earliest = earliest is null || e > earliest ? e : earliest;
+            }
+            else
+            {
+                reschedulable = false;
+            }
+        }
+
+        var verdict = decidingStage is null
+            ? Verdict.Allow
+            : worst switch
+            {
+                RuleOutcome.Route => Verdict.RouteToHuman,
+                RuleOutcome.DenyAndRequireValidationNotice => Verdict.DenyAndRequireValidationNotice,
+                _ => Verdict.Deny,
+            };
+        return new VerdictSummary(verdict, decidingStage, rules.Length, earliest, verdict != Verdict.Allow && reschedulable && earliest is not null);
+    }
+
+    /// <summary>
+    /// The first instant at which every timing and frequency rule allows the proposal: start from the latest
+    /// instant any failing rule names, re-evaluate, and repeat until allowed (or nothing moves).
+    /// </summary>
+    public Instant? NextLawful(Proposal proposal, ComplianceFacts facts, VerdictSummary summary)
+    {
+        var rules = RulePacks.For(facts.Jurisdiction.Region);
+        Span<RuleEvaluation> scratch = new RuleEvaluation[rules.Length];
+        var current = summary;
+        var at = proposal.At;
+        for (var round = 0; round < MaxRescheduleRounds && current.Reschedulable; round++)
+        {
+            var candidate = current.EarliestLawful!.Value;
+            if (candidate <= at)
+            {
+                return null;
+            }
+
+            at = candidate;
+            current = EvaluateInto(proposal with { At = at }, facts, scratch);
+            if (current.Verdict == Verdict.Allow)
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
+
+    private static ComplianceDecision Describe(VerdictSummary summary, RuleEvaluation[] evaluated, Instant? next)
+    {
+        var deciding = new List<string>();
+        var missing = new List<string>();
+        var explanation = new StringBuilder();
+        if (summary.Verdict == Verdict.Allow)
+        {
+            foreach (var e in evaluated)
+            {
+                if (e.Result.Outcome == RuleOutcome.Pass)
+                {
+                    deciding.Add(e.RuleId);
+                }
+            }
+
+            explanation.Append("Allowed: every applicable rule is satisfied");
+            AppendReasons(explanation, evaluated, e => e.Result.Outcome == RuleOutcome.Pass && e.Stage is not RuleStage.Record, 6);
+        }
+        else
+        {
+            // Deciding stage first, then later stages that would also block: both are reported.
+            foreach (var e in evaluated.Where(e => e.Result.Failed).OrderBy(e => e.Stage == summary.DecidingStage ? 0 : 1).ThenBy(e => e.Stage))
+            {
+                deciding.Add(e.RuleId);
+                if (e.Result.MissingFact is { } fact && !missing.Contains(fact))
+                {
+                    missing.Add(fact);
+                }
+            }
+
+            explanation.Append(summary.Verdict switch
+            {
+                Verdict.RouteToHuman => "Route to a person",
+                Verdict.DenyAndRequireValidationNotice => "Denied until the validation notice is sent",
+                _ => "Denied",
+            });
+            AppendReasons(explanation, evaluated, e => e.Result.Failed, int.MaxValue);
+            if (missing.Count > 0)
+            {
+                explanation.Append(" Missing fact(s): ").Append(string.Join(", ", missing)).Append('.');
+            }
+
+            if (next is { } n)
+            {
+                explanation.Append(" Next lawful: ").Append(n.ToString()).Append('.');
+            }
+        }
+
+        return new ComplianceDecision(summary.Verdict, deciding, explanation.ToString(), evaluated, next, missing);
+    }
+
+    private static void AppendReasons(StringBuilder text, RuleEvaluation[] evaluated, Func<RuleEvaluation, bool> include, int max)
+    {
+        var shown = 0;
+        foreach (var e in evaluated)
+        {
+            if (!include(e) || shown >= max)
+            {
+                continue;
+            }
+
+            text.Append(shown == 0 ? ": " : " ").Append(e.Result.Reason.TrimEnd('.')).Append(" (").Append(e.RuleId).Append(").");
+            shown++;
+        }
+
+        if (shown == 0)
+        {
+            text.Append('.');
+        }
+    }
+}
