@@ -1,6 +1,15 @@
+using NodaTime;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Domain;
+
+/// <summary>Where a phone or email came from; a placement retires only what placements gave.</summary>
+public enum ContactSource
+{
+    Placement,
+    Customer,
+    Staff,
+}
 
 /// <summary>A postal address with the jurisdiction whose rules apply and the IANA time zone it lies in.</summary>
 public sealed class PostalAddress
@@ -74,6 +83,16 @@ public sealed class PhoneNumber
     public bool ConsentToCall { get; private set; }
 
     public bool ConsentToSms { get; private set; }
+
+    public ContactSource Source { get; private set; } = ContactSource.Placement;
+
+    /// <summary>
+    /// When a later placement stopped listing this number: it is kept, with the consents as recorded, for the
+    /// record, but it is no longer the customer's number and must not be contacted.
+    /// </summary>
+    public Instant? RetiredAt { get; private set; }
+
+    public bool IsCurrent => RetiredAt is null;
 }
 
 public enum EmailType
@@ -103,4 +122,11 @@ public sealed class EmailAddress
     public EmailType Type { get; private set; }
 
     public bool ConsentToEmail { get; private set; }
+
+    public ContactSource Source { get; private set; } = ContactSource.Placement;
+
+    /// <summary>When a later placement stopped listing this address; kept for the record, never written to.</summary>
+    public Instant? RetiredAt { get; private set; }
+
+    public bool IsCurrent => RetiredAt is null;
 }

@@ -43,6 +43,17 @@ internal sealed class BatchPlan
     public List<PlacementBalance> RestatedBalances { get; } = [];
 
     public Instant At { get; init; }
+
+    /// <summary>
+    /// For each customer this batch updates, the phones (E.164) and emails its rows list: placement-given contact
+    /// points of theirs that are not listed are retired.
+    /// </summary>
+    public IEnumerable<(CustomerId Customer, string[] Phones, string[] Emails)> ListedContactsOfChangedCustomers()
+    {
+        var phones = Phones.ToLookup(p => p.CustomerId, p => p.Phone.E164);
+        var emails = Emails.ToLookup(e => e.CustomerId, e => e.Email.Address);
+        return ChangedCustomers.Select(c => (c.Id, phones[c.Id].ToArray(), emails[c.Id].ToArray()));
+    }
 }
 
 /// <summary>Executes a batch plan inside the caller's open transaction, in the provider's fastest set-based way.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
 using Parley.Persistence.Protection;
 using Parley.SharedKernel;
@@ -20,8 +21,8 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     private const string CustomerColumns = "\"Id\", \"CreditorId\", \"CustomerReference\", \"GivenName\", \"FamilyName\", \"DateOfBirth\", \"Language\"";
     private const string AddressColumns = "\"Id\", \"CustomerId\", \"Line1\", \"Line2\", \"City\", \"PostalCode\", \"Jurisdiction\", \"TimeZone\"";
-    private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\"";
-    private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\"";
+    private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\", \"Source\"";
+    private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\", \"Source\"";
     private const string AccountColumns = "\"Id\", \"CreditorId\", \"CustomerId\", \"CreditorReference\", \"ProductType\", \"OriginalCreditor\", \"Currency\", \"ChargeOffDate\", "
         + "\"LastPaymentDate\", \"DaysPastDue\", \"DelinquencyBucket\", \"StatuteOfLimitationsDate\", \"Status\", \"PlacedAt\", \"PlacementHash\", \"StatementHistory\"";
     private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
@@ -50,17 +51,18 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             cancellationToken);
         await StageAsync("accounts_phones", PhoneColumns, plan.Phones, WritePhone,
             $"INSERT INTO accounts_phones ({PhoneColumns}) SELECT {PhoneColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"E164\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
-            + "\"ConsentToCall\" = excluded.\"ConsentToCall\", \"ConsentToSms\" = excluded.\"ConsentToSms\"",
+            + "\"ConsentToCall\" = excluded.\"ConsentToCall\", \"ConsentToSms\" = excluded.\"ConsentToSms\", \"RetiredAt\" = NULL",
             cancellationToken);
         await StageAsync("accounts_emails", EmailColumns, plan.Emails, WriteEmail,
             $"INSERT INTO accounts_emails ({EmailColumns}) SELECT {EmailColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"Address\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
-            + "\"ConsentToEmail\" = excluded.\"ConsentToEmail\"",
+            + "\"ConsentToEmail\" = excluded.\"ConsentToEmail\", \"RetiredAt\" = NULL",
             cancellationToken);
         await StageAsync("accounts_accounts", AccountColumns, plan.ChangedAccounts, WriteAccount,
             "UPDATE accounts_accounts t SET \"ProductType\" = s.\"ProductType\", \"OriginalCreditor\" = s.\"OriginalCreditor\", \"ChargeOffDate\" = s.\"ChargeOffDate\", "
             + "\"LastPaymentDate\" = s.\"LastPaymentDate\", \"DaysPastDue\" = s.\"DaysPastDue\", \"DelinquencyBucket\" = s.\"DelinquencyBucket\", "
             + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\", \"StatementHistory\" = s.\"StatementHistory\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
             cancellationToken);
+        await RetireUnlistedAsync(plan, cancellationToken);
     }
 
     public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken) =>
@@ -73,6 +75,32 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             w.Write(r.Reject.Field, NpgsqlDbType.Varchar);
             w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message, NpgsqlDbType.Varchar);
         }, cancellationToken);
+
+    /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
+    private async Task RetireUnlistedAsync(BatchPlan plan, CancellationToken cancellationToken)
+    {
+        var listed = plan.ListedContactsOfChangedCustomers().ToList();
+        if (listed.Count == 0)
+        {
+            return;
+        }
+
+        var customers = listed.Select(l => l.Customer.Value).ToArray();
+        await RetireAsync("accounts_phones", "E164", customers, listed.SelectMany(l => l.Phones.Select(p => (l.Customer.Value, p))).ToList(), plan.At, cancellationToken);
+        await RetireAsync("accounts_emails", "Address", customers, listed.SelectMany(l => l.Emails.Select(e => (l.Customer.Value, e))).ToList(), plan.At, cancellationToken);
+    }
+
+    private async Task RetireAsync(string table, string column, Guid[] customers, List<(Guid Customer, string Value)> listed, NodaTime.Instant at, CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = $"UPDATE {table} t SET \"RetiredAt\" = @at WHERE t.\"CustomerId\" = ANY(@customers) AND t.\"Source\" = 'Placement' AND t.\"RetiredAt\" IS NULL "
+            + $"AND NOT EXISTS (SELECT 1 FROM unnest(@listed_customers, @listed_values) k(c, v) WHERE k.c = t.\"CustomerId\" AND k.v = t.\"{column}\")";
+        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
+        command.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = customers });
+        command.Parameters.Add(new NpgsqlParameter("listed_customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = listed.Select(l => l.Customer).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("listed_values", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = listed.Select(l => l.Value).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
@@ -145,6 +173,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(p.Phone.Type.ToString(), NpgsqlDbType.Varchar);
         w.Write(p.Phone.ConsentToCall, NpgsqlDbType.Boolean);
         w.Write(p.Phone.ConsentToSms, NpgsqlDbType.Boolean);
+        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
     }
 
     private static void WriteEmail(NpgsqlBinaryImporter w, EmailWrite e)
@@ -154,6 +183,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(e.Email.Address, NpgsqlDbType.Varchar);
         w.Write(e.Email.Type.ToString(), NpgsqlDbType.Varchar);
         w.Write(e.Email.ConsentToEmail, NpgsqlDbType.Boolean);
+        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
     }
 
     private static void WriteAccount(NpgsqlBinaryImporter w, Domain.Account a)

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
+using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
 using Parley.Persistence.Conventions;
 using Parley.Persistence.Protection;
@@ -55,21 +57,33 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var upsert = new Prepared(connection, transaction, Insert("accounts_phones", "Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms")
-            + " ON CONFLICT (CustomerId, E164) DO UPDATE SET Type = excluded.Type, ConsentToCall = excluded.ConsentToCall, ConsentToSms = excluded.ConsentToSms"))
+        using (var upsert = new Prepared(connection, transaction, Insert("accounts_phones", "Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms", "Source")
+            + " ON CONFLICT (CustomerId, E164) DO UPDATE SET Type = excluded.Type, ConsentToCall = excluded.ConsentToCall, ConsentToSms = excluded.ConsentToSms, RetiredAt = NULL"))
         {
             foreach (var p in plan.Phones)
             {
-                upsert.Run(G(p.Id), G(p.CustomerId.Value), p.Phone.E164, p.Phone.Type.ToString(), p.Phone.ConsentToCall, p.Phone.ConsentToSms);
+                upsert.Run(G(p.Id), G(p.CustomerId.Value), p.Phone.E164, p.Phone.Type.ToString(), p.Phone.ConsentToCall, p.Phone.ConsentToSms, PlacementSource);
             }
         }
 
-        using (var upsert = new Prepared(connection, transaction, Insert("accounts_emails", "Id", "CustomerId", "Address", "Type", "ConsentToEmail")
-            + " ON CONFLICT (CustomerId, Address) DO UPDATE SET Type = excluded.Type, ConsentToEmail = excluded.ConsentToEmail"))
+        using (var upsert = new Prepared(connection, transaction, Insert("accounts_emails", "Id", "CustomerId", "Address", "Type", "ConsentToEmail", "Source")
+            + " ON CONFLICT (CustomerId, Address) DO UPDATE SET Type = excluded.Type, ConsentToEmail = excluded.ConsentToEmail, RetiredAt = NULL"))
         {
             foreach (var e in plan.Emails)
             {
-                upsert.Run(G(e.Id), G(e.CustomerId.Value), e.Email.Address, e.Email.Type.ToString(), e.Email.ConsentToEmail);
+                upsert.Run(G(e.Id), G(e.CustomerId.Value), e.Email.Address, e.Email.Type.ToString(), e.Email.ConsentToEmail, PlacementSource);
+            }
+        }
+
+        const string NotListed = "CustomerId = $p0 AND Source = 'Placement' AND RetiredAt IS NULL AND {0} NOT IN (SELECT value FROM json_each($p2))";
+        using (var retirePhones = new Prepared(connection, transaction, "UPDATE accounts_phones SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "E164", StringComparison.Ordinal), 3))
+        using (var retireEmails = new Prepared(connection, transaction, "UPDATE accounts_emails SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "Address", StringComparison.Ordinal), 3))
+        {
+            var at = I(plan.At);
+            foreach (var (customer, phones, emails) in plan.ListedContactsOfChangedCustomers())
+            {
+                retirePhones.Run(G(customer.Value), at, JsonSerializer.Serialize(phones));
+                retireEmails.Run(G(customer.Value), at, JsonSerializer.Serialize(emails));
             }
         }
 
@@ -117,6 +131,8 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
 
         return Task.CompletedTask;
     }
+
+    private static readonly string PlacementSource = nameof(ContactSource.Placement);
 
     private string? Protect(LocalDate? date) => date is { } d ? EncryptedColumns.Protect(db.Cipher, d) : null;
 

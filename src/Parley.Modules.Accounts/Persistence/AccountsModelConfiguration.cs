@@ -73,6 +73,8 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
         b.HasIndex(p => new { p.CustomerId, p.E164 }).IsUnique();
         b.Property(p => p.E164).HasMaxLength(16);
         b.Property(p => p.Type).HasConversion<string>().HasMaxLength(10);
+        b.Property(p => p.Source).HasConversion<string>().HasMaxLength(10);
+        b.Ignore(p => p.IsCurrent);
     }
 }
 
@@ -85,6 +87,8 @@ internal sealed class EmailAddressConfiguration : IEntityTypeConfiguration<Email
         b.HasIndex(e => new { e.CustomerId, e.Address }).IsUnique();
         b.Property(e => e.Address).HasMaxLength(254);
         b.Property(e => e.Type).HasConversion<string>().HasMaxLength(10);
+        b.Property(e => e.Source).HasConversion<string>().HasMaxLength(10);
+        b.Ignore(e => e.IsCurrent);
     }
 }
 

@@ -13,9 +13,9 @@ namespace Parley.Modules.Accounts.UseCases;
 
 public sealed record AddressView(string Line1, string? Line2, string City, string PostalCode, string Jurisdiction, string TimeZone);
 
-public sealed record PhoneView(string E164, PhoneType Type, bool ConsentToCall, bool ConsentToSms);
+public sealed record PhoneView(string E164, PhoneType Type, bool ConsentToCall, bool ConsentToSms, Instant? RetiredAt);
 
-public sealed record EmailView(string Address, EmailType Type, bool ConsentToEmail);
+public sealed record EmailView(string Address, EmailType Type, bool ConsentToEmail, Instant? RetiredAt);
 
 public sealed record CustomerView(
     CustomerId Id,
@@ -118,8 +118,8 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
                 customer.DateOfBirth,
                 customer.Language,
                 customer.Addresses.Select(a => new AddressView(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction.Code, a.TimeZone)).ToList(),
-                customer.Phones.Select(p => new PhoneView(p.E164, p.Type, p.ConsentToCall, p.ConsentToSms)).ToList(),
-                customer.Emails.Select(e => new EmailView(e.Address, e.Type, e.ConsentToEmail)).ToList()),
+                customer.Phones.OrderBy(p => p.RetiredAt.HasValue).Select(p => new PhoneView(p.E164, p.Type, p.ConsentToCall, p.ConsentToSms, p.RetiredAt)).ToList(),
+                customer.Emails.OrderBy(e => e.RetiredAt.HasValue).Select(e => new EmailView(e.Address, e.Type, e.ConsentToEmail, e.RetiredAt)).ToList()),
             account.Statements.Months.Select(s => new StatementView(
                 s.StatementDate,
                 Money.FromMinorUnits(s.AmountDueMinor, currency).Amount,

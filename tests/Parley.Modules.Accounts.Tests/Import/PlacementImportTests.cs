@@ -98,6 +98,33 @@ public sealed class PlacementImportTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task Phones_and_emails_a_later_placement_no_longer_lists_are_retired_and_come_back_if_listed_again(DatabaseProvider provider)
+    {
+        await using var host = await ImportHost.CreateAsync(provider);
+        var first = PlacementFile.Row(1, ("home_phone", "(617) 555-0101"));
+        await host.ImportAsync(PlacementFile.Csv([first]));
+        host.Database.Time.Advance(TimeSpan.FromDays(1));
+
+        var moved = PlacementFile.Row(1, ("email", "maria.new@example.com"), ("days_past_due", "150"));
+        await host.ImportAsync(PlacementFile.Csv([moved]));
+
+        var customer = await host.QueryAsync(db => db.Set<Customer>().AsNoTracking().Include(c => c.Phones).Include(c => c.Emails).SingleAsync());
+        var home = customer.Phones.Single(p => p.E164 == "+16175550101");
+        home.IsCurrent.ShouldBeFalse("the later placement no longer lists the home phone");
+        home.RetiredAt.ShouldNotBeNull();
+        customer.Phones.Single(p => p.E164 == "+16172530001").IsCurrent.ShouldBeTrue();
+        customer.Emails.Single(e => e.Address == "maria1@example.com").IsCurrent.ShouldBeFalse();
+        var current = customer.Emails.Single(e => e.Address == "maria.new@example.com");
+        (current.IsCurrent, current.ConsentToEmail, current.Source).ShouldBe((true, true, ContactSource.Placement));
+
+        await host.ImportAsync(PlacementFile.Csv([PlacementFile.Row(1, ("home_phone", "(617) 555-0101"), ("days_past_due", "180"))]));
+
+        var again = await host.QueryAsync(db => db.Set<PhoneNumber>().AsNoTracking().SingleAsync(p => p.E164 == "+16175550101"));
+        again.IsCurrent.ShouldBeTrue("listed again, the number is the customer's again");
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task A_changed_row_updates_the_account_with_history_the_customer_statements_and_balance(DatabaseProvider provider)
     {
         await using var host = await ImportHost.CreateAsync(provider);
