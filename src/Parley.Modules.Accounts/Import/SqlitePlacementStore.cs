@@ -112,7 +112,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.Changes)
             {
-                insert.Run(G(c.Id), G(c.AccountId.Value), I(c.At), c.ImportId is { } id ? G(id.Value) : null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
+                insert.Run(G(c.Id), G(c.AccountId.Value), I(c.At), c.ImportId is { } id ? G(id.Value) : (object?)null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
             }
         }
 
@@ -142,13 +142,12 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     private static string Insert(string table, params string[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
 
-    private static string G(Guid value) => SqliteStorageFormat.Guid(value);
+    /// <summary>A Guid goes to <see cref="Prepared.Run"/> as itself; it formats it as EF stores it.</summary>
+    private static Guid G(Guid value) => value;
 
     private static long I(Instant value) => SqliteStorageFormat.Instant(value);
 
-    private static string? D(LocalDate? value) => value is { } d ? D(d) : null;
-
-    private static string D(LocalDate value) => IsoDates.Format(value) ?? SqliteStorageFormat.Date(value);
+    private static object? D(LocalDate? value) => value is { } d ? d : null;
 
     private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 
@@ -161,6 +160,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         private readonly SqliteConnection _connection;
         private readonly sqlite3_stmt _statement;
         private readonly int[] _indexes;
+        private byte[] _utf8 = new byte[256];
 
         public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)
             : this(connection, transaction, sql, sql.Split("$p").Length - 1)
@@ -198,7 +198,9 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
                 var rc = values[i] switch
                 {
                     null => raw.sqlite3_bind_null(_statement, index),
-                    string text => raw.sqlite3_bind_text(_statement, index, text),
+                    string text => BindText(index, text),
+                    Guid id => BindGuid(index, id),
+                    LocalDate date => BindDate(index, date),
                     long number => raw.sqlite3_bind_int64(_statement, index, number),
                     int number => raw.sqlite3_bind_int64(_statement, index, number),
                     bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
@@ -216,6 +218,49 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         }
 
         public void Dispose() => _statement.Dispose();
+
+        // SQLite copies a bound value (SQLITE_TRANSIENT), so one reused UTF-8 buffer serves every bind without allocating.
+        private int BindText(int index, string text)
+        {
+            var needed = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (needed > _utf8.Length)
+            {
+                _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+            }
+
+            var length = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
+            return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
+        }
+
+        // As EF Core's SQLite provider stores a Guid: upper-case text in the 8-4-4-4-12 form (SqliteStorageFormat.Guid).
+        private int BindGuid(int index, Guid id)
+        {
+            Span<byte> text = stackalloc byte[36];
+            id.TryFormat(text, out _, "D");
+            for (var i = 0; i < text.Length; i++)
+            {
+                text[i] = (byte)char.ToUpperInvariant((char)text[i]);
+            }
+
+            return raw.sqlite3_bind_text(_statement, index, text);
+        }
+
+        private int BindDate(int index, LocalDate date)
+        {
+            Span<char> text = stackalloc char[10];
+            if (!IsoDates.TryFormat(date, text))
+            {
+                return BindText(index, SqliteStorageFormat.Date(date));
+            }
+
+            Span<byte> ascii = stackalloc byte[10];
+            for (var i = 0; i < text.Length; i++)
+            {
+                ascii[i] = (byte)text[i];
+            }
+
+            return raw.sqlite3_bind_text(_statement, index, ascii);
+        }
 
         private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
