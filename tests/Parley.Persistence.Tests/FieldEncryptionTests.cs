@@ -108,4 +108,34 @@ public sealed class FieldEncryptionTests
             (await db.Set<Customer>().SingleAsync()).DateOfBirth.ShouldBe(new LocalDate(1985, 12, 10));
         }
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Dates_of_birth_stored_before_encryption_read_as_they_were_and_are_sealed_by_the_migrator(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var creditor = new Creditor("ENC-OLD", "Legacy", Currency.USD, new CreditorPolicy(Parley.Modules.Payments.Contracts.AllocationWaterfall.Default, Money.Of(25m, Currency.USD), 0m, 30m));
+        var customer = new Customer(creditor.Id, "C-OLD", new PersonName("Grace", "Hopper"), new LocalDate(1906, 12, 9), "en");
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            db.AddRange(creditor, customer);
+            await db.SaveChangesAsync();
+            // As an install from before the column was encrypted left it.
+            await db.Database.ExecuteSqlRawAsync("UPDATE accounts_customers SET \"DateOfBirth\" = '1906-12-09'");
+        }
+
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            (await db.Set<Customer>().SingleAsync()).DateOfBirth.ShouldBe(new LocalDate(1906, 12, 9));
+
+            await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+
+            var stored = await db.Database.SqlQueryRaw<string>("SELECT \"DateOfBirth\" AS \"Value\" FROM accounts_customers").SingleAsync();
+            stored.ShouldStartWith(db.Cipher.KeyId + ":");
+            db.ChangeTracker.Clear();
+            (await db.Set<Customer>().SingleAsync()).DateOfBirth.ShouldBe(new LocalDate(1906, 12, 9));
+        }
+    }
 }

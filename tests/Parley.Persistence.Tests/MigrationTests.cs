@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.SharedKernel;
 using Parley.Testing;
 using Shouldly;
 
@@ -50,5 +52,44 @@ public sealed class MigrationTests
             Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" }).Build()));
         Should.Throw<InvalidOperationException>(() => DatabaseSettings.FromConfiguration(
             Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), new Dictionary<string, string?> { ["Database:Provider"] = "Postgres" }).Build()));
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Upgrading_keeps_statements_stored_one_row_per_month_as_the_accounts_history(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var initial = db.Database.GetMigrations().First();
+        await migrator.MigrateAsync(initial);
+
+        // Data as the first release stored it: a creditor, a customer, an account and two monthly statement rows.
+        var (creditor, customer, account) = (NewId.Next(), NewId.Next(), NewId.Next());
+        var id = (Guid g) => provider == DatabaseProvider.Postgres ? g.ToString() : g.ToString().ToUpperInvariant();
+        var uuid = provider == DatabaseProvider.Postgres ? "::uuid" : "";
+        var date = provider == DatabaseProvider.Postgres ? "::date" : "";
+        var at = provider == DatabaseProvider.Postgres ? "now()" : "0";
+        var firstReleaseRows = $"""
+            INSERT INTO accounts_creditors ("Id", "Code", "Name", "Currency", "Waterfall", "MinimumInstalmentMinor", "SettlementDiscountMinPercent", "SettlementDiscountMaxPercent")
+            VALUES ('{id(creditor)}'{uuid}, 'OLD', 'Old', 'USD', 'fees>interest>principal', 2500, 0, 30);
+            INSERT INTO accounts_customers ("Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "Language")
+            VALUES ('{id(customer)}'{uuid}, '{id(creditor)}'{uuid}, 'C1', 'Ada', 'Lovelace', 'en');
+            INSERT INTO accounts_accounts ("Id", "CreditorId", "CustomerId", "CreditorReference", "ProductType", "OriginalCreditor", "Currency", "DaysPastDue", "DelinquencyBucket", "Status", "PlacedAt", "PlacementHash")
+            VALUES ('{id(account)}'{uuid}, '{id(creditor)}'{uuid}, '{id(customer)}'{uuid}, 'A1', 'CreditCard', 'Acme', 'USD', 30, 'Dpd1To30', 'Open', {at}, 'h');
+            INSERT INTO accounts_statements ("AccountId", "StatementDate", "AmountDueMinor", "MinimumDueMinor", "AmountPaidMinor", "DaysPastDue")
+            VALUES ('{id(account)}'{uuid}, '2026-06-30'{date}, 32000, 2500, 0, 30), ('{id(account)}'{uuid}, '2026-05-31'{date}, 30000, 2500, 2500, 0);
+            """;
+        await db.Database.ExecuteSqlRawAsync(firstReleaseRows);
+
+        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+
+        var history = await db.Set<Parley.Modules.Accounts.Domain.Account>().AsNoTracking().Select(a => a.Statements).SingleAsync();
+        history.Months.ShouldBe(
+        [
+            new Parley.Modules.Accounts.Domain.MonthlyStatement(new NodaTime.LocalDate(2026, 5, 31), 30000, 2500, 2500, 0),
+            new Parley.Modules.Accounts.Domain.MonthlyStatement(new NodaTime.LocalDate(2026, 6, 30), 32000, 2500, 0, 30),
+        ]);
     }
 }

@@ -12,15 +12,24 @@ namespace Parley.Persistence.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "accounts_statements");
-
+            // Existing statements move into the new column before their table goes: nothing placed is lost.
             migrationBuilder.AddColumn<string>(
                 name: "StatementHistory",
                 table: "accounts_accounts",
                 type: "jsonb",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
+
+            migrationBuilder.Sql("""
+                UPDATE accounts_accounts a SET "StatementHistory" = COALESCE(
+                    (SELECT jsonb_agg(jsonb_build_array(to_char(s."StatementDate", 'YYYY-MM-DD'), s."AmountDueMinor", s."MinimumDueMinor", s."AmountPaidMinor", s."DaysPastDue") ORDER BY s."StatementDate")
+                       FROM accounts_statements s WHERE s."AccountId" = a."Id"),
+                    '[]'::jsonb);
+                ALTER TABLE accounts_accounts ALTER COLUMN "StatementHistory" DROP DEFAULT;
+                """);
+
+            migrationBuilder.DropTable(
+                name: "accounts_statements");
         }
 
         /// <inheritdoc />

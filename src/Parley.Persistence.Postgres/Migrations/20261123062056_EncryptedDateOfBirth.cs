@@ -25,15 +25,11 @@ namespace Parley.Persistence.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<LocalDate>(
-                name: "DateOfBirth",
-                table: "accounts_customers",
-                type: "date",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "character varying(101)",
-                oldMaxLength: 101,
-                oldNullable: true);
+            // SQL cannot decrypt: sealed dates of birth become NULL going down; plaintext ones convert back.
+            migrationBuilder.Sql("""
+                ALTER TABLE accounts_customers ALTER COLUMN "DateOfBirth" TYPE date
+                USING CASE WHEN "DateOfBirth" LIKE '%:%' THEN NULL ELSE "DateOfBirth"::date END;
+                """);
         }
     }
 }

@@ -23,7 +23,7 @@ namespace Parley.Persistence.Postgres.Migrations
                 type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Placement");
 
             migrationBuilder.AddColumn<Instant>(
                 name: "RetiredAt",
@@ -37,7 +37,7 @@ namespace Parley.Persistence.Postgres.Migrations
                 type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Placement");
         }
 
         /// <inheritdoc />

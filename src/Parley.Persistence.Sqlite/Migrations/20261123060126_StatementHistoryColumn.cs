@@ -11,15 +11,23 @@ namespace Parley.Persistence.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "accounts_statements");
-
+            // Existing statements move into the new column before their table goes: nothing placed is lost.
             migrationBuilder.AddColumn<string>(
                 name: "StatementHistory",
                 table: "accounts_accounts",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
+
+            migrationBuilder.Sql("""
+                UPDATE accounts_accounts SET StatementHistory = COALESCE(
+                    (SELECT json_group_array(json_array(s.StatementDate, s.AmountDueMinor, s.MinimumDueMinor, s.AmountPaidMinor, s.DaysPastDue))
+                       FROM (SELECT * FROM accounts_statements WHERE AccountId = accounts_accounts.Id ORDER BY StatementDate) s),
+                    '[]');
+                """);
+
+            migrationBuilder.DropTable(
+                name: "accounts_statements");
         }
 
         /// <inheritdoc />

@@ -22,7 +22,7 @@ namespace Parley.Persistence.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Placement");
 
             migrationBuilder.AddColumn<long>(
                 name: "RetiredAt",
@@ -36,7 +36,7 @@ namespace Parley.Persistence.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 10,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Placement");
         }
 
         /// <inheritdoc />

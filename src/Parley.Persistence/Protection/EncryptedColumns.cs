@@ -36,7 +36,48 @@ public static class EncryptedColumns
     }
 
     private static ValueConverter<LocalDate, string> Dates(FieldCipher cipher) =>
-        new(d => Protect(cipher, d), s => LocalDatePattern.Iso.Parse(cipher.Decrypt(s)).GetValueOrThrow());
+        new(d => Protect(cipher, d), s => LocalDatePattern.Iso.Parse(IsPlaintext(s) ? s : cipher.Decrypt(s)).GetValueOrThrow());
+
+    /// <summary>A value written before its column was encrypted (no <c>key id:</c> prefix); <see cref="EncryptPlaintextAsync"/> seals it.</summary>
+    private static bool IsPlaintext(string stored) => !stored.Contains(':', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Encrypts values a column held before it became encrypted, so no plaintext stays at rest after an upgrade.
+    /// Runs after migrations; a no-op once every value carries a key id.
+    /// </summary>
+    public static async Task<int> EncryptPlaintextAsync(ParleyDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sealedCount = 0;
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName();
+            var key = entity.FindPrimaryKey()?.Properties;
+            if (table is null || key is not { Count: 1 })
+            {
+                continue;
+            }
+
+            var keyColumn = key[0].GetColumnName();
+            foreach (var property in entity.GetProperties().Where(p => p.FindAnnotation(Annotation) is not null))
+            {
+                // Identifiers come from the model, never from input; values go as parameters.
+                var column = property.GetColumnName();
+                var select = $"SELECT CAST(\"{keyColumn}\" AS TEXT) AS \"Key\", \"{column}\" AS \"Value\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL AND \"{column}\" NOT LIKE '%:%'";
+                var update = $"UPDATE \"{table}\" SET \"{column}\" = {{0}} WHERE \"{keyColumn}\" = {{1}} AND \"{column}\" = {{2}}";
+                var plaintext = await db.Database.SqlQueryRaw<PlaintextRow>(select).ToListAsync(cancellationToken);
+                foreach (var row in plaintext)
+                {
+                    var keyValue = db.Provider == DatabaseProvider.Postgres ? (object)Guid.Parse(row.Key) : row.Key;
+                    sealedCount += await db.Database.ExecuteSqlRawAsync(update, [db.Cipher.Encrypt(row.Value), keyValue, row.Value], cancellationToken);
+                }
+            }
+        }
+
+        return sealedCount;
+    }
+
+    private sealed record PlaintextRow(string Key, string Value);
 
     private static ValueConverter<string, string> Text(FieldCipher cipher) =>
         new(t => cipher.Encrypt(t), s => cipher.Decrypt(s));
