@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
@@ -73,36 +74,45 @@ public static class ComplianceCommands
 
     private static Command VerifyLog()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A decision log written by 'compliance evaluate --log'." };
+        var file = new Argument<FileInfo?>("file") { Description = "A decision log written by 'compliance evaluate --log'; without it, the database's log.", Arity = ArgumentArity.ZeroOrOne };
         var verify = new Command("verify-log", "Check the hash chain: exit 0 when intact, 1 naming the first edited, deleted or reordered record.") { file };
         verify.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+            LogVerification result;
+            var source = "the database's decision log";
+            if (parse.GetValue(file) is { } path)
             {
-                await Console.Error.WriteLineAsync($"{path.FullName}: no such file");
-                return 2;
+                if (!path.Exists)
+                {
+                    await Console.Error.WriteLineAsync($"{path.FullName}: no such file");
+                    return 2;
+                }
+
+                source = path.Name;
+                try
+                {
+                    result = DecisionLog.Verify(DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(path.FullName, ct)));
+                }
+                catch (FormatException e)
+                {
+                    await Console.Error.WriteLineAsync($"{path.Name}: {e.Message}");
+                    return 1;
+                }
+            }
+            else
+            {
+                await using var services = CliHost.Build();
+                await using var scope = services.CreateAsyncScope();
+                result = await scope.ServiceProvider.GetRequiredService<DecisionLogStore>().VerifyAsync(ct);
             }
 
-            IReadOnlyList<DecisionRecord> records;
-            try
-            {
-                records = DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(path.FullName, ct));
-            }
-            catch (FormatException e)
-            {
-                await Console.Error.WriteLineAsync($"{path.Name}: {e.Message}");
-                return 1;
-            }
-
-            var result = DecisionLog.Verify(records);
             if (result.Valid)
             {
-                Console.Out.WriteLine($"{result.Records} records, chain intact; head hash {result.HeadHash}");
+                Console.Out.WriteLine($"{source}: {result.Records} records, chain intact; head hash {result.HeadHash}");
                 return 0;
             }
 
-            await Console.Error.WriteLineAsync($"Chain broken at record {result.FirstBrokenSequence}: {result.Problem}");
+            await Console.Error.WriteLineAsync($"{source}: chain broken at record {result.FirstBrokenSequence}: {result.Problem}");
             return 1;
         });
         return verify;

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Modules.Compliance.DecisionLog;
+using Parley.Modules.Compliance.Engine;
+
+namespace Parley.Modules.Compliance;
+
+/// <summary>The compliance gate, its persisted decision log, and the facts of stored accounts.</summary>
+public static class ComplianceModule
+{
+    public static IServiceCollection AddComplianceModule(this IServiceCollection services)
+    {
+        services.TryAddSingleton(ComplianceOptions.Default);
+        services.AddSingleton<ComplianceGate>();
+        services.AddSingleton<IComplianceGate>(sp => sp.GetRequiredService<ComplianceGate>());
+        services.AddScoped<DecisionLogStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder app) => app;
+}
