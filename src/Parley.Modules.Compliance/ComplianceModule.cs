@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Compliance.DecisionLog;
+using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Evaluation;
 
 namespace Parley.Modules.Compliance;
 
@@ -15,8 +19,16 @@ public static class ComplianceModule
         services.AddSingleton<ComplianceGate>();
         services.AddSingleton<IComplianceGate>(sp => sp.GetRequiredService<ComplianceGate>());
         services.AddScoped<DecisionLogStore>();
+        services.AddScoped<ContactEligibility>();
+        services.AddScoped<EvaluateProposals>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Compliance");
+        EvaluateProposals.Map(api);
+        ContactEligibility.Map(api);
+        return app;
+    }
 }
