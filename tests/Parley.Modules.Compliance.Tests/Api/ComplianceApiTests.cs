@@ -171,4 +171,20 @@ public sealed class ComplianceApiTests
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync(ct)).ShouldContain("compliance.invalid_instant");
     }
+
+    [Fact]
+    public async Task The_account_page_shows_contact_eligibility_in_words()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        // The test clock reads 15:00 UTC on Monday 2 Nov 2026: 10:00 in Boston.
+        var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);
+
+        html.ShouldContain("Contact eligibility");
+        html.ShouldContain("Letter: allowed now");
+        html.ShouldContain("Call: a person must decide");
+        html.ShouldContain("customer&#x27;s time zone America/New_York");
+    }
 }
