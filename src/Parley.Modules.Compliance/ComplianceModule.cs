@@ -17,7 +17,6 @@ public static class ComplianceModule
     {
         services.TryAddSingleton(ComplianceOptions.Default);
         services.AddSingleton<ComplianceGate>();
-        services.AddSingleton<IComplianceGate>(sp => sp.GetRequiredService<ComplianceGate>());
         services.AddScoped<DecisionLogStore>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<EvaluateProposals>();

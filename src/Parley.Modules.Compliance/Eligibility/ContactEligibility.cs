@@ -75,7 +75,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
     {
         var when = at ?? clock.GetCurrentInstant();
         var profile = await profiles.GetAsync(accountId, when, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
-        var decisions = Channels.Select(c => Decide(profile, c, when)).ToList();
+        var decisions = Channels.Select(c => Decide(gate, profile, c, when)).ToList();
         await log.AppendAsync([.. decisions.Select(ToLog)], cancellationToken);
         var zone = decisions[0].Built.CustomerZone;
         return new ContactEligibilityResponse(
@@ -90,12 +90,12 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
     public async Task<AccountDecision> ExplainAsync(AccountId accountId, Channel channel, Instant at, CancellationToken cancellationToken)
     {
         var profile = await profiles.GetAsync(accountId, at, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
-        var decision = Decide(profile, channel, at);
+        var decision = Decide(gate, profile, channel, at);
         await log.AppendAsync([ToLog(decision)], cancellationToken);
         return decision;
     }
 
-    public AccountDecision Decide(ContactProfile profile, Channel channel, Instant at)
+    public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at)
     {
         var built = StoredAccountFacts.Build(profile, channel, at, gate.Options);
         var facts = $" Facts: {string.Join("; ", built.FactNotes)}.";

@@ -12,6 +12,7 @@ namespace Parley.Modules.Compliance.Tests.Eligibility;
 public sealed class StoredAccountDecisionTests
 {
     private static readonly AccountId Account = AccountId.New();
+    private static readonly ComplianceGate Gate = new();
 
     // 17:00 UTC on Tuesday 10 Nov 2026 is noon in Boston; 03:00 UTC is 22:00 the evening before.
     private static readonly Instant Noon = Instant.FromUtc(2026, 11, 10, 17, 0);
@@ -35,7 +36,7 @@ public sealed class StoredAccountDecisionTests
             holds);
 
     private static AccountDecision Decide(ContactProfile profile, Channel channel, Instant at) =>
-        new ContactEligibility(null!, new ComplianceGate(), null!, null!).Decide(profile, channel, at);
+        ContactEligibility.Decide(Gate, profile, channel, at);
 
     [Fact]
     public void A_call_late_in_the_customers_evening_is_not_now_with_the_next_lawful_instant_in_their_time()
