@@ -17,6 +17,7 @@ public static class AccountsModule
         services.AddScoped<PlaceHold>();
         services.AddScoped<EndHold>();
         services.AddScoped<ResumeDueHolds>();
+        services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddCreditorsAndImport();
         return services;
     }

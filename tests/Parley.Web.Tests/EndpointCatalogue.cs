@@ -52,6 +52,7 @@ public static class EndpointCatalogue
         [StaffPolicies.Staff] = [.. StaffRoles.All],
         [StaffPolicies.Supervisor] = [StaffRoles.Supervisor, StaffRoles.Admin],
         [StaffPolicies.Compliance] = [StaffRoles.Compliance, StaffRoles.Admin],
+        [StaffPolicies.ComplianceOrSupervisor] = [StaffRoles.Compliance, StaffRoles.Supervisor, StaffRoles.Admin],
         [StaffPolicies.Admin] = [StaffRoles.Admin],
     };
 

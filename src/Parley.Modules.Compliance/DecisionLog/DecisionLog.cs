@@ -76,32 +76,18 @@ public static class DecisionLog
 
     public static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    public static LogVerification Verify(IReadOnlyList<DecisionRecord> records)
+    public static LogVerification Verify(IEnumerable<DecisionRecord> records)
     {
-        var previousHash = GenesisHash;
-        for (var i = 0; i < records.Count; i++)
+        var chain = new ChainVerifier();
+        foreach (var r in records)
         {
-            var r = records[i];
-            var expectedSequence = i + 1;
-            if (r.Sequence != expectedSequence)
+            if (!chain.Accept(r))
             {
-                return new LogVerification(false, records.Count, expectedSequence, $"expected sequence {expectedSequence}, found {r.Sequence}: a record was deleted or reordered", previousHash);
+                break;
             }
-
-            if (!string.Equals(r.PreviousHash, previousHash, StringComparison.Ordinal))
-            {
-                return new LogVerification(false, records.Count, r.Sequence, "the previous-hash link does not match the record before it", previousHash);
-            }
-
-            if (!string.Equals(ComputeHash(r), r.Hash, StringComparison.Ordinal))
-            {
-                return new LogVerification(false, records.Count, r.Sequence, "the record's content does not match its hash: it was edited", previousHash);
-            }
-
-            previousHash = r.Hash;
         }
 
-        return new LogVerification(true, records.Count, null, null, previousHash);
+        return chain.Result;
     }
 
     public static string ToJsonLine(DecisionRecord record) => JsonSerializer.Serialize(record, LineOptions);
@@ -136,4 +122,43 @@ public static class DecisionLog
         p.IsContact
             ? $"{p.Channel} to {p.To?.ToString() ?? "(default)"} about {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}"
             : $"{p.Action} on {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}";
+}
+
+/// <summary>Checks a chain one record at a time (in sequence order), so a log read from the database need not fit in memory.</summary>
+public sealed class ChainVerifier
+{
+    private string previousHash = DecisionLog.GenesisHash;
+    private long count;
+    private LogVerification? broken;
+
+    /// <summary>False once the chain is broken; later records are not checked.</summary>
+    public bool Accept(DecisionRecord r)
+    {
+        if (broken is not null)
+        {
+            return false;
+        }
+
+        count++;
+        if (r.Sequence != count)
+        {
+            broken = new LogVerification(false, count, count, $"expected sequence {count}, found {r.Sequence}: a record was deleted or reordered", previousHash);
+        }
+        else if (!string.Equals(r.PreviousHash, previousHash, StringComparison.Ordinal))
+        {
+            broken = new LogVerification(false, count, r.Sequence, "the previous-hash link does not match the record before it", previousHash);
+        }
+        else if (!string.Equals(DecisionLog.ComputeHash(r), r.Hash, StringComparison.Ordinal))
+        {
+            broken = new LogVerification(false, count, r.Sequence, "the record's content does not match its hash: it was edited", previousHash);
+        }
+        else
+        {
+            previousHash = r.Hash;
+        }
+
+        return broken is null;
+    }
+
+    public LogVerification Result => broken ?? new LogVerification(true, count, null, null, previousHash);
 }

@@ -624,6 +624,63 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("accounts_import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Compliance.DecisionLog.ComplianceDecisionRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FactsDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant?>("NextLawfulAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RuleIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RuleVersions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Subject");
+
+                    b.ToTable("compliance_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Payments.Contracts.AccountBalanceView", b =>
                 {
                     b.Property<Guid>("AccountId")

@@ -614,6 +614,63 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("accounts_import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Compliance.DecisionLog.ComplianceDecisionRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FactsDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextLawfulAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleVersions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Subject");
+
+                    b.ToTable("compliance_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Payments.Contracts.AccountBalanceView", b =>
                 {
                     b.Property<Guid>("AccountId")

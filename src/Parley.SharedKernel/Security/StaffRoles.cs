@@ -23,6 +23,9 @@ public static class StaffPolicies
     /// <summary>Compliance officers and admins.</summary>
     public const string Compliance = "compliance";
 
+    /// <summary>Compliance officers, supervisors and admins: evaluating proposals against the compliance gate.</summary>
+    public const string ComplianceOrSupervisor = "compliance-or-supervisor";
+
     /// <summary>Admins only: users, configuration.</summary>
     public const string Admin = "admin";
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Parley.Modules.Accounts;
+using Parley.Modules.Compliance;
 using Parley.Modules.Payments;
 using Parley.Persistence;
 using Parley.Persistence.Protection;
@@ -16,6 +17,7 @@ public static class ParleyComposition
     [
         typeof(AccountsModule).Assembly,
         typeof(PaymentsModule).Assembly,
+        typeof(ComplianceModule).Assembly,
     ];
 
     public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +28,7 @@ public static class ParleyComposition
         services.AddParleyPersistence(DatabaseSettings.FromConfiguration(configuration), FieldCipher.FromConfiguration(configuration), ModuleAssemblies);
         services.AddPaymentsModule();
         services.AddAccountsModule();
+        services.AddComplianceModule();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Parley.Modules.Accounts;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Compliance;
 using Parley.Modules.Payments;
 
 namespace Parley.Web.Composition;
@@ -12,6 +13,7 @@ public static class ParleyEndpoints
         app.MapAccountsEndpoints();
         app.MapPaymentsEndpoints();
         app.MapCreditorsAndImport();
+        app.MapComplianceEndpoints();
         return app;
     }
 }

@@ -12,6 +12,7 @@ public static class AuthorizationSetup
             .AddPolicy(StaffPolicies.Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All))
             .AddPolicy(StaffPolicies.Supervisor, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Compliance, p => p.RequireRole(StaffRoles.Compliance, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.ComplianceOrSupervisor, p => p.RequireRole(StaffRoles.Compliance, StaffRoles.Supervisor, StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Admin, p => p.RequireRole(StaffRoles.Admin));
         return services;
     }

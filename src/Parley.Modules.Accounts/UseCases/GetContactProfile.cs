@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Accounts.Domain;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.UseCases;
+
+/// <summary>An account's contact points, consents and active holds, for the compliance gate (through <see cref="IContactProfiles"/>).</summary>
+internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
+{
+    public async Task<ContactProfile?> GetAsync(AccountId accountId, Instant at, CancellationToken cancellationToken)
+    {
+        var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var customer = await db.Set<Customer>().AsNoTracking()
+            .Include(c => c.Addresses).Include(c => c.Phones).Include(c => c.Emails)
+            .AsSplitQuery()
+            .SingleAsync(c => c.Id == account.CustomerId, cancellationToken);
+        var holds = await db.Set<Hold>().AsNoTracking()
+            .Where(h => h.CustomerId == account.CustomerId && (h.AccountId == null || h.AccountId == accountId))
+            .Where(Hold.ActiveAt(at))
+            .OrderBy(h => h.StartsAt)
+            .ToListAsync(cancellationToken);
+
+        return new ContactProfile(
+            account.Id,
+            account.CreditorReference,
+            account.StatuteOfLimitationsDate,
+            [.. customer.Addresses.Select(a => new ContactPostalAddress(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction, a.TimeZone))],
+            [.. customer.Phones.Select(p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms))],
+            [.. customer.Emails.Select(e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail))],
+            [.. holds.Select(h => new ContactHold(Kind(h.Type), h.StartsAt, h.PlannedEndAt, h.Reason))]);
+    }
+
+    private static ContactPhoneKind Kind(PhoneType type) => type switch
+    {
+        PhoneType.Mobile => ContactPhoneKind.Mobile,
+        PhoneType.Landline => ContactPhoneKind.Landline,
+        PhoneType.Work => ContactPhoneKind.Work,
+    };
+
+    private static ContactHoldKind Kind(HoldType type) => type switch
+    {
+        HoldType.Dispute => ContactHoldKind.Dispute,
+        HoldType.BreathingSpace => ContactHoldKind.BreathingSpace,
+        HoldType.MentalHealthCrisis => ContactHoldKind.MentalHealthCrisis,
+        HoldType.Hardship => ContactHoldKind.Hardship,
+        HoldType.Complaint => ContactHoldKind.Complaint,
+        HoldType.VulnerabilityReview => ContactHoldKind.VulnerabilityReview,
+        HoldType.CeaseCommunication => ContactHoldKind.CeaseCommunication,
+        HoldType.Deceased => ContactHoldKind.Deceased,
+        HoldType.Bankruptcy => ContactHoldKind.Bankruptcy,
+    };
+}

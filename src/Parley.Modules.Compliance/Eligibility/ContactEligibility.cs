@@ -1,0 +1,209 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using NodaTime;
+using NodaTime.Text;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.DecisionLog;
+using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Scenarios;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Compliance.Eligibility;
+
+/// <summary>One channel's answer: allowed now or not, why, and when it next would be, in UTC and in the customer's time.</summary>
+public sealed record ChannelEligibility(
+    string Channel,
+    string? To,
+    bool Allowed,
+    string Decision,
+    IReadOnlyList<string> RuleIds,
+    string Reason,
+    string? NextLawfulAtUtc,
+    string? NextLawfulAtLocal,
+    string Summary,
+    string Explanation);
+
+public sealed record ContactEligibilityResponse(AccountId AccountId, string At, string CustomerTimeZone, IReadOnlyList<ChannelEligibility> Channels, IReadOnlyList<string> Facts);
+
+/// <summary>A decision about a stored account on one channel, with the facts it was built from.</summary>
+public sealed record AccountDecision(Channel Channel, AccountProposal Built, ComplianceDecision Decision, string Reason);
+
+public sealed record ComplianceAccountNotFound(AccountId AccountId)
+    : DomainError("compliance.account_not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
+
+public sealed record InvalidInstant(string Text)
+    : DomainError("compliance.invalid_instant", $"'{Text}' is not an ISO 8601 instant such as 2026-11-10T14:00:00Z.", ErrorKind.Validation);
+
+/// <summary>
+/// Whether an account's customer may be contacted now, per channel, from the stored account (the gate's facts are
+/// built by <see cref="StoredAccountFacts"/>). Every evaluation is appended to the decision log. Where a rule needs
+/// a fact Parley does not have yet (contact history) or a hold has no catalogue rule, the answer is "a person
+/// decides", never "allowed because unknown".
+/// </summary>
+public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate gate, DecisionLogStore log, IClock clock)
+{
+    public static readonly IReadOnlyList<Channel> Channels = [Channel.Call, Channel.Sms, Channel.Email, Channel.Letter];
+
+    private static readonly OffsetDateTimePattern InstantPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<G>");
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{id}/contact-eligibility", async Task<Ok<ContactEligibilityResponse>> (AccountId id, string? at, ContactEligibility handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, at is null ? null : ParseInstant(at), ct)))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("GetContactEligibility")
+            .WithSummary("Per channel: whether the customer may be contacted at the instant (default now), why, and the next lawful instant in UTC and in the customer's time.");
+
+    public static Instant ParseInstant(string text)
+    {
+        var parsed = InstantPattern.Parse(text.Trim());
+        return parsed.Success ? parsed.Value.ToInstant() : throw new DomainException(new InvalidInstant(text));
+    }
+
+    /// <summary>The channels eligibility is reported for, by the names the scenario format uses.</summary>
+    public static bool TryParseChannel(string? text, out Channel channel)
+    {
+        channel = Channels.FirstOrDefault(c => string.Equals(Rules.Channels.ChannelName(c), text?.Trim(), StringComparison.OrdinalIgnoreCase), Channel.Action);
+        return channel != Channel.Action;
+    }
+
+    public async Task<ContactEligibilityResponse> HandleAsync(AccountId accountId, Instant? at, CancellationToken cancellationToken)
+    {
+        var when = at ?? clock.GetCurrentInstant();
+        var profile = await profiles.GetAsync(accountId, when, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
+        var decisions = Channels.Select(c => Decide(gate, profile, c, when)).ToList();
+        await log.AppendAsync([.. decisions.Select(ToLog)], cancellationToken);
+        var zone = decisions[0].Built.CustomerZone;
+        return new ContactEligibilityResponse(
+            accountId,
+            ScenarioEvaluation.FormatInstant(when),
+            zone.Id,
+            [.. decisions.Select(d => Describe(d, when))],
+            decisions[0].Built.FactNotes.Where(n => !n.StartsWith("to: ", StringComparison.Ordinal)).ToList());
+    }
+
+    /// <summary>One channel, as <c>parley compliance explain</c> prints it.</summary>
+    public async Task<AccountDecision> ExplainAsync(AccountId accountId, Channel channel, Instant at, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.GetAsync(accountId, at, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
+        var decision = Decide(gate, profile, channel, at);
+        await log.AppendAsync([ToLog(decision)], cancellationToken);
+        return decision;
+    }
+
+    public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at)
+    {
+        var built = StoredAccountFacts.Build(profile, channel, at, gate.Options);
+        var facts = $" Facts: {string.Join("; ", built.FactNotes)}.";
+        if (built.Proposal.To is null)
+        {
+            var needed = channel switch
+            {
+                Channel.Call => "phone number",
+                Channel.Sms => "mobile number",
+                Channel.Email => "e-mail address",
+                Channel.Letter or Channel.SocialMedia or Channel.Action => "postal address",
+            };
+            var missing = new ComplianceDecision(Verdict.Deny, [], $"Denied: no {needed} on file.{facts}", [], null, [$"customer {needed}"]);
+            return new AccountDecision(channel, built, missing, $"no {needed} on file");
+        }
+
+        var decision = gate.Evaluate(built.Proposal, built.Facts);
+        if (decision.Verdict != Verdict.Allow)
+        {
+            return new AccountDecision(channel, built, decision with { Explanation = decision.Explanation + facts }, FirstReason(decision));
+        }
+
+        if (profile.ActiveHolds.Count > 0)
+        {
+            var holds = string.Join(", ", profile.ActiveHolds.Select(h => h.Kind.ToString()).Distinct());
+            var reason = $"collection is paused by a hold ({holds}) that no catalogue rule settles for this contact";
+            return new AccountDecision(channel, built, decision with
+            {
+                Verdict = Verdict.RouteToHuman,
+                DecidingRuleIds = [],
+                Explanation = $"Route to a person: {reason}.{facts}",
+            }, reason);
+        }
+
+        // The frequency rules passed only because the history is empty; with no history recorded they cannot be confirmed.
+        var counting = decision.Evaluated.Where(e => e.Stage == RuleStage.Frequency && e.Result.Outcome == RuleOutcome.Pass).Select(e => e.RuleId).ToList();
+        if (counting.Count > 0)
+        {
+            var reason = "contact history is not recorded in Parley yet, so the contact-frequency rules cannot be confirmed";
+            return new AccountDecision(channel, built, decision with
+            {
+                Verdict = Verdict.RouteToHuman,
+                DecidingRuleIds = counting,
+                MissingFacts = ["contact_history"],
+                Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{facts}",
+            }, reason);
+        }
+
+        return new AccountDecision(channel, built, decision with { Explanation = decision.Explanation + facts }, "every applicable rule is satisfied");
+    }
+
+    public static DecisionToLog ToLog(AccountDecision d) =>
+        new($"account {d.Built.Proposal.DebtId} {Label(d.Channel).ToLowerInvariant()}", d.Built.Proposal, d.Built.FactsDigest, d.Decision);
+
+    public static ChannelEligibility Describe(AccountDecision d, Instant at)
+    {
+        var decision = d.Decision;
+        var zone = d.Built.CustomerZone;
+        var local = decision.NextLawfulAt?.InZone(zone);
+        var localWords = local is { } l
+            ? l.LocalDateTime.ToString(l.Date <= at.InZone(zone).Date.PlusDays(6) ? "ddd HH:mm" : "ddd d MMM HH:mm", CultureInfo.InvariantCulture)
+            : null;
+        var summary = decision.Verdict switch
+        {
+            Verdict.Allow => $"{Label(d.Channel)}: allowed now",
+            Verdict.RouteToHuman => $"{Label(d.Channel)}: a person must decide — {d.Reason}",
+            Verdict.Deny or Verdict.DenyAndRequireValidationNotice when localWords is not null =>
+                $"{Label(d.Channel)}: not now — {d.Reason}; next lawful {localWords} (customer's time)",
+            Verdict.Deny or Verdict.DenyAndRequireValidationNotice => $"{Label(d.Channel)}: not allowed — {d.Reason}",
+        };
+        return new ChannelEligibility(
+            Rules.Channels.ChannelName(d.Channel),
+            d.Built.Proposal.To?.ToString(),
+            decision.Allowed,
+            ScenarioEvaluation.DecisionName(decision.Verdict),
+            decision.DecidingRuleIds,
+            d.Reason,
+            decision.NextLawfulAt is { } next ? ScenarioEvaluation.FormatInstant(next) : null,
+            local?.ToOffsetDateTime().ToString("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>", CultureInfo.InvariantCulture),
+            summary,
+            decision.Explanation);
+    }
+
+    private static string FirstReason(ComplianceDecision decision)
+    {
+        foreach (var id in decision.DecidingRuleIds)
+        {
+            foreach (var e in decision.Evaluated)
+            {
+                if (e.RuleId == id && e.Result.Failed)
+                {
+                    return LowerFirst(e.Result.Reason.TrimEnd('.'));
+                }
+            }
+        }
+
+        return LowerFirst(decision.Explanation.TrimEnd('.'));
+    }
+
+    private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    private static string Label(Channel channel) => channel switch
+    {
+        Channel.Call => "Call",
+        Channel.Sms => "SMS",
+        Channel.Email => "E-mail",
+        Channel.Letter => "Letter",
+        Channel.SocialMedia => "Social media",
+        Channel.Action => "Action",
+    };
+}

@@ -1,0 +1,223 @@
+using System.Collections.Frozen;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Compliance.Eligibility;
+
+/// <summary>A proposal about a stored account with the facts built for it, the notes that say where each fact came from, and the customer's own zone.</summary>
+public sealed record AccountProposal(Proposal Proposal, ComplianceFacts Facts, IReadOnlyList<string> FactNotes, string FactsDigest, DateTimeZone CustomerZone);
+
+public sealed record CustomerNotPlaced(AccountId AccountId)
+    : DomainError("compliance.customer_not_placed", $"Account {AccountId}'s customer has no postal address or phone number that places them in a jurisdiction.", ErrorKind.Validation);
+
+/// <summary>
+/// Builds the gate's facts from an account's stored contact profile: jurisdiction and candidate zones from the
+/// addresses and phones, consents and withheld consents per address, the holds active at the instant, and the
+/// statute-of-limitations status. Parley records no contact history yet: the history is empty and the notes say so.
+/// </summary>
+public static class StoredAccountFacts
+{
+    /// <summary>What every explanation says about the history, so nobody reads an allowed contact as "no contacts were made".</summary>
+    public const string HistoryNote = "contact history: none recorded — Parley does not record contacts yet, so rules that count past contacts cannot be confirmed";
+
+    // New York City's five boroughs by ZIP prefix: the city's overlay (NYC rules) applies there.
+    private static readonly FrozenSet<string> NycZip3 = new[] { "100", "101", "102", "103", "104", "111", "112", "113", "114", "116" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options)
+    {
+        var notes = new List<string>();
+        var jurisdiction = Jurisdiction(profile, notes);
+        var zones = Zones(profile, jurisdiction, options, notes);
+        var customerZone = CustomerZone(profile, zones);
+        var primary = profile.Addresses.Count > 0 ? profile.Addresses[0] : null;
+        var to = Address(profile, channel);
+        notes.Add(to is { } t ? $"to: {t}" : $"to: no address for {channel.ToString().ToLowerInvariant()}");
+
+        var facts = new ComplianceFacts
+        {
+            Jurisdiction = jurisdiction,
+            Zones = zones,
+            State = jurisdiction.UsState,
+            Postcode = primary?.PostalCode,
+            NycResident = jurisdiction.InState("NY") && primary?.PostalCode is { Length: >= 3 } zip && NycZip3.Contains(zip[..3]),
+            TimeBarred = profile.StatuteOfLimitationsDate is { } sol ? at.InZone(customerZone).Date >= sol : null,
+            ElectronicChannelBasis = ElectronicBasis(profile),
+            TcpaPriorExpressConsent = profile.Phones.ToFrozenDictionary(
+                p => $"mobile:{p.E164}", p => channel == Channel.Sms ? p.ConsentToSms : p.ConsentToCall, StringComparer.OrdinalIgnoreCase),
+            OptedOutAddresses = WithheldConsents(profile, channel, notes),
+            EmailAddresses = [.. profile.Emails.Select(e => new EmailAddressFacts(e.Address, e.IsWork, "account record"))],
+        };
+        notes.Add("collector: third-party debt collector (platform default)");
+        notes.Add(profile.StatuteOfLimitationsDate is { } limitation ? $"statute of limitations: {limitation:uuuu-MM-dd}" : "statute of limitations: not recorded");
+        facts = WithHolds(facts, profile.ActiveHolds, customerZone, notes);
+        notes.Add(HistoryNote);
+        notes.Add("content: a template carrying the required disclosures and opt-out notice is assumed; the gate checks the real message again at send time");
+
+        var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
+        var digest = DecisionLog.DecisionLog.Digest(string.Join('\n', notes));
+        return new AccountProposal(proposal, facts, notes, digest, customerZone);
+    }
+
+    /// <summary>The address the channel would use: consented numbers and addresses first, personal before work.</summary>
+    public static ContactAddress? Address(ContactProfile profile, Channel channel) => channel switch
+    {
+        Channel.Call => profile.Phones.OrderByDescending(p => p.ConsentToCall).ThenBy(p => p.Kind == ContactPhoneKind.Work)
+            .Select(p => (ContactAddress?)new ContactAddress(PhoneKind(p.Kind), p.E164)).FirstOrDefault(),
+        Channel.Sms => profile.Phones.Where(p => p.Kind == ContactPhoneKind.Mobile).OrderByDescending(p => p.ConsentToSms)
+            .Select(p => (ContactAddress?)new ContactAddress(AddressKind.Sms, p.E164)).FirstOrDefault(),
+        Channel.Email => profile.Emails.OrderByDescending(e => e.ConsentToEmail).ThenBy(e => e.IsWork)
+            .Select(e => (ContactAddress?)new ContactAddress(AddressKind.Email, e.Address)).FirstOrDefault(),
+        Channel.Letter => profile.Addresses.Select(a => (ContactAddress?)new ContactAddress(AddressKind.Postal, $"{a.Line1}, {a.City} {a.PostalCode}")).FirstOrDefault(),
+        Channel.SocialMedia or Channel.Action => null,
+    };
+
+    private static ComplianceJurisdiction Jurisdiction(ContactProfile profile, List<string> notes)
+    {
+        foreach (var a in profile.Addresses)
+        {
+            if (ComplianceJurisdiction.TryParse(a.Jurisdiction.Code, out var fromAddress))
+            {
+                notes.Add($"jurisdiction: {a.Jurisdiction.Code} (postal address)");
+                return fromAddress;
+            }
+        }
+
+        // Without an address the number's country still selects the rule packs; the zones then come from the area code or the unknown-location policy.
+        var code = profile.Phones.Select(p => p.E164).FirstOrDefault(n => n.StartsWith("+1", StringComparison.Ordinal)) is not null ? "US-UNKNOWN"
+            : profile.Phones.Any(p => p.E164.StartsWith("+44", StringComparison.Ordinal)) ? "UK"
+            : null;
+        if (code is null || !ComplianceJurisdiction.TryParse(code, out var fromPhone))
+        {
+            throw new DomainException(new CustomerNotPlaced(profile.AccountId));
+        }
+
+        notes.Add($"jurisdiction: {code} (phone country code; no postal address)");
+        return fromPhone;
+    }
+
+    private static CandidateZoneSet Zones(ContactProfile profile, ComplianceJurisdiction jurisdiction, ComplianceOptions options, List<string> notes)
+    {
+        var evidence = new List<ZoneEvidence>();
+        foreach (var a in profile.Addresses)
+        {
+            if (ZoneResolver.Zone(a.TimeZone) is { } zone)
+            {
+                evidence.Add(new ZoneEvidence(zone, ZoneSource.PostalAddress, $"postal address {a.PostalCode}"));
+            }
+            else
+            {
+                notes.Add($"postal address {a.PostalCode}: time zone '{a.TimeZone}' is not a tzdb zone and was not used");
+            }
+        }
+
+        foreach (var p in profile.Phones)
+        {
+            evidence.AddRange(ZoneResolver.ForPhone(p.E164).Select(z => new ZoneEvidence(z, ZoneSource.PhoneAreaCode, $"phone {p.E164}")));
+        }
+
+        var set = evidence.Count > 0
+            ? new CandidateZoneSet(evidence, false)
+            : jurisdiction.Region switch
+            {
+                Region.UnitedStates when options.UnknownUsLocation == UnknownLocationPolicy.AllFiftyStates => new CandidateZoneSet(ZoneResolver.AllFiftyStatesEvidence(), true),
+                Region.UnitedKingdom => new CandidateZoneSet([new ZoneEvidence(DateTimeZoneProviders.Tzdb["Europe/London"], ZoneSource.UnknownLocationPolicy, "UK")], true),
+                _ => new CandidateZoneSet([], true),
+            };
+        notes.Add(set.FromUnknownLocationPolicy
+            ? $"candidate zones: {set.Describe()} (location unknown: the catalogue's default policy)"
+            : $"candidate zones: {string.Join(", ", evidence.Select(e => $"{e.Zone.Id} ({e.Detail})").Distinct())}");
+        return set;
+    }
+
+    /// <summary>The zone the customer's own time is shown in: their first address's, else the first candidate zone, else UTC.</summary>
+    private static DateTimeZone CustomerZone(ContactProfile profile, CandidateZoneSet zones) =>
+        profile.Addresses.Select(a => ZoneResolver.Zone(a.TimeZone)).OfType<DateTimeZone>().FirstOrDefault()
+        ?? (zones.IsEmpty ? DateTimeZone.Utc : zones.Zones[0]);
+
+    private static FrozenDictionary<string, string> ElectronicBasis(ContactProfile profile)
+    {
+        var basis = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in profile.Phones.Where(p => p.ConsentToSms))
+        {
+            basis[$"sms:{p.E164}"] = "consumer consented to texts at this number (recorded on the account)";
+        }
+
+        foreach (var e in profile.Emails.Where(e => e.ConsentToEmail))
+        {
+            basis[$"email:{e.Address}"] = "1006.6(d)(4)(iii): consumer consented to e-mail at this address (recorded on the account)";
+        }
+
+        return basis.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A number whose consent to calls (or texts) is withheld is treated as opted out of that medium at that number.</summary>
+    private static List<ContactAddress> WithheldConsents(ContactProfile profile, Channel channel, List<string> notes)
+    {
+        // A landline-kind address reaches calls only, an sms-kind one texts only, so one medium's refusal does not block the other.
+        List<ContactAddress> withheld = channel switch
+        {
+            Channel.Call => [.. profile.Phones.Where(p => !p.ConsentToCall).Select(p => new ContactAddress(AddressKind.Landline, p.E164))],
+            Channel.Sms => [.. profile.Phones.Where(p => !p.ConsentToSms).Select(p => new ContactAddress(AddressKind.Sms, p.E164))],
+            _ => [],
+        };
+        foreach (var a in withheld)
+        {
+            notes.Add($"consent to {(channel == Channel.Call ? "calls" : "texts")} withheld on {a.Value}: treated as an opt-out of that medium at that number");
+        }
+
+        return withheld;
+    }
+
+    private static ComplianceFacts WithHolds(ComplianceFacts facts, IReadOnlyList<ContactHold> holds, DateTimeZone customerZone, List<string> notes)
+    {
+        if (holds.Count == 0)
+        {
+            notes.Add("holds: none active");
+            return facts;
+        }
+
+        foreach (var h in holds)
+        {
+            notes.Add($"hold: {h.Kind} since {h.StartsAt.InZone(customerZone).Date:uuuu-MM-dd} ({h.Reason})");
+            facts = h.Kind switch
+            {
+                ContactHoldKind.Dispute => facts with
+                {
+                    DisputedUnverified = true,
+                    DisputeForm = RequestForm.Written,
+                    DisputeReceivedAt = h.StartsAt,
+                    UkDisputeGrounds = facts.Jurisdiction.IsUk ? h.Reason : facts.UkDisputeGrounds,
+                },
+                ContactHoldKind.BreathingSpace => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.Standard },
+                ContactHoldKind.MentalHealthCrisis => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.MentalHealthCrisis },
+                ContactHoldKind.CeaseCommunication => facts with { CeaseRequested = true, CeaseRequestForm = RequestForm.Written, CeaseRequestedAt = h.StartsAt },
+                ContactHoldKind.Deceased => facts with { Deceased = true },
+                ContactHoldKind.VulnerabilityReview => facts with { Vulnerable = true, VulnerabilityDrivers = [.. facts.VulnerabilityDrivers, "under vulnerability review (hold)"] },
+                // No catalogue rule covers these; the eligibility use case routes any contact during them to a person.
+                ContactHoldKind.Hardship or ContactHoldKind.Complaint or ContactHoldKind.Bankruptcy => facts,
+            };
+        }
+
+        return facts;
+    }
+
+    private static ContentFacts Content(Channel channel) => new()
+    {
+        IncludesMiniMiranda = true,
+        IncludesOptOutNotice = channel is Channel.Sms or Channel.Email ? true : null,
+        MentionsDebtOrCreditor = true,
+        IncludesCollectionContent = true,
+        Automated = channel is Channel.Sms or Channel.Email,
+    };
+
+    private static AddressKind PhoneKind(ContactPhoneKind kind) => kind switch
+    {
+        ContactPhoneKind.Mobile => AddressKind.Mobile,
+        ContactPhoneKind.Landline => AddressKind.Landline,
+        ContactPhoneKind.Work => AddressKind.Work,
+    };
+}

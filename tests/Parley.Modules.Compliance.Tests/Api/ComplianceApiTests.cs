@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Compliance.DecisionLog;
+using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Scenarios;
+using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Modules.Compliance.Tests.Api;
+
+/// <summary>The module's endpoints on the real host: the evaluate API's shapes and errors, contact eligibility, and the decision log they append to.</summary>
+public sealed class ComplianceApiTests
+{
+    private static readonly string PublicScenarios = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "public-scenarios.json"));
+
+    private static async Task<AccountId> SeedAccountAsync(TestDatabase database, Action<Customer>? contactPoints = null, Func<Account, Customer, Hold>? hold = null)
+    {
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var creditor = new Creditor("ACME", "ACME Bank", Currency.USD, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.USD), 0m, 30m));
+        var customer = new Customer(creditor.Id, "C-1", new PersonName("Pat", "Lee"), new LocalDate(1980, 5, 17), "en-US");
+        customer.AddAddress(new PostalAddress("1 Main St", null, "Boston", "02110", Jurisdiction.Parse("US-MA"), "America/New_York"));
+        customer.AddPhone(new PhoneNumber("+16175550123", PhoneType.Mobile, consentToCall: true, consentToSms: true));
+        customer.AddEmail(new EmailAddress("pat@example.com", EmailType.Personal, consentToEmail: true));
+        contactPoints?.Invoke(customer);
+        var account = new Account(creditor.Id, customer.Id, "D-1",
+            new AccountTerms(Currency.USD, ProductType.CreditCard, "First Card Co", null, new LocalDate(2026, 6, 1), 45, new LocalDate(2031, 6, 1), AccountStatus.Open),
+            Instant.FromUtc(2026, 10, 1, 12, 0));
+        db.AddRange(creditor, customer, account);
+        if (hold is not null)
+        {
+            db.Add(hold(account, customer));
+        }
+
+        await db.SaveChangesAsync();
+        return account.Id;
+    }
+
+    private static async Task<LogVerification> VerifyLogAsync(ParleyWebFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DecisionLogStore>().VerifyAsync(CancellationToken.None);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Evaluate_answers_like_the_cli_and_logs_every_decision(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+
+        var response = await factory.ClientAs(StaffRoles.Compliance).PostAsync("/api/compliance/evaluate", Json(PublicScenarios), ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var expected = ScenarioEvaluation.ToJson(ScenarioEvaluation.Evaluate(ScenarioReader.Read(PublicScenarios, ComplianceOptions.Default), new ComplianceGate()));
+        body.ShouldBe(expected);
+        using var results = JsonDocument.Parse(body);
+        var count = results.RootElement.GetArrayLength();
+        count.ShouldBe(13);
+        var log = await VerifyLogAsync(factory);
+        log.Valid.ShouldBeTrue(log.Problem);
+        log.Records.ShouldBe(count);
+    }
+
+    [Fact]
+    public async Task Evaluate_takes_one_scenario_object_and_admits_supervisors()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        using var all = JsonDocument.Parse(PublicScenarios);
+        var first = (all.RootElement.ValueKind == JsonValueKind.Array ? all.RootElement : all.RootElement.GetProperty("scenarios"))[0];
+
+        var response = await factory.ClientAs(StaffRoles.Supervisor).PostAsync("/api/compliance/evaluate", Json(first.GetRawText()), ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var results = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var only = results.RootElement.EnumerateArray().ShouldHaveSingleItem();
+        only.GetProperty("id").GetString().ShouldBe(first.GetProperty("id").GetString());
+        only.GetProperty("decision").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Theory]
+    [InlineData("""[{"id":"BAD-1","jurisdiction":"US-PA","consumer":{"time_zones":["Mars/Olympus"]},"proposed_action":{"channel":"call","at":"2026-06-10T16:00:00Z"}}]""", "BAD-1", "time_zones")]
+    [InlineData("""{"id":"BAD-2","jurisdiction":"US-PA","consumer":{},"proposed_action":{"channel":"fax","at":"2026-06-10T16:00:00Z"}}""", "BAD-2", "channel")]
+    [InlineData("""not json""", "(file)", "(json)")]
+    public async Task Malformed_input_is_a_400_problem_naming_scenario_and_field_and_logs_nothing(string body, string scenario, string field)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+
+        var response = await factory.ClientAs(StaffRoles.Compliance).PostAsync("/api/compliance/evaluate", Json(body), ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        problem.RootElement.GetProperty("code").GetString().ShouldBe("compliance.malformed_scenario");
+        var detail = problem.RootElement.GetProperty("detail").GetString().ShouldNotBeNull();
+        detail.ShouldContain(scenario);
+        detail.ShouldContain(field);
+        (await VerifyLogAsync(factory)).Records.ShouldBe(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Contact_eligibility_answers_per_channel_in_words_and_logs_each_channel(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        // 03:00 UTC on Tuesday 10 Nov 2026 is 22:00 on Monday in Boston.
+        var response = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/contact-eligibility?at=2026-11-10T03:00:00Z", ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        body.RootElement.GetProperty("customerTimeZone").GetString().ShouldBe("America/New_York");
+        var channels = body.RootElement.GetProperty("channels").EnumerateArray().ToDictionary(c => c.GetProperty("channel").GetString()!);
+        channels.Keys.ShouldBe(["call", "sms", "email", "letter"]);
+        var call = channels["call"];
+        call.GetProperty("allowed").GetBoolean().ShouldBeFalse();
+        call.GetProperty("summary").GetString().ShouldNotBeNull().ShouldStartWith("Call: not now — ");
+        call.GetProperty("nextLawfulAtUtc").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T13:");
+        call.GetProperty("nextLawfulAtLocal").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T08:");
+        channels["letter"].GetProperty("allowed").GetBoolean().ShouldBeTrue();
+        body.RootElement.GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ShouldContain(n => n!.StartsWith("contact history: none recorded", StringComparison.Ordinal));
+        var log = await VerifyLogAsync(factory);
+        log.Valid.ShouldBeTrue(log.Problem);
+        log.Records.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task An_active_hold_with_no_catalogue_rule_sends_every_channel_to_a_person_or_stops_it()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database, hold: (a, c) =>
+            new Hold(c.Id, a.Id, HoldType.Bankruptcy, Instant.FromUtc(2026, 11, 1, 12, 0), null, false, "Chapter 7 notice", "agent@parley"));
+
+        var response = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/contact-eligibility?at=2026-11-10T17:00:00Z", ct);
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        body.RootElement.GetProperty("channels").EnumerateArray().ShouldAllBe(c => !c.GetProperty("allowed").GetBoolean());
+        body.RootElement.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "letter")
+            .GetProperty("summary").GetString().ShouldNotBeNull().ShouldContain("Bankruptcy");
+    }
+
+    [Fact]
+    public async Task Unknown_accounts_and_bad_instants_are_problems()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var client = factory.ClientAs(StaffRoles.Agent);
+
+        var missing = await client.GetAsync($"/api/accounts/{AccountId.New()}/contact-eligibility", ct);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await missing.Content.ReadAsStringAsync(ct)).ShouldContain("compliance.account_not_found");
+
+        var accountId = await SeedAccountAsync(factory.Database);
+        var bad = await client.GetAsync($"/api/accounts/{accountId}/contact-eligibility?at=yesterday", ct);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync(ct)).ShouldContain("compliance.invalid_instant");
+    }
+
+    [Fact]
+    public async Task The_account_page_shows_contact_eligibility_in_words()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        // The test clock reads 15:00 UTC on Monday 2 Nov 2026: 10:00 in Boston.
+        var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);
+
+        html.ShouldContain("Contact eligibility");
+        html.ShouldContain("Letter: allowed now");
+        html.ShouldContain("Call: a person must decide");
+        html.ShouldContain("customer&#x27;s time zone America/New_York");
+    }
+}
