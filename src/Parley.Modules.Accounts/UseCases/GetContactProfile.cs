@@ -33,8 +33,9 @@ internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
             account.CreditorReference,
             account.StatuteOfLimitationsDate,
             [.. customer.Addresses.Select(a => new ContactPostalAddress(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction, a.TimeZone))],
-            [.. customer.Phones.Select(p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms))],
-            [.. customer.Emails.Select(e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail))],
+            // Retired numbers and addresses are no longer the customer's: never offered to the gate as a way to reach them.
+            [.. customer.Phones.Where(p => p.IsCurrent).Select(p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms))],
+            [.. customer.Emails.Where(e => e.IsCurrent).Select(e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail))],
             [.. holds.Select(h => new ContactHold(Kind(h.Type), h.StartsAt, h.PlannedEndAt, h.Reason))]);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Domain;
@@ -116,6 +117,14 @@ public sealed class PlacementImportTests
         customer.Emails.Single(e => e.Address == "maria1@example.com").IsCurrent.ShouldBeFalse();
         var current = customer.Emails.Single(e => e.Address == "maria.new@example.com");
         (current.IsCurrent, current.ConsentToEmail, current.Source).ShouldBe((true, true, ContactSource.Placement));
+        var account = (await host.AccountsAsync()).Single();
+        await using (var scope = host.Database.Scope())
+        {
+            var profile = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Accounts.Contracts.IContactProfiles>()
+                .GetAsync(account.Id, NodaTime.Instant.FromDateTimeOffset(host.Database.Time.GetUtcNow()), CancellationToken.None);
+            profile!.Phones.Select(p => p.E164).ShouldBe(["+16172530001"], "a retired number is never offered to the compliance gate");
+            profile.Emails.Select(e => e.Address).ShouldBe(["maria.new@example.com"]);
+        }
 
         await host.ImportAsync(PlacementFile.Csv([PlacementFile.Row(1, ("home_phone", "(617) 555-0101"), ("days_past_due", "180"))]));
 
