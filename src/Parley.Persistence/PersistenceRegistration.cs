@@ -87,7 +87,8 @@ public static class PersistenceRegistration
     {
         services.AddSingleton(settings);
         services.AddSingleton(new ParleyModel(settings.Provider, moduleAssemblies));
-        services.AddDbContext<ParleyDbContext>(settings.Configure);
+        // Pooled: building a context's options and internal services per request was a tenth of a payment's CPU.
+        services.AddDbContextPool<ParleyDbContext>(settings.Configure);
         return services;
     }
 }
