@@ -47,7 +47,9 @@ if (accounts.Count == 0)
     return 2;
 }
 
+// The line scripts wait for before they start counting the server's CPU time: set-up is over, the load begins.
 Console.WriteLine($"{accounts.Count} accounts, {clients} clients, {seconds}s");
+var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var run = Guid.CreateVersion7().ToString("N")[..12];
 var latencies = new List<double>[clients];
 var failures = new int[clients];
@@ -75,11 +77,12 @@ await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
     }
 }));
 wall.Stop();
+clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
 
 var all = latencies.SelectMany(l => l).Order().ToArray();
 double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p / 100 * all.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"requests={all.Length} failed={failures.Sum()} throughput={all.Length / wall.Elapsed.TotalSeconds:F0}/s p50={Percentile(50):F1}ms p95={Percentile(95):F1}ms p99={Percentile(99):F1}ms max={all[^1]:F1}ms"));
+    $"requests={all.Length} failed={failures.Sum()} throughput={all.Length / wall.Elapsed.TotalSeconds:F0}/s p50={Percentile(50):F1}ms p95={Percentile(95):F1}ms p99={Percentile(99):F1}ms max={all[^1]:F1}ms client_cpu={clientCpu.TotalMilliseconds / all.Length:F2}ms/payment"));
 return failures.Sum() == 0 ? 0 : 1;
 
 int Option(string name, int fallback)

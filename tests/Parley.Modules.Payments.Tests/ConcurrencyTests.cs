@@ -38,4 +38,21 @@ public sealed class ConcurrencyTests
         (await db.AccountAsync(id)).OutstandingMinor.ShouldBe(1_060_00 - paid);
         await db.ShouldMatchEntriesAsync();
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task The_writer_refuses_a_caller_transaction_it_could_not_retry_in(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var id = AccountId.New();
+        await db.PlaceAsync(Placement(id, 100_00, 0, 0, "open"));
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        await using var transaction = await context.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        var command = new PaymentCommand(1m, "USD", null, "card", null, "in-transaction");
+
+        await Should.ThrowAsync<InvalidOperationException>(() => RecordPayment.PostAsync(
+            id, command, RecordPayment.RequestHash(command), scope.ServiceProvider.GetRequiredService<LedgerWriter>(),
+            scope.ServiceProvider.GetRequiredService<IClock>(), TestContext.Current.CancellationToken));
+    }
 }

@@ -177,7 +177,7 @@ public sealed class LedgerPlacementsTests
         payments.Add(account.ReceivePayment(60_00, Posting("pay")));
         await payments.SaveChangesAsync(TestContext.Current.CancellationToken);
         var restatement = Task.Run(() => db.PlaceAsync(Placement(id, 0, 0, 0, "restate")));
-        await WaitUntilABackendWaitsForALockAsync(payments);
+        await WaitUntilABackendWaitsForALockAsync(payments, restatement);
         await payment.CommitAsync(TestContext.Current.CancellationToken);
         await restatement;
 
@@ -186,13 +186,19 @@ public sealed class LedgerPlacementsTests
         await db.ShouldMatchEntriesAsync();
     }
 
-    private static async Task WaitUntilABackendWaitsForALockAsync(ParleyDbContext db)
+    private static async Task WaitUntilABackendWaitsForALockAsync(ParleyDbContext db, Task restatement)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
                    .SingleAsync(TestContext.Current.CancellationToken) == 0)
         {
-            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the restatement never waited for the payment's row");
+            if (restatement.IsCompleted)
+            {
+                await restatement;
+                Assert.Fail("the restatement finished without waiting for the payment's row");
+            }
+
+            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the restatement never reached the database to wait for the payment's row");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }

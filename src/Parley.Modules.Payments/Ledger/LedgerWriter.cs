@@ -1,6 +1,14 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
 using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Persistence;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Payments.Ledger;
@@ -9,13 +17,23 @@ namespace Parley.Modules.Payments.Ledger;
 public sealed record PostedEntry(LedgerEntry Entry, Buckets BalanceAfter, bool Replayed);
 
 /// <summary>
-/// Appends one entry and moves the projection in one transaction. Optimistic concurrency on the projection row means
-/// two writers on one account never lose an update: the loser reloads and tries again. The idempotency key is checked
-/// on every attempt, so a retried or concurrent duplicate request gets the first result back.
+/// Appends one entry and moves the projection atomically. Optimistic concurrency on the projection row means two
+/// writers on one account never lose an update: the loser reloads and tries again. The idempotency key is checked on
+/// every attempt, so a retried or concurrent duplicate request gets the first result back.
 /// </summary>
+/// <remarks>
+/// The hot path of the payment API, so it costs two round trips: one compiled query reads the projection together with
+/// any entry already posted under the key, and one statement moves the projection (only if its version is still the
+/// one read) and inserts the entry. A lost race is an ordinary outcome (nothing written, nothing logged), not an error.
+/// </remarks>
 public sealed class LedgerWriter(ParleyDbContext db)
 {
     private const int MaxAttempts = 50;
+    private const int SqliteUniqueConstraint = 2067;
+    private const int SqlitePrimaryKeyConstraint = 1555;
+
+    // A compiled query is bound to the model it first ran with, and each provider has its own model.
+    private static readonly ConcurrentDictionary<IModel, Func<ParleyDbContext, AccountId, string, CancellationToken, Task<Snapshot?>>> LoadQueries = new();
 
     public async Task<PostedEntry> PostAsync(
         AccountId accountId,
@@ -24,32 +42,50 @@ public sealed class LedgerWriter(ParleyDbContext db)
         Func<LedgerAccount, Task<LedgerEntry>> post,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.ChangeTracker.Clear();
-            var existing = await db.Set<LedgerEntry>().AsNoTracking()
-                .SingleOrDefaultAsync(e => e.AccountId == accountId && e.IdempotencyKey == idempotencyKey, cancellationToken);
-            if (existing is not null)
-            {
-                return existing.RequestHash == requestHash
-                    ? new PostedEntry(existing, await BalanceAfterAsync(existing, cancellationToken), Replayed: true)
-                    : throw new DomainException(new IdempotencyKeyReused(idempotencyKey));
-            }
+            throw new InvalidOperationException("The ledger writer commits each posting itself; call it outside a transaction.");
+        }
 
-            var account = await db.Set<LedgerAccount>().SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken)
-                ?? throw new DomainException(new LedgerAccountNotFound(accountId));
-            var entry = await post(account);
-            db.Add(entry);
-            try
+        var load = LoadQueries.GetOrAdd(db.Model, _ => CompileLoad());
+        // One pooled connection for the whole posting instead of one per command.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return new PostedEntry(entry, account.Balance, Replayed: false);
+                var snapshot = await load(db, accountId, idempotencyKey, cancellationToken)
+                    ?? throw new DomainException(new LedgerAccountNotFound(accountId));
+                if (snapshot.Existing is { } existing)
+                {
+                    return existing.RequestHash == requestHash
+                        ? new PostedEntry(existing, await BalanceAfterAsync(existing, cancellationToken), Replayed: true)
+                        : throw new DomainException(new IdempotencyKeyReused(idempotencyKey));
+                }
+
+                var account = snapshot.Account;
+                var readVersion = account.Version;
+                var entry = await post(account);
+                if (await TryAppendAsync(account, readVersion, entry, cancellationToken))
+                {
+                    return new PostedEntry(entry, account.Balance, Replayed: false);
+                }
+
+                if (attempt == MaxAttempts)
+                {
+                    throw new InvalidOperationException($"Account {accountId} changed under {MaxAttempts} attempts in a row to post '{idempotencyKey}'.");
+                }
+
+                // The winner has committed by now, so the first retry reads its result at once; later ones spread out.
+                if (attempt > 1)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
+                }
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                // Another writer moved the projection (or took this key) first: back off a little, reload and decide again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken);
-            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -68,5 +104,159 @@ public sealed class LedgerWriter(ParleyDbContext db)
             })
             .SingleAsync(cancellationToken);
         return new(sum.Principal, sum.Interest, sum.Fees, sum.Credit);
+    }
+
+    /// <summary>The projection and the entry already posted on it under the key, if any, in one round trip.</summary>
+    private static Func<ParleyDbContext, AccountId, string, CancellationToken, Task<Snapshot?>> CompileLoad() =>
+        EF.CompileAsyncQuery((ParleyDbContext context, AccountId accountId, string key, CancellationToken _) =>
+            (from a in context.Set<LedgerAccount>().AsNoTracking()
+             where a.AccountId == accountId
+             from e in context.Set<LedgerEntry>().AsNoTracking().Where(e => e.AccountId == a.AccountId && e.IdempotencyKey == key).DefaultIfEmpty()
+             select new Snapshot(a, e))
+            .SingleOrDefault());
+
+    /// <summary>
+    /// Writes the account's new state and the entry if the account is still at <paramref name="readVersion"/>; false
+    /// when another writer got there first (or took one of the entry's unique keys), with nothing written.
+    /// </summary>
+    private async Task<bool> TryAppendAsync(LedgerAccount account, long readVersion, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            return db.Provider switch
+            {
+                DatabaseProvider.Postgres => await AppendPostgresAsync((NpgsqlConnection)connection, account, readVersion, entry, cancellationToken) == 1,
+                DatabaseProvider.Sqlite => await AppendSqliteAsync((SqliteConnection)connection, account, readVersion, entry, cancellationToken) == 2,
+            };
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    private static bool IsUniqueViolation(DbException e) => e switch
+    {
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException s => s.SqliteExtendedErrorCode is SqliteUniqueConstraint or SqlitePrimaryKeyConstraint,
+        _ => false,
+    };
+
+    /// <summary>One statement, so atomic without BEGIN/COMMIT round trips; returns the number of entries inserted.</summary>
+    private static async Task<int> AppendPostgresAsync(NpgsqlConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(PostgresSql.Append, connection);
+        var p = command.Parameters;
+        p.Add(new() { Value = a.AccountId.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        p.Add(new() { Value = readVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new() { Value = a.Waterfall, NpgsqlDbType = NpgsqlDbType.Text });
+        AddBigints(p, a.PrincipalMinor, a.InterestMinor, a.FeesMinor, a.CreditMinor, a.OutstandingMinor,
+            a.PlacedPrincipalMinor, a.PlacedInterestMinor, a.PlacedFeesMinor, a.EntryCount, a.Version);
+        p.Add(new() { Value = e.Id.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        AddBigints(p, e.Sequence);
+        p.Add(new() { Value = e.Kind.Name(), NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = e.Currency.Code, NpgsqlDbType = NpgsqlDbType.Text });
+        AddBigints(p, e.PrincipalMinor, e.InterestMinor, e.FeesMinor, e.CreditMinor, e.AmountMinor);
+        p.Add(new() { Value = e.OccurredAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = e.RecordedAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = e.IdempotencyKey, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.RequestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.ReversesEntryId?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        p.Add(new() { Value = (object?)e.Provider ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.ProviderReference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.Method ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = e.Description, NpgsqlDbType = NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddBigints(NpgsqlParameterCollection parameters, params ReadOnlySpan<long> values)
+    {
+        foreach (var value in values)
+        {
+            parameters.Add(new NpgsqlParameter<long> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        }
+    }
+
+    /// <summary>SQLite has no writable CTEs: the update and the insert share a transaction; returns the rows changed.</summary>
+    private static async Task<int> AppendSqliteAsync(SqliteConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteSql.Append;
+        var p = command.Parameters;
+        p.AddWithValue("$account", SqliteStorageFormat.Guid(a.AccountId.Value));
+        p.AddWithValue("$read_version", readVersion);
+        p.AddWithValue("$waterfall", a.Waterfall);
+        p.AddWithValue("$principal", a.PrincipalMinor);
+        p.AddWithValue("$interest", a.InterestMinor);
+        p.AddWithValue("$fees", a.FeesMinor);
+        p.AddWithValue("$credit", a.CreditMinor);
+        p.AddWithValue("$outstanding", a.OutstandingMinor);
+        p.AddWithValue("$placed_principal", a.PlacedPrincipalMinor);
+        p.AddWithValue("$placed_interest", a.PlacedInterestMinor);
+        p.AddWithValue("$placed_fees", a.PlacedFeesMinor);
+        p.AddWithValue("$entry_count", a.EntryCount);
+        p.AddWithValue("$version", a.Version);
+        p.AddWithValue("$id", SqliteStorageFormat.Guid(e.Id.Value));
+        p.AddWithValue("$sequence", e.Sequence);
+        p.AddWithValue("$kind", e.Kind.Name());
+        p.AddWithValue("$currency", e.Currency.Code);
+        p.AddWithValue("$d_principal", e.PrincipalMinor);
+        p.AddWithValue("$d_interest", e.InterestMinor);
+        p.AddWithValue("$d_fees", e.FeesMinor);
+        p.AddWithValue("$d_credit", e.CreditMinor);
+        p.AddWithValue("$amount", e.AmountMinor);
+        p.AddWithValue("$occurred", SqliteStorageFormat.Instant(e.OccurredAt));
+        p.AddWithValue("$recorded", SqliteStorageFormat.Instant(e.RecordedAt));
+        p.AddWithValue("$key", e.IdempotencyKey);
+        p.AddWithValue("$request_hash", (object?)e.RequestHash ?? DBNull.Value);
+        p.AddWithValue("$reverses", e.ReversesEntryId is { } reverses ? SqliteStorageFormat.Guid(reverses.Value) : DBNull.Value);
+        p.AddWithValue("$provider", (object?)e.Provider ?? DBNull.Value);
+        p.AddWithValue("$provider_reference", (object?)e.ProviderReference ?? DBNull.Value);
+        p.AddWithValue("$method", (object?)e.Method ?? DBNull.Value);
+        p.AddWithValue("$description", e.Description);
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private sealed record Snapshot(LedgerAccount Account, LedgerEntry? Existing);
+
+    private static class PostgresSql
+    {
+        // Parameters by position ($n): Npgsql sends the text as it is, without rewriting named parameters.
+        public const string Append = $"""
+            WITH moved AS (
+                UPDATE {PaymentsTables.Accounts} SET
+                    "Waterfall" = $3, "PrincipalMinor" = $4, "InterestMinor" = $5, "FeesMinor" = $6, "CreditMinor" = $7,
+                    "OutstandingMinor" = $8, "PlacedPrincipalMinor" = $9, "PlacedInterestMinor" = $10, "PlacedFeesMinor" = $11,
+                    "EntryCount" = $12, "Version" = $13
+                 WHERE "AccountId" = $1 AND "Version" = $2
+                RETURNING "AccountId")
+            INSERT INTO {PaymentsTables.Entries} ("Id", "AccountId", "Sequence", "Kind", "Currency", "PrincipalMinor", "InterestMinor",
+                "FeesMinor", "CreditMinor", "AmountMinor", "OccurredAt", "RecordedAt", "IdempotencyKey", "RequestHash",
+                "ReversesEntryId", "Provider", "ProviderReference", "Method", "Description")
+            SELECT $14, "AccountId", $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM moved
+            """;
+    }
+
+    private static class SqliteSql
+    {
+        // changes() is the row count of the UPDATE just before: the entry goes in only when the version still matched.
+        public const string Append = $"""
+            UPDATE {PaymentsTables.Accounts} SET
+                "Waterfall" = $waterfall, "PrincipalMinor" = $principal, "InterestMinor" = $interest, "FeesMinor" = $fees,
+                "CreditMinor" = $credit, "OutstandingMinor" = $outstanding, "PlacedPrincipalMinor" = $placed_principal,
+                "PlacedInterestMinor" = $placed_interest, "PlacedFeesMinor" = $placed_fees, "EntryCount" = $entry_count, "Version" = $version
+             WHERE "AccountId" = $account AND "Version" = $read_version;
+            INSERT INTO {PaymentsTables.Entries} ("Id", "AccountId", "Sequence", "Kind", "Currency", "PrincipalMinor", "InterestMinor",
+                "FeesMinor", "CreditMinor", "AmountMinor", "OccurredAt", "RecordedAt", "IdempotencyKey", "RequestHash",
+                "ReversesEntryId", "Provider", "ProviderReference", "Method", "Description")
+            SELECT $id, $account, $sequence, $kind, $currency, $d_principal, $d_interest, $d_fees, $d_credit, $amount, $occurred,
+                   $recorded, $key, $request_hash, $reverses, $provider, $provider_reference, $method, $description
+             WHERE changes() = 1;
+            """;
     }
 }
