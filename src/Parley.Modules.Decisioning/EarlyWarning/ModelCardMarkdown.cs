@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace Parley.Modules.Decisioning.EarlyWarning;
+
+/// <summary>The human-readable model card.</summary>
+public static class ModelCardMarkdown
+{
+    public static string Render(ModelCard card)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine(c, $"# Model card — early warning ({card.Format})");
+        md.AppendLine();
+        md.AppendLine(c, $"{card.Model}. Trained {card.TrainedAt} with seed {card.Seed} in {card.TrainingSeconds:0.0} s (cross-validation included).");
+        md.AppendLine(c, $"Model file SHA-256 `{card.ModelSha256}`.");
+        md.AppendLine();
+        md.AppendLine("## Data");
+        md.AppendLine();
+        md.AppendLine(c, $"{card.Data.Rows} rows from `{card.Data.Source}`, {card.Data.Positives} positives ({(double)card.Data.Positives / card.Data.Rows:0.0%}).");
+        md.AppendLine("Each row is mapped into an account with a credit limit and six monthly statements and goes through the same feature code as live accounts.");
+        md.AppendLine("Sex, education, marital status and age are never features; they are kept aside for the fairness audit.");
+        md.AppendLine();
+        md.AppendLine(c, $"Attribution: {card.Data.Attribution}");
+        md.AppendLine();
+        md.AppendLine(c, $"## Performance ({card.Folds}-fold stratified cross-validation, same folds for both learners)");
+        md.AppendLine();
+        md.AppendLine("| learner | AUC mean ± sd | Brier | log loss | accuracy | ECE |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var r in new[] { card.CrossValidated, card.Baseline })
+        {
+            var m = r.OutOfFold;
+            md.AppendLine(c, $"| {r.Learner} | {r.AucMean:0.0000} ± {r.AucSd:0.0000} | {m.Brier:0.0000} | {m.LogLoss:0.0000} | {m.Accuracy:0.0000} | {m.ExpectedCalibrationError:0.0000} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(c, $"## Calibration ({card.CrossValidated.Learner}, out-of-fold deciles)");
+        md.AppendLine();
+        md.AppendLine("| decile | rows | mean predicted | observed rate |");
+        md.AppendLine("| --- | --- | --- | --- |");
+        foreach (var b in card.CrossValidated.OutOfFold.Calibration)
+        {
+            md.AppendLine(c, $"| {b.Decile} | {b.Rows} | {b.MeanPredicted:0.000} | {b.ObservedRate:0.000} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(c, $"## Features ({card.FeatureSet})");
+        md.AppendLine();
+        md.AppendLine("| reason code | feature | explanation |");
+        md.AppendLine("| --- | --- | --- |");
+        foreach (var f in card.Features)
+        {
+            md.AppendLine(c, $"| {f.ReasonCode} | `{f.Name}` | {f.Template.Replace("{0}", "…", StringComparison.Ordinal)} |");
+        }
+
+        return md.ToString();
+    }
+}
