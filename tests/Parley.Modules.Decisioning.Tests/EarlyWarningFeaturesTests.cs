@@ -46,19 +46,24 @@ public sealed class EarlyWarningFeaturesTests
         f[12].ShouldBe(0.1f, 1e-6);              // latest change
         f[13].ShouldBe(0.002f, 1e-6);            // last payment over limit
         f[14].ShouldBe(0f);                      // months with nothing to pay
+        f[15].ShouldBe(2f);                      // months behind on the one before the latest
+        f[16].ShouldBe(0f);                      // months paid in full
+        f[17].ShouldBe(0.6f, 1e-6);              // highest utilisation
     }
 
     [Fact]
     public void Nothing_billed_reads_as_fully_paid_and_no_limit_scales_by_the_largest_bill()
     {
-        var history = History((0, 0, 0), (0, 0, 0), (20_000, 0, 0));
+        var history = History((10_000, 10_000, 0), (0, 0, 0), (20_000, 0, 0));
 
         var f = EarlyWarningFeatures.Compute(new AccountFacts(0), history);
 
         f[4].ShouldBe(1f);
         f[6].ShouldBe(1f);
+        f[8].ShouldBe(1f);
         f[9].ShouldBe(0f);
-        f[14].ShouldBe(2f);
+        f[14].ShouldBe(1f);
+        f[16].ShouldBe(1f);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class EarlyWarningFeatures
     public const string FeatureSetVersion = "early-warning-features/1";
 
     /// <summary>The vector length ML.NET's schema is declared with; equals <see cref="Definitions"/>' count.</summary>
-    public const int FeatureCount = 15;
+    public const int FeatureCount = 18;
 
     private const float DaysPerMonth = 30f;
 
@@ -46,6 +46,9 @@ public static class EarlyWarningFeatures
         new("EW13", "balance_change_latest", "latest balance moved by {0} of the credit limit", "+0%;-0%;0%"),
         new("EW14", "payment_to_limit_1", "last payment was {0} of the credit limit", "0%"),
         new("EW15", "months_without_bill", "{0} of the last six statements had nothing to pay", "0"),
+        new("EW16", "months_behind_previous", "{0} months behind on the statement before the latest", "0"),
+        new("EW17", "months_paid_in_full", "paid the bill in full in {0} months", "0"),
+        new("EW18", "utilisation_max", "balance reached {0} of the credit limit", "0%"),
     ];
 
     public static float[] Compute(AccountFacts facts, StatementHistory history)
@@ -86,6 +89,7 @@ public static class EarlyWarningFeatures
         features[8] = PaidRatio(months, settled - 1, settled);
 
         var under = 0;
+        var inFull = 0;
         var running = 0;
         var streakOpen = true;
         for (var i = settled - 1; i >= 0; i--)
@@ -93,6 +97,7 @@ public static class EarlyWarningFeatures
             var m = months[i];
             var isUnder = m.AmountDueMinor > 0 && m.AmountPaidMinor * 10 < m.AmountDueMinor;
             under += isUnder ? 1 : 0;
+            inFull += m.AmountDueMinor > 0 && m.AmountPaidMinor >= m.AmountDueMinor ? 1 : 0;
             streakOpen &= isUnder;
             running += streakOpen ? 1 : 0;
         }
@@ -103,6 +108,9 @@ public static class EarlyWarningFeatures
         features[12] = n > 1 ? Of(months[n - 1].AmountDueMinor - months[n - 2].AmountDueMinor) : 0f;
         features[13] = settled > 0 ? Of(months[settled - 1].AmountPaidMinor) : 0f;
         features[14] = months.Count(m => m.AmountDueMinor <= 0);
+        features[15] = n > 1 ? MonthsBehind(n - 2) : 0f;
+        features[16] = inFull;
+        features[17] = n > 0 ? Of(months.Max(m => m.AmountDueMinor)) : 0f;
     }
 
     /// <summary>Paid over billed for <paramref name="count"/> statements ending at <paramref name="last"/>; nothing billed reads as fully paid.</summary>
