@@ -20,6 +20,7 @@ public sealed record ModelCard(
     string FeatureSet,
     string Model,
     int Seed,
+    BoostingSettings Boosting,
     int Folds,
     Instant TrainedAt,
     double TrainingSeconds,
@@ -70,6 +71,7 @@ public static class EarlyWarningTraining
             EarlyWarningFeatures.FeatureSetVersion,
             "LightGBM binary classifier (ML.NET), probability of missing the next payment",
             seed,
+            BoostingSettings.Default,
             Folds,
             trainedAt,
             Math.Round(seconds, 1),
@@ -81,9 +83,9 @@ public static class EarlyWarningTraining
         return (final, card);
     }
 
-    public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed)
+    public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
     {
-        var predictions = EarlyWarningModel.OutOfFold(rows, folds, learner, seed);
+        var predictions = EarlyWarningModel.OutOfFold(rows, folds, learner, seed, boosting);
         var labels = rows.Select(r => r.Label).ToArray();
         var foldAucs = folds.Distinct().Order().Select(f =>
         {

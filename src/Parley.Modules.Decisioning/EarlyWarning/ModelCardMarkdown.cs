@@ -14,6 +14,8 @@ public static class ModelCardMarkdown
         md.AppendLine();
         md.AppendLine(c, $"{card.Model}. Trained {card.TrainedAt} with seed {card.Seed} in {card.TrainingSeconds:0.0} s (cross-validation included).");
         md.AppendLine(c, $"Model file SHA-256 `{card.ModelSha256}`.");
+        var b = card.Boosting;
+        md.AppendLine(c, $"LightGBM: {b.Iterations} trees of {b.Leaves} leaves (at least {b.MinimumRowsPerLeaf} rows each), learning rate {b.LearningRate}, row fraction {b.RowFraction}, feature fraction {b.FeatureFraction}.");
         md.AppendLine();
         md.AppendLine("## Data");
         md.AppendLine();
@@ -38,9 +40,9 @@ public static class ModelCardMarkdown
         md.AppendLine();
         md.AppendLine("| decile | rows | mean predicted | observed rate |");
         md.AppendLine("| --- | --- | --- | --- |");
-        foreach (var b in card.CrossValidated.OutOfFold.Calibration)
+        foreach (var bin in card.CrossValidated.OutOfFold.Calibration)
         {
-            md.AppendLine(c, $"| {b.Decile} | {b.Rows} | {b.MeanPredicted:0.000} | {b.ObservedRate:0.000} |");
+            md.AppendLine(c, $"| {bin.Decile} | {bin.Rows} | {bin.MeanPredicted:0.000} | {bin.ObservedRate:0.000} |");
         }
 
         md.AppendLine();
