@@ -29,7 +29,7 @@ public sealed class EarlyWarningFeaturesTests
             (50_000, 200, 60),
             (60_000, 0, 90));
 
-        var f = EarlyWarningFeatures.Compute(new AccountFacts(100_000), history);
+        var f = EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), history);
 
         f[0].ShouldBe(3f);                       // months behind on the latest
         f[1].ShouldBe(3f);                       // worst
@@ -49,6 +49,7 @@ public sealed class EarlyWarningFeaturesTests
         f[15].ShouldBe(2f);                      // months behind on the one before the latest
         f[16].ShouldBe(0f);                      // months paid in full
         f[17].ShouldBe(0.6f, 1e-6);              // highest utilisation
+        f[18].ShouldBe(1_000f);                  // credit limit in major units
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class EarlyWarningFeaturesTests
     {
         var history = History((10_000, 10_000, 0), (0, 0, 0), (20_000, 0, 0));
 
-        var f = EarlyWarningFeatures.Compute(new AccountFacts(0), history);
+        var f = EarlyWarningFeatures.Compute(new AccountFacts(0, 2), history);
 
         f[4].ShouldBe(1f);
         f[6].ShouldBe(1f);
@@ -69,7 +70,7 @@ public sealed class EarlyWarningFeaturesTests
     [Fact]
     public void An_empty_history_gives_finite_features()
     {
-        EarlyWarningFeatures.Compute(new AccountFacts(100_000), StatementHistory.Empty).ShouldAllBe(v => float.IsFinite(v));
+        EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), StatementHistory.Empty).ShouldAllBe(v => float.IsFinite(v));
     }
 
     [Fact]
@@ -78,6 +79,7 @@ public sealed class EarlyWarningFeaturesTests
         EarlyWarningFeatures.Definitions[0].Explain(3f).ShouldBe("3 months behind on the latest statement");
         EarlyWarningFeatures.Definitions[10].Explain(4f).ShouldBe("paid under 10 % of the bill 4 months running");
         EarlyWarningFeatures.Definitions[4].Explain(0.95f).ShouldBe("latest balance is 95% of the credit limit");
+        EarlyWarningFeatures.Definitions[18].Explain(20_000f).ShouldBe("credit limit of 20,000");
     }
 
     private static StatementHistory History(params (long Due, long Paid, int DaysPastDue)[] months) =>

@@ -20,7 +20,7 @@ public sealed class UciCreditDefaultTests
         var client = Read(Header, Row).ShouldHaveSingleItem();
 
         client.Id.ShouldBe(9);
-        client.Facts.CreditLimitMinor.ShouldBe(20_000_000);
+        client.Facts.ShouldBe(new AccountFacts(20_000_000, 2));
         client.DefaultedNextMonth.ShouldBeTrue();
         var months = client.Statements.Months;
         months.Select(m => m.StatementDate).ShouldBe([new LocalDate(2005, 4, 30), new LocalDate(2005, 5, 31), new LocalDate(2005, 6, 30), new LocalDate(2005, 7, 31), new LocalDate(2005, 8, 31), new LocalDate(2005, 9, 30)]);

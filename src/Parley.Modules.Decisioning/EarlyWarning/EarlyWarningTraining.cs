@@ -13,7 +13,8 @@ public sealed record FeatureCardEntry(string ReasonCode, string Name, string Tem
 
 public sealed record LearnerReport(string Learner, IReadOnlyList<double> FoldAucs, double AucMean, double AucSd, BinaryMetrics OutOfFold);
 
-public sealed record DataCard(string Source, int Rows, int Positives, string Attribution);
+/// <summary>The training data; <see cref="Currency"/> is the currency the credit-limit feature is in.</summary>
+public sealed record DataCard(string Source, int Rows, int Positives, string Currency, string Attribution);
 
 public sealed record ModelCard(
     string Format,
@@ -76,7 +77,7 @@ public static class EarlyWarningTraining
             trainedAt,
             Math.Round(seconds, 1),
             "",
-            new DataCard(source, rows.Count, labels.Count(l => l), UciAttribution),
+            new DataCard(source, rows.Count, labels.Count(l => l), "TWD", UciAttribution),
             [.. EarlyWarningFeatures.Definitions.Select(d => new FeatureCardEntry(d.ReasonCode, d.Name, d.Template))],
             model,
             baseline);

@@ -22,6 +22,7 @@ public static class ModelCardMarkdown
         md.AppendLine(c, $"{card.Data.Rows} rows from `{card.Data.Source}`, {card.Data.Positives} positives ({(double)card.Data.Positives / card.Data.Rows:0.0%}).");
         md.AppendLine("Each row is mapped into an account with a credit limit and six monthly statements and goes through the same feature code as live accounts.");
         md.AppendLine("Sex, education, marital status and age are never features; they are kept aside for the fairness audit.");
+        md.AppendLine(c, $"Amounts are in {card.Data.Currency}. Every feature is a ratio or a count except the credit limit (EW19), which is in {card.Data.Currency}: convert an account's limit into it before scoring.");
         md.AppendLine();
         md.AppendLine(c, $"Attribution: {card.Data.Attribution}");
         md.AppendLine();

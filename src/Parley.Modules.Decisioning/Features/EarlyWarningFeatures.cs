@@ -4,7 +4,10 @@ using Parley.Modules.Accounts.Domain;
 namespace Parley.Modules.Decisioning.Features;
 
 /// <summary>What the feature pipeline knows about an account besides its statements (amounts in the account's minor units).</summary>
-public sealed record AccountFacts(long CreditLimitMinor);
+public sealed record AccountFacts(long CreditLimitMinor, int CurrencyMinorUnits)
+{
+    public decimal CreditLimit => CreditLimitMinor / (decimal)Math.Pow(10, CurrencyMinorUnits);
+}
 
 /// <summary>A model input with a stable reason code and a plain-language template (<c>{0}</c> is the formatted value).</summary>
 public sealed record FeatureDefinition(string ReasonCode, string Name, string Template, string Format)
@@ -13,16 +16,17 @@ public sealed record FeatureDefinition(string ReasonCode, string Name, string Te
 }
 
 /// <summary>
-/// The one feature code path for training (UCI rows mapped into statements) and live accounts alike. Ratios only, so a
-/// model learned in one currency reads another. The latest statement's payment is not yet due, so payment behaviour is
-/// read from the statements before it ("settled" statements).
+/// The one feature code path for training (UCI rows mapped into statements) and live accounts alike. All features but
+/// the credit limit (EW19) are ratios or counts, so they read the same in any currency; the limit is in the training
+/// currency's major units. The latest statement's payment is not yet due, so payment behaviour is read from the
+/// statements before it ("settled" statements).
 /// </summary>
 public static class EarlyWarningFeatures
 {
     public const string FeatureSetVersion = "early-warning-features/1";
 
     /// <summary>The vector length ML.NET's schema is declared with; equals <see cref="Definitions"/>' count.</summary>
-    public const int FeatureCount = 18;
+    public const int FeatureCount = 19;
 
     private const float DaysPerMonth = 30f;
 
@@ -49,6 +53,7 @@ public static class EarlyWarningFeatures
         new("EW16", "months_behind_previous", "{0} months behind on the statement before the latest", "0"),
         new("EW17", "months_paid_in_full", "paid the bill in full in {0} months", "0"),
         new("EW18", "utilisation_max", "balance reached {0} of the credit limit", "0%"),
+        new("EW19", "credit_limit", "credit limit of {0}", "#,0"),
     ];
 
     public static float[] Compute(AccountFacts facts, StatementHistory history)
@@ -111,6 +116,7 @@ public static class EarlyWarningFeatures
         features[15] = n > 1 ? MonthsBehind(n - 2) : 0f;
         features[16] = inFull;
         features[17] = n > 0 ? Of(months.Max(m => m.AmountDueMinor)) : 0f;
+        features[18] = (float)facts.CreditLimit;
     }
 
     /// <summary>Paid over billed for <paramref name="count"/> statements ending at <paramref name="last"/>; nothing billed reads as fully paid.</summary>

@@ -23,6 +23,8 @@ public sealed class UciFormatException(string message) : Exception(message);
 public static class UciCreditDefault
 {
     /// <summary>New Taiwan dollars have two minor digits.</summary>
+    public const int CurrencyMinorUnits = 2;
+
     private const long MinorPerUnit = 100;
 
     public static readonly IReadOnlyList<string> Columns =
@@ -123,7 +125,7 @@ public static class UciCreditDefault
         };
         return new UciClient(
             r.Long("ID"),
-            new AccountFacts(r.Long("LIMIT_BAL") * MinorPerUnit),
+            new AccountFacts(r.Long("LIMIT_BAL") * MinorPerUnit, CurrencyMinorUnits),
             StatementHistory.Of(statements),
             label,
             new SensitiveAttributes(r.Int("SEX"), r.Int("EDUCATION"), r.Int("MARRIAGE"), r.Int("AGE")));
