@@ -80,6 +80,24 @@ public sealed class EarlyWarningModelTests
     }
 
     [Fact]
+    public void Writing_never_replaces_a_directory_that_holds_something_else()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"parley-model-{Environment.ProcessId}-{nameof(Writing_never_replaces_a_directory_that_holds_something_else)}");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "notes.txt"), "keep me");
+        var (model, card) = EarlyWarningTraining.Train(Sample, "uci-sample.csv", 5, TrainedAt);
+        try
+        {
+            Should.Throw<ModelDirectoryException>(() => EarlyWarningTraining.Write(model, card, directory)).Message.ShouldContain("not a model directory");
+            File.ReadAllText(Path.Combine(directory, "notes.txt")).ShouldBe("keep me");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_tampered_model_or_another_format_is_refused()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"parley-model-{Environment.ProcessId}-{nameof(A_tampered_model_or_another_format_is_refused)}");

@@ -41,7 +41,17 @@ public static class ModelCommands
             }
 
             var (trained, card) = EarlyWarningTraining.Train(clients, source.Name, parse.GetValue(seed), clock.GetCurrentInstant());
-            var written = EarlyWarningTraining.Write(trained, card, parse.GetValue(output)!.FullName);
+            ModelCard written;
+            try
+            {
+                written = EarlyWarningTraining.Write(trained, card, parse.GetValue(output)!.FullName);
+            }
+            catch (ModelDirectoryException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
             var cv = written.CrossValidated;
             var baseline = written.Baseline;
             Console.Out.WriteLine($"{written.Data.Rows} rows, {written.Folds}-fold CV AUC {cv.AucMean:0.0000} ± {cv.AucSd:0.0000} (logistic baseline {baseline.AucMean:0.0000} ± {baseline.AucSd:0.0000}), Brier {cv.OutOfFold.Brier:0.0000}, ECE {cv.OutOfFold.ExpectedCalibrationError:0.0000}, {written.TrainingSeconds:0.0} s");

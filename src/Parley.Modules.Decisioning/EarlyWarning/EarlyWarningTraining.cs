@@ -103,6 +103,12 @@ public static class EarlyWarningTraining
     public static ModelCard Write(EarlyWarningModel model, ModelCard card, string directory)
     {
         var target = Path.GetFullPath(directory);
+        // Replace an earlier model, never a directory holding anything else.
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, CardJsonFile)))
+        {
+            throw new ModelDirectoryException($"{target}: exists and is not a model directory; choose an empty or new directory");
+        }
+
         var staging = target.TrimEnd(Path.DirectorySeparatorChar) + ".partial";
         if (Directory.Exists(staging))
         {
