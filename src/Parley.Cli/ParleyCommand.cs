@@ -14,6 +14,7 @@ public static class ParleyCommand
         root.Subcommands.Add(ImportCommand.Build());
         root.Subcommands.Add(DemoCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
+        root.Subcommands.Add(ModelCommands.Build());
         return root;
     }
 }
