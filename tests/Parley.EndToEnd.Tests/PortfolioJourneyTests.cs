@@ -44,7 +44,7 @@ public sealed class PortfolioJourneyTests
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("account-ref")).ToHaveTextAsync("ACC-1001");
             // The file left the time zone blank; the importer filled in Massachusetts' zone.
-            await Assertions.Expect(page.GetByText("America/New_York")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("America/New_York", new() { Exact = true })).ToBeVisibleAsync();
 
             // The placement opened the ledger with principal, interest and fees; the card payment paid fees first.
             var ledgerRows = page.GetByTestId("ledger").Locator("tbody tr");

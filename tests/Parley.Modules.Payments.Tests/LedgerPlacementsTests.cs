@@ -161,48 +161,6 @@ public sealed class LedgerPlacementsTests
         (await db.EntriesAsync(applied)).Count.ShouldBe(1);
     }
 
-    // PostgreSQL only: SQLite has one writer at a time, so a payment cannot commit inside a restatement's transaction.
-    [Fact]
-    public async Task A_restatement_waiting_on_a_payment_restates_from_the_balance_after_it()
-    {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var id = AccountId.New();
-        await db.PlaceAsync(Placement(id, 100_00, 0, 0, "open"));
-
-        // A payment of 60.00 holds the account's row, uncommitted, while the creditor restates the principal to zero.
-        await using var paymentScope = db.Scope();
-        var payments = paymentScope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-        await using var payment = await payments.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        var account = await payments.Set<LedgerAccount>().SingleAsync(a => a.AccountId == id, TestContext.Current.CancellationToken);
-        payments.Add(account.ReceivePayment(60_00, Posting("pay")));
-        await payments.SaveChangesAsync(TestContext.Current.CancellationToken);
-        var restatement = Task.Run(() => db.PlaceAsync(Placement(id, 0, 0, 0, "restate")));
-        await WaitUntilABackendWaitsForALockAsync(payments, restatement);
-        await payment.CommitAsync(TestContext.Current.CancellationToken);
-        await restatement;
-
-        // Restated from 40.00 left, not from the 100.00 seen before the payment: the 60.00 paid becomes a credit.
-        (await db.AccountAsync(id)).Balance.ShouldBe(new Buckets(0, 0, 0, 60_00));
-        await db.ShouldMatchEntriesAsync();
-    }
-
-    private static async Task WaitUntilABackendWaitsForALockAsync(ParleyDbContext db, Task restatement)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
-        while (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
-                   .SingleAsync(TestContext.Current.CancellationToken) == 0)
-        {
-            if (restatement.IsCompleted)
-            {
-                await restatement;
-                Assert.Fail("the restatement finished without waiting for the payment's row");
-            }
-
-            TimeProvider.System.GetUtcNow().ShouldBeLessThan(deadline, "the restatement never reached the database to wait for the payment's row");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
-
     [Theory]
     [DatabaseProviders]
     public async Task Without_a_caller_transaction_the_batch_runs_in_its_own(DatabaseProvider provider)
