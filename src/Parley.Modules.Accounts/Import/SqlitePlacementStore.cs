@@ -29,7 +29,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.NewCustomers)
             {
-                insert.Run(G(c.Id.Value), G(c.CreditorId.Value), c.Reference, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
+                insert.Run(c.Id.Value, c.CreditorId.Value, c.Reference, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
             }
         }
 
@@ -37,7 +37,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.ChangedCustomers)
             {
-                update.Run(G(c.Id.Value), c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
+                update.Run(c.Id.Value, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
             }
         }
 
@@ -45,7 +45,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var a in plan.NewAddresses)
             {
-                insert.Run(G(a.Id), G(a.CustomerId.Value), a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
+                insert.Run(a.Id, a.CustomerId.Value, a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
             }
         }
 
@@ -53,7 +53,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var a in plan.ChangedAddresses)
             {
-                update.Run(G(a.Id), a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
+                update.Run(a.Id, a.Address.Line1, a.Address.Line2, a.Address.City, a.Address.PostalCode, a.Address.Jurisdiction.Code, a.Address.TimeZone);
             }
         }
 
@@ -62,7 +62,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var p in plan.Phones)
             {
-                upsert.Run(G(p.Id), G(p.CustomerId.Value), p.Phone.E164, p.Phone.Type.ToString(), p.Phone.ConsentToCall, p.Phone.ConsentToSms, PlacementSource);
+                upsert.Run(p.Id, p.CustomerId.Value, p.Phone.E164, p.Phone.Type.ToString(), p.Phone.ConsentToCall, p.Phone.ConsentToSms, PlacementSource);
             }
         }
 
@@ -71,7 +71,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var e in plan.Emails)
             {
-                upsert.Run(G(e.Id), G(e.CustomerId.Value), e.Email.Address, e.Email.Type.ToString(), e.Email.ConsentToEmail, PlacementSource);
+                upsert.Run(e.Id, e.CustomerId.Value, e.Email.Address, e.Email.Type.ToString(), e.Email.ConsentToEmail, PlacementSource);
             }
         }
 
@@ -82,8 +82,8 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             var at = I(plan.At);
             foreach (var (customer, phones, emails) in plan.ListedContactsOfChangedCustomers())
             {
-                retirePhones.Run(G(customer.Value), at, JsonSerializer.Serialize(phones));
-                retireEmails.Run(G(customer.Value), at, JsonSerializer.Serialize(emails));
+                retirePhones.Run(customer.Value, at, JsonSerializer.Serialize(phones));
+                retireEmails.Run(customer.Value, at, JsonSerializer.Serialize(emails));
             }
         }
 
@@ -92,7 +92,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var a in plan.NewAccounts)
             {
-                insert.Run(G(a.Id.Value), G(a.CreditorId.Value), G(a.CustomerId.Value), a.CreditorReference, a.ProductType.ToString(), a.OriginalCreditor, a.Currency.Code,
+                insert.Run(a.Id.Value, a.CreditorId.Value, a.CustomerId.Value, a.CreditorReference, a.ProductType.ToString(), a.OriginalCreditor, a.Currency.Code,
                     D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue, a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(),
                     I(a.PlacedAt), a.PlacementHash, a.Statements.ToJson());
             }
@@ -103,7 +103,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var a in plan.ChangedAccounts)
             {
-                update.Run(G(a.Id.Value), a.ProductType.ToString(), a.OriginalCreditor, D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue,
+                update.Run(a.Id.Value, a.ProductType.ToString(), a.OriginalCreditor, D(a.ChargeOffDate), D(a.LastPaymentDate), a.DaysPastDue,
                     a.DelinquencyBucket.ToString(), D(a.StatuteOfLimitationsDate), a.Status.ToString(), a.PlacementHash, a.Statements.ToJson());
             }
         }
@@ -112,7 +112,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.Changes)
             {
-                insert.Run(G(c.Id), G(c.AccountId.Value), I(c.At), c.ImportId is { } id ? G(id.Value) : (object?)null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
+                insert.Run(c.Id, c.AccountId.Value, I(c.At), c.ImportId is { } id ? id.Value : (object?)null, c.Field, Clip(c.OldValue), Clip(c.NewValue));
             }
         }
 
@@ -123,7 +123,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     {
         var (connection, transaction) = Open();
         using var insert = new Prepared(connection, transaction, Insert("accounts_import_rejects", "ImportId", "RowNumber", "Ordinal", "AccountRef", "Field", "Message"));
-        var id = G(importId.Value);
+        var id = importId.Value;
         foreach (var (reject, ordinal) in RejectOrdinals.Number(rejects))
         {
             insert.Run(id, reject.RowNumber, ordinal, reject.AccountRef, reject.Field, reject.Message);
@@ -141,9 +141,6 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
 
     private static string Insert(string table, params string[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-
-    /// <summary>A Guid goes to <see cref="Prepared.Run"/> as itself; it formats it as EF stores it.</summary>
-    private static Guid G(Guid value) => value;
 
     private static long I(Instant value) => SqliteStorageFormat.Instant(value);
 
