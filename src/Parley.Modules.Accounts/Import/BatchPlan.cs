@@ -5,11 +5,14 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
 
-internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, LocalDate? DateOfBirth, string Language);
+/// <summary>A customer to insert or update; <see cref="SealedDateOfBirth"/> is already encrypted as stored.</summary>
+internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, string? SealedDateOfBirth, string Language);
 
 internal sealed record AddressWrite(Guid Id, CustomerId CustomerId, AddressLine Address);
 
 internal sealed record PhoneWrite(Guid Id, CustomerId CustomerId, PhoneLine Phone);
+
+internal readonly record struct KnownCustomer(CustomerId Id, Guid? AddressId);
 
 internal sealed record EmailWrite(Guid Id, CustomerId CustomerId, EmailLine Email);
 
@@ -61,6 +64,15 @@ internal interface IPlacementStore
 {
     /// <summary>Serialises concurrent imports so the batch's look-ups stay true until it commits.</summary>
     Task LockAsync(CancellationToken cancellationToken);
+
+    /// <summary>The placement hash of each of these references that the creditor already has.</summary>
+    Task<Dictionary<string, string>> PlacedHashesAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken);
+
+    /// <summary>The creditor's accounts with these references, untracked.</summary>
+    Task<Dictionary<string, Account>> AccountsAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken);
+
+    /// <summary>The creditor's customers with these references, with the id of their first postal address.</summary>
+    Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken);
 
     Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken);
 

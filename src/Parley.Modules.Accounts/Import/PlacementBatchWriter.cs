@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
@@ -61,11 +60,7 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
     /// <summary>Plans one creditor's rows of the batch; returns how many were unchanged.</summary>
     private async Task<long> PlanAsync(CreditorId creditorId, List<PlacementRow> rows, BatchPlan plan, List<RowProblem> rejects, CancellationToken cancellationToken)
     {
-        var accountRefs = rows.ConvertAll(r => r.AccountRef);
-        var existing = await db.Set<Account>().AsNoTracking()
-            .Where(a => a.CreditorId == creditorId && EF.Parameter(accountRefs).Contains(a.CreditorReference))
-            .Select(a => new { a.CreditorReference, a.PlacementHash })
-            .ToDictionaryAsync(a => a.CreditorReference, a => a.PlacementHash, StringComparer.Ordinal, cancellationToken);
+        var existing = await store.PlacedHashesAsync(creditorId, rows.ConvertAll(r => r.AccountRef), cancellationToken);
         var toWrite = rows.Where(r => !existing.TryGetValue(r.AccountRef, out var hash) || hash != r.Hash).ToList();
         long unchanged = rows.Count - toWrite.Count;
         if (toWrite.Count == 0)
@@ -76,15 +71,8 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
         var changedRefs = toWrite.Where(r => existing.ContainsKey(r.AccountRef)).Select(r => r.AccountRef).ToList();
         var changedAccounts = changedRefs.Count == 0
             ? new Dictionary<string, Account>(StringComparer.Ordinal)
-            : await db.Set<Account>().AsNoTracking()
-                .Where(a => a.CreditorId == creditorId && EF.Parameter(changedRefs).Contains(a.CreditorReference))
-                .ToDictionaryAsync(a => a.CreditorReference, StringComparer.Ordinal, cancellationToken);
-        var customerRefs = toWrite.Select(r => r.CustomerRef).Distinct(StringComparer.Ordinal).ToList();
-        var customers = (await db.Set<Customer>().AsNoTracking()
-                .Where(c => c.CreditorId == creditorId && EF.Parameter(customerRefs).Contains(c.CustomerReference))
-                .Select(c => new { c.Id, c.CustomerReference, AddressId = c.Addresses.OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefault() })
-                .ToListAsync(cancellationToken))
-            .ToDictionary(c => c.CustomerReference, c => (c.Id, c.AddressId), StringComparer.Ordinal);
+            : await store.AccountsAsync(creditorId, changedRefs, cancellationToken);
+        var customers = await store.CustomersAsync(creditorId, toWrite.Select(r => r.CustomerRef).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
         // Last row wins for a customer's person fields and contact points, as the format promises.
         var customerWrites = new Dictionary<string, (CustomerWrite Write, bool IsNew)>(StringComparer.Ordinal);
@@ -106,7 +94,7 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 continue;
             }
 
-            customerWrites[row.CustomerRef] = (new CustomerWrite(customerId, creditorId, row.CustomerRef, row.Name, row.DateOfBirth, row.Language), !isKnownCustomer);
+            customerWrites[row.CustomerRef] = (new CustomerWrite(customerId, creditorId, row.CustomerRef, row.Name, row.SealedDateOfBirth, row.Language), !isKnownCustomer);
             if (isKnownCustomer && known.AddressId is { } addressId)
             {
                 addressWrites[customerId] = new AddressWrite(addressId, customerId, row.Address);

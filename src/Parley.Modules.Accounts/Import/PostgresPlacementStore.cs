@@ -3,7 +3,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
-using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -33,6 +32,46 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await using var command = Connection.CreateCommand();
         command.CommandText = $"SELECT pg_advisory_xact_lock({ImportLockKey})";
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Each look-up joins the references as a set and probes the unique (creditor, reference) index once per
+    // reference (LATERAL … LIMIT 1): "= ANY(@refs)" let the planner scan all the creditor's rows and test each
+    // against the whole array, quadratic in a large import (17 s of 48 s of database time for 100k accounts).
+    public async Task<Dictionary<string, string>> PlacedHashesAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = ByReference("SELECT x.\"CreditorReference\", x.\"PlacementHash\" FROM unnest(@refs) r(ref) CROSS JOIN LATERAL "
+            + "(SELECT a.\"CreditorReference\", a.\"PlacementHash\" FROM accounts_accounts a WHERE a.\"CreditorId\" = @creditor AND a.\"CreditorReference\" = r.ref LIMIT 1) x",
+            creditorId, accountRefs);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return hashes;
+    }
+
+    public Task<Dictionary<string, Account>> AccountsAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken) =>
+        db.Set<Account>()
+            .FromSql($"SELECT x.* FROM unnest({accountRefs.ToArray()}::varchar[]) r(ref) CROSS JOIN LATERAL (SELECT * FROM accounts_accounts a WHERE a.\"CreditorId\" = {creditorId.Value} AND a.\"CreditorReference\" = r.ref LIMIT 1) x")
+            .AsNoTracking()
+            .ToDictionaryAsync(a => a.CreditorReference, StringComparer.Ordinal, cancellationToken);
+
+    public async Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken)
+    {
+        var customers = new Dictionary<string, KnownCustomer>(StringComparer.Ordinal);
+        await using var command = ByReference("SELECT x.\"Id\", x.\"CustomerReference\", (SELECT d.\"Id\" FROM accounts_addresses d WHERE d.\"CustomerId\" = x.\"Id\" ORDER BY d.\"Id\" LIMIT 1) "
+            + "FROM unnest(@refs) r(ref) CROSS JOIN LATERAL "
+            + "(SELECT c.\"Id\", c.\"CustomerReference\" FROM accounts_customers c WHERE c.\"CreditorId\" = @creditor AND c.\"CustomerReference\" = r.ref LIMIT 1) x",
+            creditorId, customerRefs);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            customers[reader.GetString(1)] = new KnownCustomer(new CustomerId(reader.GetGuid(0)), reader.IsDBNull(2) ? null : reader.GetGuid(2));
+        }
+
+        return customers;
     }
 
     public async Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
@@ -102,6 +141,15 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private NpgsqlCommand ByReference(string sql, CreditorId creditorId, List<string> references)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new NpgsqlParameter("refs", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = references.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("creditor", NpgsqlDbType.Uuid) { Value = creditorId.Value });
+        return command;
+    }
+
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
     private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
@@ -149,7 +197,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(c.Reference, NpgsqlDbType.Varchar);
         w.Write(c.Name.Given, NpgsqlDbType.Varchar);
         w.Write(c.Name.Family, NpgsqlDbType.Varchar);
-        WriteText(w, c.DateOfBirth is { } born ? EncryptedColumns.Protect(db.Cipher, born) : null);
+        WriteText(w, c.SealedDateOfBirth);
         w.Write(c.Language, NpgsqlDbType.Varchar);
     }
 

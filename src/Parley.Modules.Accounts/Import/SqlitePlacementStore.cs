@@ -6,7 +6,6 @@ using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
 using Parley.Persistence.Conventions;
-using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 using SQLitePCL;
 
@@ -22,6 +21,25 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) already holds the database's single write lock.
     public Task LockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    // SQLite plans these IN (SELECT value FROM json_each(…)) look-ups as one index probe per reference.
+    public Task<Dictionary<string, string>> PlacedHashesAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken) =>
+        db.Set<Account>().AsNoTracking()
+            .Where(a => a.CreditorId == creditorId && EF.Parameter(accountRefs).Contains(a.CreditorReference))
+            .Select(a => new { a.CreditorReference, a.PlacementHash })
+            .ToDictionaryAsync(a => a.CreditorReference, a => a.PlacementHash, StringComparer.Ordinal, cancellationToken);
+
+    public Task<Dictionary<string, Account>> AccountsAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken) =>
+        db.Set<Account>().AsNoTracking()
+            .Where(a => a.CreditorId == creditorId && EF.Parameter(accountRefs).Contains(a.CreditorReference))
+            .ToDictionaryAsync(a => a.CreditorReference, StringComparer.Ordinal, cancellationToken);
+
+    public async Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken) =>
+        (await db.Set<Customer>().AsNoTracking()
+            .Where(c => c.CreditorId == creditorId && EF.Parameter(customerRefs).Contains(c.CustomerReference))
+            .Select(c => new { c.Id, c.CustomerReference, AddressId = c.Addresses.OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken))
+        .ToDictionary(c => c.CustomerReference, c => new KnownCustomer(c.Id, c.AddressId), StringComparer.Ordinal);
+
     public Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open();
@@ -29,7 +47,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.NewCustomers)
             {
-                insert.Run(c.Id.Value, c.CreditorId.Value, c.Reference, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
+                insert.Run(c.Id.Value, c.CreditorId.Value, c.Reference, c.Name.Given, c.Name.Family, c.SealedDateOfBirth, c.Language);
             }
         }
 
@@ -37,7 +55,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         {
             foreach (var c in plan.ChangedCustomers)
             {
-                update.Run(c.Id.Value, c.Name.Given, c.Name.Family, Protect(c.DateOfBirth), c.Language);
+                update.Run(c.Id.Value, c.Name.Given, c.Name.Family, c.SealedDateOfBirth, c.Language);
             }
         }
 
@@ -133,8 +151,6 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     }
 
     private static readonly string PlacementSource = nameof(ContactSource.Placement);
-
-    private string? Protect(LocalDate? date) => date is { } d ? EncryptedColumns.Protect(db.Cipher, d) : null;
 
     private (SqliteConnection, SqliteTransaction) Open() =>
         ((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
