@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CsCheck;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Fairness;
@@ -24,22 +25,27 @@ public sealed class FairnessAuditTests
         FairnessAudit.ImpactRatio(kind, group, favoured).ShouldBe(expected, 1e-12);
 
     /// <summary>
-    /// 40 men: 10 positives, 10 flagged (8 of them positives), 20 helped (8 positives). 40 women: 20 positives,
-    /// 20 flagged (10 positives), 12 helped (6 positives). 5 rows of sex code 0: too few to judge.
+    /// 160 men: 40 positives, 40 flagged (32 of them positives), 80 helped (32 positives). 160 women: 80 positives,
+    /// 80 flagged (40 positives), 48 helped (24 positives). 5 rows of sex code 0: too few to judge.
     /// </summary>
     [Fact]
     public void Selection_rates_impact_ratios_and_tpr_gaps_check_by_hand()
     {
         var rows = new List<(int Sex, bool Label, bool Flagged, bool Helped)>();
-        rows.AddRange(Rows(1, positives: 10, negatives: 30, flaggedPositives: 8, flaggedNegatives: 2, helpedPositives: 8, helpedNegatives: 12));
-        rows.AddRange(Rows(2, positives: 20, negatives: 20, flaggedPositives: 10, flaggedNegatives: 10, helpedPositives: 6, helpedNegatives: 6));
+        rows.AddRange(Rows(1, positives: 40, negatives: 120, flaggedPositives: 32, flaggedNegatives: 8, helpedPositives: 32, helpedNegatives: 48));
+        rows.AddRange(Rows(2, positives: 80, negatives: 80, flaggedPositives: 40, flaggedNegatives: 40, helpedPositives: 24, helpedNegatives: 24));
         rows.AddRange(Rows(0, positives: 1, negatives: 4, flaggedPositives: 0, flaggedNegatives: 4, helpedPositives: 0, helpedNegatives: 0));
 
-        var sex = Audit(rows).Attributes.Single();
+        var report = Audit(rows);
+        var sex = report.Attributes.Single();
 
+        // Overall: flagged 40 + 80 + 4 of 325 rows; 32 + 40 + 0 of the 121 positives.
+        report.Decisions[0].Selected.ShouldBe(124);
+        report.Decisions[0].SelectionRate.ShouldBe(124 / 325.0);
+        report.Decisions[0].TruePositiveRate.ShouldBe(72 / 121.0);
         sex.Groups.Select(g => g.Group).ShouldBe(["male", "female", "other/unknown"]);
         var (male, female, other) = (sex.Groups[0], sex.Groups[1], sex.Groups[2]);
-        male.Rows.ShouldBe(40);
+        male.Rows.ShouldBe(160);
         male.BaseRate.ShouldBe(0.25);
         female.BaseRate.ShouldBe(0.5);
 
@@ -48,13 +54,13 @@ public sealed class FairnessAuditTests
         female.Decisions[0].SelectionRate.ShouldBe(0.5);
         male.Decisions[0].ImpactRatio.ShouldBe(1.0);
         female.Decisions[0].ImpactRatio!.Value.ShouldBe(0.5, 1e-12);
-        // TPR: men 8/10, women 10/20 → gap 0.3 for women.
+        // TPR: men 32/40, women 40/80 → gap 0.3 for women.
         male.Decisions[0].TruePositiveRate.ShouldBe(0.8);
         female.Decisions[0].TruePositiveRate.ShouldBe(0.5);
         female.Decisions[0].TprGap!.Value.ShouldBe(0.3, 1e-12);
         male.Decisions[0].TprGap.ShouldBe(0.0);
 
-        // Help is beneficial: men helped most (50 %) are favoured; women 30 % → 0.6. TPR men 8/10, women 6/20.
+        // Help is beneficial: men helped most (50 %) are favoured; women 30 % → 0.6. TPR men 32/40, women 24/80.
         female.Decisions[1].SelectionRate.ShouldBe(0.3);
         female.Decisions[1].ImpactRatio!.Value.ShouldBe(0.6, 1e-12);
         female.Decisions[1].TprGap!.Value.ShouldBe(0.5, 1e-12);
@@ -76,12 +82,41 @@ public sealed class FairnessAuditTests
     }
 
     [Fact]
+    public void Verdicts_agree_with_the_figures_and_the_favoured_group_reads_one()
+    {
+        var row = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool, Gen.Bool, (sex, label, flagged, helped) => (Sex: sex, Label: label, Flagged: flagged, Helped: helped));
+        row.List[1, 150].Sample(rows =>
+        {
+            var sex = Audit(rows).Attributes.Single();
+
+            sex.Groups.Sum(g => g.Rows).ShouldBe(rows.Count);
+            for (var d = 0; d < 2; d++)
+            {
+                var outcomes = sex.Groups.Where(g => g.Judged).Select(g => g.Decisions[d]).ToArray();
+                sex.Groups.Where(g => !g.Judged).ShouldAllBe(g => g.Decisions[d].ImpactRatio == null && g.Decisions[d].TprGap == null);
+                outcomes.ShouldAllBe(o => o.ImpactRatio >= 0 && o.ImpactRatio <= 1);
+                outcomes.ShouldAllBe(o => o.TprGap == null || (o.TprGap >= 0 && o.TprGap <= 1));
+                var verdict = sex.Verdicts[d];
+                if (outcomes.Length < 2)
+                {
+                    verdict.Verdict.ShouldBe(Verdict.NotJudged);
+                    continue;
+                }
+
+                sex.Groups.Single(g => g.Group == verdict.FavouredGroup).Decisions[d].ImpactRatio.ShouldBe(1.0);
+                var breaches = outcomes.Any(o => o.ImpactRatio < 0.8 || o.TprGap > 0.1);
+                verdict.Verdict.ShouldBe(breaches ? Verdict.Warn : Verdict.Pass, verdict.Reason);
+            }
+        });
+    }
+
+    [Fact]
     public void Four_fifths_exactly_and_a_tpr_gap_of_a_tenth_exactly_pass()
     {
         var rows = new List<(int Sex, bool Label, bool Flagged, bool Helped)>();
-        // Helped: men 20/40, women 16/40 → ratio 0.8. TPR of help: men 10/20 (0.5), women 8/20 (0.4) → gap 0.1.
-        rows.AddRange(Rows(1, positives: 20, negatives: 20, flaggedPositives: 0, flaggedNegatives: 0, helpedPositives: 10, helpedNegatives: 10));
-        rows.AddRange(Rows(2, positives: 20, negatives: 20, flaggedPositives: 0, flaggedNegatives: 0, helpedPositives: 8, helpedNegatives: 8));
+        // Helped: men 40/80, women 32/80 → ratio 0.8. TPR of help: men 20/40 (0.5), women 16/40 (0.4) → gap 0.1.
+        rows.AddRange(Rows(1, positives: 40, negatives: 40, flaggedPositives: 0, flaggedNegatives: 0, helpedPositives: 20, helpedNegatives: 20));
+        rows.AddRange(Rows(2, positives: 40, negatives: 40, flaggedPositives: 0, flaggedNegatives: 0, helpedPositives: 16, helpedNegatives: 16));
 
         var sex = Audit(rows).Attributes.Single();
 
@@ -90,6 +125,24 @@ public sealed class FairnessAuditTests
         // Nobody flagged: two zero rates are equal treatment.
         sex.Verdicts[0].Verdict.ShouldBe(Verdict.Pass, sex.Verdicts[0].Reason);
         sex.Groups[1].Decisions[0].ImpactRatio.ShouldBe(1.0);
+    }
+
+    [Fact]
+    public void A_group_with_enough_rows_but_under_thirty_positives_has_its_tpr_reported_not_judged()
+    {
+        var rows = new List<(int Sex, bool Label, bool Flagged, bool Helped)>();
+        // Both flagged half the time. Women: 29 positives, none flagged — a TPR of 0 against the men's 1, on too few positives to judge.
+        rows.AddRange(Rows(1, positives: 30, negatives: 30, flaggedPositives: 30, flaggedNegatives: 0, helpedPositives: 0, helpedNegatives: 0));
+        rows.AddRange(Rows(2, positives: 29, negatives: 31, flaggedPositives: 0, flaggedNegatives: 30, helpedPositives: 0, helpedNegatives: 0));
+
+        var sex = Audit(rows).Attributes.Single();
+
+        var women = sex.Groups[1].Decisions[0];
+        women.TruePositiveRate.ShouldBe(0.0);
+        women.TprGap.ShouldBeNull();
+        women.ImpactRatio.ShouldBe(1.0);
+        sex.Verdicts[0].Verdict.ShouldBe(Verdict.Pass, sex.Verdicts[0].Reason);
+        sex.Verdicts[0].Reason.ShouldEndWith("too few positives (< 30) to judge the true-positive rate: female");
     }
 
     [Fact]
@@ -184,7 +237,7 @@ public sealed class FairnessAuditTests
         }
     }
 
-    private static FairnessReport Audit(List<(int Sex, bool Label, bool Flagged, bool Helped)> rows) =>
+    private static FairnessReport Audit(IReadOnlyList<(int Sex, bool Label, bool Flagged, bool Helped)> rows) =>
         FairnessAudit.Run(
             "hand-made",
             [.. rows.Select(r => r.Flagged ? 0.9f : 0.1f)],

@@ -43,10 +43,14 @@ public sealed record FairnessThresholds(int MinimumGroupRows, double FourFifths,
     public static FairnessThresholds Default { get; } = new(30, 0.8, 0.10, 0.05);
 }
 
+/// <summary>A decision as the report shows it: its rule, and how many of all rows (and of all positives) it selects.</summary>
+public sealed record DecisionSummary(string Name, DecisionKind Kind, string Rule, int Selected, double SelectionRate, double? TruePositiveRate);
+
 /// <summary>
 /// One group's outcome under one decision. <see cref="ImpactRatio"/> compares with the decision's favoured group
 /// (1 = treated as well as the favoured group, below 0.8 fails the four-fifths rule); <see cref="TprGap"/> is the best
-/// group's true-positive rate minus this group's. Both are null for a group too small to judge.
+/// group's true-positive rate minus this group's. The ratio is null for a group under the minimum rows, the gap also for one
+/// under the minimum positives.
 /// </summary>
 public sealed record GroupDecision(string Decision, int Selected, double SelectionRate, double? TruePositiveRate, double? ImpactRatio, double? TprGap);
 
@@ -72,7 +76,7 @@ public sealed record FairnessReport(
     int Rows,
     int Positives,
     FairnessThresholds Thresholds,
-    IReadOnlyList<FairnessDecision> Decisions,
+    IReadOnlyList<DecisionSummary> Decisions,
     IReadOnlyList<AttributeAudit> Attributes)
 {
     /// <summary>Warn when any decision or calibration verdict warns.</summary>
@@ -138,7 +142,13 @@ public static class FairnessAudit
         }
 
         var audits = attributes.Select(a => Audit(a, probabilities, labels, sensitive, decisions, thresholds)).ToArray();
-        return new FairnessReport(predictions, rows, labels.Count(l => l), thresholds, [.. decisions.Select(d => d.Decision)], audits);
+        var all = Enumerable.Range(0, rows).ToArray();
+        var summaries = decisions.Select(d =>
+        {
+            var (selected, rate, tpr) = Rates(all, labels, d.Selected);
+            return new DecisionSummary(d.Decision.Name, d.Decision.Kind, d.Decision.Rule, selected, rate, tpr);
+        });
+        return new FairnessReport(predictions, rows, labels.Count(l => l), thresholds, [.. summaries], audits);
     }
 
     private static AttributeAudit Audit(
@@ -154,6 +164,8 @@ public static class FairnessAudit
             .Where(g => g.Index.Length > 0)
             .ToArray();
         var judged = members.Where(m => m.Index.Length >= thresholds.MinimumGroupRows).Select(m => m.Group).ToHashSet(StringComparer.Ordinal);
+        // A true-positive rate is a rate over positives: the same minimum applies to them.
+        var tprJudged = members.Where(m => judged.Contains(m.Group) && m.Index.Count(i => labels[i]) >= thresholds.MinimumGroupRows).Select(m => m.Group).ToHashSet(StringComparer.Ordinal);
 
         // Raw per-group figures first; ratios and gaps need every group's rate.
         var rates = decisions.Select(d => members.Select(m => Rates(m.Index, labels, d.Selected)).ToArray()).ToArray();
@@ -169,7 +181,7 @@ public static class FairnessAudit
                 : decision.Kind == DecisionKind.Beneficial
                     ? judgedIdx.MaxBy(g => rates[d][g].SelectionRate)
                     : judgedIdx.MinBy(g => rates[d][g].SelectionRate);
-            var withTpr = judgedIdx.Where(g => rates[d][g].TruePositiveRate is not null).ToArray();
+            var withTpr = judgedIdx.Where(g => tprJudged.Contains(members[g].Group)).ToArray();
             int? bestTpr = withTpr.Length == 0 ? null : withTpr.MaxBy(g => rates[d][g].TruePositiveRate!.Value);
 
             for (var g = 0; g < members.Length; g++)
@@ -177,11 +189,11 @@ public static class FairnessAudit
                 var r = rates[d][g];
                 var isJudged = judged.Contains(members[g].Group);
                 double? ratio = isJudged && favoured is { } f ? ImpactRatio(decision.Kind, r.SelectionRate, rates[d][f].SelectionRate) : null;
-                double? gap = isJudged && bestTpr is { } b && r.TruePositiveRate is { } tpr ? rates[d][b].TruePositiveRate!.Value - tpr : null;
+                double? gap = tprJudged.Contains(members[g].Group) && bestTpr is { } b ? rates[d][b].TruePositiveRate!.Value - r.TruePositiveRate!.Value : null;
                 groupDecisions[g].Add(new GroupDecision(decision.Name, r.Selected, r.SelectionRate, r.TruePositiveRate, ratio, gap));
             }
 
-            verdicts.Add(Judge(decision, members.Select(m => m.Group).ToArray(), judged, favoured, bestTpr, [.. groupDecisions.Select(list => list[d])], thresholds));
+            verdicts.Add(Judge(decision, members.Select(m => m.Group).ToArray(), judged, tprJudged, favoured, bestTpr, [.. groupDecisions.Select(list => list[d])], thresholds));
         }
 
         var groups = members.Select((m, g) =>
@@ -217,6 +229,7 @@ public static class FairnessAudit
         FairnessDecision decision,
         string[] names,
         HashSet<string> judged,
+        HashSet<string> tprJudged,
         int? favoured,
         int? bestTpr,
         GroupDecision[] outcomes,
@@ -226,7 +239,9 @@ public static class FairnessAudit
         var favouredName = favoured is { } f ? names[f] : null;
         var bestTprName = bestTpr is { } b ? names[b] : null;
         var small = names.Where(n => !judged.Contains(n)).ToArray();
-        var smallNote = small.Length == 0 ? "" : $"; too few rows (< {t.MinimumGroupRows.ToString(c)}), not judged: {string.Join(", ", small)}";
+        var fewPositives = names.Where(n => judged.Contains(n) && !tprJudged.Contains(n)).ToArray();
+        var smallNote = (small.Length == 0 ? "" : $"; too few rows (< {t.MinimumGroupRows.ToString(c)}), not judged: {string.Join(", ", small)}")
+            + (fewPositives.Length == 0 ? "" : $"; too few positives (< {t.MinimumGroupRows.ToString(c)}) to judge the true-positive rate: {string.Join(", ", fewPositives)}");
         if (judged.Count < 2)
         {
             return new DecisionVerdict(decision.Name, favouredName, bestTprName, Verdict.NotJudged, $"fewer than two groups with {t.MinimumGroupRows.ToString(c)} or more rows to compare{smallNote}");
@@ -257,7 +272,7 @@ public static class FairnessAudit
         var withGap = Enumerable.Range(0, names.Length).Where(g => outcomes[g].TprGap is not null).ToArray();
         var widest = withGap.Length == 0 ? -1 : withGap.MaxBy(g => outcomes[g].TprGap!.Value);
         var tprNote = widest < 0
-            ? "no judged group has positives to compare true-positive rates"
+            ? "no group has enough positives to compare true-positive rates"
             : string.Create(c, $"largest true-positive-rate gap {outcomes[widest].TprGap:0.000} ({names[widest]} vs {bestTprName}) within {t.MaximumTprGap:0.00}");
         return new DecisionVerdict(
             decision.Name,

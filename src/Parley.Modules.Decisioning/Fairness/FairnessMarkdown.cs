@@ -21,7 +21,7 @@ public static class FairnessMarkdown
         md.AppendLine();
         foreach (var d in report.Decisions)
         {
-            md.AppendLine(c, $"- **{d.Name}** ({(d.Kind == DecisionKind.Adverse ? "adverse: the favoured group is the one selected least often" : "beneficial: the favoured group is the one selected most often")}): {d.Rule}.");
+            md.AppendLine(c, $"- **{d.Name}** ({(d.Kind == DecisionKind.Adverse ? "adverse: the favoured group is the one selected least often" : "beneficial: the favoured group is the one selected most often")}): {d.Rule}. Selects {d.Selected} rows ({d.SelectionRate:0.0%}) and {Number(d.TruePositiveRate, "0.0%")} of the positives.");
         }
 
         md.AppendLine();
