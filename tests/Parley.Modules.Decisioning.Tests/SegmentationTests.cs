@@ -10,6 +10,7 @@ public sealed class SegmentationTests
 {
     private const long Limit = 100_000_00;
 
+    private static readonly int MonthsBehindLatest = Index("months_behind_latest");
     private static readonly int UtilisationLatest = Index("utilisation_latest");
     private static readonly int UtilisationMean = Index("utilisation_mean");
     private static readonly int RunningUnderTenth = Index("months_running_under_10pct");
@@ -23,7 +24,7 @@ public sealed class SegmentationTests
         assignment.Segment.ShouldBe(Segment.SelfCureReminder);
         assignment.OffersHardshipSupport.ShouldBeFalse();
         assignment.AbilityReason.ShouldBe("able: headroom left — latest balance 20% and average 20% of the credit limit");
-        assignment.WillingnessReason.ShouldStartWith("willing:");
+        assignment.WillingnessReason.ShouldBe("willing: not behind on the latest statement and arrears did not grow");
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class SegmentationTests
         var assignment = Segmentation.Assign(new AccountFacts(Limit, 2), History(bill: 30_000_00, paid: 0, daysPastDue: [0, 0, 0, 30, 60, 90]));
 
         assignment.Segment.ShouldBe(Segment.FirmButLawful);
-        assignment.WillingnessReason.ShouldBe("not willing: paid under 10 % of the bill 5 settled months running and arrears grew by 3 months over three statements");
+        assignment.WillingnessReason.ShouldBe("not willing: 3 months behind and paid under 10 % of the bill 5 settled months running and arrears grew by 3 months over three statements");
     }
 
     [Fact]
@@ -71,17 +72,29 @@ public sealed class SegmentationTests
     }
 
     [Theory]
-    [InlineData(2f, 0f, false)]
-    [InlineData(1f, 0f, true)]
-    [InlineData(0f, 1f, false)]
-    [InlineData(0f, -2f, true)]
-    public void Willingness_turns_at_two_months_running_under_a_tenth_or_any_growth_in_arrears(float running, float growth, bool willing)
+    [InlineData(1f, 2f, 0f, false)]
+    [InlineData(1f, 1f, 0f, true)]
+    [InlineData(0f, 5f, 0f, true)]
+    [InlineData(1f, 0f, 1f, false)]
+    [InlineData(2f, 0f, 0f, true)]
+    [InlineData(0f, 0f, -2f, true)]
+    public void Willingness_turns_at_two_months_running_under_a_tenth_while_behind_or_any_growth_in_arrears(float behind, float running, float growth, bool willing)
     {
         var features = new float[EarlyWarningFeatures.FeatureCount];
+        features[MonthsBehindLatest] = behind;
         features[RunningUnderTenth] = running;
         features[ArrearsChange] = growth;
 
         Segmentation.Assign(features).Willing.ShouldBe(willing);
+    }
+
+    [Fact]
+    public void Behind_but_still_paying_a_tenth_is_willing_and_says_so()
+    {
+        var assignment = Segmentation.Assign(new AccountFacts(Limit, 2), History(bill: 40_000_00, paid: 5_000_00, daysPastDue: [30, 30, 30, 30, 30, 30]));
+
+        assignment.Segment.ShouldBe(Segment.SelfCureReminder);
+        assignment.WillingnessReason.ShouldBe("willing: 1 month behind but paid at least a tenth of the bill in one of the last two settled months, and arrears did not grow");
     }
 
     [Fact]

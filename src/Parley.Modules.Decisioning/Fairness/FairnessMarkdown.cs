@@ -25,7 +25,7 @@ public static class FairnessMarkdown
         }
 
         md.AppendLine();
-        md.AppendLine(c, $"Rules: adverse-impact ratio below {t.FourFifths:0.00} (four-fifths rule) or a true-positive-rate gap above {t.MaximumTprGap:0.00} warns; calibration warns when a group's mean prediction is more than {t.MaximumCalibrationGap:0.00} from its observed rate. Groups under {t.MinimumGroupRows} rows are reported, not judged.");
+        md.AppendLine(c, $"Rules: adverse-impact ratio below {t.FourFifths:0.00} (four-fifths rule) or a true-positive-rate gap above {t.MaximumTprGap:0.00} warns; calibration warns when a group's mean prediction is more than {t.MaximumCalibrationGap:0.00} from its observed rate. Groups under {t.MinimumGroupRows} rows are reported, not judged; a TPR gap is judged only for groups with {t.MinimumGroupRows} or more positives.");
         md.AppendLine();
         md.AppendLine(c, $"{h}# Verdicts");
         md.AppendLine();

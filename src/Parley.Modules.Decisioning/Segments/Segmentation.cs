@@ -33,8 +33,8 @@ public sealed record SegmentAssignment(Segment Segment, bool Able, bool Willing,
 /// Deterministic ability × willingness rules over the early-warning feature vector, so a segment reads the very
 /// statements the score reads. Ability is affordability: how close the balance sits to the credit limit, now and on
 /// average (on live accounts income and expenditure will join). Willingness is payment behaviour relative to means:
-/// paying at least a tenth of the bill in the latest settled months and arrears not growing (contact engagement
-/// will join). Thresholds are documented in docs/models.md.
+/// an account that is current, or behind but still paying a tenth of the bill, with arrears not growing, is willing
+/// (contact engagement will join). Thresholds are documented in docs/models.md.
 /// </summary>
 public static class Segmentation
 {
@@ -44,12 +44,13 @@ public static class Segmentation
     /// <summary>A six-statement average balance at or above this share of the limit is persistent strain: not able.</summary>
     public const float StretchedMeanUtilisation = 0.80f;
 
-    /// <summary>Paying under 10 % of the bill this many settled months running (or more) reads as not willing.</summary>
+    /// <summary>Behind, and paying under 10 % of the bill this many settled months running (or more), reads as not willing.</summary>
     public const int UnwillingMonthsRunningUnderTenth = 2;
 
     /// <summary>Arrears grown by more than this many months over three statements reads as not willing.</summary>
     public const float UnwillingArrearsGrowth = 0f;
 
+    private static readonly int MonthsBehindLatest = IndexOf("months_behind_latest");
     private static readonly int UtilisationLatest = IndexOf("utilisation_latest");
     private static readonly int UtilisationMean = IndexOf("utilisation_mean");
     private static readonly int RunningUnderTenth = IndexOf("months_running_under_10pct");
@@ -69,6 +70,7 @@ public static class Segmentation
         var c = CultureInfo.InvariantCulture;
         var latest = features[UtilisationLatest];
         var mean = features[UtilisationMean];
+        var behind = features[MonthsBehindLatest];
         var running = features[RunningUnderTenth];
         var growth = features[ArrearsChange];
 
@@ -89,20 +91,24 @@ public static class Segmentation
             : "not able: " + string.Join(" and ", strain);
 
         var reluctance = new List<string>(2);
-        if (running >= UnwillingMonthsRunningUnderTenth)
+        // A current account has paid at least its minimum, however small against the bill.
+        if (behind > 0 && running >= UnwillingMonthsRunningUnderTenth)
         {
-            reluctance.Add(string.Create(c, $"paid under 10 % of the bill {running:0} settled months running"));
+            reluctance.Add(string.Create(c, $"{Months(behind)} behind and paid under 10 % of the bill {running:0} settled months running"));
         }
 
         if (growth > UnwillingArrearsGrowth)
         {
-            reluctance.Add(string.Create(c, $"arrears grew by {growth:0} months over three statements"));
+            reluctance.Add(string.Create(c, $"arrears grew by {Months(growth)} over three statements"));
         }
 
         var willing = reluctance.Count == 0;
-        var willingnessReason = willing
-            ? "willing: paid at least a tenth of the bill in one of the last two settled months and arrears did not grow"
-            : "not willing: " + string.Join(" and ", reluctance);
+        var willingnessReason = (willing, behind > 0) switch
+        {
+            (false, _) => "not willing: " + string.Join(" and ", reluctance),
+            (true, false) => "willing: not behind on the latest statement and arrears did not grow",
+            (true, true) => string.Create(c, $"willing: {Months(behind)} behind but paid at least a tenth of the bill in one of the last two settled months, and arrears did not grow"),
+        };
 
         var segment = (able, willing) switch
         {
@@ -123,6 +129,9 @@ public static class Segmentation
         Segment.HumanWithDebtAdvice => "human contact with debt-advice signposting",
         _ => throw new ArgumentOutOfRangeException(nameof(segment), segment, null),
     };
+
+    private static string Months(float count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:0} {(count == 1 ? "month" : "months")}");
 
     private static int IndexOf(string name)
     {
