@@ -27,6 +27,7 @@ public sealed class AuditCommandTests : IDisposable
         output.ShouldContain("marital status / calibration");
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "fairness.json"))))
         {
+            json.RootElement.EnumerateObject().First().Name.ShouldBe("overall");
             json.RootElement.GetProperty("rows").GetInt32().ShouldBe(400);
             json.RootElement.GetProperty("predictions").GetString().ShouldNotBeNull().ShouldContain("in-sample");
             json.RootElement.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("attribute").GetString())

@@ -79,7 +79,8 @@ public sealed record FairnessReport(
     IReadOnlyList<DecisionSummary> Decisions,
     IReadOnlyList<AttributeAudit> Attributes)
 {
-    /// <summary>Warn when any decision or calibration verdict warns.</summary>
+    /// <summary>Warn when any decision or calibration verdict warns; written first so a reader sees it first.</summary>
+    [JsonPropertyOrder(-1)]
     public Verdict Overall => Attributes.SelectMany(a => a.Verdicts.Append(a.Calibration)).Any(v => v.Verdict == Verdict.Warn) ? Verdict.Warn : Verdict.Pass;
 }
 
@@ -170,12 +171,12 @@ public static class FairnessAudit
         // Raw per-group figures first; ratios and gaps need every group's rate.
         var rates = decisions.Select(d => members.Select(m => Rates(m.Index, labels, d.Selected)).ToArray()).ToArray();
 
+        var judgedIdx = Enumerable.Range(0, members.Length).Where(g => judged.Contains(members[g].Group)).ToArray();
         var verdicts = new List<DecisionVerdict>(decisions.Count);
         var groupDecisions = members.Select(_ => new List<GroupDecision>(decisions.Count)).ToArray();
         for (var d = 0; d < decisions.Count; d++)
         {
             var decision = decisions[d].Decision;
-            var judgedIdx = Enumerable.Range(0, members.Length).Where(g => judged.Contains(members[g].Group)).ToArray();
             int? favoured = judgedIdx.Length == 0
                 ? null
                 : decision.Kind == DecisionKind.Beneficial
