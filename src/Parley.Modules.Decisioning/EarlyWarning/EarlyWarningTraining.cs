@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
+using Parley.Modules.Decisioning.Fairness;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Uci;
 
@@ -29,7 +30,11 @@ public sealed record ModelCard(
     DataCard Data,
     IReadOnlyList<FeatureCardEntry> Features,
     LearnerReport CrossValidated,
-    LearnerReport Baseline);
+    LearnerReport Baseline)
+{
+    /// <summary>The fairness audit on the out-of-fold predictions; absent from cards written before it existed.</summary>
+    public FairnessReport? Fairness { get; init; }
+}
 
 /// <summary>A model directory that is missing, of another format, or whose model file does not match its card's hash.</summary>
 public sealed class ModelDirectoryException(string message) : Exception(message);
@@ -63,7 +68,7 @@ public static class EarlyWarningTraining
         var rows = EarlyWarningModel.Featurize(clients);
         var labels = rows.Select(r => r.Label).ToArray();
         var folds = EarlyWarningModel.AssignFolds(labels, Folds, seed);
-        var model = CrossValidate(rows, folds, Learner.LightGbm, seed);
+        var (model, outOfFold) = CrossValidateWithPredictions(rows, folds, Learner.LightGbm, seed);
         var baseline = CrossValidate(rows, folds, Learner.LogisticRegression, seed);
         var final = EarlyWarningModel.Train(rows, Learner.LightGbm, seed);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -80,11 +85,17 @@ public static class EarlyWarningTraining
             new DataCard(source, rows.Count, labels.Count(l => l), "TWD", UciAttribution),
             [.. EarlyWarningFeatures.Definitions.Select(d => new FeatureCardEntry(d.ReasonCode, d.Name, d.Template))],
             model,
-            baseline);
+            baseline)
+        {
+            Fairness = FairnessAudit.OfEarlyWarning($"out-of-fold predictions of the {Folds}-fold cross-validation", outOfFold, rows, [.. clients.Select(c => c.Sensitive)]),
+        };
         return (final, card);
     }
 
-    public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
+    public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null) =>
+        CrossValidateWithPredictions(rows, folds, learner, seed, boosting).Report;
+
+    private static (LearnerReport Report, float[] OutOfFold) CrossValidateWithPredictions(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
     {
         var predictions = EarlyWarningModel.OutOfFold(rows, folds, learner, seed, boosting);
         var labels = rows.Select(r => r.Label).ToArray();
@@ -96,7 +107,7 @@ public static class EarlyWarningTraining
         var mean = foldAucs.Average();
         // Sample standard deviation across folds.
         var sd = foldAucs.Length > 1 ? Math.Sqrt(foldAucs.Sum(a => (a - mean) * (a - mean)) / (foldAucs.Length - 1)) : 0;
-        return new LearnerReport(learner.ToString(), foldAucs, mean, sd, BinaryMetrics.Compute(labels, predictions));
+        return (new LearnerReport(learner.ToString(), foldAucs, mean, sd, BinaryMetrics.Compute(labels, predictions)), predictions);
     }
 
     /// <summary>Writes model, card JSON and card markdown into a fresh sibling directory, then swaps it in: no half-written model.</summary>

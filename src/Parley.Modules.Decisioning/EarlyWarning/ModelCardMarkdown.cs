@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Parley.Modules.Decisioning.Fairness;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;
 
@@ -54,6 +55,12 @@ public static class ModelCardMarkdown
         foreach (var f in card.Features)
         {
             md.AppendLine(c, $"| {f.ReasonCode} | `{f.Name}` | {f.Template.Replace("{0}", "…", StringComparison.Ordinal)} |");
+        }
+
+        if (card.Fairness is { } fairness)
+        {
+            md.AppendLine();
+            md.Append(FairnessMarkdown.Render(fairness, level: 2));
         }
 
         return md.ToString();
