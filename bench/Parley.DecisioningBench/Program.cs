@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 using Parley.DecisioningBench;
 
-BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
+if (args is ["cpu-time", ..])
+{
+    CpuTime.Run();
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
+}

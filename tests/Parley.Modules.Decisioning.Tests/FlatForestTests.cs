@@ -22,12 +22,14 @@ public sealed class FlatForestTests
         }
     }
 
-    [Fact]
-    public void The_compiled_forest_scores_what_MLNET_scores_on_one_core_and_on_all()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_compiled_forest_scores_what_MLNET_scores_on_one_core_and_on_all(bool vectorised)
     {
         var features = TrainedSample.Features;
         var expected = TrainedSample.Model.Predict(features);
-        var compiled = new CompiledForest(TrainedSample.Forest);
+        var compiled = new CompiledForest(TrainedSample.Forest, vectorised);
         var packed = features.SelectMany(f => f).ToArray();
         var single = new float[features.Length];
         var parallel = new float[features.Length];
@@ -43,11 +45,14 @@ public sealed class FlatForestTests
         parallel.ShouldBe(single);
     }
 
-    [Fact]
-    public void Padding_and_grouping_by_depth_keep_every_row_on_its_path()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Both_layouts_keep_every_row_on_its_path_for_values_never_trained_on(bool vectorised)
     {
-        // Values no training row had, so every split compares both ways across the rows.
-        var compiled = new CompiledForest(TrainedSample.Forest);
+        // Values no training row had, so every split compares both ways across the rows; 300 rows end in a partial block.
+        var compiled = new CompiledForest(TrainedSample.Forest, vectorised);
+        compiled.Vectorised.ShouldBe(vectorised && System.Runtime.Intrinsics.X86.Avx2.IsSupported);
         var rows = Enumerable.Range(0, 300).Select(i => Enumerable.Range(0, EarlyWarningFeatures.FeatureCount).Select(f => (float)(((i * 7919) + (f * 104729)) % 1000 / 100.0) - 2f).ToArray()).ToArray();
         var probabilities = new float[rows.Length];
 

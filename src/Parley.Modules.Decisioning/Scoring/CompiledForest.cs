@@ -1,10 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Parley.Modules.Decisioning.Scoring;
 
 /// <summary>
-/// A <see cref="FlatForest"/> laid out for batch scoring. Each tree is padded to a complete binary tree of its own
+/// A <see cref="FlatForest"/> laid out for batch scoring, two ways. With AVX2 and trees of at most eight leaves (the
+/// early-warning model has seven), eight rows are scored at once by the QuickScorer method: the rows are transposed so
+/// one vector holds a feature of all eight, every split is one vector compare, and a row that goes right at a split
+/// loses the leaves of its left subtree from an 8-bit candidate set; the exit leaf is the leftmost survivor, and its
+/// value comes from one in-register permute of the tree's eight leaf values. No branch depends on the data.
+/// Otherwise each tree is padded to a complete binary tree of its own
 /// depth (a padded split has threshold +∞, so every row goes left, and a leaf's value is copied to all its padded
 /// descendants), so a walk is exactly <c>depth</c> steps of <c>i = 2i + 1 + (x &gt; t)</c>: no branch to mispredict.
 /// Trees are grouped by depth, so the step loop's trip count is the same for a whole group. Rows are scored in small
@@ -27,7 +34,16 @@ public sealed class CompiledForest
     private readonly float[] _threshold;
     private readonly float[] _leafValue;
 
+    /// <summary>The vector layout, or null when the hardware or the trees do not allow it.</summary>
+    private readonly VectorTrees? _vector;
+
     public CompiledForest(FlatForest forest)
+        : this(forest, allowVector: true)
+    {
+    }
+
+    /// <summary>Tests turn the vector path off to check the padded scalar path on the same hardware.</summary>
+    internal CompiledForest(FlatForest forest, bool allowVector)
     {
         ArgumentNullException.ThrowIfNull(forest);
         _featureCount = forest.FeatureCount;
@@ -79,7 +95,11 @@ public sealed class CompiledForest
         _splitFeature = [.. splits];
         _threshold = [.. thresholds];
         _leafValue = [.. leaves];
+        _vector = allowVector && Avx2.IsSupported ? VectorTrees.TryBuild(forest) : null;
     }
+
+    /// <summary>Whether batches are scored eight rows at a time with AVX2.</summary>
+    public bool Vectorised => _vector is not null;
 
     public int FeatureCount => _featureCount;
 
@@ -91,7 +111,16 @@ public sealed class CompiledForest
         for (var start = 0; start < rows; start += BlockRows)
         {
             var count = Math.Min(BlockRows, rows - start);
-            ScoreBlock(features.Slice(start * _featureCount, count * _featureCount), raw[..count]);
+            var block = features.Slice(start * _featureCount, count * _featureCount);
+            if (_vector is not null)
+            {
+                _vector.ScoreBlock(block, _featureCount, _constant, raw[..count]);
+            }
+            else
+            {
+                ScoreBlock(block, raw[..count]);
+            }
+
             for (var r = 0; r < count; r++)
             {
                 probabilities[start + r] = (float)(1.0 / (1.0 + Math.Exp((_slope * raw[r]) + _offset)));
@@ -195,4 +224,131 @@ public sealed class CompiledForest
     }
 
     private readonly record struct Group(int Depth, int Trees, int NodeOffset, int LeafOffset);
+
+    /// <summary>The QuickScorer layout: per tree its splits (feature, threshold, left-subtree leaf bits) and eight leaf values in left-to-right order.</summary>
+    private sealed class VectorTrees
+    {
+        private const int Lanes = 8;
+
+        private readonly int[] _splitStart;
+        private readonly int[] _feature;
+        private readonly float[] _threshold;
+        private readonly int[] _leftLeaves;
+        private readonly Vector256<float>[] _leaves;
+
+        private VectorTrees(int[] splitStart, int[] feature, float[] threshold, int[] leftLeaves, Vector256<float>[] leaves)
+        {
+            _splitStart = splitStart;
+            _feature = feature;
+            _threshold = threshold;
+            _leftLeaves = leftLeaves;
+            _leaves = leaves;
+        }
+
+        public static VectorTrees? TryBuild(FlatForest forest)
+        {
+            var splitStart = new List<int> { 0 };
+            var feature = new List<int>();
+            var threshold = new List<float>();
+            var leftLeaves = new List<int>();
+            var leaves = new List<Vector256<float>>();
+            for (var t = 0; t < forest.TreeCount; t++)
+            {
+                var splits = forest.NodeStart[t + 1] - forest.NodeStart[t];
+                if (splits + 1 > Lanes)
+                {
+                    return null;
+                }
+
+                if (splits == 0)
+                {
+                    // Single-leaf trees are in the constant already.
+                    continue;
+                }
+
+                var values = new float[Lanes];
+                var next = 0;
+                InOrder(forest, t, 0, feature, threshold, leftLeaves, values, ref next);
+                leaves.Add(Vector256.Create(values));
+                splitStart.Add(feature.Count);
+            }
+
+            return new VectorTrees([.. splitStart], [.. feature], [.. threshold], [.. leftLeaves], [.. leaves]);
+        }
+
+        /// <summary>Raw scores of the block's rows, eight at a time; a last partial group is padded with its first row.</summary>
+        public void ScoreBlock(ReadOnlySpan<float> block, int width, double constant, Span<double> raw)
+        {
+            var rows = raw.Length;
+            Span<float> columns = stackalloc float[Lanes * width];
+            Span<double> sums = stackalloc double[Lanes];
+            for (var start = 0; start < rows; start += Lanes)
+            {
+                var count = Math.Min(Lanes, rows - start);
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var row = block.Slice((start + Math.Min(lane, count - 1)) * width, width);
+                    for (var f = 0; f < width; f++)
+                    {
+                        columns[(f * Lanes) + lane] = row[f];
+                    }
+                }
+
+                Sum(columns, constant, sums);
+                sums[..count].CopyTo(raw.Slice(start, count));
+            }
+        }
+
+        private void Sum(ReadOnlySpan<float> columns, double constant, Span<double> sums)
+        {
+            ref var column0 = ref Unsafe.As<float, Vector256<float>>(ref MemoryMarshal.GetReference(columns));
+            ref var feature0 = ref MemoryMarshal.GetArrayDataReference(_feature);
+            ref var threshold0 = ref MemoryMarshal.GetArrayDataReference(_threshold);
+            ref var left0 = ref MemoryMarshal.GetArrayDataReference(_leftLeaves);
+            var low = Vector256.Create(constant);
+            var high = low;
+            var allLeaves = Vector256.Create(0xFF);
+            var exponentBias = Vector256.Create(127);
+            for (var t = 0; t < _leaves.Length; t++)
+            {
+                var candidates = allLeaves;
+                for (var s = _splitStart[t]; s < _splitStart[t + 1]; s++)
+                {
+                    var x = Unsafe.Add(ref column0, Unsafe.Add(ref feature0, s));
+                    // "Not at most", as ML.NET compares: such rows go right and lose the left subtree's leaves.
+                    var right = Avx.CompareNotLessThanOrEqual(x, Vector256.Create(Unsafe.Add(ref threshold0, s))).AsInt32();
+                    candidates = Vector256.AndNot(candidates, right & Vector256.Create(Unsafe.Add(ref left0, s)));
+                }
+
+                // The leftmost candidate is the lowest set bit; its index is the exponent of that power of two as a float.
+                var lowest = candidates & -candidates;
+                var leaf = (Vector256.ConvertToSingle(lowest).AsInt32() >>> 23) - exponentBias;
+                var values = Avx2.PermuteVar8x32(_leaves[t], leaf);
+                low += Avx.ConvertToVector256Double(values.GetLower());
+                high += Avx.ConvertToVector256Double(values.GetUpper());
+            }
+
+            low.CopyTo(sums);
+            high.CopyTo(sums[4..]);
+        }
+
+        /// <summary>Numbers the leaves left to right; each split records the bits of the leaves in its left subtree. Returns the subtree's bits.</summary>
+        private static int InOrder(FlatForest forest, int tree, int node, List<int> feature, List<float> threshold, List<int> leftLeaves, float[] values, ref int next)
+        {
+            if (node < 0)
+            {
+                values[next] = (float)forest.LeafValue[forest.LeafStart[tree] + ~node];
+                return 1 << next++;
+            }
+
+            var n = forest.NodeStart[tree] + node;
+            var slot = feature.Count;
+            feature.Add(forest.SplitFeature[n]);
+            threshold.Add(forest.Threshold[n]);
+            leftLeaves.Add(0);
+            var left = InOrder(forest, tree, forest.Left[n], feature, threshold, leftLeaves, values, ref next);
+            leftLeaves[slot] = left;
+            return left | InOrder(forest, tree, forest.Right[n], feature, threshold, leftLeaves, values, ref next);
+        }
+    }
 }
