@@ -140,7 +140,8 @@ public sealed class EarlyWarningModel
     public static float[] OutOfFold(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
     {
         var predictions = new float[rows.Count];
-        foreach (var fold in folds.Distinct().Order())
+        // Folds train side by side (each learner runs on one thread); each writes only its own rows, so the result is the same in any order.
+        Parallel.ForEach(folds.Distinct().Order(), fold =>
         {
             var train = rows.Where((_, i) => folds[i] != fold).ToArray();
             var testIndex = Enumerable.Range(0, rows.Count).Where(i => folds[i] == fold).ToArray();
@@ -150,7 +151,7 @@ public sealed class EarlyWarningModel
             {
                 predictions[testIndex[k]] = scores[k];
             }
-        }
+        });
 
         return predictions;
     }

@@ -138,43 +138,46 @@ public static class UciBatchScoring
     /// <summary>Parses one line into <paramref name="features"/> through the same statement mapping and feature code as training; returns the ID cell, if any.</summary>
     private static string? ParseFeatures(Header header, string source, string line, int number, float[] features)
     {
-        var cells = line.Split(',');
-        if (cells.Length != header.Width)
+        Span<long> values = stackalloc long[header.Width];
+        var rest = line.AsSpan();
+        string? id = null;
+        for (var i = 0; i < header.Width; i++)
         {
-            throw new UciFormatException($"{source}: row {number}: {cells.Length} fields where the header has {header.Width}");
-        }
+            var comma = rest.IndexOf(',');
+            if ((comma < 0) != (i == header.Width - 1))
+            {
+                throw new UciFormatException($"{source}: row {number}: {line.Split(',').Length} fields where the header has {header.Width}");
+            }
 
-        var values = new long[cells.Length];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            values[i] = Whole(cells[i], source, number, header.Names[i]);
+            var cell = comma < 0 ? rest : rest[..comma];
+            values[i] = Whole(cell, source, number, header.Names[i]);
+            id = i == header.IdIndex ? cell.Trim().ToString() : id;
+            rest = comma < 0 ? [] : rest[(comma + 1)..];
         }
-
-        long Value(string column) => values[header.Index[column]];
 
         var statements = new MonthlyStatement[6];
         for (var i = 0; i < 6; i++)
         {
             // As UciCreditDefault maps a row: index 0 = April (BILL_AMT6, PAY_6), 5 = September; a month's payment is the next month's PAY_AMT.
             var month = 6 - i;
-            var bill = Value($"BILL_AMT{month}") * 100;
-            var paid = month > 1 ? Value($"PAY_AMT{month - 1}") * 100 : 0;
-            var delay = Value(month == 1 ? "PAY_0" : $"PAY_{month}");
+            var bill = values[header.Bill[month - 1]] * 100;
+            var paid = month > 1 ? values[header.Paid[month - 2]] * 100 : 0;
+            var delay = values[header.Delay[month - 1]];
             if (delay is < -2 or > 9)
             {
-                throw new UciFormatException($"{source}: row {number}, field {(month == 1 ? "PAY_0" : $"PAY_{month}")}: {delay} is not a repayment status (-2 to 9)");
+                throw new UciFormatException($"{source}: row {number}, field {header.Names[header.Delay[month - 1]]}: {delay} is not a repayment status (-2 to 9)");
             }
 
             statements[i] = new MonthlyStatement(Dates[i], bill, 0, paid, delay > 0 ? (int)delay * 30 : 0);
         }
 
-        EarlyWarningFeatures.Compute(new AccountFacts(Value("LIMIT_BAL") * 100, UciCreditDefault.CurrencyMinorUnits), StatementHistory.Of(statements), features);
-        return header.IdIndex >= 0 ? cells[header.IdIndex].Trim() : null;
+        EarlyWarningFeatures.Compute(new AccountFacts(values[header.Limit] * 100, UciCreditDefault.CurrencyMinorUnits), StatementHistory.Of(statements), features);
+        return id;
     }
 
-    private static long Whole(string cell, string source, int number, string column)
+    private static long Whole(ReadOnlySpan<char> cell, string source, int number, string column)
     {
-        var text = cell.AsSpan().Trim();
+        var text = cell.Trim();
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) && Math.Abs(whole) <= 1_000_000_000_000)
         {
             return whole;
@@ -216,17 +219,29 @@ public static class UciBatchScoring
         private Header(string[] names, Dictionary<string, int> index)
         {
             Names = names;
-            Index = index;
             IdIndex = index.GetValueOrDefault("ID", -1);
+            Limit = index["LIMIT_BAL"];
+            Delay = [index["PAY_0"], .. Enumerable.Range(2, 5).Select(m => index[$"PAY_{m}"])];
+            Bill = [.. Enumerable.Range(1, 6).Select(m => index[$"BILL_AMT{m}"])];
+            Paid = [.. Enumerable.Range(1, 6).Select(m => index[$"PAY_AMT{m}"])];
         }
 
         public string[] Names { get; }
 
-        public Dictionary<string, int> Index { get; }
-
         public int IdIndex { get; }
 
         public int Width => Names.Length;
+
+        public int Limit { get; }
+
+        /// <summary>Cell indexes of PAY_0, PAY_2 … PAY_6 (September back to April).</summary>
+        public int[] Delay { get; }
+
+        /// <summary>Cell indexes of BILL_AMT1 … BILL_AMT6.</summary>
+        public int[] Bill { get; }
+
+        /// <summary>Cell indexes of PAY_AMT1 … PAY_AMT6.</summary>
+        public int[] Paid { get; }
 
         public static Header Parse(string line, string source)
         {
