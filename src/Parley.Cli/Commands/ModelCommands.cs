@@ -2,21 +2,23 @@ using System.CommandLine;
 using System.Text.Json;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Uci;
 using Parley.SharedKernel;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley model train|evaluate</c>: the early-warning model on UCI-format data, with its model card.</summary>
+/// <summary><c>parley model train|evaluate|score</c>: the early-warning model on UCI-format data, with its model card.</summary>
 public static class ModelCommands
 {
     public static Command Build() => Build(TimeProvider.System.ToClock());
 
     public static Command Build(IClock clock)
     {
-        var model = new Command("model", "Train and evaluate the early-warning model.");
+        var model = new Command("model", "Train, evaluate and score with the early-warning model.");
         model.Subcommands.Add(Train(clock));
         model.Subcommands.Add(Evaluate());
+        model.Subcommands.Add(Score());
         return model;
     }
 
@@ -96,5 +98,38 @@ public static class ModelCommands
             return 0;
         });
         return evaluate;
+    }
+
+    private static Command Score()
+    {
+        var modelDir = new Option<DirectoryInfo>("--model") { Description = "A model directory written by 'model train' (only its forest.bin and card are read).", Required = true };
+        var uci = new Option<FileInfo>("--uci") { Description = "Rows in the UCI credit-default CSV format; ID, SEX, EDUCATION, MARRIAGE, AGE and the label are optional and ignored.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "CSV to write: row (input line number, header = 1), ID when the input has it, probability, reason_1..reason_3 (\"EW01: text\").", Required = true };
+        var score = new Command(
+            "score",
+            "Score every row with its probability of missing the next payment and the three factors that raised it most. "
+            + "Prints the row count and rows/s on stdout; errors go to stderr with exit code 2 and leave no output file.")
+        {
+            modelDir, uci, output,
+        };
+        score.SetAction(async (parse, ct) =>
+        {
+            BatchScoringResult result;
+            var target = parse.GetValue(output)!;
+            try
+            {
+                var scorer = EarlyWarningScorer.Load(parse.GetValue(modelDir)!.FullName);
+                result = UciBatchScoring.Run(scorer, parse.GetValue(uci)!.FullName, target.FullName);
+            }
+            catch (Exception e) when (e is ModelDirectoryException or UciFormatException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
+            Console.Out.WriteLine($"{result.Rows} rows scored in {result.Seconds:0.00} s ({result.RowsPerSecond:#,0} rows/s) -> {target.FullName}");
+            return 0;
+        });
+        return score;
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Uci;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;
@@ -42,11 +44,15 @@ public sealed class EarlyWarningModel
     private readonly ITransformer _model;
     private readonly DataViewSchema _schema;
 
-    private EarlyWarningModel(MLContext ml, ITransformer model, DataViewSchema schema)
+    /// <summary>The rows the model was trained on (none once loaded from a file): the flat forest's leaf covers are counted from them.</summary>
+    private readonly IReadOnlyList<float[]> _trainingFeatures;
+
+    private EarlyWarningModel(MLContext ml, ITransformer model, DataViewSchema schema, IReadOnlyList<float[]> trainingFeatures)
     {
         _ml = ml;
         _model = model;
         _schema = schema;
+        _trainingFeatures = trainingFeatures;
     }
 
     public static EarlyWarningModel Train(IReadOnlyList<LabelledFeatures> rows, Learner learner, int seed, BoostingSettings? boosting = null)
@@ -54,7 +60,7 @@ public sealed class EarlyWarningModel
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(ToRows(rows));
         var model = Pipeline(ml, learner, seed, boosting ?? BoostingSettings.Default).Fit(data);
-        return new EarlyWarningModel(ml, model, data.Schema);
+        return new EarlyWarningModel(ml, model, data.Schema, [.. rows.Select(r => r.Features)]);
     }
 
     public float[] Predict(IReadOnlyList<float[]> features)
@@ -63,13 +69,53 @@ public sealed class EarlyWarningModel
         return [.. _ml.Data.CreateEnumerable<ScoreRow>(_model.Transform(data), reuseRowObject: true).Select(s => s.Probability)];
     }
 
+    /// <summary>The trained LightGBM trees and Platt calibrator as a <see cref="FlatForest"/>, leaf covers counted from the training rows.</summary>
+    public FlatForest ToFlatForest()
+    {
+        if (_model is not BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> lightGbm || _trainingFeatures.Count == 0)
+        {
+            throw new InvalidOperationException("Only a freshly trained LightGBM model can be flattened.");
+        }
+
+        var ensemble = lightGbm.Model.SubModel.TrainedTreeEnsemble;
+        var calibrator = lightGbm.Model.Calibrator;
+        var trees = ensemble.Trees;
+        var nodeStart = new int[trees.Count + 1];
+        var leafStart = new int[trees.Count + 1];
+        for (var t = 0; t < trees.Count; t++)
+        {
+            // The flat forest has no tree weights: LightGBM's are all one.
+            if (ensemble.TreeWeights[t] != 1.0 || trees[t].CategoricalSplitFlags.Any(c => c))
+            {
+                throw new InvalidOperationException($"Tree {t} has a weight or a categorical split the flat forest does not model.");
+            }
+
+            nodeStart[t + 1] = nodeStart[t] + trees[t].NumberOfNodes;
+            leafStart[t + 1] = leafStart[t] + trees[t].NumberOfLeaves;
+        }
+
+        return new FlatForest(
+            EarlyWarningFeatures.FeatureCount,
+            ensemble.Bias,
+            calibrator.Slope,
+            calibrator.Offset,
+            nodeStart,
+            leafStart,
+            [.. trees.SelectMany(t => t.NumericalSplitFeatureIndexes)],
+            [.. trees.SelectMany(t => t.NumericalSplitThresholds)],
+            [.. trees.SelectMany(t => t.LeftChild)],
+            [.. trees.SelectMany(t => t.RightChild)],
+            [.. trees.SelectMany(t => t.LeafValues)],
+            new long[leafStart[^1]]).WithCovers(_trainingFeatures);
+    }
+
     public void Save(string path) => _ml.Model.Save(_model, _schema, path);
 
     public static EarlyWarningModel Load(string path, int seed)
     {
         var ml = new MLContext(seed);
         var model = ml.Model.Load(path, out var schema);
-        return new EarlyWarningModel(ml, model, schema);
+        return new EarlyWarningModel(ml, model, schema, []);
     }
 
     /// <summary>Stratified k folds under the seed: each row's fold, so every learner is scored on the very same splits.</summary>
@@ -94,7 +140,8 @@ public sealed class EarlyWarningModel
     public static float[] OutOfFold(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
     {
         var predictions = new float[rows.Count];
-        foreach (var fold in folds.Distinct().Order())
+        // Folds train side by side (each learner runs on one thread); each writes only its own rows, so the result is the same in any order.
+        Parallel.ForEach(folds.Distinct().Order(), fold =>
         {
             var train = rows.Where((_, i) => folds[i] != fold).ToArray();
             var testIndex = Enumerable.Range(0, rows.Count).Where(i => folds[i] == fold).ToArray();
@@ -104,7 +151,7 @@ public sealed class EarlyWarningModel
             {
                 predictions[testIndex[k]] = scores[k];
             }
-        }
+        });
 
         return predictions;
     }

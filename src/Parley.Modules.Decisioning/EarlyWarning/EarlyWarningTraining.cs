@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using NodaTime;
 using Parley.Modules.Decisioning.Fairness;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Uci;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;
@@ -17,7 +18,7 @@ public sealed record LearnerReport(string Learner, IReadOnlyList<double> FoldAuc
 /// <summary>The training data; <see cref="Currency"/> is the currency the credit-limit feature is in.</summary>
 public sealed record DataCard(string Source, int Rows, int Positives, string Currency, string Attribution);
 
-public sealed record ModelCard(
+public sealed partial record ModelCard(
     string Format,
     string FeatureSet,
     string Model,
@@ -42,7 +43,7 @@ public sealed class ModelDirectoryException(string message) : Exception(message)
 /// <summary>Trains the early-warning model with k-fold cross-validation beside a logistic baseline and writes model + card.</summary>
 public static class EarlyWarningTraining
 {
-    public const string Format = "parley-early-warning/1";
+    public const string Format = "parley-early-warning/2";
     public const string ModelFile = "model.zip";
     public const string CardJsonFile = "model-card.json";
     public const string CardMarkdownFile = "model-card.md";
@@ -129,7 +130,9 @@ public static class EarlyWarningTraining
         Directory.CreateDirectory(staging);
         var modelPath = Path.Combine(staging, ModelFile);
         model.Save(modelPath);
-        var written = card with { ModelSha256 = Sha256(modelPath) };
+        var forestPath = Path.Combine(staging, FlatForest.FileName);
+        model.ToFlatForest().Write(forestPath);
+        var written = card with { ModelSha256 = Sha256(modelPath), ForestSha256 = Sha256(forestPath) };
         File.WriteAllText(Path.Combine(staging, CardJsonFile), JsonSerializer.Serialize(written, Json) + "\n");
         File.WriteAllText(Path.Combine(staging, CardMarkdownFile), ModelCardMarkdown.Render(written));
         if (Directory.Exists(target))
@@ -143,9 +146,26 @@ public static class EarlyWarningTraining
 
     public static (EarlyWarningModel Model, ModelCard Card) Read(string directory)
     {
-        var cardPath = Path.Combine(directory, CardJsonFile);
+        var card = ReadCard(directory);
         var modelPath = Path.Combine(directory, ModelFile);
-        if (!File.Exists(cardPath) || !File.Exists(modelPath))
+        if (!File.Exists(modelPath))
+        {
+            throw new ModelDirectoryException($"{directory}: not a model directory (needs {ModelFile} and {CardJsonFile})");
+        }
+
+        if (!string.Equals(Sha256(modelPath), card.ModelSha256, StringComparison.Ordinal))
+        {
+            throw new ModelDirectoryException($"{modelPath}: content hash does not match the model card");
+        }
+
+        return (EarlyWarningModel.Load(modelPath, card.Seed), card);
+    }
+
+    /// <summary>The model card of a directory, checked to be of the format and feature set this build reads.</summary>
+    public static ModelCard ReadCard(string directory)
+    {
+        var cardPath = Path.Combine(directory, CardJsonFile);
+        if (!File.Exists(cardPath))
         {
             throw new ModelDirectoryException($"{directory}: not a model directory (needs {ModelFile} and {CardJsonFile})");
         }
@@ -166,12 +186,7 @@ public static class EarlyWarningTraining
             throw new ModelDirectoryException($"{cardPath}: format {card.Format} / {card.FeatureSet}; this build reads {Format} / {EarlyWarningFeatures.FeatureSetVersion}");
         }
 
-        if (!string.Equals(Sha256(modelPath), card.ModelSha256, StringComparison.Ordinal))
-        {
-            throw new ModelDirectoryException($"{modelPath}: content hash does not match the model card");
-        }
-
-        return (EarlyWarningModel.Load(modelPath, card.Seed), card);
+        return card;
     }
 
     public static string Sha256(string path)

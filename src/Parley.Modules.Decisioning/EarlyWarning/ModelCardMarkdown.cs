@@ -14,7 +14,7 @@ public static class ModelCardMarkdown
         md.AppendLine(c, $"# Model card — early warning ({card.Format})");
         md.AppendLine();
         md.AppendLine(c, $"{card.Model}. Trained {card.TrainedAt} with seed {card.Seed} in {card.TrainingSeconds:0.0} s (cross-validation included).");
-        md.AppendLine(c, $"Model file SHA-256 `{card.ModelSha256}`.");
+        md.AppendLine(c, $"Model file SHA-256 `{card.ModelSha256}`; scoring reads the flat forest `forest.bin`, SHA-256 `{card.ForestSha256}`.");
         var b = card.Boosting;
         md.AppendLine(c, $"LightGBM: {b.Iterations} trees of {b.Leaves} leaves (at least {b.MinimumRowsPerLeaf} rows each), learning rate {b.LearningRate}, row fraction {b.RowFraction}, feature fraction {b.FeatureFraction}.");
         md.AppendLine();
@@ -39,6 +39,8 @@ public static class ModelCardMarkdown
 
         md.AppendLine();
         md.AppendLine(c, $"## Calibration ({card.CrossValidated.Learner}, out-of-fold deciles)");
+        md.AppendLine();
+        md.AppendLine(c, $"Expected calibration error over these deciles: {card.CrossValidated.OutOfFold.ExpectedCalibrationError:0.0000} (bar: under 0.02). Probabilities are LightGBM's sigmoid of the trees' sum as trained; no recalibration is fitted.");
         md.AppendLine();
         md.AppendLine("| decile | rows | mean predicted | observed rate |");
         md.AppendLine("| --- | --- | --- | --- |");
