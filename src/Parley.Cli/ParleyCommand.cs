@@ -15,6 +15,7 @@ public static class ParleyCommand
         root.Subcommands.Add(DemoCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(ModelCommands.Build());
+        root.Subcommands.Add(PlanCommands.Build());
         return root;
     }
 }

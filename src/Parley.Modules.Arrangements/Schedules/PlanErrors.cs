@@ -21,7 +21,7 @@ public sealed record InstalmentAboveBalance(string Parameter, Money Amount, Mone
     : PlanError("plans.instalment_above_balance", Parameter, $"an instalment of {Amount} is more than the balance of {Balance}");
 
 public sealed record StartInThePast(LocalDate Start, LocalDate Today)
-    : PlanError("plans.start_in_the_past", "start", string.Create(CultureInfo.InvariantCulture, $"{Start:uuuu-MM-dd} is in the past (today is {Today:uuuu-MM-dd})"));
+    : PlanError("plans.start_in_the_past", "start", string.Create(CultureInfo.InvariantCulture, $"{Start:uuuu-MM-dd} is in the past (the earliest start accepted today is {Today:uuuu-MM-dd})"));
 
 public sealed record PlanCurrencyMismatch(string Parameter, Currency Expected, Currency Actual)
     : PlanError("plans.currency_mismatch", Parameter, $"the amount is in {Actual.Code} but the balance is in {Expected.Code}");

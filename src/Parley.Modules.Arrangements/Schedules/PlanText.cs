@@ -17,12 +17,18 @@ public static class PlanText
     public const string ShapeNames = "fixed, step, seasonal, income, settlement, promise, holiday";
 
     public static Currency ParseCurrency(string? text) =>
-        Currency.TryFromCode(text?.Trim().ToUpperInvariant(), out var currency)
+        string.IsNullOrWhiteSpace(text) ? throw Missing("currency")
+        : Currency.TryFromCode(text?.Trim().ToUpperInvariant(), out var currency)
             ? currency
             : throw Invalid("currency", $"'{text}' is not a supported ISO 4217 currency code such as GBP or USD");
 
     public static Money ParseAmount(string parameter, string? text, Currency currency)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Missing(parameter);
+        }
+
         if (!decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             throw Invalid(parameter, $"'{text}' is not an amount such as 125.50");
@@ -48,6 +54,7 @@ public static class PlanText
 
     public static Frequency ParseFrequency(string? text) => text?.Trim().ToLowerInvariant() switch
     {
+        null or "" => throw Missing("frequency"),
         "weekly" => Frequency.Weekly,
         "fortnightly" => Frequency.Fortnightly,
         "four-weekly" => Frequency.FourWeekly,
@@ -65,6 +72,11 @@ public static class PlanText
 
     public static LocalDate ParseDate(string parameter, string? text)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Missing(parameter);
+        }
+
         var parsed = LocalDatePattern.Iso.Parse(text?.Trim() ?? "");
         return parsed.Success ? parsed.Value : throw Invalid(parameter, $"'{text}' is not a date such as 2026-12-01");
     }
@@ -163,6 +175,8 @@ public static class PlanText
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw Invalid("shape", $"'{text}' is not a whole number");
 
     private static decimal Percent(string text) => ParsePercent("shape", text);
+
+    private static DomainException Missing(string parameter) => Invalid(parameter, "is required");
 
     private static DomainException Invalid(string parameter, string problem) => new(new InvalidPlanParameter(parameter, problem));
 }

@@ -72,20 +72,27 @@ public static class PlanSimulator
 
         return new SimulationResult(
             currency.Code,
-            schedule.Balance.Amount,
+            Scaled(schedule.Balance),
             request.Plan.Shape.Name,
             PlanText.Name(request.Plan.Frequency),
             start,
-            schedule.Settles.Amount,
-            schedule.WrittenOff.Amount,
+            Scaled(schedule.Settles),
+            Scaled(schedule.WrittenOff),
             schedule.Instalments.Count,
             schedule.EndDate,
-            schedule.TotalPaid.Amount,
-            interest.Amount,
-            fees.Amount,
-            new DefaultPath(request.AnnualRatePercent, request.MonthlyFee.Amount, days, months, interest.Amount, fees.Amount),
+            Scaled(schedule.TotalPaid),
+            Scaled(interest),
+            Scaled(fees),
+            new DefaultPath(request.AnnualRatePercent, Scaled(request.MonthlyFee), days, months, Scaled(interest), Scaled(fees)),
             Milestones(schedule),
-            [.. schedule.Instalments.Select(i => new SimulatedInstalment(i.Number, i.Due, i.Amount.Amount, i.BalanceAfter.Amount))]);
+            [.. schedule.Instalments.Select(i => new SimulatedInstalment(i.Number, i.Due, Scaled(i.Amount), Scaled(i.BalanceAfter)))]);
+    }
+
+    /// <summary>The amount with exactly the currency's decimals (1000 GBP as 1000.00), so JSON shows every amount alike.</summary>
+    public static decimal Scaled(Money money)
+    {
+        var minor = Math.Abs(money.ToMinorUnits());
+        return new decimal(unchecked((int)minor), unchecked((int)(minor >> 32)), 0, money.IsNegative, (byte)money.Currency.MinorUnits);
     }
 
     /// <summary>For each percentage, the first instalment after which at least that share of the settled amount is paid.</summary>
