@@ -16,6 +16,7 @@ public static class ParleyCommand
         root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(ModelCommands.Build());
         root.Subcommands.Add(AuditCommands.Build());
+        root.Subcommands.Add(PlanCommands.Build());
         return root;
     }
 }

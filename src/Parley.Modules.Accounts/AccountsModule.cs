@@ -18,6 +18,7 @@ public static class AccountsModule
         services.AddScoped<EndHold>();
         services.AddScoped<ResumeDueHolds>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
+        services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddCreditorsAndImport();
         return services;
     }

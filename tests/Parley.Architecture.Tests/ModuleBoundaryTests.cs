@@ -83,8 +83,12 @@ public sealed class ModuleBoundaryTests
     {
         var contracts = $"{module.GetName().Name}.Contracts";
         return module.GetTypes()
-            .Where(t => t.FullName is not null && t.Namespace?.StartsWith(contracts, StringComparison.Ordinal) != true && !t.Name.StartsWith('<'))
+            .Where(t => t.FullName is not null && t.Namespace?.StartsWith(contracts, StringComparison.Ordinal) != true && !IsCompilerGenerated(t))
             .Select(t => t.FullName!)
             .ToArray();
     }
+
+    // Every assembly gets its own copies of the compiler's helpers (e.g. <>z__ReadOnlySingleElementList`1 and its nested
+    // Enumerator), with the same names: they are nobody's internals.
+    private static bool IsCompilerGenerated(Type type) => type.Name.StartsWith('<') || (type.DeclaringType is { } outer && IsCompilerGenerated(outer));
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Npgsql;
 using Parley.Modules.Accounts;
+using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
 using Parley.Modules.Payments;
 using Parley.Persistence;
@@ -20,6 +21,7 @@ public static class ParleyComposition
         typeof(AccountsModule).Assembly,
         typeof(PaymentsModule).Assembly,
         typeof(ComplianceModule).Assembly,
+        typeof(ArrangementsModule).Assembly,
     ];
 
     public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +33,7 @@ public static class ParleyComposition
         services.AddPaymentsModule();
         services.AddAccountsModule();
         services.AddComplianceModule();
+        services.AddArrangementsModule();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Parley.Modules.Accounts;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
 using Parley.Modules.Payments;
 
@@ -14,6 +15,7 @@ public static class ParleyEndpoints
         app.MapPaymentsEndpoints();
         app.MapCreditorsAndImport();
         app.MapComplianceEndpoints();
+        app.MapArrangementsEndpoints();
         return app;
     }
 }

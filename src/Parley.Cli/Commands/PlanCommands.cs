@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodaTime;
+using Parley.Modules.Arrangements.Schedules;
+using Parley.Modules.Arrangements.Simulation;
+using Parley.SharedKernel;
+using Parley.Web.Composition;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley plan simulate</c>: where a repayment plan takes a balance, as JSON, with no database.</summary>
+public static class PlanCommands
+{
+    private static readonly JsonSerializerOptions Json = ParleyJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+
+    public static Command Build() => Build(TimeProvider.System.ToClock());
+
+    public static Command Build(IClock clock)
+    {
+        var plan = new Command("plan", "Repayment plans: simulate a plan's schedule before offering it.");
+        plan.Subcommands.Add(Simulate(clock));
+        return plan;
+    }
+
+    private static Command Simulate(IClock clock)
+    {
+        var balance = new Option<string?>("--balance") { Description = "The balance to repay, e.g. 1250.00 (required)." };
+        var currency = new Option<string?>("--currency") { Description = "ISO 4217 currency, e.g. GBP (required)." };
+        var amount = new Option<string?>("--amount") { Description = "The instalment (the promised amount for a promise); not used by the income and settlement shapes." };
+        var frequency = new Option<string?>("--frequency") { Description = "weekly, fortnightly, four-weekly or monthly (required)." };
+        var start = new Option<string?>("--start") { Description = "The first pay date, e.g. 2026-12-01 (required); later dates count from it." };
+        var shape = new Option<string?>("--shape") { Description = $"The plan shape (default fixed): {PlanText.ShapeNames}; e.g. step:steps=3x50 or settlement:discount=20;instalments=3. See docs/arrangements.md." };
+        var rate = new Option<string?>("--rate") { Description = "The default path's annual interest rate, percent (default 0)." };
+        var fee = new Option<string?>("--fee") { Description = "The default path's monthly fee (default 0)." };
+        var minimum = new Option<string?>("--minimum-instalment") { Description = "The creditor's smallest instalment (default: none)." };
+        var settlementMin = new Option<string?>("--settlement-min") { Description = "The creditor's smallest settlement discount, percent (default 0)." };
+        var settlementMax = new Option<string?>("--settlement-max") { Description = "The creditor's largest settlement discount, percent (default 100)." };
+        var simulate = new Command("simulate", "Print a plan's exact schedule, end date, total paid, interest and fees saved against the default path, and milestones, as JSON (exit 2 on bad input).")
+        {
+            balance, currency, amount, frequency, start, shape, rate, fee, minimum, settlementMin, settlementMax,
+        };
+        simulate.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                var money = PlanText.ParseCurrency(parse.GetValue(currency));
+                var request = SimulationText.Read(
+                    PlanText.ParseAmount("balance", parse.GetValue(balance), money),
+                    parse.GetValue(amount),
+                    parse.GetValue(frequency),
+                    parse.GetValue(start),
+                    parse.GetValue(shape),
+                    parse.GetValue(rate),
+                    parse.GetValue(fee));
+                var policy = request.Policy with
+                {
+                    MinimumInstalment = parse.GetValue(minimum) is { } m ? PlanText.ParseAmount("minimum-instalment", m, money) : request.Policy.MinimumInstalment,
+                    SettlementDiscountMinPercent = parse.GetValue(settlementMin) is { } low ? PlanText.ParsePercent("settlement-min", low) : request.Policy.SettlementDiscountMinPercent,
+                    SettlementDiscountMaxPercent = parse.GetValue(settlementMax) is { } high ? PlanText.ParsePercent("settlement-max", high) : request.Policy.SettlementDiscountMaxPercent,
+                };
+                var result = PlanSimulator.Simulate(request with { Policy = policy }, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()));
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, Json).AsMemory(), ct);
+                return 0;
+            }
+            catch (DomainException e) when (e.Error is PlanError plan)
+            {
+                await error.WriteLineAsync($"--{plan.Parameter}: {plan.Problem}".AsMemory(), ct);
+                return 2;
+            }
+        });
+        return simulate;
+    }
+}
