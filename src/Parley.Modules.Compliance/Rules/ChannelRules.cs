@@ -42,6 +42,16 @@ internal static partial class Channels
         Channel.Action => "action",
     };
 
+    public static string MediumName(Channel channel) => channel switch
+    {
+        Channel.Call => "calls",
+        Channel.Sms => "texts",
+        Channel.Email => "e-mails",
+        Channel.Letter => "letters",
+        Channel.SocialMedia => "social-media messages",
+        Channel.Action => "collection actions",
+    };
+
     /// <summary>
     /// Whether the person opted out of this medium or this address, and when (null when the flags do not say):
     /// a medium-wide opt-out, an address-specific one, a STOP-like reply on the address, or an oral stop request on the medium.
@@ -53,6 +63,8 @@ internal static partial class Channels
         how = "";
         if (c.Facts.OptedOutChannels.Contains(p.Channel))
         {
+            // A STOP on the address dates the medium-wide opt-out, so "one confirmation, then nothing" can be checked (§2.7).
+            at = p.To is { } address ? LatestStop(c, address) : null;
             how = $"asked not to be contacted by {ChannelName(p.Channel)}";
             return true;
         }
@@ -63,7 +75,8 @@ internal static partial class Channels
             {
                 if (a.SameEndpoint(to) && Reaches(a.Kind, p.Channel))
                 {
-                    how = $"opted out of {a}";
+                    // Named by medium and number, not by the address kind: a stored account records a mobile's withheld call consent under a call-only kind.
+                    how = $"opted out of {MediumName(p.Channel)} to {a.Value}";
                     at = LatestStop(c, to);
                     return true;
                 }

@@ -80,7 +80,10 @@ public sealed class RegFCease : Rule
 
         if (c.Facts.CeaseRequestForm == RequestForm.Oral)
         {
-            return Route("An oral request to stop is not a written 1006.6(c) cease, but it opts out of the medium it was said on; review the account.");
+            // §2.8: not a 6(c) cease, but a 14(h) opt-out of the medium it was said on; other media go to a person for review.
+            return Channels.OptedOut(c, out _, out _)
+                ? Deny("An oral request to stop is not a written 1006.6(c) cease, but it opts out of the medium it was said on.")
+                : Route("An oral request to stop is not a written 1006.6(c) cease; review the account before contacting by another medium.");
         }
 
         if (c.Content.CeaseException is "advise_efforts_terminated" or "collection_efforts_terminated" or "may_invoke_remedies"
