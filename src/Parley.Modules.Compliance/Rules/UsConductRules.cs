@@ -1,6 +1,7 @@
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Time;
 
 namespace Parley.Modules.Compliance.Rules;
 
@@ -561,7 +562,7 @@ public sealed class RegFDeceased : Rule
     }
 }
 
-/// <summary>Business days after a date (federal holidays are not modelled; weekends are skipped).</summary>
+/// <summary>Days after a date excluding Saturdays, Sundays and federal legal public holidays (12 CFR 1006.34(a)(1), (b)(5)).</summary>
 internal static class ValidationDates
 {
     public static LocalDate AddBusinessDays(LocalDate from, int days)
@@ -570,7 +571,7 @@ internal static class ValidationDates
         while (days > 0)
         {
             d = d.PlusDays(1);
-            if (d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday))
+            if (d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !UsFederalHolidays.IsHoliday(d))
             {
                 days--;
             }
