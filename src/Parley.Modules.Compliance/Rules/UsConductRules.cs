@@ -232,11 +232,13 @@ public sealed class RegFMiniMiranda : Rule
             return NotApplicable("A third-party contact that says nothing about the debt.");
         }
 
-        var initial = c.Content.IsInitialCommunication == true ? "initial " : "";
+        var initial = c.Content.IsInitialCommunication == true;
         return c.Content.IncludesMiniMiranda switch
         {
-            true => Pass($"The {initial}communication carries the debt-collector disclosure."),
-            false => Deny($"The {initial}communication omits the debt-collector disclosure ('this is an attempt to collect a debt…')."),
+            true => Pass(initial ? "The initial communication carries the debt-collector disclosure." : "The communication carries the debt-collector disclosure."),
+            false => Deny(initial
+                ? "The initial communication omits the debt-collector disclosure ('this is an attempt to collect a debt…')."
+                : "The communication omits the debt-collector disclosure ('from a debt collector')."),
             null => RuleResult.Missing("content.includes_mini_miranda", "Whether the communication carries the debt-collector disclosure is not known."),
         };
     }
@@ -260,7 +262,7 @@ public sealed class RegFValidationTiming : Rule
 
         ContactRecord? initial = null;
         var noticeGiven = false;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.At > c.At)
             {
@@ -391,7 +393,9 @@ public sealed class RegFDisputePause : Rule
     public override RuleStage Stage => RuleStage.HardStop;
 
     public override RuleResult Evaluate(EvaluationContext c) =>
-        Pauses.WrittenRequestInValidationPeriod(c, c.Facts.DisputedUnverified, c.Facts.DisputeForm, c.Facts.DisputeReceivedAt, "dispute", "a copy of the verification");
+        c.RegF && c.Facts.DisputedUnverified
+            ? Pauses.WrittenRequestInValidationPeriod(c, c.Facts.DisputeForm, c.Facts.DisputeReceivedAt, "dispute", "a copy of the verification")
+            : NotApplicable("No pending dispute.");
 }
 
 /// <summary>A written request for the original creditor within the validation period pauses collection until it is answered.</summary>
@@ -404,19 +408,17 @@ public sealed class RegFOriginalCreditorPause : Rule
     public override RuleStage Stage => RuleStage.HardStop;
 
     public override RuleResult Evaluate(EvaluationContext c) =>
-        Pauses.WrittenRequestInValidationPeriod(c, c.Facts.OriginalCreditorRequested, c.Facts.OriginalCreditorRequestForm, c.Facts.OriginalCreditorRequestedAt,
-            "original-creditor request", "the original creditor's name and address");
+        c.RegF && c.Facts.OriginalCreditorRequested
+            ? Pauses.WrittenRequestInValidationPeriod(c, c.Facts.OriginalCreditorRequestForm, c.Facts.OriginalCreditorRequestedAt, "original-creditor request",
+                "the original creditor's name and address")
+            : NotApplicable("No pending original-creditor request.");
 }
 
 internal static class Pauses
 {
-    public static RuleResult WrittenRequestInValidationPeriod(EvaluationContext c, bool pending, RequestForm form, Instant? receivedAt, string what, string until)
+    /// <summary>A pending request (the caller checked that one is pending under Reg F).</summary>
+    public static RuleResult WrittenRequestInValidationPeriod(EvaluationContext c, RequestForm form, Instant? receivedAt, string what, string until)
     {
-        if (!c.RegF || !pending)
-        {
-            return RuleResult.NotApplicable($"No pending {what}.");
-        }
-
         if (form == RequestForm.Oral)
         {
             return RuleResult.Pass($"An oral {what} does not pause collection (report the debt as disputed).");
@@ -485,7 +487,7 @@ public sealed class RegFPassiveCollection : Rule
         }
 
         Instant? earliestMailing = null;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (!r.IsAbout(c.Proposal.DebtId) || r.At > c.At)
             {

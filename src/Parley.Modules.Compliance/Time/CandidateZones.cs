@@ -40,6 +40,8 @@ public sealed class CandidateZoneSet
 
     public IReadOnlyList<ZoneEvidence> Evidence { get; }
 
+    private CalendarMerge? calendars;
+
     /// <summary>Distinct zones, precomputed so the hot path does not enumerate evidence.</summary>
     public DateTimeZone[] Zones { get; }
 
@@ -51,6 +53,32 @@ public sealed class CandidateZoneSet
     public bool IsMultiple => Zones.Length > 1;
 
     public string Describe() => string.Join(", ", Zones.Select(z => z.Id));
+
+    /// <summary>
+    /// These zones plus any of <paramref name="collector"/> not among them (the §2.5 conservative calendars). The set is
+    /// immutable and evaluated many times, so the merge is kept for the last collector set asked for.
+    /// </summary>
+    public DateTimeZone[] WithCalendars(DateTimeZone[] collector)
+    {
+        if (calendars is { } cached && ReferenceEquals(cached.Collector, collector))
+        {
+            return cached.Merged;
+        }
+
+        var merged = Zones;
+        foreach (var z in collector)
+        {
+            if (!Array.Exists(merged, x => x.Id == z.Id))
+            {
+                merged = [.. merged, z];
+            }
+        }
+
+        calendars = new CalendarMerge(collector, merged);
+        return merged;
+    }
+
+    private sealed record CalendarMerge(DateTimeZone[] Collector, DateTimeZone[] Merged);
 }
 
 /// <summary>
