@@ -51,12 +51,13 @@ internal static class ScenarioBuilder
         }
         """;
 
-    public static Scenario Build(string baseJson, string patch)
+    public static Scenario Build(string baseJson, string patch) => ScenarioReader.Read(File(baseJson, patch), ComplianceOptions.Default)[0];
+
+    /// <summary>A scenario file holding the patched base as its one scenario.</summary>
+    public static string File(string baseJson, string patch)
     {
-        var node = JsonNode.Parse(baseJson)!;
-        node = Merge(node, JsonNode.Parse(patch));
-        var file = new JsonObject { ["scenarios"] = new JsonArray(node) };
-        return ScenarioReader.Read(file.ToJsonString(), ComplianceOptions.Default)[0];
+        var node = Merge(JsonNode.Parse(baseJson)!, JsonNode.Parse(patch));
+        return new JsonObject { ["scenarios"] = new JsonArray(node) }.ToJsonString();
     }
 
     public static ComplianceDecision Evaluate(string baseJson, string patch, ComplianceOptions? options = null)

@@ -29,8 +29,21 @@ public sealed record ComplianceOptions
     /// <summary>§2.1: the policy for a US consumer with no location evidence.</summary>
     public UnknownLocationPolicy UnknownUsLocation { get; init; } = UnknownLocationPolicy.AllFiftyStates;
 
+    private readonly IReadOnlyList<string> collectorCalendarZones = ["America/New_York"];
+
     /// <summary>§2.5: frequency must also pass in these calendars (the collector's), not only the consumer's.</summary>
-    public IReadOnlyList<string> CollectorCalendarZones { get; init; } = ["America/New_York"];
+    public IReadOnlyList<string> CollectorCalendarZones
+    {
+        get => collectorCalendarZones;
+        init
+        {
+            collectorCalendarZones = value;
+            CollectorCalendars = Resolve(value);
+        }
+    }
+
+    /// <summary>The collector calendars as tzdb zones, resolved once rather than per evaluation (unknown ids are skipped).</summary>
+    internal DateTimeZone[] CollectorCalendars { get; private init; } = Resolve(["America/New_York"]);
 
     /// <summary>§2.7: one same-medium reply to a consumer-initiated contact is allowed even outside 08:00–21:00.</summary>
     public bool AllowOneReplyOutsideDefaultHours { get; init; } = true;
@@ -71,4 +84,7 @@ public sealed record ComplianceOptions
 
     /// <summary>EU-AIACT-ANNEXIII-5B: date Annex III obligations apply (2 Aug 2026; a postponement is unverified).</summary>
     public LocalDate AiActAnnexIiiApplies { get; init; } = new(2026, 8, 2);
+
+    private static DateTimeZone[] Resolve(IReadOnlyList<string> ids) =>
+        [.. ids.Select(DateTimeZoneProviders.Tzdb.GetZoneOrNull).OfType<DateTimeZone>().DistinctBy(z => z.Id)];
 }

@@ -1,6 +1,5 @@
 using NodaTime;
 using Parley.Modules.Compliance.Model;
-using Parley.Modules.Compliance.Time;
 
 namespace Parley.Modules.Compliance.Engine;
 
@@ -67,20 +66,7 @@ public sealed class EvaluationContext
     public bool HasTimeException => TimeException is TimeException.DirectPriorConsent or TimeException.SingleSameMediumReply;
 
     /// <summary>Every debt this proposal counts toward: the debt it is about and any it will discuss (US-REGF-CALLFREQ-MULTIDEBT).</summary>
-    public IEnumerable<string> DebtsDiscussed
-    {
-        get
-        {
-            yield return Proposal.DebtId;
-            foreach (var d in Content.WillDiscussDebtIds)
-            {
-                if (!string.Equals(d, Proposal.DebtId, StringComparison.Ordinal))
-                {
-                    yield return d;
-                }
-            }
-        }
-    }
+    public DebtsDiscussedList DebtsDiscussed => new(Proposal.DebtId, Content.WillDiscussDebtIds);
 
     public bool DiscussesMoreThanOneDebt => Content.WillDiscussDebtIds.Count > 0 && (Content.WillDiscussDebtIds.Count > 1 || !string.Equals(Content.WillDiscussDebtIds[0], Proposal.DebtId, StringComparison.Ordinal));
 
@@ -139,7 +125,7 @@ public sealed class EvaluationContext
     public ContactRecord? LatestInbound()
     {
         ContactRecord? latest = null;
-        foreach (var r in Facts.History)
+        foreach (var r in Facts.HistoryArray)
         {
             if (r.Direction == Direction.Inbound && r.At <= At)
             {
@@ -157,35 +143,39 @@ public sealed class EvaluationContext
     /// </summary>
     public FrequencyCheck CheckFrequency<TState>(TState state, Func<ContactRecord, TState, bool> counts, int cap, int windowDays, DateTimeZone[] calendars)
     {
+        // The counted records' local dates are computed once per calendar, not once per window.
+        var length = Facts.HistoryArray.Length;
+        Span<LocalDate> dates = length <= 64 ? stackalloc LocalDate[length] : new LocalDate[length];
         var worst = 0;
         var exceeded = false;
         foreach (var zone in calendars)
         {
-            var d = At.InZone(zone).Date;
-            var n = MaxWindowCount(state, counts, zone, d, windowDays);
+            var n = MaxWindowCount(dates[..CountedDates(state, counts, zone, dates)], At.InZone(zone).Date, windowDays);
             worst = Math.Max(worst, n);
             exceeded |= n + 1 > cap;
         }
 
-        if (!exceeded)
+        return exceeded ? new FrequencyCheck(true, worst, RoomAgainAt(state, counts, cap, windowDays, calendars)) : new FrequencyCheck(false, worst, null);
+    }
+
+    private Instant? RoomAgainAt<TState>(TState state, Func<ContactRecord, TState, bool> counts, int cap, int windowDays, DateTimeZone[] calendars)
+    {
+        var perCalendar = new LocalDate[calendars.Length][];
+        for (var z = 0; z < calendars.Length; z++)
         {
-            return new FrequencyCheck(false, worst, null);
+            var dates = new LocalDate[Facts.HistoryArray.Length];
+            perCalendar[z] = dates[..CountedDates(state, counts, calendars[z], dates)];
         }
 
         for (var ahead = 1; ahead <= 400; ahead++)
         {
             var fits = true;
             Instant earliest = At;
-            foreach (var zone in calendars)
+            for (var z = 0; z < calendars.Length && fits; z++)
             {
-                var d = At.InZone(zone).Date.PlusDays(ahead);
-                if (MaxWindowCount(state, counts, zone, d, windowDays) + 1 > cap)
-                {
-                    fits = false;
-                    break;
-                }
-
-                var start = zone.AtStartOfDay(d).ToInstant();
+                var d = At.InZone(calendars[z]).Date.PlusDays(ahead);
+                fits = MaxWindowCount(perCalendar[z], d, windowDays) + 1 <= cap;
+                var start = calendars[z].AtStartOfDay(d).ToInstant();
                 if (start > earliest)
                 {
                     earliest = start;
@@ -194,14 +184,28 @@ public sealed class EvaluationContext
 
             if (fits)
             {
-                return new FrequencyCheck(true, worst, earliest);
+                return earliest;
             }
         }
 
-        return new FrequencyCheck(true, worst, null);
+        return null;
     }
 
-    private int MaxWindowCount<TState>(TState state, Func<ContactRecord, TState, bool> counts, DateTimeZone zone, LocalDate d, int windowDays)
+    private int CountedDates<TState>(TState state, Func<ContactRecord, TState, bool> counts, DateTimeZone zone, Span<LocalDate> into)
+    {
+        var n = 0;
+        foreach (var r in Facts.HistoryArray)
+        {
+            if (counts(r, state))
+            {
+                into[n++] = r.At.InZone(zone).Date;
+            }
+        }
+
+        return n;
+    }
+
+    private static int MaxWindowCount(ReadOnlySpan<LocalDate> dates, LocalDate d, int windowDays)
     {
         var max = 0;
         for (var k = 0; k < windowDays; k++)
@@ -209,14 +213,8 @@ public sealed class EvaluationContext
             var from = d.PlusDays(-(windowDays - 1) + k);
             var to = d.PlusDays(k);
             var n = 0;
-            foreach (var r in Facts.History)
+            foreach (var date in dates)
             {
-                if (!counts(r, state))
-                {
-                    continue;
-                }
-
-                var date = r.At.InZone(zone).Date;
                 if (date >= from && date <= to)
                 {
                     n++;
@@ -229,24 +227,8 @@ public sealed class EvaluationContext
         return max;
     }
 
-    private DateTimeZone[] BuildCalendarZones()
-    {
-        if (!Facts.Jurisdiction.IsUs || Options.CollectorCalendarZones.Count == 0)
-        {
-            return Zones;
-        }
-
-        var zones = new List<DateTimeZone>(Zones);
-        foreach (var id in Options.CollectorCalendarZones)
-        {
-            if (ZoneResolver.Zone(id) is { } z && !zones.Exists(x => x.Id == z.Id))
-            {
-                zones.Add(z);
-            }
-        }
-
-        return [.. zones];
-    }
+    private DateTimeZone[] BuildCalendarZones() =>
+        Facts.Jurisdiction.IsUs ? Facts.Zones.WithCalendars(Options.CollectorCalendars) : Zones;
 
     private TimeException ComputeTimeException()
     {
@@ -276,7 +258,7 @@ public sealed class EvaluationContext
             return TimeException.ReplyAlreadySent;
         }
 
-        foreach (var r in Facts.History)
+        foreach (var r in Facts.HistoryArray)
         {
             if (r.Direction == Direction.Outbound && r.Channel == Proposal.Channel && r.At > inbound.At && r.At <= At)
             {
@@ -315,6 +297,42 @@ public sealed class EvaluationContext
             or "personal_representative" or "successor_in_interest" or "confirmed_successor_in_interest" or "consumer_attorney" or "attorney" => true,
         _ => false,
     };
+}
+
+/// <summary>The proposal's debt, then each other debt it will discuss; a struct enumerable so counting allocates nothing.</summary>
+public readonly struct DebtsDiscussedList(string debtId, IReadOnlyList<string> others)
+{
+    public Enumerator GetEnumerator() => new(debtId, others);
+
+    public struct Enumerator(string debtId, IReadOnlyList<string> others)
+    {
+        private int next;
+
+        public string Current { get; private set; } = "";
+
+        public bool MoveNext()
+        {
+            if (next == 0)
+            {
+                next = 1;
+                Current = debtId;
+                return true;
+            }
+
+            while (next <= others.Count)
+            {
+                var d = others[next - 1];
+                next++;
+                if (!string.Equals(d, debtId, StringComparison.Ordinal))
+                {
+                    Current = d;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }
 
 /// <summary>The result of a frequency count: whether the cap is exceeded, the busiest window's count, and when there is room again.</summary>

@@ -283,8 +283,13 @@ public sealed record ComplianceFacts
 
     public IReadOnlyList<DataSubjectRequest> DataSubjectRequests { get; init; } = [];
 
+    private readonly ContactRecord[] history = [];
+
     /// <summary>Contacts in time order (validated by the reader: out-of-order histories are refused).</summary>
-    public IReadOnlyList<ContactRecord> History { get; init; } = [];
+    public IReadOnlyList<ContactRecord> History { get => history; init => history = [.. value]; }
+
+    /// <summary>The history as an array: rules enumerate it on every evaluation, and an array's enumeration allocates nothing.</summary>
+    internal ContactRecord[] HistoryArray => history;
 
     public bool IsNyc => Jurisdiction.NewYorkCity || NycResident;
 

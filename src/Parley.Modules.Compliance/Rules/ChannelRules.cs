@@ -42,6 +42,16 @@ internal static partial class Channels
         Channel.Action => "action",
     };
 
+    public static string MediumName(Channel channel) => channel switch
+    {
+        Channel.Call => "calls",
+        Channel.Sms => "texts",
+        Channel.Email => "e-mails",
+        Channel.Letter => "letters",
+        Channel.SocialMedia => "social-media messages",
+        Channel.Action => "collection actions",
+    };
+
     /// <summary>
     /// Whether the person opted out of this medium or this address, and when (null when the flags do not say):
     /// a medium-wide opt-out, an address-specific one, a STOP-like reply on the address, or an oral stop request on the medium.
@@ -53,6 +63,8 @@ internal static partial class Channels
         how = "";
         if (c.Facts.OptedOutChannels.Contains(p.Channel))
         {
+            // A STOP on the address dates the medium-wide opt-out, so "one confirmation, then nothing" can be checked (§2.7).
+            at = p.To is { } address ? LatestStop(c, address) : null;
             how = $"asked not to be contacted by {ChannelName(p.Channel)}";
             return true;
         }
@@ -63,7 +75,8 @@ internal static partial class Channels
             {
                 if (a.SameEndpoint(to) && Reaches(a.Kind, p.Channel))
                 {
-                    how = $"opted out of {a}";
+                    // Named by medium and number, not by the address kind: a stored account records a mobile's withheld call consent under a call-only kind.
+                    how = $"opted out of {MediumName(p.Channel)} to {a.Value}";
                     at = LatestStop(c, to);
                     return true;
                 }
@@ -79,7 +92,7 @@ internal static partial class Channels
 
         if (c.Facts.CeaseRequested && c.Facts.CeaseRequestForm == RequestForm.Oral && c.Facts.CeaseRequestedAt is { } oralAt)
         {
-            foreach (var r in c.Facts.History)
+            foreach (var r in c.Facts.HistoryArray)
             {
                 if (r.Direction == Direction.Inbound && r.At == oralAt && r.Channel == p.Channel)
                 {
@@ -97,7 +110,7 @@ internal static partial class Channels
     public static Instant? LatestStop(EvaluationContext c, ContactAddress to)
     {
         Instant? latest = null;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Direction == Direction.Inbound && r.At <= c.At && r.Channel == c.Proposal.Channel && IsStopMessage(r.Body)
                 && (r.To is null || r.To.Value.SameEndpoint(to)))
@@ -112,7 +125,7 @@ internal static partial class Channels
     /// <summary>Whether an outbound message in the proposal's medium to the address was already sent after <paramref name="since"/>.</summary>
     public static bool SentSince(EvaluationContext c, Instant since)
     {
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Direction == Direction.Outbound && r.Channel == c.Proposal.Channel && r.At > since && r.At <= c.At
                 && (r.To is null || c.Proposal.To is null || r.To.Value.SameEndpoint(c.Proposal.To.Value)))
@@ -135,7 +148,7 @@ internal static partial class Channels
             }
         }
 
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Direction == Direction.Inbound && r.Channel == c.Proposal.Channel && r.To is { } from && from.SameEndpoint(to) && r.At <= c.At)
             {
@@ -150,6 +163,34 @@ internal static partial class Channels
         content.UsesPrerecordedVoice == true || content.Automated == true || content.AutomatedBatch == true;
 
     public static bool IsWireless(ContactAddress to) => to.Kind is AddressKind.Mobile or AddressKind.Sms;
+
+    // Loops rather than LINQ: a lambda capturing a local allocates its closure on entry to the method, on every evaluation.
+    public static bool EmployerProvided(EvaluationContext c, ContactAddress to)
+    {
+        foreach (var e in c.Facts.EmailAddresses)
+        {
+            if (e.EmployerProvided && string.Equals(e.Value, to.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether an address-specific opt-out names this endpoint (of <paramref name="kind"/> only, when given).</summary>
+    public static bool AddressOptedOut(EvaluationContext c, ContactAddress to, AddressKind? kind = null)
+    {
+        foreach (var a in c.Facts.OptedOutAddresses)
+        {
+            if ((kind is null || a.Kind == kind) && a.SameEndpoint(to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Honour a request not to use a medium, or a specific address within it (STOP counts).</summary>
@@ -277,8 +318,7 @@ public sealed partial class RegFWorkEmail : Rule
             return NotApplicable("Not an e-mail.");
         }
 
-        var employerProvided = c.Facts.EmailAddresses.Any(e => e.EmployerProvided && string.Equals(e.Value, to.Value, StringComparison.OrdinalIgnoreCase));
-        if (!employerProvided)
+        if (!Channels.EmployerProvided(c, to))
         {
             return Pass("Not an employer-provided address.");
         }
@@ -372,7 +412,7 @@ public sealed class TcpaRevocation : Rule
             return NotApplicable("Not a text or an automated call.");
         }
 
-        if (p.Channel == Channel.Call && !c.Facts.OptedOutChannels.Contains(Channel.Call) && (p.To is null || !c.Facts.OptedOutAddresses.Any(a => a.SameEndpoint(p.To.Value))))
+        if (p.Channel == Channel.Call && !c.Facts.OptedOutChannels.Contains(Channel.Call) && (p.To is null || !Channels.AddressOptedOut(c, p.To.Value)))
         {
             return Pass("Consent not revoked for calls to this number.");
         }
@@ -481,7 +521,7 @@ public sealed partial class NyDfsEmailConsent : Rule
             return NotApplicable("Not an e-mail to a New York consumer.");
         }
 
-        if (c.Facts.EmailAddresses.Any(e => e.EmployerProvided && string.Equals(e.Value, to.Value, StringComparison.OrdinalIgnoreCase)))
+        if (Channels.EmployerProvided(c, to))
         {
             return Deny("New York forbids e-mail to an employer-provided address.");
         }
@@ -519,7 +559,7 @@ public sealed class MaWorkplaceRequest : Rule
             return NotApplicable("Not a Massachusetts call to work.");
         }
 
-        var asked = c.Facts.OptedOutAddresses.Any(a => a.Kind == AddressKind.Work && c.Proposal.To!.Value.SameEndpoint(a))
+        var asked = Channels.AddressOptedOut(c, c.Proposal.To!.Value, AddressKind.Work)
             || c.Facts.EmployerProhibitsWorkplaceContact;
         return asked ? Deny("The consumer asked for no calls at work.") : Pass("No request to stop calls at work.");
     }

@@ -22,7 +22,7 @@ internal static class Counting
     public static ContactRecord? LatestConversation(EvaluationContext c, string debt)
     {
         ContactRecord? latest = null;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Channel == Channel.Call && r.Outcome == ContactOutcome.Conversation && r.At <= c.At && r.IsAbout(debt))
             {
@@ -147,7 +147,7 @@ public sealed class RegFCallFrequencyExclusions : Rule
         }
 
         var excluded = 0;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Channel == Channel.Call && r.Direction == Direction.Outbound && (!r.Connected || r.PursuantToPriorConsent))
             {

@@ -36,7 +36,9 @@ public sealed class UkBreathingSpaceStandard : Rule
     {
         if (!Moratorium.Applies(c, BreathingSpaceType.Standard))
         {
-            return NotApplicable("No standard breathing space in force.");
+            return c.Facts.Jurisdiction.IsUk && c.Facts.BreathingSpaceType == BreathingSpaceType.Standard && c.Facts.BreathingSpaceEndNotified is { } ended
+                ? Pass($"The breathing space ended (end notified for {ended:uuuu-MM-dd}, plus the safety margin).")
+                : NotApplicable("No standard breathing space in force.");
         }
 
         if (c.Proposal.Action is CollectionAction.AcceptPayment or CollectionAction.DeployModel)

@@ -1,6 +1,7 @@
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Time;
 
 namespace Parley.Modules.Compliance.Rules;
 
@@ -80,7 +81,10 @@ public sealed class RegFCease : Rule
 
         if (c.Facts.CeaseRequestForm == RequestForm.Oral)
         {
-            return Route("An oral request to stop is not a written 1006.6(c) cease, but it opts out of the medium it was said on; review the account.");
+            // §2.8: not a 6(c) cease, but a 14(h) opt-out of the medium it was said on; other media go to a person for review.
+            return Channels.OptedOut(c, out _, out _)
+                ? Deny("An oral request to stop is not a written 1006.6(c) cease, but it opts out of the medium it was said on.")
+                : Route("An oral request to stop is not a written 1006.6(c) cease; review the account before contacting by another medium.");
         }
 
         if (c.Content.CeaseException is "advise_efforts_terminated" or "collection_efforts_terminated" or "may_invoke_remedies"
@@ -228,11 +232,13 @@ public sealed class RegFMiniMiranda : Rule
             return NotApplicable("A third-party contact that says nothing about the debt.");
         }
 
-        var initial = c.Content.IsInitialCommunication == true ? "initial " : "";
+        var initial = c.Content.IsInitialCommunication == true;
         return c.Content.IncludesMiniMiranda switch
         {
-            true => Pass($"The {initial}communication carries the debt-collector disclosure."),
-            false => Deny($"The {initial}communication omits the debt-collector disclosure ('this is an attempt to collect a debt…')."),
+            true => Pass(initial ? "The initial communication carries the debt-collector disclosure." : "The communication carries the debt-collector disclosure."),
+            false => Deny(initial
+                ? "The initial communication omits the debt-collector disclosure ('this is an attempt to collect a debt…')."
+                : "The communication omits the debt-collector disclosure ('from a debt collector')."),
             null => RuleResult.Missing("content.includes_mini_miranda", "Whether the communication carries the debt-collector disclosure is not known."),
         };
     }
@@ -256,7 +262,7 @@ public sealed class RegFValidationTiming : Rule
 
         ContactRecord? initial = null;
         var noticeGiven = false;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (r.At > c.At)
             {
@@ -387,7 +393,9 @@ public sealed class RegFDisputePause : Rule
     public override RuleStage Stage => RuleStage.HardStop;
 
     public override RuleResult Evaluate(EvaluationContext c) =>
-        Pauses.WrittenRequestInValidationPeriod(c, c.Facts.DisputedUnverified, c.Facts.DisputeForm, c.Facts.DisputeReceivedAt, "dispute", "a copy of the verification");
+        c.RegF && c.Facts.DisputedUnverified
+            ? Pauses.WrittenRequestInValidationPeriod(c, c.Facts.DisputeForm, c.Facts.DisputeReceivedAt, "dispute", "a copy of the verification")
+            : NotApplicable("No pending dispute.");
 }
 
 /// <summary>A written request for the original creditor within the validation period pauses collection until it is answered.</summary>
@@ -400,19 +408,17 @@ public sealed class RegFOriginalCreditorPause : Rule
     public override RuleStage Stage => RuleStage.HardStop;
 
     public override RuleResult Evaluate(EvaluationContext c) =>
-        Pauses.WrittenRequestInValidationPeriod(c, c.Facts.OriginalCreditorRequested, c.Facts.OriginalCreditorRequestForm, c.Facts.OriginalCreditorRequestedAt,
-            "original-creditor request", "the original creditor's name and address");
+        c.RegF && c.Facts.OriginalCreditorRequested
+            ? Pauses.WrittenRequestInValidationPeriod(c, c.Facts.OriginalCreditorRequestForm, c.Facts.OriginalCreditorRequestedAt, "original-creditor request",
+                "the original creditor's name and address")
+            : NotApplicable("No pending original-creditor request.");
 }
 
 internal static class Pauses
 {
-    public static RuleResult WrittenRequestInValidationPeriod(EvaluationContext c, bool pending, RequestForm form, Instant? receivedAt, string what, string until)
+    /// <summary>A pending request (the caller checked that one is pending under Reg F).</summary>
+    public static RuleResult WrittenRequestInValidationPeriod(EvaluationContext c, RequestForm form, Instant? receivedAt, string what, string until)
     {
-        if (!c.RegF || !pending)
-        {
-            return RuleResult.NotApplicable($"No pending {what}.");
-        }
-
         if (form == RequestForm.Oral)
         {
             return RuleResult.Pass($"An oral {what} does not pause collection (report the debt as disputed).");
@@ -481,7 +487,7 @@ public sealed class RegFPassiveCollection : Rule
         }
 
         Instant? earliestMailing = null;
-        foreach (var r in c.Facts.History)
+        foreach (var r in c.Facts.HistoryArray)
         {
             if (!r.IsAbout(c.Proposal.DebtId) || r.At > c.At)
             {
@@ -558,7 +564,7 @@ public sealed class RegFDeceased : Rule
     }
 }
 
-/// <summary>Business days after a date (federal holidays are not modelled; weekends are skipped).</summary>
+/// <summary>Days after a date excluding Saturdays, Sundays and federal legal public holidays (12 CFR 1006.34(a)(1), (b)(5)).</summary>
 internal static class ValidationDates
 {
     public static LocalDate AddBusinessDays(LocalDate from, int days)
@@ -567,7 +573,7 @@ internal static class ValidationDates
         while (days > 0)
         {
             d = d.PlusDays(1);
-            if (d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday))
+            if (d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !UsFederalHolidays.IsHoliday(d))
             {
                 days--;
             }

@@ -40,6 +40,8 @@ public sealed class CandidateZoneSet
 
     public IReadOnlyList<ZoneEvidence> Evidence { get; }
 
+    private CalendarMerge? calendars;
+
     /// <summary>Distinct zones, precomputed so the hot path does not enumerate evidence.</summary>
     public DateTimeZone[] Zones { get; }
 
@@ -51,6 +53,32 @@ public sealed class CandidateZoneSet
     public bool IsMultiple => Zones.Length > 1;
 
     public string Describe() => string.Join(", ", Zones.Select(z => z.Id));
+
+    /// <summary>
+    /// These zones plus any of <paramref name="collector"/> not among them (the §2.5 conservative calendars). The set is
+    /// immutable and evaluated many times, so the merge is kept for the last collector set asked for.
+    /// </summary>
+    public DateTimeZone[] WithCalendars(DateTimeZone[] collector)
+    {
+        if (calendars is { } cached && ReferenceEquals(cached.Collector, collector))
+        {
+            return cached.Merged;
+        }
+
+        var merged = Zones;
+        foreach (var z in collector)
+        {
+            if (!Array.Exists(merged, x => x.Id == z.Id))
+            {
+                merged = [.. merged, z];
+            }
+        }
+
+        calendars = new CalendarMerge(collector, merged);
+        return merged;
+    }
+
+    private sealed record CalendarMerge(DateTimeZone[] Collector, DateTimeZone[] Merged);
 }
 
 /// <summary>
@@ -146,14 +174,17 @@ public static class ZoneResolver
         Range(320, 323, "America/New_York"); // Florida peninsula and Tallahassee
         Range(326, 349, "America/New_York");
         Range(324, 325, "America/Chicago"); // Panama City, Pensacola
-        Range(750, 797, "America/Chicago"); // Texas except El Paso
-        Range(798, 799, "America/Denver");
-        Range(400, 409, "America/New_York"); // Kentucky east of Bowling Green
+        Range(750, 797, "America/Chicago"); // Texas except the far west
+        Range(799, 799, "America/Denver"); // El Paso (798 also holds Central Culberson County: both zones)
+        Range(885, 885, "America/Denver"); // El Paso
+        Range(400, 418, "America/New_York"); // Kentucky east of Bowling Green
         Range(425, 427, "America/New_York");
         Range(420, 424, "America/Chicago");
         Range(370, 372, "America/Chicago"); // Middle and West Tennessee
+        Range(375, 375, "America/Chicago"); // Memphis
         Range(380, 385, "America/Chicago");
-        Range(373, 379, "America/New_York");
+        Range(373, 374, "America/New_York"); // Chattanooga, Knoxville, the Tri-Cities
+        Range(376, 379, "America/New_York");
         Range(460, 462, "America/Indiana/Indianapolis");
         Range(465, 475, "America/Indiana/Indianapolis");
         Range(478, 479, "America/Indiana/Indianapolis");
@@ -167,14 +198,17 @@ public static class ZoneResolver
         Range(850, 853, "America/Phoenix");
         Range(855, 857, "America/Phoenix");
         Range(859, 860, "America/Phoenix");
-        Range(863, 863, "America/Phoenix");
+        Range(863, 864, "America/Phoenix"); // 865 holds the Navajo Nation, which keeps DST: both zones
         Range(889, 891, "America/Los_Angeles"); // Las Vegas
         Range(893, 895, "America/Los_Angeles");
         Range(897, 897, "America/Los_Angeles");
-        Range(660, 676, "America/Chicago"); // Kansas except the four western counties
-        Range(680, 689, "America/Chicago"); // Nebraska east
+        Range(660, 676, "America/Chicago"); // Kansas except the four western counties (in 677 and 678)
+        Range(679, 679, "America/Chicago");
+        Range(680, 691, "America/Chicago"); // Nebraska east of Cherry County (692 is split)
+        Range(693, 693, "America/Denver"); // the Panhandle
         Range(580, 584, "America/Chicago"); // North Dakota east
         Range(587, 587, "America/Chicago");
+        Range(586, 586, "America/Denver"); // Dickinson (585 and 588 mix Central and Mountain counties)
         Range(570, 574, "America/Chicago"); // South Dakota east
         Range(577, 577, "America/Denver");
         Range(995, 999, "America/Anchorage");

@@ -97,6 +97,8 @@ public sealed class StoredAccountDecisionTests
         var call = Decide(profile, Channel.Call, Noon);
         call.Decision.Verdict.ShouldBe(Verdict.Deny);
         call.Decision.DecidingRuleIds.ShouldContain("US-REGF-MEDIUM-OPTOUT");
+        call.Decision.Explanation.ShouldContain("opted out of calls to +16175550123");
+        call.Decision.Explanation.ShouldNotContain("landline");
         Decide(profile, Channel.Sms, Noon).Decision.DecidingRuleIds.ShouldNotContain("US-REGF-MEDIUM-OPTOUT");
     }
 

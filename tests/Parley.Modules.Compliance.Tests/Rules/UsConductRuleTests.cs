@@ -108,6 +108,40 @@ public sealed class RegFValidationPeriodTests
     [Fact]
     public void The_period_ends_30_days_after_receipt_assumed_5_business_days_after_sending() =>
         Parley.Modules.Compliance.Rules.ValidationDates.PeriodEnd(new NodaTime.LocalDate(2026, 6, 5)).ShouldBe(new NodaTime.LocalDate(2026, 7, 12)); // Fri → Fri 12 Jun receipt
+
+    [Theory]
+    [InlineData(2026, 7, 1, 2026, 8, 8)] // Wed 1 Jul: Fri 3 Jul (Independence Day observed) is skipped, receipt Thu 9 Jul
+    [InlineData(2026, 11, 23, 2026, 12, 31)] // Mon 23 Nov: Thanksgiving skipped, receipt Tue 1 Dec
+    [InlineData(2026, 12, 28, 2027, 2, 4)] // Mon 28 Dec: New Year's Day (Fri) skipped, receipt Tue 5 Jan
+    public void Federal_holidays_are_not_counted_toward_assumed_receipt(int y, int m, int d, int ey, int em, int ed) =>
+        Parley.Modules.Compliance.Rules.ValidationDates.PeriodEnd(new NodaTime.LocalDate(y, m, d)).ShouldBe(new NodaTime.LocalDate(ey, em, ed));
+}
+
+public sealed class UsFederalHolidayTests
+{
+    [Theory]
+    [InlineData(2026, 1, 1)]
+    [InlineData(2026, 1, 19)] // Martin Luther King, Jr.
+    [InlineData(2026, 2, 16)] // Washington's Birthday
+    [InlineData(2026, 5, 25)] // Memorial Day
+    [InlineData(2026, 6, 19)] // Juneteenth
+    [InlineData(2026, 7, 3)] // Independence Day (Saturday) observed Friday
+    [InlineData(2026, 7, 4)]
+    [InlineData(2026, 9, 7)] // Labor Day
+    [InlineData(2026, 10, 12)] // Columbus Day
+    [InlineData(2026, 11, 11)] // Veterans Day
+    [InlineData(2026, 11, 26)] // Thanksgiving
+    [InlineData(2026, 12, 25)]
+    [InlineData(2027, 12, 31)] // New Year's Day 2028 (Saturday) observed Friday
+    public void Legal_public_holidays_of_5_usc_6103(int y, int m, int d) =>
+        Parley.Modules.Compliance.Time.UsFederalHolidays.IsHoliday(new NodaTime.LocalDate(y, m, d)).ShouldBeTrue();
+
+    [Theory]
+    [InlineData(2026, 6, 10)]
+    [InlineData(2026, 11, 27)] // the Friday after Thanksgiving is a working day
+    [InlineData(2026, 12, 24)]
+    public void Ordinary_days_are_not_holidays(int y, int m, int d) =>
+        Parley.Modules.Compliance.Time.UsFederalHolidays.IsHoliday(new NodaTime.LocalDate(y, m, d)).ShouldBeFalse();
 }
 
 public sealed class RegFOvershadowTests

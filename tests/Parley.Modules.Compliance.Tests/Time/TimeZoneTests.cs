@@ -84,8 +84,29 @@ public sealed class CandidateZoneTests
     [InlineData("AZ", "85004", "America/Phoenix")]
     [InlineData("HI", "96813", "Pacific/Honolulu")]
     [InlineData("ID", "83814", "America/Los_Angeles")] // Coeur d'Alene
+    [InlineData("TN", "37501", "America/Chicago")] // Memphis
+    [InlineData("TN", "37902", "America/New_York")] // Knoxville
+    [InlineData("TN", "37203", "America/Chicago")] // Nashville
+    [InlineData("KY", "41011", "America/New_York")] // Covington
+    [InlineData("KY", "41501", "America/New_York")] // Pikeville
+    [InlineData("KY", "42101", "America/Chicago")] // Bowling Green
+    [InlineData("TX", "88510", "America/Denver")] // El Paso
+    [InlineData("NE", "69101", "America/Chicago")] // North Platte
+    [InlineData("NE", "69361", "America/Denver")] // Scottsbluff
+    [InlineData("KS", "67901", "America/Chicago")] // Liberal
+    [InlineData("ND", "58601", "America/Denver")] // Dickinson
+    [InlineData("AZ", "86401", "America/Phoenix")] // Kingman
+    [InlineData("OR", "97914", "America/Boise")] // Ontario (Malheur County)
     public void A_zip_settles_split_states(string state, string zip, string zone) =>
         ZoneResolver.ForUsAddress(state, zip).Select(z => z.Id).ShouldBe([zone]);
+
+    [Theory]
+    [InlineData("TX", "79855")] // Van Horn, Culberson County (Central) beside Hudspeth (Mountain)
+    [InlineData("AZ", "86503")] // Chinle, Navajo Nation (keeps DST)
+    [InlineData("KS", "67735")] // Goodland, Sherman County (Mountain) beside Central counties
+    [InlineData("SD", "57567")] // Philip, Haakon County (Mountain) beside Central counties
+    public void A_zip_prefix_that_spans_a_zone_line_keeps_both_zones(string state, string zip) =>
+        ZoneResolver.ForUsAddress(state, zip).Count.ShouldBe(2);
 
     [Fact]
     public void A_split_state_without_zip_keeps_every_zone() =>
