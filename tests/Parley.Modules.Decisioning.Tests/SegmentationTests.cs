@@ -1,5 +1,6 @@
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Segments;
 using Shouldly;

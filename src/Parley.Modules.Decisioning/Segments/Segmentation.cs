@@ -1,24 +1,9 @@
 using System.Globalization;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 
 namespace Parley.Modules.Decisioning.Segments;
-
-/// <summary>The ability × willingness quadrants, each named after its treatment intent.</summary>
-public enum Segment
-{
-    /// <summary>Able and willing: a self-cure reminder is enough.</summary>
-    SelfCureReminder,
-
-    /// <summary>Willing but not able: a supportive, affordable plan.</summary>
-    SupportivePlan,
-
-    /// <summary>Able but not willing: firm but lawful collection.</summary>
-    FirmButLawful,
-
-    /// <summary>Neither able nor willing: a human agent, with debt-advice signposting.</summary>
-    HumanWithDebtAdvice,
-}
 
 /// <summary>A segment with the two judgements behind it and a plain-language reason for each.</summary>
 public sealed record SegmentAssignment(Segment Segment, bool Able, bool Willing, string AbilityReason, string WillingnessReason)
