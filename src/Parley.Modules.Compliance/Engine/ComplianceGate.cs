@@ -41,7 +41,8 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
     /// <summary>Evaluates every rule of the jurisdiction's packs into <paramref name="results"/> (sized by <see cref="RulePacks.For"/>).</summary>
     public VerdictSummary EvaluateInto(Proposal proposal, ComplianceFacts facts, Span<RuleEvaluation> results)
     {
-        var rules = RulePacks.For(facts.Jurisdiction.Region);
+        var rules = RulePacks.RulesFor(facts.Jurisdiction.Region);
+        var headers = RulePacks.HeadersFor(facts.Jurisdiction.Region);
         var context = new EvaluationContext(proposal, facts, Options);
         RuleStage? decidingStage = null;
         var worst = RuleOutcome.Pass;
@@ -49,20 +50,20 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
         Instant? earliest = null;
         for (var i = 0; i < rules.Length; i++)
         {
-            var rule = rules[i];
-            var result = rule.Evaluate(context);
-            results[i] = new RuleEvaluation(rule.Id, rule.Version, rule.Stage, result);
+            var header = headers[i];
+            var result = rules[i].Evaluate(context);
+            results[i] = new RuleEvaluation(header.Id, header.Version, header.Stage, result);
             if (!result.Failed)
             {
                 continue;
             }
 
-            if (decidingStage is null || rule.Stage < decidingStage)
+            if (decidingStage is null || header.Stage < decidingStage)
             {
-                decidingStage = rule.Stage;
+                decidingStage = header.Stage;
                 worst = result.Outcome;
             }
-            else if (rule.Stage == decidingStage && result.Outcome > worst)
+            else if (header.Stage == decidingStage && result.Outcome > worst)
             {
                 worst = result.Outcome;
             }

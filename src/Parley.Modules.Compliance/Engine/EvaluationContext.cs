@@ -143,14 +143,14 @@ public sealed class EvaluationContext
     /// </summary>
     public FrequencyCheck CheckFrequency<TState>(TState state, Func<ContactRecord, TState, bool> counts, int cap, int windowDays, DateTimeZone[] calendars)
     {
-        // The counted records' local dates are computed once per calendar, not once per window.
+        // Each counted record's local date is computed once per calendar, as a day offset from the proposal's date.
         var length = Facts.HistoryArray.Length;
-        Span<LocalDate> dates = length <= 64 ? stackalloc LocalDate[length] : new LocalDate[length];
+        Span<int> offsets = length <= 128 ? stackalloc int[length] : new int[length];
         var worst = 0;
         var exceeded = false;
         foreach (var zone in calendars)
         {
-            var n = MaxWindowCount(dates[..CountedDates(state, counts, zone, dates)], At.InZone(zone).Date, windowDays);
+            var n = MaxWindowCount(offsets[..CountedOffsets(state, counts, zone, offsets)], 0, windowDays);
             worst = Math.Max(worst, n);
             exceeded |= n + 1 > cap;
         }
@@ -160,11 +160,11 @@ public sealed class EvaluationContext
 
     private Instant? RoomAgainAt<TState>(TState state, Func<ContactRecord, TState, bool> counts, int cap, int windowDays, DateTimeZone[] calendars)
     {
-        var perCalendar = new LocalDate[calendars.Length][];
+        var perCalendar = new int[calendars.Length][];
         for (var z = 0; z < calendars.Length; z++)
         {
-            var dates = new LocalDate[Facts.HistoryArray.Length];
-            perCalendar[z] = dates[..CountedDates(state, counts, calendars[z], dates)];
+            var offsets = new int[Facts.HistoryArray.Length];
+            perCalendar[z] = offsets[..CountedOffsets(state, counts, calendars[z], offsets)];
         }
 
         for (var ahead = 1; ahead <= 400; ahead++)
@@ -173,9 +173,8 @@ public sealed class EvaluationContext
             Instant earliest = At;
             for (var z = 0; z < calendars.Length && fits; z++)
             {
-                var d = At.InZone(calendars[z]).Date.PlusDays(ahead);
-                fits = MaxWindowCount(perCalendar[z], d, windowDays) + 1 <= cap;
-                var start = calendars[z].AtStartOfDay(d).ToInstant();
+                fits = MaxWindowCount(perCalendar[z], ahead, windowDays) + 1 <= cap;
+                var start = calendars[z].AtStartOfDay(At.InZone(calendars[z]).Date.PlusDays(ahead)).ToInstant();
                 if (start > earliest)
                 {
                     earliest = start;
@@ -191,31 +190,32 @@ public sealed class EvaluationContext
         return null;
     }
 
-    private int CountedDates<TState>(TState state, Func<ContactRecord, TState, bool> counts, DateTimeZone zone, Span<LocalDate> into)
+    /// <summary>Writes the local-date offset (in days, from the proposal's local date in <paramref name="zone"/>) of each counted record.</summary>
+    private int CountedOffsets<TState>(TState state, Func<ContactRecord, TState, bool> counts, DateTimeZone zone, Span<int> into)
     {
+        var day = At.InZone(zone).Date;
         var n = 0;
         foreach (var r in Facts.HistoryArray)
         {
             if (counts(r, state))
             {
-                into[n++] = r.At.InZone(zone).Date;
+                into[n++] = Period.DaysBetween(day, r.At.InZone(zone).Date);
             }
         }
 
         return n;
     }
 
-    private static int MaxWindowCount(ReadOnlySpan<LocalDate> dates, LocalDate d, int windowDays)
+    /// <summary>The busiest window of <paramref name="windowDays"/> local days containing day <paramref name="on"/> (an offset like the records').</summary>
+    private static int MaxWindowCount(ReadOnlySpan<int> offsets, int on, int windowDays)
     {
         var max = 0;
         for (var k = 0; k < windowDays; k++)
         {
-            var from = d.PlusDays(-(windowDays - 1) + k);
-            var to = d.PlusDays(k);
-            var n = 0;
-            foreach (var date in dates)
+            int from = on + k - (windowDays - 1), to = on + k, n = 0;
+            foreach (var offset in offsets)
             {
-                if (date >= from && date <= to)
+                if (offset >= from && offset <= to)
                 {
                     n++;
                 }

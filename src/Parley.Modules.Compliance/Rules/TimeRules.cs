@@ -16,9 +16,33 @@ internal static class ConvenientHours
     private static readonly ConcurrentDictionary<(Duration, bool), ContactWindow> Windows = new();
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("ddd HH':'mm");
 
-    public static ContactWindow Window(ComplianceOptions options, bool ukPolicyDays) =>
-        Windows.GetOrAdd((options.ContactWindowBuffer, ukPolicyDays), key =>
+    // The last window asked for, per kind: nearly every call uses one buffer, so the dictionary is the fallback.
+    private static CachedWindow? lastUs;
+    private static CachedWindow? lastUk;
+
+    public static ContactWindow Window(ComplianceOptions options, bool ukPolicyDays)
+    {
+        var last = ukPolicyDays ? lastUk : lastUs;
+        if (last is not null && last.Buffer == options.ContactWindowBuffer)
+        {
+            return last.Window;
+        }
+
+        var window = Windows.GetOrAdd((options.ContactWindowBuffer, ukPolicyDays), key =>
             ContactWindow.Between(Eight, Nine, key.Item1, key.Item2 ? UkBankHolidays.IsSundayOrBankHoliday : null));
+        if (ukPolicyDays)
+        {
+            lastUk = new CachedWindow(options.ContactWindowBuffer, window);
+        }
+        else
+        {
+            lastUs = new CachedWindow(options.ContactWindowBuffer, window);
+        }
+
+        return window;
+    }
+
+    private sealed record CachedWindow(Duration Buffer, ContactWindow Window);
 
     /// <summary>Channels the hours rules cover: everything but letters (posted, not received at a time) and actions.</summary>
     public static bool Timed(Proposal p) => p.Channel is Channel.Call or Channel.Sms or Channel.Email or Channel.SocialMedia;
