@@ -19,7 +19,7 @@ public class GateBenchmarks
     private ComplianceFacts facts = null!;
     private Proposal noonCall = null!;
     private Proposal earlyCall = null!;
-    private RuleEvaluation[] buffer = null!;
+    private RuleResult[] buffer = null!;
     private VerdictSummary earlySummary;
 
     [GlobalSetup]
@@ -44,7 +44,7 @@ public class GateBenchmarks
         var content = new ContentFacts { IncludesMiniMiranda = true };
         noonCall = new Proposal(Channel.Call, Instant.FromUtc(2026, 6, 10, 16, 0), mobile, "D1", content);
         earlyCall = noonCall with { At = Instant.FromUtc(2026, 6, 10, 11, 30) };
-        buffer = new RuleEvaluation[RulePacks.For(Region.UnitedStates).Length];
+        buffer = new RuleResult[RulePacks.For(Region.UnitedStates).Length];
         earlySummary = gate.EvaluateInto(earlyCall, facts, buffer);
 
         // Measure the intended paths, not a refusal short-cut.

@@ -31,15 +31,24 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
 
     public ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts)
     {
-        var rules = RulePacks.For(facts.Jurisdiction.Region);
-        var evaluated = new RuleEvaluation[rules.Length];
-        var summary = EvaluateInto(proposal, facts, evaluated);
+        var headers = RulePacks.HeadersFor(facts.Jurisdiction.Region);
+        var results = new RuleResult[headers.Length];
+        var summary = EvaluateInto(proposal, facts, results);
         var next = summary.Reschedulable ? NextLawful(proposal, facts, summary) : null;
+        var evaluated = new RuleEvaluation[headers.Length];
+        for (var i = 0; i < evaluated.Length; i++)
+        {
+            evaluated[i] = new RuleEvaluation(headers[i].Id, headers[i].Version, headers[i].Stage, results[i]);
+        }
+
         return Describe(summary, evaluated, next);
     }
 
-    /// <summary>Evaluates every rule of the jurisdiction's packs into <paramref name="results"/> (sized by <see cref="RulePacks.For"/>).</summary>
-    public VerdictSummary EvaluateInto(Proposal proposal, ComplianceFacts facts, Span<RuleEvaluation> results)
+    /// <summary>
+    /// Evaluates every rule of the jurisdiction's packs into <paramref name="results"/>, index for index with
+    /// <see cref="RulePacks.For"/> (results only: the rules' ids and versions are fixed per region, so the hot path does not copy them).
+    /// </summary>
+    public VerdictSummary EvaluateInto(Proposal proposal, ComplianceFacts facts, Span<RuleResult> results)
     {
         var rules = RulePacks.RulesFor(facts.Jurisdiction.Region);
         var headers = RulePacks.HeadersFor(facts.Jurisdiction.Region);
@@ -50,14 +59,14 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
         Instant? earliest = null;
         for (var i = 0; i < rules.Length; i++)
         {
-            var header = headers[i];
             var result = rules[i].Evaluate(context);
-            results[i] = new RuleEvaluation(header.Id, header.Version, header.Stage, result);
+            results[i] = result;
             if (!result.Failed)
             {
                 continue;
             }
 
+            var header = headers[i];
             if (decidingStage is null || header.Stage < decidingStage)
             {
                 decidingStage = header.Stage;
@@ -96,7 +105,7 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
     public Instant? NextLawful(Proposal proposal, ComplianceFacts facts, VerdictSummary summary)
     {
         var rules = RulePacks.For(facts.Jurisdiction.Region);
-        Span<RuleEvaluation> scratch = new RuleEvaluation[rules.Length];
+        Span<RuleResult> scratch = new RuleResult[rules.Length];
         var current = summary;
         var at = proposal.At;
         for (var round = 0; round < MaxRescheduleRounds && current.Reschedulable; round++)
