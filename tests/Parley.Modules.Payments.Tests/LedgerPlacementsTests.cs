@@ -194,6 +194,69 @@ public sealed class LedgerPlacementsTests
         (await db.PostAsync(b, x => x.ReceivePayment(15_00, Posting("p")))).Deltas.ShouldBe(new Buckets(0, -5_00, -10_00, 0));
     }
 
+    // PostgreSQL only: SQLite has one writer per database, so two restatements there cannot even overlap.
+    [Fact]
+    public async Task Two_concurrent_restatements_of_one_account_on_PostgreSQL_serialise()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var id = AccountId.New();
+        await db.PlaceAsync(Placement(id, 100_00, 0, 0, "file-1:a"));
+
+        // The first restatement is applied in a transaction left open: it holds the account's row until it commits.
+        await using var first = db.Scope();
+        var firstContext = first.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        await using var firstTransaction = await firstContext.Database.BeginTransactionAsync(cancellation);
+        await first.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync([Placement(id, 120_00, 0, 0, "file-2:a")], cancellation);
+
+        await using var second = db.Scope();
+        var secondContext = second.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        await secondContext.Database.OpenConnectionAsync(cancellation);
+        var secondPid = await secondContext.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync(cancellation);
+        var secondRestatement = Task.Run(async () =>
+        {
+            await using var transaction = await secondContext.Database.BeginTransactionAsync(cancellation);
+            await second.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync([Placement(id, 150_00, 0, 0, "file-3:a")], cancellation);
+            await transaction.CommitAsync(cancellation);
+        }, cancellation);
+
+        // The barrier: the second restatement must be blocked on a lock the first holds, not finished or failed.
+        (await WaitUntilBlockedAsync(db, secondPid, secondRestatement)).ShouldBeTrue("the second restatement never waited for the first");
+        secondRestatement.IsCompleted.ShouldBeFalse();
+        await firstTransaction.CommitAsync(cancellation);
+        await secondRestatement;
+
+        // Serialised: the second read the first's committed balance, so each posted its own change in turn.
+        var entries = await db.EntriesAsync(id);
+        entries.Select(e => e.Sequence).ShouldBe([1L, 2L, 3L]);
+        entries.Select(e => e.Deltas.Principal).ShouldBe([100_00L, 20_00L, 30_00L]);
+        var account = await db.AccountAsync(id);
+        account.Balance.ShouldBe(new Buckets(150_00, 0, 0, 0));
+        account.Placed.ShouldBe(new Buckets(150_00, 0, 0, 0));
+        await db.ShouldMatchEntriesAsync();
+    }
+
+    /// <summary>Polls the server until the backend waits on a lock; false if the work ends first or a minute passes.</summary>
+    private static async Task<bool> WaitUntilBlockedAsync(TestDatabase db, int pid, Task work)
+    {
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        for (var attempt = 0; attempt < 600 && !work.IsCompleted; attempt++)
+        {
+            var waiting = await context.Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE pid = {pid} AND wait_event_type = 'Lock'")
+                .SingleAsync(TestContext.Current.CancellationToken);
+            if (waiting == 1)
+            {
+                return true;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+
     [Theory]
     [DatabaseProviders]
     public async Task Fifty_thousand_accounts_open_and_restate_exactly(DatabaseProvider provider)

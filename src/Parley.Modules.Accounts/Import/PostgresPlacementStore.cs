@@ -88,11 +88,19 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             "UPDATE accounts_addresses t SET \"Line1\" = s.\"Line1\", \"Line2\" = s.\"Line2\", \"City\" = s.\"City\", \"PostalCode\" = s.\"PostalCode\", \"Jurisdiction\" = s.\"Jurisdiction\", "
             + "\"TimeZone\" = s.\"TimeZone\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
             cancellationToken);
-        await StageAsync("accounts_phones", PhoneColumns, plan.Phones, WritePhone,
+        // A customer created by this batch has a fresh id, so its phones and emails cannot conflict: they are copied
+        // straight in, and only existing customers' contact points go through the staged upsert.
+        var created = plan.NewCustomers.Select(c => c.Id).ToHashSet();
+        var (newPhones, knownPhones) = Split(plan.Phones, p => created.Contains(p.CustomerId));
+        var (newEmails, knownEmails) = Split(plan.Emails, e => created.Contains(e.CustomerId));
+        await CopyAsync("accounts_phones", PhoneColumns, newPhones, WritePhone, cancellationToken);
+        await CopyAsync("accounts_emails", EmailColumns, newEmails, WriteEmail, cancellationToken);
+
+        await StageAsync("accounts_phones", PhoneColumns, knownPhones, WritePhone,
             $"INSERT INTO accounts_phones ({PhoneColumns}) SELECT {PhoneColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"E164\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
             + "\"ConsentToCall\" = excluded.\"ConsentToCall\", \"ConsentToSms\" = excluded.\"ConsentToSms\", \"RetiredAt\" = NULL",
             cancellationToken);
-        await StageAsync("accounts_emails", EmailColumns, plan.Emails, WriteEmail,
+        await StageAsync("accounts_emails", EmailColumns, knownEmails, WriteEmail,
             $"INSERT INTO accounts_emails ({EmailColumns}) SELECT {EmailColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"Address\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
             + "\"ConsentToEmail\" = excluded.\"ConsentToEmail\", \"RetiredAt\" = NULL",
             cancellationToken);
@@ -102,6 +110,17 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\", \"StatementHistory\" = s.\"StatementHistory\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
             cancellationToken);
         await RetireUnlistedAsync(plan, cancellationToken);
+    }
+
+    private static (List<T> Matching, List<T> Others) Split<T>(List<T> rows, Func<T, bool> matches)
+    {
+        var (matching, rest) = (new List<T>(rows.Count), new List<T>());
+        foreach (var row in rows)
+        {
+            (matches(row) ? matching : rest).Add(row);
+        }
+
+        return (matching, rest);
     }
 
     public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken) =>

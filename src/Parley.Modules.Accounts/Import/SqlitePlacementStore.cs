@@ -7,7 +7,6 @@ using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
 using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
-using SQLitePCL;
 
 namespace Parley.Modules.Accounts.Import;
 
@@ -43,7 +42,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     public Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open();
-        using (var insert = new Prepared(connection, transaction, Insert("accounts_customers", "Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "DateOfBirth", "Language")))
+        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_customers", "Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "DateOfBirth", "Language")))
         {
             foreach (var c in plan.NewCustomers)
             {
@@ -51,7 +50,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var update = new Prepared(connection, transaction, "UPDATE accounts_customers SET GivenName = $p1, FamilyName = $p2, DateOfBirth = $p3, Language = $p4 WHERE Id = $p0", 5))
+        using (var update = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_customers SET GivenName = $p1, FamilyName = $p2, DateOfBirth = $p3, Language = $p4 WHERE Id = $p0", 5))
         {
             foreach (var c in plan.ChangedCustomers)
             {
@@ -59,7 +58,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var insert = new Prepared(connection, transaction, Insert("accounts_addresses", "Id", "CustomerId", "Line1", "Line2", "City", "PostalCode", "Jurisdiction", "TimeZone")))
+        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_addresses", "Id", "CustomerId", "Line1", "Line2", "City", "PostalCode", "Jurisdiction", "TimeZone")))
         {
             foreach (var a in plan.NewAddresses)
             {
@@ -67,7 +66,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var update = new Prepared(connection, transaction, "UPDATE accounts_addresses SET Line1 = $p1, Line2 = $p2, City = $p3, PostalCode = $p4, Jurisdiction = $p5, TimeZone = $p6 WHERE Id = $p0", 7))
+        using (var update = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_addresses SET Line1 = $p1, Line2 = $p2, City = $p3, PostalCode = $p4, Jurisdiction = $p5, TimeZone = $p6 WHERE Id = $p0", 7))
         {
             foreach (var a in plan.ChangedAddresses)
             {
@@ -75,7 +74,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var upsert = new Prepared(connection, transaction, Insert("accounts_phones", "Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms", "Source")
+        using (var upsert = new SqliteBulkStatement(connection, transaction, Insert("accounts_phones", "Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms", "Source")
             + " ON CONFLICT (CustomerId, E164) DO UPDATE SET Type = excluded.Type, ConsentToCall = excluded.ConsentToCall, ConsentToSms = excluded.ConsentToSms, RetiredAt = NULL"))
         {
             foreach (var p in plan.Phones)
@@ -84,7 +83,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var upsert = new Prepared(connection, transaction, Insert("accounts_emails", "Id", "CustomerId", "Address", "Type", "ConsentToEmail", "Source")
+        using (var upsert = new SqliteBulkStatement(connection, transaction, Insert("accounts_emails", "Id", "CustomerId", "Address", "Type", "ConsentToEmail", "Source")
             + " ON CONFLICT (CustomerId, Address) DO UPDATE SET Type = excluded.Type, ConsentToEmail = excluded.ConsentToEmail, RetiredAt = NULL"))
         {
             foreach (var e in plan.Emails)
@@ -94,8 +93,8 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
         }
 
         const string NotListed = "CustomerId = $p0 AND Source = 'Placement' AND RetiredAt IS NULL AND {0} NOT IN (SELECT value FROM json_each($p2))";
-        using (var retirePhones = new Prepared(connection, transaction, "UPDATE accounts_phones SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "E164", StringComparison.Ordinal), 3))
-        using (var retireEmails = new Prepared(connection, transaction, "UPDATE accounts_emails SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "Address", StringComparison.Ordinal), 3))
+        using (var retirePhones = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_phones SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "E164", StringComparison.Ordinal), 3))
+        using (var retireEmails = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_emails SET RetiredAt = $p1 WHERE " + NotListed.Replace("{0}", "Address", StringComparison.Ordinal), 3))
         {
             var at = I(plan.At);
             foreach (var (customer, phones, emails) in plan.ListedContactsOfChangedCustomers())
@@ -105,7 +104,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var insert = new Prepared(connection, transaction, Insert("accounts_accounts", "Id", "CreditorId", "CustomerId", "CreditorReference", "ProductType", "OriginalCreditor", "Currency",
+        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_accounts", "Id", "CreditorId", "CustomerId", "CreditorReference", "ProductType", "OriginalCreditor", "Currency",
             "ChargeOffDate", "LastPaymentDate", "DaysPastDue", "DelinquencyBucket", "StatuteOfLimitationsDate", "Status", "PlacedAt", "PlacementHash", "StatementHistory")))
         {
             foreach (var a in plan.NewAccounts)
@@ -116,7 +115,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var update = new Prepared(connection, transaction, "UPDATE accounts_accounts SET ProductType = $p1, OriginalCreditor = $p2, ChargeOffDate = $p3, LastPaymentDate = $p4, DaysPastDue = $p5, "
+        using (var update = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_accounts SET ProductType = $p1, OriginalCreditor = $p2, ChargeOffDate = $p3, LastPaymentDate = $p4, DaysPastDue = $p5, "
             + "DelinquencyBucket = $p6, StatuteOfLimitationsDate = $p7, Status = $p8, PlacementHash = $p9, StatementHistory = $p10 WHERE Id = $p0", 11))
         {
             foreach (var a in plan.ChangedAccounts)
@@ -126,7 +125,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
             }
         }
 
-        using (var insert = new Prepared(connection, transaction, Insert("accounts_account_changes", "Id", "AccountId", "At", "ImportId", "Field", "OldValue", "NewValue")))
+        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_account_changes", "Id", "AccountId", "At", "ImportId", "Field", "OldValue", "NewValue")))
         {
             foreach (var c in plan.Changes)
             {
@@ -140,7 +139,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open();
-        using var insert = new Prepared(connection, transaction, Insert("accounts_import_rejects", "ImportId", "RowNumber", "Ordinal", "AccountRef", "Field", "Message"));
+        using var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_import_rejects", "ImportId", "RowNumber", "Ordinal", "AccountRef", "Field", "Message"));
         var id = importId.Value;
         foreach (var (reject, ordinal) in RejectOrdinals.Number(rejects))
         {
@@ -163,120 +162,6 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     private static object? D(LocalDate? value) => value is { } d ? d : null;
 
     private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
-
-    /// <summary>
-    /// A statement compiled once and re-run per row, bound by position straight through SQLitePCL: Microsoft.Data.Sqlite
-    /// would look every parameter up by name on every execution, which costs more than the insert itself.
-    /// </summary>
-    private sealed class Prepared : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly sqlite3_stmt _statement;
-        private readonly int[] _indexes;
-        private byte[] _utf8 = new byte[256];
-
-        public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)
-            : this(connection, transaction, sql, sql.Split("$p").Length - 1)
-        {
-        }
-
-        // The transaction is the connection's own (SQLite has one per connection); it is taken to make that explicit.
-        public Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameterCount)
-        {
-            ArgumentNullException.ThrowIfNull(transaction);
-            _connection = connection;
-            Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
-            // SQLite numbers named parameters by first appearance, so $p0 is not always the first; resolve each once.
-            _indexes = new int[parameterCount];
-            for (var i = 0; i < parameterCount; i++)
-            {
-                _indexes[i] = raw.sqlite3_bind_parameter_index(_statement, $"$p{i}");
-                if (_indexes[i] == 0)
-                {
-                    throw new InvalidOperationException($"Parameter $p{i} is missing from: {sql}");
-                }
-            }
-        }
-
-        public void Run(params object?[] values)
-        {
-            if (values.Length != _indexes.Length)
-            {
-                throw new ArgumentException($"{values.Length} values for {_indexes.Length} parameters.", nameof(values));
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                var index = _indexes[i];
-                var rc = values[i] switch
-                {
-                    null => raw.sqlite3_bind_null(_statement, index),
-                    string text => BindText(index, text),
-                    Guid id => BindGuid(index, id),
-                    LocalDate date => BindDate(index, date),
-                    long number => raw.sqlite3_bind_int64(_statement, index, number),
-                    int number => raw.sqlite3_bind_int64(_statement, index, number),
-                    bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
-                    var other => throw new ArgumentException($"No SQLite binding for {other.GetType().Name}.", nameof(values)),
-                };
-                Check(rc);
-            }
-
-            var step = raw.sqlite3_step(_statement);
-            raw.sqlite3_reset(_statement);
-            if (step != raw.SQLITE_DONE)
-            {
-                Check(step);
-            }
-        }
-
-        public void Dispose() => _statement.Dispose();
-
-        // SQLite copies a bound value (SQLITE_TRANSIENT), so one reused UTF-8 buffer serves every bind without allocating.
-        private int BindText(int index, string text)
-        {
-            var needed = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (needed > _utf8.Length)
-            {
-                _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
-            }
-
-            var length = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
-            return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
-        }
-
-        // As EF Core's SQLite provider stores a Guid: upper-case text in the 8-4-4-4-12 form (SqliteStorageFormat.Guid).
-        private int BindGuid(int index, Guid id)
-        {
-            Span<byte> text = stackalloc byte[36];
-            id.TryFormat(text, out _, "D");
-            for (var i = 0; i < text.Length; i++)
-            {
-                text[i] = (byte)char.ToUpperInvariant((char)text[i]);
-            }
-
-            return raw.sqlite3_bind_text(_statement, index, text);
-        }
-
-        private int BindDate(int index, LocalDate date)
-        {
-            Span<char> text = stackalloc char[10];
-            if (!IsoDates.TryFormat(date, text))
-            {
-                return BindText(index, SqliteStorageFormat.Date(date));
-            }
-
-            Span<byte> ascii = stackalloc byte[10];
-            for (var i = 0; i < text.Length; i++)
-            {
-                ascii[i] = (byte)text[i];
-            }
-
-            return raw.sqlite3_bind_text(_statement, index, ascii);
-        }
-
-        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-    }
 }
 
 internal static class RejectOrdinals

@@ -1,0 +1,160 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using SQLitePCL;
+
+namespace Parley.Persistence.Conventions;
+
+/// <summary>
+/// A statement compiled once and re-run per row, bound by position straight through SQLitePCL, for bulk writes
+/// inside the connection's open transaction: Microsoft.Data.Sqlite would look every parameter up by name and
+/// re-validate its statement on every execution, which costs more than the insert itself. Values are bound exactly
+/// as EF stores them (<see cref="SqliteStorageFormat"/>) so EF reads them back unchanged.
+/// </summary>
+public sealed class SqliteBulkStatement : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3_stmt _statement;
+    private readonly int[] _indexes;
+    private byte[] _utf8 = new byte[256];
+
+    /// <summary>Compiles <paramref name="sql"/>, whose parameters are named <c>$p0</c>, <c>$p1</c>, …</summary>
+    public SqliteBulkStatement(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        : this(connection, transaction, sql, sql.Split("$p").Length - 1)
+    {
+    }
+
+    // The transaction is the connection's own (SQLite has one per connection); it is taken to make that explicit.
+    public SqliteBulkStatement(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameterCount)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        _connection = connection;
+        Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
+        // SQLite numbers named parameters by first appearance, so $p0 is not always the first; resolve each once.
+        _indexes = new int[parameterCount];
+        for (var i = 0; i < parameterCount; i++)
+        {
+            _indexes[i] = raw.sqlite3_bind_parameter_index(_statement, $"$p{i}");
+            if (_indexes[i] == 0)
+            {
+                throw new InvalidOperationException($"Parameter $p{i} is missing from: {sql}");
+            }
+        }
+    }
+
+    /// <summary>An INSERT of these columns with parameters $p0… in the same order.</summary>
+    public static string Insert(string table, params string[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+
+    /// <summary>Binds every parameter in order, then executes; each value's type picks its binding.</summary>
+    public void Run(params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != _indexes.Length)
+        {
+            throw new ArgumentException($"{values.Length} values for {_indexes.Length} parameters.", nameof(values));
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            switch (values[i])
+            {
+                case null: BindNull(i); break;
+                case string text: Bind(i, text); break;
+                case Guid id: Bind(i, id); break;
+                case LocalDate date: Bind(i, date); break;
+                case Instant instant: Bind(i, instant); break;
+                case long number: Bind(i, number); break;
+                case int number: Bind(i, number); break;
+                case bool flag: Bind(i, flag ? 1 : 0); break;
+                case var other: throw new ArgumentException($"No SQLite binding for {other.GetType().Name}.", nameof(values));
+            }
+        }
+
+        Execute();
+    }
+
+    public void BindNull(int parameter) => Check(raw.sqlite3_bind_null(_statement, _indexes[parameter]));
+
+    public void Bind(int parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, _indexes[parameter], value));
+
+    public void Bind(int parameter, Instant value) => Bind(parameter, SqliteStorageFormat.Instant(value));
+
+    // SQLite copies a bound value (SQLITE_TRANSIENT), so one reused UTF-8 buffer serves every bind without allocating.
+    public void Bind(int parameter, string? text)
+    {
+        if (text is null)
+        {
+            BindNull(parameter);
+            return;
+        }
+
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (needed > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _utf8);
+        Check(raw.sqlite3_bind_text(_statement, _indexes[parameter], _utf8.AsSpan(0, length)));
+    }
+
+    // As SqliteStorageFormat.Guid stores it: upper-case text in the 8-4-4-4-12 form.
+    public void Bind(int parameter, Guid id)
+    {
+        Span<byte> text = stackalloc byte[36];
+        id.TryFormat(text, out _, "D");
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is >= (byte)'a' and <= (byte)'f')
+            {
+                text[i] -= 'a' - 'A';
+            }
+        }
+
+        Check(raw.sqlite3_bind_text(_statement, _indexes[parameter], text));
+    }
+
+    // As SqliteStorageFormat.Date stores it (ISO yyyy-MM-dd); outside years 1–9999 the pattern's own form.
+    public void Bind(int parameter, LocalDate date)
+    {
+        if (date.Year is < 1 or > 9999)
+        {
+            Bind(parameter, SqliteStorageFormat.Date(date));
+            return;
+        }
+
+        Span<byte> ascii = stackalloc byte[10];
+        Digits(ascii[..4], date.Year);
+        ascii[4] = (byte)'-';
+        Digits(ascii.Slice(5, 2), date.Month);
+        ascii[7] = (byte)'-';
+        Digits(ascii.Slice(8, 2), date.Day);
+        Check(raw.sqlite3_bind_text(_statement, _indexes[parameter], ascii));
+    }
+
+    /// <summary>Runs the statement with the values bound so far and resets it for the next row.</summary>
+    public void Execute()
+    {
+        var step = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            Check(step);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private static void Digits(Span<byte> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+}
