@@ -22,6 +22,25 @@ public sealed class LedgerAccount
         Waterfall = waterfall.ToString();
     }
 
+    /// <summary>The projection as stored, for the payment path's reader on PostgreSQL, which bypasses EF.</summary>
+    internal static LedgerAccount Restore(
+        AccountId accountId, Currency currency, string waterfall, Buckets balance, long outstanding, Buckets placed, long entryCount, long version) => new()
+        {
+            AccountId = accountId,
+            Currency = currency,
+            Waterfall = waterfall,
+            PrincipalMinor = balance.Principal,
+            InterestMinor = balance.Interest,
+            FeesMinor = balance.Fees,
+            CreditMinor = balance.Credit,
+            OutstandingMinor = outstanding,
+            PlacedPrincipalMinor = placed.Principal,
+            PlacedInterestMinor = placed.Interest,
+            PlacedFeesMinor = placed.Fees,
+            EntryCount = entryCount,
+            Version = version,
+        };
+
     public AccountId AccountId { get; private set; }
 
     public Currency Currency { get; private set; }

@@ -69,12 +69,16 @@ public static class RecordPayment
             request.Method,
             request.Reference,
             idempotencyKey);
-        var posted = await PostAsync(id, command, RequestHash(command), writer, clock, cancellationToken);
+        // The request's own scope holds no transaction, so the writer can skip the check and the DbContext it would build.
+        var posted = await PostAsync(id, command, RequestHash(command), writer, clock, standalone: true, cancellationToken);
         return TypedResults.Created($"/api/accounts/{id}/ledger", PaymentResponse.From(posted));
     }
 
     /// <summary>Validates and posts a payment; a repeated key with the same request hash returns the first result.</summary>
-    public static Task<PostedEntry> PostAsync(AccountId id, PaymentCommand command, string requestHash, LedgerWriter writer, IClock clock, CancellationToken cancellationToken)
+    public static Task<PostedEntry> PostAsync(AccountId id, PaymentCommand command, string requestHash, LedgerWriter writer, IClock clock, CancellationToken cancellationToken) =>
+        PostAsync(id, command, requestHash, writer, clock, standalone: false, cancellationToken);
+
+    private static Task<PostedEntry> PostAsync(AccountId id, PaymentCommand command, string requestHash, LedgerWriter writer, IClock clock, bool standalone, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         var (currency, method, amountMinor) = Validate(command, now);
@@ -87,7 +91,7 @@ public static class RecordPayment
             command.Provider,
             string.IsNullOrWhiteSpace(command.Reference) ? null : command.Reference.Trim(),
             method.Name());
-        return writer.PostAsync(id, command.IdempotencyKey, requestHash, account =>
+        Func<LedgerAccount, Task<LedgerEntry>> post = account =>
         {
             if (account.Currency != currency)
             {
@@ -95,7 +99,10 @@ public static class RecordPayment
             }
 
             return Task.FromResult(account.ReceivePayment(amountMinor, posting));
-        }, cancellationToken);
+        };
+        return standalone
+            ? writer.PostStandaloneAsync(id, command.IdempotencyKey, requestHash, post, cancellationToken)
+            : writer.PostAsync(id, command.IdempotencyKey, requestHash, post, cancellationToken);
     }
 
     /// <summary>What makes two requests "the same": every field that changes what is posted (30 and 30.00 are one amount).</summary>
