@@ -373,7 +373,7 @@ public static class OfferEngine
         private static string TooLong(int periods, int maxPeriods) => $"{periods} instalments is longer than the creditor's longest plan ({maxPeriods})";
 
         private string OutsideBounds(decimal discount) =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a discount of {discount}% is outside the creditor's bounds of {Terms.SettlementDiscountMinPercent}%–{Terms.SettlementDiscountMaxPercent}%");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a discount of {discount:0.##}% is outside the creditor's bounds of {Terms.SettlementDiscountMinPercent:0.##}%–{Terms.SettlementDiscountMaxPercent:0.##}%");
 
         private static string? Approval(string? first, string? second) =>
             first is null ? second : second is null ? first : $"{first}; {second}";
