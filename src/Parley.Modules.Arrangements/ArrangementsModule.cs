@@ -12,6 +12,7 @@ public static class ArrangementsModule
     public static IServiceCollection AddArrangementsModule(this IServiceCollection services)
     {
         services.AddScoped<SimulateAccountPlan>();
+        Offers.NoAffordabilityYet.Register(services);
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class ArrangementsModule
     {
         var api = app.MapGroup("/api").WithTags("Arrangements");
         SimulateAccountPlan.Map(api);
+        Offers.GetAccountOffers.Map(api);
         return app;
     }
 }

@@ -2,13 +2,21 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Contracts;
 
-/// <summary>What an arrangement on an account must respect: the account's currency and its creditor's instalment and settlement bounds.</summary>
+/// <summary>
+/// What an arrangement on an account must respect: the account's currency, its creditor's instalment and settlement
+/// bounds, the interest rate and monthly fee the account accrues without an arrangement (defaults 0), whether the
+/// creditor lets a kept arrangement freeze them (default true) and the longest plan it accepts (default 60 months).
+/// </summary>
 public sealed record AccountArrangementPolicy(
     AccountId AccountId,
     Currency Currency,
     Money MinimumInstalment,
     decimal SettlementDiscountMinPercent,
-    decimal SettlementDiscountMaxPercent);
+    decimal SettlementDiscountMaxPercent,
+    decimal AnnualInterestRatePercent = 0m,
+    Money? MonthlyFee = null,
+    bool FreezeAllowed = true,
+    int MaxPlanMonths = 60);
 
 public interface IAccountArrangementPolicies
 {

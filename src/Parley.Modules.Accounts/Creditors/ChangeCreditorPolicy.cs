@@ -46,6 +46,9 @@ public static class ChangeCreditorPolicy
                 request.SettlementDiscountMaxPercent ?? current.SettlementDiscountMaxPercent,
                 problems) ?? throw new DomainException(new CreditorInvalid(problems));
 
+            // The offer terms (interest, fee, freeze, plan length) are not set through this request: keep them.
+            policy = policy with { AnnualInterestRatePercent = current.AnnualInterestRatePercent, MonthlyFee = current.MonthlyFee, FreezeAllowed = current.FreezeAllowed, MaxPlanMonths = current.MaxPlanMonths };
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             creditor.SetPolicy(policy);
             await db.SaveChangesAsync(cancellationToken);

@@ -41,11 +41,23 @@ public sealed class Creditor
 
     public decimal SettlementDiscountMaxPercent { get; private set; }
 
+    public decimal AnnualInterestRatePercent { get; private set; }
+
+    public long MonthlyFeeMinor { get; private set; }
+
+    public bool FreezeAllowed { get; private set; } = true;
+
+    public int MaxPlanMonths { get; private set; } = CreditorPolicy.DefaultMaxPlanMonths;
+
     public CreditorPolicy Policy => new(
         AllocationWaterfall.Parse(Waterfall),
         Money.FromMinorUnits(MinimumInstalmentMinor, Currency),
         SettlementDiscountMinPercent,
-        SettlementDiscountMaxPercent);
+        SettlementDiscountMaxPercent,
+        AnnualInterestRatePercent,
+        Money.FromMinorUnits(MonthlyFeeMinor, Currency),
+        FreezeAllowed,
+        MaxPlanMonths);
 
     public void SetPolicy(CreditorPolicy policy)
     {
@@ -59,16 +71,42 @@ public sealed class Creditor
             throw new ArgumentException("Settlement discount bounds must satisfy 0 ≤ min ≤ max ≤ 100.", nameof(policy));
         }
 
+        var fee = policy.MonthlyFee ?? Money.Zero(Currency);
+        if (fee.Currency != Currency)
+        {
+            throw new CurrencyMismatchException(Currency, fee.Currency);
+        }
+
+        if (policy.AnnualInterestRatePercent is < 0 or > 100 || fee.IsNegative || policy.MaxPlanMonths is < 1 or > 120)
+        {
+            throw new ArgumentException("Interest is 0–100 % a year, the monthly fee is not negative and a plan lasts 1 to 120 months.", nameof(policy));
+        }
+
         Waterfall = policy.Waterfall.ToString();
         MinimumInstalmentMinor = policy.MinimumInstalment.ToMinorUnits();
         SettlementDiscountMinPercent = policy.SettlementDiscountMinPercent;
         SettlementDiscountMaxPercent = policy.SettlementDiscountMaxPercent;
+        AnnualInterestRatePercent = policy.AnnualInterestRatePercent;
+        MonthlyFeeMinor = fee.ToMinorUnits();
+        FreezeAllowed = policy.FreezeAllowed;
+        MaxPlanMonths = policy.MaxPlanMonths;
     }
 }
 
-/// <summary>What a creditor allows: how payments are allocated, the smallest instalment, and settlement discount bounds.</summary>
+/// <summary>
+/// What a creditor allows: how payments are allocated, the smallest instalment, settlement discount bounds, and the
+/// terms offers are sized against — the interest rate and monthly fee charged without an arrangement (default none),
+/// whether a kept arrangement may freeze them (default yes, CONC 7 forbearance) and the longest plan (default 60 months).
+/// </summary>
 public sealed record CreditorPolicy(
     AllocationWaterfall Waterfall,
     Money MinimumInstalment,
     decimal SettlementDiscountMinPercent,
-    decimal SettlementDiscountMaxPercent);
+    decimal SettlementDiscountMaxPercent,
+    decimal AnnualInterestRatePercent = 0m,
+    Money? MonthlyFee = null,
+    bool FreezeAllowed = true,
+    int MaxPlanMonths = CreditorPolicy.DefaultMaxPlanMonths)
+{
+    public const int DefaultMaxPlanMonths = 60;
+}

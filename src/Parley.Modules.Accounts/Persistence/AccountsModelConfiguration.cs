@@ -20,6 +20,10 @@ internal sealed class CreditorConfiguration : IEntityTypeConfiguration<Creditor>
         b.Property(c => c.Waterfall).HasMaxLength(60);
         b.Property(c => c.SettlementDiscountMinPercent).HasPrecision(5, 2);
         b.Property(c => c.SettlementDiscountMaxPercent).HasPrecision(5, 2);
+        b.Property(c => c.AnnualInterestRatePercent).HasPrecision(7, 4);
+
+        // Existing creditors get the documented default of 60 months (0 is never valid, so EF's sentinel is safe).
+        b.Property(c => c.MaxPlanMonths).HasDefaultValue(CreditorPolicy.DefaultMaxPlanMonths);
         b.Ignore(c => c.Policy);
     }
 }

@@ -21,6 +21,8 @@ internal sealed class GetArrangementPolicy(ParleyDbContext db) : IAccountArrange
         }
 
         var policy = found.Creditor.Policy;
-        return new AccountArrangementPolicy(accountId, found.Currency, policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
+        return new AccountArrangementPolicy(
+            accountId, found.Currency, policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent,
+            policy.AnnualInterestRatePercent, policy.MonthlyFee, policy.FreezeAllowed, policy.MaxPlanMonths);
     }
 }

@@ -16,6 +16,7 @@ public enum Frequency
 /// the previous, weekend-moved date, so a series never drifts: monthly from the 31st gives the last day of shorter
 /// months (28th or 29th in February) and returns to the 31st when the month has one. A date on a Saturday or Sunday
 /// moves to the next Monday (as a bank collects a Direct Debit): never earlier than asked, so never before the start.
+/// With a <see cref="BankHolidayCalendar"/> a bank holiday moves it on the same way (see <see cref="BankHolidays"/>).
 /// </summary>
 public static class PaymentCalendar
 {
@@ -33,6 +34,10 @@ public static class PaymentCalendar
     /// <summary>The date the instalment of period <paramref name="index"/> is due, after the weekend rule.</summary>
     public static LocalDate Due(LocalDate anchor, Frequency frequency, int index) => NextBusinessDay(Nominal(anchor, frequency, index));
 
+    /// <summary>The date instalment <paramref name="index"/> is due in <paramref name="calendar"/>: the next day that is neither a weekend nor a bank holiday there.</summary>
+    public static LocalDate Due(LocalDate anchor, Frequency frequency, int index, BankHolidayCalendar calendar) =>
+        NextBusinessDay(Nominal(anchor, frequency, index), calendar);
+
     /// <summary>The date itself on a weekday; the following Monday on a Saturday or Sunday.</summary>
     public static LocalDate NextBusinessDay(LocalDate date) => date.DayOfWeek switch
     {
@@ -40,6 +45,21 @@ public static class PaymentCalendar
         IsoDayOfWeek.Sunday => date.PlusDays(1),
         _ => date,
     };
+
+    /// <summary>
+    /// The date itself when it is a business day in <paramref name="calendar"/>, else the next one (Good Friday → the
+    /// Tuesday after Easter Monday in England and Wales). Moving a weekend-moved date on gives the same day, so this
+    /// can be applied to a schedule built with the weekend rule alone.
+    /// </summary>
+    public static LocalDate NextBusinessDay(LocalDate date, BankHolidayCalendar calendar)
+    {
+        while (!BankHolidays.IsBusinessDay(date, calendar))
+        {
+            date = date.PlusDays(1);
+        }
+
+        return date;
+    }
 
     /// <summary>
     /// The earliest calendar date anywhere on Earth (UTC−12) at <paramref name="now"/>: a start before it has ended for

@@ -274,6 +274,10 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal>("AnnualInterestRatePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -284,7 +288,18 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<bool>("FreezeAllowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxPlanMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(60);
+
                     b.Property<long>("MinimumInstalmentMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MonthlyFeeMinor")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Name")

@@ -264,6 +264,10 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("AnnualInterestRatePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -274,7 +278,18 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FreezeAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPlanMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(60);
+
                     b.Property<long>("MinimumInstalmentMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyFeeMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")

@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using Parley.ArrangementsBench;
+
+if (args is ["cpu-time", ..])
+{
+    CpuTime.Run();
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(OfferBenchmarks).Assembly).Run(args);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Modules.Arrangements.Tests.Offers;
+
+/// <summary><c>GET /api/accounts/{id}/offers</c> on the real host, before any I&amp;E is stored.</summary>
+public sealed class GetAccountOffersHttpTests
+{
+    /// <summary>A GBP account owing 1,200.00 with a creditor allowing a £25 minimum, 0–30 % settlements, 24 % interest frozen on a plan.</summary>
+    private static async Task<AccountId> SeedAccountAsync(TestDatabase database)
+    {
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var creditor = new Creditor("ACME", "ACME Bank", Currency.GBP, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.GBP), 0m, 30m, 24m, Money.Of(12m, Currency.GBP), true, 36));
+        var customer = new Customer(creditor.Id, "C-1", new PersonName("Pat", "Lee"), new LocalDate(1980, 5, 17), "en-GB");
+        var account = new Account(creditor.Id, customer.Id, "D-1",
+            new AccountTerms(Currency.GBP, ProductType.CreditCard, "First Card Co", null, new LocalDate(2026, 6, 1), 45, null, AccountStatus.Open),
+            Instant.FromUtc(2026, 10, 1, 12, 0));
+        db.AddRange(creditor, customer, account);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(
+            [new PlacementBalance(account.Id, Currency.GBP, AllocationWaterfall.Default, 120_000, 0, 0, Instant.FromUtc(2026, 10, 1, 12, 0), "placement-1")],
+            CancellationToken.None);
+        return account.Id;
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Without_an_I_and_E_an_agent_gets_a_year_plan_that_asks_for_one_and_the_creditors_terms_apply(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        var response = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/offers", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var root = json.RootElement;
+        root.GetProperty("balance").GetRawText().ShouldBe("1200.00");
+        root.GetProperty("hasAssessment").GetBoolean().ShouldBeFalse();
+        var offer = root.GetProperty("offers").EnumerateArray().ShouldHaveSingleItem();
+        offer.GetProperty("kind").GetString().ShouldBe("FixedPlan");
+        offer.GetProperty("amount").GetRawText().ShouldBe("100.00");
+        offer.GetProperty("instalments").GetInt32().ShouldBe(12);
+        offer.GetProperty("interestAndFeesFrozen").GetBoolean().ShouldBeTrue();
+        offer.GetProperty("reasons")[0].GetProperty("ruleId").GetString().ShouldBe("UK-SFS-IE");
+        offer.GetProperty("terms").GetString()!.ShouldStartWith("Pay 100.00 GBP monthly from ");
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_chosen_amount_and_a_discount_beyond_the_bounds_come_back_flagged_for_approval(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        var response = await factory.ClientAs(StaffRoles.Supervisor).GetAsync($"/api/accounts/{accountId}/offers?amount=10&frequency=weekly&discount=40", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var offers = json.RootElement.GetProperty("offers").EnumerateArray().ToList();
+        var chosen = offers.Single(o => o.GetProperty("chosenByCustomer").GetBoolean() && o.GetProperty("kind").GetString() == "FixedPlan");
+        chosen.GetProperty("requiresApproval").GetBoolean().ShouldBeTrue();
+        chosen.GetProperty("approvalReason").GetString()!.ShouldContain("below the creditor's minimum");
+        offers.Single(o => o.GetProperty("kind").GetString() == "Settlement").GetProperty("approvalReason").GetString().ShouldBe("a discount of 40% is outside the creditor's bounds of 0%–30%");
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Unknown_account_is_404_bad_parameters_400_and_no_sign_in_401(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+        var ct = TestContext.Current.CancellationToken;
+
+        var missing = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{AccountId.New()}/offers", ct);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        var bad = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/offers?frequency=daily", ct);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync(ct)).ShouldContain("frequency");
+
+        (await factory.ClientAs().GetAsync($"/api/accounts/{accountId}/offers", ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
