@@ -1,5 +1,4 @@
 using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Decisioning.Features;
 using Shouldly;
 
@@ -70,7 +69,7 @@ public sealed class EarlyWarningFeaturesTests
     [Fact]
     public void An_empty_history_gives_finite_features()
     {
-        EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), StatementHistory.Empty).ShouldAllBe(v => float.IsFinite(v));
+        EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), []).ShouldAllBe(v => float.IsFinite(v));
     }
 
     [Fact]
@@ -82,6 +81,6 @@ public sealed class EarlyWarningFeaturesTests
         EarlyWarningFeatures.Definitions[18].Explain(20_000f).ShouldBe("credit limit of 20,000");
     }
 
-    private static StatementHistory History(params (long Due, long Paid, int DaysPastDue)[] months) =>
-        StatementHistory.Of(months.Select((m, i) => new MonthlyStatement(March.PlusMonths(i - months.Length + 1), m.Due, 0, m.Paid, m.DaysPastDue)));
+    private static StatementMonth[] History(params (long Due, long Paid, int DaysPastDue)[] months) =>
+        [.. months.Select(m => new StatementMonth(m.Due, m.Paid, m.DaysPastDue))];
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Parley.Modules.Accounts.Domain;
 
 namespace Parley.Modules.Decisioning.Features;
 
@@ -8,6 +7,12 @@ public sealed record AccountFacts(long CreditLimitMinor, int CurrencyMinorUnits)
 {
     public decimal CreditLimit => CreditLimitMinor / (decimal)Math.Pow(10, CurrencyMinorUnits);
 }
+
+/// <summary>
+/// One monthly statement as the feature code reads it (amounts in the account's minor units): Decisioning's own input,
+/// filled from a UCI row or from an account's statements read through the Accounts module's contract.
+/// </summary>
+public readonly record struct StatementMonth(long AmountDueMinor, long AmountPaidMinor, int DaysPastDue);
 
 /// <summary>A model input with a stable reason code and a plain-language template (<c>{0}</c> is the formatted value).</summary>
 public sealed record FeatureDefinition(string ReasonCode, string Name, string Template, string Format)
@@ -56,37 +61,50 @@ public static class EarlyWarningFeatures
         new("EW19", "credit_limit", "credit limit of {0}", "#,0"),
     ];
 
-    public static float[] Compute(AccountFacts facts, StatementHistory history)
+    public static float[] Compute(AccountFacts facts, ReadOnlySpan<StatementMonth> months)
     {
         var features = new float[FeatureCount];
-        Compute(facts, history, features);
+        Compute(facts, months, features);
         return features;
     }
 
-    public static void Compute(AccountFacts facts, StatementHistory history, Span<float> features)
+    /// <summary>The features of an account with <paramref name="months"/> oldest first.</summary>
+    public static void Compute(AccountFacts facts, ReadOnlySpan<StatementMonth> months, Span<float> features)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        ArgumentNullException.ThrowIfNull(history);
         if (features.Length != FeatureCount)
         {
             throw new ArgumentException($"Expected a span of {FeatureCount} features.", nameof(features));
         }
 
-        var months = history.Months;
-        var n = months.Count;
+        var n = months.Length;
+        var maxDue = n > 0 ? long.MinValue : 0;
+        var worstDays = 0;
+        var inArrears = 0;
+        var withoutBill = 0;
+        foreach (var m in months)
+        {
+            maxDue = Math.Max(maxDue, m.AmountDueMinor);
+            worstDays = Math.Max(worstDays, m.DaysPastDue);
+            inArrears += m.DaysPastDue > 0 ? 1 : 0;
+            withoutBill += m.AmountDueMinor <= 0 ? 1 : 0;
+        }
+
         // No limit (a loan, a charged-off card) → express balances against the largest bill seen instead.
-        var scale = facts.CreditLimitMinor > 0 ? facts.CreditLimitMinor : Math.Max(1, months.Count == 0 ? 1 : months.Max(m => m.AmountDueMinor));
+        var scale = facts.CreditLimitMinor > 0 ? facts.CreditLimitMinor : Math.Max(1, maxDue);
+        double utilisationSum = 0;
+        foreach (var m in months)
+        {
+            utilisationSum += (double)m.AmountDueMinor / scale;
+        }
 
-        float MonthsBehind(int i) => months[i].DaysPastDue / DaysPerMonth;
-        float Of(long amount) => (float)((double)amount / scale);
-
-        var latest = n > 0 ? MonthsBehind(n - 1) : 0f;
+        var latest = n > 0 ? MonthsBehind(months[n - 1]) : 0f;
         features[0] = latest;
-        features[1] = n > 0 ? Enumerable.Range(0, n).Max(MonthsBehind) : 0f;
-        features[2] = n > 3 ? latest - MonthsBehind(n - 4) : 0f;
-        features[3] = months.Count(m => m.DaysPastDue > 0);
-        features[4] = n > 0 ? Of(months[n - 1].AmountDueMinor) : 0f;
-        features[5] = n > 0 ? (float)months.Average(m => (double)m.AmountDueMinor / scale) : 0f;
+        features[1] = n > 0 ? Math.Max(0f, worstDays / DaysPerMonth) : 0f;
+        features[2] = n > 3 ? latest - MonthsBehind(months[n - 4]) : 0f;
+        features[3] = inArrears;
+        features[4] = n > 0 ? Of(months[n - 1].AmountDueMinor, scale) : 0f;
+        features[5] = n > 0 ? (float)(utilisationSum / n) : 0f;
 
         var settled = Math.Max(0, n - 1);
         features[6] = PaidRatio(months, settled - 1, 1);
@@ -109,18 +127,22 @@ public static class EarlyWarningFeatures
 
         features[9] = under;
         features[10] = running;
-        features[11] = n > 1 ? Of(months[n - 1].AmountDueMinor - months[0].AmountDueMinor) : 0f;
-        features[12] = n > 1 ? Of(months[n - 1].AmountDueMinor - months[n - 2].AmountDueMinor) : 0f;
-        features[13] = settled > 0 ? Of(months[settled - 1].AmountPaidMinor) : 0f;
-        features[14] = months.Count(m => m.AmountDueMinor <= 0);
-        features[15] = n > 1 ? MonthsBehind(n - 2) : 0f;
+        features[11] = n > 1 ? Of(months[n - 1].AmountDueMinor - months[0].AmountDueMinor, scale) : 0f;
+        features[12] = n > 1 ? Of(months[n - 1].AmountDueMinor - months[n - 2].AmountDueMinor, scale) : 0f;
+        features[13] = settled > 0 ? Of(months[settled - 1].AmountPaidMinor, scale) : 0f;
+        features[14] = withoutBill;
+        features[15] = n > 1 ? MonthsBehind(months[n - 2]) : 0f;
         features[16] = inFull;
-        features[17] = n > 0 ? Of(months.Max(m => m.AmountDueMinor)) : 0f;
+        features[17] = n > 0 ? Of(maxDue, scale) : 0f;
         features[18] = (float)facts.CreditLimit;
     }
 
+    private static float MonthsBehind(StatementMonth month) => month.DaysPastDue / DaysPerMonth;
+
+    private static float Of(long amount, long scale) => (float)((double)amount / scale);
+
     /// <summary>Paid over billed for <paramref name="count"/> statements ending at <paramref name="last"/>; nothing billed reads as fully paid.</summary>
-    private static float PaidRatio(IReadOnlyList<MonthlyStatement> months, int last, int count)
+    private static float PaidRatio(ReadOnlySpan<StatementMonth> months, int last, int count)
     {
         long billed = 0;
         long paid = 0;
