@@ -15,10 +15,13 @@ public static class ModelCommands
 
     public static Command Build(IClock clock)
     {
-        var model = new Command("model", "Train, evaluate and score with the early-warning model.");
+        var model = new Command("model", "Train, evaluate and score with the early-warning model; register, activate and score the portfolio with the model registry.");
         model.Subcommands.Add(Train(clock));
         model.Subcommands.Add(Evaluate());
         model.Subcommands.Add(Score());
+        model.Subcommands.Add(ModelRegistryCommands.Register());
+        model.Subcommands.Add(ModelRegistryCommands.Activate());
+        model.Subcommands.Add(ModelRegistryCommands.ScorePortfolio());
         return model;
     }
 
