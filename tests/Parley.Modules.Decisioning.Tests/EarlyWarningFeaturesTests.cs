@@ -81,6 +81,18 @@ public sealed class EarlyWarningFeaturesTests
         EarlyWarningFeatures.Definitions[18].Explain(20_000f).ShouldBe("credit limit of 20,000");
     }
 
+    [Fact]
+    public void Reasons_read_naturally_at_zero_and_at_one()
+    {
+        EarlyWarningFeatures.Definitions[6].Explain(0f).ShouldBe("paid nothing of the last settled bill");
+        EarlyWarningFeatures.Definitions[13].Explain(0.001f).ShouldBe("no payment towards the last settled bill");
+        EarlyWarningFeatures.Definitions[0].Explain(0f).ShouldBe("current on the latest statement");
+        EarlyWarningFeatures.Definitions[0].Explain(1f).ShouldBe("1 month behind on the latest statement");
+        EarlyWarningFeatures.Definitions[2].Explain(1f).ShouldBe("arrears changed by +1 month over three statements");
+        EarlyWarningFeatures.Definitions[6].Explain(0.25f).ShouldBe("paid 25% of the last settled bill");
+        EarlyWarningFeatures.Definitions.ShouldAllBe(d => d.WhenZero.Length > 0 && !d.WhenZero.Contains(" 0 ", StringComparison.Ordinal) && !d.WhenZero.Contains("0%", StringComparison.Ordinal));
+    }
+
     private static StatementMonth[] History(params (long Due, long Paid, int DaysPastDue)[] months) =>
         [.. months.Select(m => new StatementMonth(m.Due, m.Paid, m.DaysPastDue))];
 }

@@ -19,14 +19,14 @@ public static class ModelRegistryCommands
             try
             {
                 var (model, already) = await scope.ServiceProvider.GetRequiredService<RegisterModel>().HandleAsync(parse.GetValue(modelDir)!.FullName, ct);
-                Console.Out.WriteLine(already
+                parse.InvocationConfiguration.Output.WriteLine(already
                     ? $"Version {model.Version} ({model.Kind}) is already registered; nothing changed."
                     : $"Registered {model.Kind} version {model.Version} (sha256 {model.ContentSha256}){(model.IsActive ? ", active" : "; activate it with 'parley model activate --version " + model.Version + "'")}.");
                 return 0;
             }
             catch (ModelDirectoryException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
         });
@@ -44,12 +44,12 @@ public static class ModelRegistryCommands
             try
             {
                 var model = await scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync(parse.GetValue(version)!, ct);
-                Console.Out.WriteLine($"{model.Kind} version {model.Version} is active.");
+                parse.InvocationConfiguration.Output.WriteLine($"{model.Kind} version {model.Version} is active.");
                 return 0;
             }
             catch (UnknownModelVersionException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
         });
@@ -59,18 +59,18 @@ public static class ModelRegistryCommands
     public static Command ScorePortfolio()
     {
         var score = new Command("score-portfolio", "Score every account with the active early-warning model and store the scores with the model version.");
-        score.SetAction(async (_, ct) =>
+        score.SetAction(async (parse, ct) =>
         {
             await using var services = CliHost.Build();
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
             if (result.ModelVersion is null)
             {
-                await Console.Error.WriteLineAsync("no active early-warning model: register one with 'parley model register --model <dir>'");
+                await parse.InvocationConfiguration.Error.WriteLineAsync("no active early-warning model: register one with 'parley model register --model <dir>'");
                 return 2;
             }
 
-            Console.Out.WriteLine($"{result.Accounts} accounts scored with early-warning version {result.ModelVersion}.");
+            parse.InvocationConfiguration.Output.WriteLine($"{result.Accounts} accounts scored with early-warning version {result.ModelVersion}.");
             return 0;
         });
         return score;

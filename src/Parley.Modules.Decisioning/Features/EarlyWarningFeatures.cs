@@ -14,10 +14,24 @@ public sealed record AccountFacts(long CreditLimitMinor, int CurrencyMinorUnits)
 /// </summary>
 public readonly record struct StatementMonth(long AmountDueMinor, long AmountPaidMinor, int DaysPastDue);
 
-/// <summary>A model input with a stable reason code and a plain-language template (<c>{0}</c> is the formatted value).</summary>
-public sealed record FeatureDefinition(string ReasonCode, string Name, string Template, string Format)
+/// <summary>
+/// A model input with a stable reason code and a plain-language template (<c>{0}</c> is the formatted value), and the
+/// words for a value that formats as zero ("paid nothing of the last settled bill", not "paid 0% of …").
+/// </summary>
+public sealed record FeatureDefinition(string ReasonCode, string Name, string Template, string Format, string WhenZero)
 {
-    public string Explain(float value) => string.Format(CultureInfo.InvariantCulture, Template, value.ToString(Format, CultureInfo.InvariantCulture));
+    public string Explain(float value)
+    {
+        var text = value.ToString(Format, CultureInfo.InvariantCulture);
+        if (text.TrimStart('+', '-') is "0" or "0%")
+        {
+            return WhenZero;
+        }
+
+        // "1 months behind" reads wrong: one month is singular.
+        var template = text.TrimStart('+', '-') == "1" ? Template.Replace("{0} months", "{0} month", StringComparison.Ordinal) : Template;
+        return string.Format(CultureInfo.InvariantCulture, template, text);
+    }
 }
 
 /// <summary>
@@ -40,25 +54,25 @@ public static class EarlyWarningFeatures
 
     public static readonly IReadOnlyList<FeatureDefinition> Definitions =
     [
-        new("EW01", "months_behind_latest", "{0} months behind on the latest statement", "0"),
-        new("EW02", "worst_months_behind", "as much as {0} months behind in the last six statements", "0"),
-        new("EW03", "months_behind_change_3", "arrears changed by {0} months over three statements", "+0;-0;0"),
-        new("EW04", "months_in_arrears", "in arrears on {0} of the last six statements", "0"),
-        new("EW05", "utilisation_latest", "latest balance is {0} of the credit limit", "0%"),
-        new("EW06", "utilisation_mean", "balance averaged {0} of the credit limit", "0%"),
-        new("EW07", "paid_ratio_1", "paid {0} of the last settled bill", "0%"),
-        new("EW08", "paid_ratio_3", "paid {0} of the bills over the last three settled months", "0%"),
-        new("EW09", "paid_ratio_all", "paid {0} of the bills over all settled months", "0%"),
-        new("EW10", "months_paid_under_10pct", "paid under 10 % of the bill in {0} months", "0"),
-        new("EW11", "months_running_under_10pct", "paid under 10 % of the bill {0} months running", "0"),
-        new("EW12", "balance_trend", "balance moved by {0} of the credit limit over the history", "+0%;-0%;0%"),
-        new("EW13", "balance_change_latest", "latest balance moved by {0} of the credit limit", "+0%;-0%;0%"),
-        new("EW14", "payment_to_limit_1", "last payment was {0} of the credit limit", "0%"),
-        new("EW15", "months_without_bill", "{0} of the last six statements had nothing to pay", "0"),
-        new("EW16", "months_behind_previous", "{0} months behind on the statement before the latest", "0"),
-        new("EW17", "months_paid_in_full", "paid the bill in full in {0} months", "0"),
-        new("EW18", "utilisation_max", "balance reached {0} of the credit limit", "0%"),
-        new("EW19", "credit_limit", "credit limit of {0}", "#,0"),
+        new("EW01", "months_behind_latest", "{0} months behind on the latest statement", "0", "current on the latest statement"),
+        new("EW02", "worst_months_behind", "as much as {0} months behind in the last six statements", "0", "never behind in the last six statements"),
+        new("EW03", "months_behind_change_3", "arrears changed by {0} months over three statements", "+0;-0;0", "arrears unchanged over three statements"),
+        new("EW04", "months_in_arrears", "in arrears on {0} of the last six statements", "0", "in arrears on none of the last six statements"),
+        new("EW05", "utilisation_latest", "latest balance is {0} of the credit limit", "0%", "nothing owed on the latest statement"),
+        new("EW06", "utilisation_mean", "balance averaged {0} of the credit limit", "0%", "no balance on average over the statements"),
+        new("EW07", "paid_ratio_1", "paid {0} of the last settled bill", "0%", "paid nothing of the last settled bill"),
+        new("EW08", "paid_ratio_3", "paid {0} of the bills over the last three settled months", "0%", "paid nothing of the bills over the last three settled months"),
+        new("EW09", "paid_ratio_all", "paid {0} of the bills over all settled months", "0%", "paid nothing of the bills over all settled months"),
+        new("EW10", "months_paid_under_10pct", "paid under 10 % of the bill in {0} months", "0", "never paid under 10 % of the bill"),
+        new("EW11", "months_running_under_10pct", "paid under 10 % of the bill {0} months running", "0", "paid at least 10 % of the last settled bill"),
+        new("EW12", "balance_trend", "balance moved by {0} of the credit limit over the history", "+0%;-0%;0%", "balance unchanged over the history"),
+        new("EW13", "balance_change_latest", "latest balance moved by {0} of the credit limit", "+0%;-0%;0%", "latest balance unchanged"),
+        new("EW14", "payment_to_limit_1", "last payment was {0} of the credit limit", "0%", "no payment towards the last settled bill"),
+        new("EW15", "months_without_bill", "{0} of the last six statements had nothing to pay", "0", "every one of the last six statements had something to pay"),
+        new("EW16", "months_behind_previous", "{0} months behind on the statement before the latest", "0", "current on the statement before the latest"),
+        new("EW17", "months_paid_in_full", "paid the bill in full in {0} months", "0", "never paid a bill in full"),
+        new("EW18", "utilisation_max", "balance reached {0} of the credit limit", "0%", "no balance in the last six statements"),
+        new("EW19", "credit_limit", "credit limit of {0}", "#,0", "no credit limit on record"),
     ];
 
     public static float[] Compute(AccountFacts facts, ReadOnlySpan<StatementMonth> months)
