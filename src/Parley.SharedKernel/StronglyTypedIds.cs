@@ -103,6 +103,22 @@ public readonly record struct ImportId(Guid Value) : IStronglyTypedId<ImportId>
     public override string ToString() => Value.ToString();
 }
 
+public readonly record struct ModelVersionId(Guid Value) : IStronglyTypedId<ModelVersionId>
+{
+    public static ModelVersionId New() => new(NewId.Next());
+    public static ModelVersionId From(Guid value) => new(value);
+    public static bool TryParse(string? s, IFormatProvider? provider, out ModelVersionId result) => ParseId.Try(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct AccountScoreId(Guid Value) : IStronglyTypedId<AccountScoreId>
+{
+    public static AccountScoreId New() => new(NewId.Next());
+    public static AccountScoreId From(Guid value) => new(value);
+    public static bool TryParse(string? s, IFormatProvider? provider, out AccountScoreId result) => ParseId.Try(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
 /// <summary>The one parsing routine every id's public TryParse (used by minimal-API route binding) forwards to.</summary>
 public static class ParseId
 {

@@ -1,5 +1,4 @@
 using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Decisioning.Features;
 using Shouldly;
 
@@ -70,7 +69,7 @@ public sealed class EarlyWarningFeaturesTests
     [Fact]
     public void An_empty_history_gives_finite_features()
     {
-        EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), StatementHistory.Empty).ShouldAllBe(v => float.IsFinite(v));
+        EarlyWarningFeatures.Compute(new AccountFacts(100_000, 2), []).ShouldAllBe(v => float.IsFinite(v));
     }
 
     [Fact]
@@ -82,6 +81,18 @@ public sealed class EarlyWarningFeaturesTests
         EarlyWarningFeatures.Definitions[18].Explain(20_000f).ShouldBe("credit limit of 20,000");
     }
 
-    private static StatementHistory History(params (long Due, long Paid, int DaysPastDue)[] months) =>
-        StatementHistory.Of(months.Select((m, i) => new MonthlyStatement(March.PlusMonths(i - months.Length + 1), m.Due, 0, m.Paid, m.DaysPastDue)));
+    [Fact]
+    public void Reasons_read_naturally_at_zero_and_at_one()
+    {
+        EarlyWarningFeatures.Definitions[6].Explain(0f).ShouldBe("paid nothing of the last settled bill");
+        EarlyWarningFeatures.Definitions[13].Explain(0.001f).ShouldBe("no payment towards the last settled bill");
+        EarlyWarningFeatures.Definitions[0].Explain(0f).ShouldBe("current on the latest statement");
+        EarlyWarningFeatures.Definitions[0].Explain(1f).ShouldBe("1 month behind on the latest statement");
+        EarlyWarningFeatures.Definitions[2].Explain(1f).ShouldBe("arrears changed by +1 month over three statements");
+        EarlyWarningFeatures.Definitions[6].Explain(0.25f).ShouldBe("paid 25% of the last settled bill");
+        EarlyWarningFeatures.Definitions.ShouldAllBe(d => d.WhenZero.Length > 0 && !d.WhenZero.Contains(" 0 ", StringComparison.Ordinal) && !d.WhenZero.Contains("0%", StringComparison.Ordinal));
+    }
+
+    private static StatementMonth[] History(params (long Due, long Paid, int DaysPastDue)[] months) =>
+        [.. months.Select(m => new StatementMonth(m.Due, m.Paid, m.DaysPastDue))];
 }

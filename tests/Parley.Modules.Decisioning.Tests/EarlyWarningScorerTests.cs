@@ -1,5 +1,3 @@
-using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Shouldly;
@@ -45,8 +43,8 @@ public sealed class EarlyWarningScorerTests
     {
         var scorer = new EarlyWarningScorer(TrainedSample.Forest);
         // Six statements of 20,000 on a 50,000 limit, each paid by 2,000; only the latest is three months late.
-        var months = Enumerable.Range(0, 6).Select(i => new MonthlyStatement(new LocalDate(2005, 4 + i, 28), 2_000_000, 0, i < 5 ? 200_000 : 0, i == 5 ? 90 : 0));
-        var features = EarlyWarningFeatures.Compute(new AccountFacts(5_000_000, 2), StatementHistory.Of(months));
+        StatementMonth[] months = [.. Enumerable.Range(0, 6).Select(i => new StatementMonth(2_000_000, i < 5 ? 200_000 : 0, i == 5 ? 90 : 0))];
+        var features = EarlyWarningFeatures.Compute(new AccountFacts(5_000_000, 2), months);
 
         var (_, reasons) = scorer.Explain(features);
 

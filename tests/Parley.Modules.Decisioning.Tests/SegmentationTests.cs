@@ -1,5 +1,3 @@
-using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Segments;
@@ -103,9 +101,8 @@ public sealed class SegmentationTests
         Should.Throw<ArgumentException>(() => Segmentation.Assign(new float[3]));
 
     /// <summary>Six monthly statements April–September with the same bill and payment; the latest payment is not yet due.</summary>
-    private static StatementHistory History(long bill, long paid, int[] daysPastDue) =>
-        StatementHistory.Of(Enumerable.Range(0, 6).Select(i =>
-            new MonthlyStatement(new LocalDate(2005, 4 + i, 28), bill, 0, i < 5 ? paid : 0, daysPastDue[i])));
+    private static StatementMonth[] History(long bill, long paid, int[] daysPastDue) =>
+        [.. Enumerable.Range(0, 6).Select(i => new StatementMonth(bill, i < 5 ? paid : 0, daysPastDue[i]))];
 
     private static int Index(string name) => EarlyWarningFeatures.Definitions.Select(d => d.Name).ToList().IndexOf(name);
 }

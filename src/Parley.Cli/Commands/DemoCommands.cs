@@ -111,6 +111,10 @@ public static class DemoCommands
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks)."));
+            // The shipped default model, so a newcomer's account pages open on a score.
+            var registered = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Registry.DefaultModel>().EnsureAsync(ct);
+            var scored = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
+            Console.WriteLine($"{(registered is null ? "" : $"Default early-warning model {registered.Model.Version} registered. ")}Accounts scored: {scored.Accounts} (model {scored.ModelVersion ?? "none active"}).");
             return import.RowsRejected == 0 ? 0 : 1;
         });
         return command;

@@ -15,10 +15,13 @@ public static class ModelCommands
 
     public static Command Build(IClock clock)
     {
-        var model = new Command("model", "Train, evaluate and score with the early-warning model.");
+        var model = new Command("model", "Train, evaluate and score with the early-warning model; register, activate and score the portfolio with the model registry.");
         model.Subcommands.Add(Train(clock));
         model.Subcommands.Add(Evaluate());
         model.Subcommands.Add(Score());
+        model.Subcommands.Add(ModelRegistryCommands.Register());
+        model.Subcommands.Add(ModelRegistryCommands.Activate());
+        model.Subcommands.Add(ModelRegistryCommands.ScorePortfolio());
         return model;
     }
 
@@ -38,7 +41,7 @@ public static class ModelCommands
             }
             catch (UciFormatException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
 
@@ -50,13 +53,13 @@ public static class ModelCommands
             }
             catch (ModelDirectoryException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
 
             var cv = written.CrossValidated;
             var baseline = written.Baseline;
-            Console.Out.WriteLine($"{written.Data.Rows} rows, {written.Folds}-fold CV AUC {cv.AucMean:0.0000} ± {cv.AucSd:0.0000} (logistic baseline {baseline.AucMean:0.0000} ± {baseline.AucSd:0.0000}), Brier {cv.OutOfFold.Brier:0.0000}, ECE {cv.OutOfFold.ExpectedCalibrationError:0.0000}, {written.TrainingSeconds:0.0} s");
+            parse.InvocationConfiguration.Output.WriteLine($"{written.Data.Rows} rows, {written.Folds}-fold CV AUC {cv.AucMean:0.0000} ± {cv.AucSd:0.0000} (logistic baseline {baseline.AucMean:0.0000} ± {baseline.AucSd:0.0000}), Brier {cv.OutOfFold.Brier:0.0000}, ECE {cv.OutOfFold.ExpectedCalibrationError:0.0000}, {written.TrainingSeconds:0.0} s");
             return 0;
         });
         return train;
@@ -78,13 +81,13 @@ public static class ModelCommands
             }
             catch (Exception e) when (e is ModelDirectoryException or UciFormatException)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
 
             var rows = EarlyWarningModel.Featurize(clients);
             var metrics = BinaryMetrics.Compute([.. rows.Select(r => r.Label)], model.Predict([.. rows.Select(r => r.Features)]));
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 auc = metrics.Auc,
                 brier = metrics.Brier,
@@ -123,11 +126,11 @@ public static class ModelCommands
             }
             catch (Exception e) when (e is ModelDirectoryException or UciFormatException or IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                 return 2;
             }
 
-            Console.Out.WriteLine($"{result.Rows} rows scored in {result.Seconds:0.00} s ({result.RowsPerSecond:#,0} rows/s) -> {target.FullName}");
+            parse.InvocationConfiguration.Output.WriteLine($"{result.Rows} rows scored in {result.Seconds:0.00} s ({result.RowsPerSecond:#,0} rows/s) -> {target.FullName}");
             return 0;
         });
         return score;

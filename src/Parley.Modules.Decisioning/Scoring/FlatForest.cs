@@ -149,6 +149,21 @@ public sealed class FlatForest
         try
         {
             using var stream = File.OpenRead(path);
+            return Read(stream, path);
+        }
+        catch (IOException e)
+        {
+            throw new ModelDirectoryException($"{path}: unreadable forest file ({e.Message})");
+        }
+    }
+
+    /// <summary>Reads a forest from a stream (a registered model's stored bytes); <paramref name="name"/> names it in errors.</summary>
+    public static FlatForest Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var path = name;
+        try
+        {
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (reader.ReadString() != Magic)
             {

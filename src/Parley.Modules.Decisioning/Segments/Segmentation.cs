@@ -1,5 +1,4 @@
 using System.Globalization;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 
@@ -41,8 +40,8 @@ public static class Segmentation
     private static readonly int RunningUnderTenth = IndexOf("months_running_under_10pct");
     private static readonly int ArrearsChange = IndexOf("months_behind_change_3");
 
-    public static SegmentAssignment Assign(AccountFacts facts, StatementHistory history) =>
-        Assign(EarlyWarningFeatures.Compute(facts, history));
+    public static SegmentAssignment Assign(AccountFacts facts, ReadOnlySpan<StatementMonth> months) =>
+        Assign(EarlyWarningFeatures.Compute(facts, months));
 
     /// <summary>Assigns from a vector in <see cref="EarlyWarningFeatures.Definitions"/> order.</summary>
     public static SegmentAssignment Assign(ReadOnlySpan<float> features)

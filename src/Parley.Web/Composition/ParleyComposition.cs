@@ -6,6 +6,7 @@ using Npgsql;
 using Parley.Modules.Accounts;
 using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
+using Parley.Modules.Decisioning;
 using Parley.Modules.Payments;
 using Parley.Persistence;
 using Parley.Persistence.Protection;
@@ -22,6 +23,7 @@ public static class ParleyComposition
         typeof(PaymentsModule).Assembly,
         typeof(ComplianceModule).Assembly,
         typeof(ArrangementsModule).Assembly,
+        typeof(DecisioningModule).Assembly,
     ];
 
     public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +36,7 @@ public static class ParleyComposition
         services.AddAccountsModule();
         services.AddComplianceModule();
         services.AddArrangementsModule();
+        services.AddDecisioningModule();
         return services;
     }
 

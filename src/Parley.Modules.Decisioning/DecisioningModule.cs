@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Decisioning.Live;
+using Parley.Modules.Decisioning.Registry;
+
+namespace Parley.Modules.Decisioning;
+
+/// <summary>Insight: the early-warning model, explanations, segments and the fairness audit.</summary>
+public static class DecisioningModule
+{
+    public static IServiceCollection AddDecisioningModule(this IServiceCollection services)
+    {
+        services.AddSingleton<ActiveModels>();
+        services.AddScoped<RegisterModel>();
+        services.AddScoped<ActivateModel>();
+        services.AddScoped<DefaultModel>();
+        services.AddScoped<GetAccountScores>();
+        services.AddScoped<ScorePortfolio>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDecisioningEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Decisioning");
+        GetAccountScores.Map(api);
+        return app;
+    }
+}

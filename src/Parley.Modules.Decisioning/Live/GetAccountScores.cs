@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Decisioning.Contracts;
+using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Segments;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Decisioning.Live;
+
+public sealed record ScoringAccountNotFound(AccountId AccountId)
+    : DomainError("scores.account_not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
+
+public sealed record ScoreReason(string Code, string Text);
+
+/// <summary>One model's score of an account: probability, band, top reasons in words, the model version and when.</summary>
+public sealed record ScoreView(ModelKind Kind, double Probability, string Percent, string Band, IReadOnlyList<ScoreReason> Reasons, string ModelVersion, Instant ScoredAt);
+
+/// <summary>The account's scores (one per active model) and its segment with the treatment it calls for.</summary>
+public sealed record AccountScores(AccountId AccountId, Segment Segment, string SegmentName, string TreatmentIntent, string SegmentReason, IReadOnlyList<ScoreView> Scores);
+
+/// <summary>
+/// <c>GET /api/accounts/{id}/scores</c>: scores the account with each active model from its statements (read through
+/// Accounts.Contracts, through the same feature code as training) and stores each score with its model version. A
+/// score already stored for the active version is returned as it is, so reading the page does not grow the table.
+/// </summary>
+public sealed class GetAccountScores(IAccountStatementReader statements, ParleyDbContext db, ActiveModels models, IClock clock)
+{
+    private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{id}/scores", async Task<Ok<AccountScores>> (AccountId id, GetAccountScores handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("GetAccountScores")
+            .WithSummary("The account's early-warning score with its top three reasons in plain words, its segment and treatment intent, and the model version.");
+
+    public async Task<AccountScores> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
+    {
+        var account = await statements.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
+        var features = LiveFeatures.Of(account);
+        var segment = Segmentation.Assign(features);
+        var scores = new List<ScoreView>();
+        foreach (var kind in Enum.GetValues<ModelKind>())
+        {
+            var model = await models.GetAsync(db, kind, cancellationToken);
+            if (model is null)
+            {
+                continue;
+            }
+
+            var stored = await db.Set<AccountScore>().AsNoTracking()
+                .Where(s => s.AccountId == accountId && s.Kind == kind && s.ModelVersion == model.Version)
+                .OrderByDescending(s => s.ScoredAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (stored is null)
+            {
+                var (probability, reasons) = model.Scorer.Explain(features);
+                stored = new AccountScore(
+                    accountId,
+                    kind,
+                    model.Version,
+                    Math.Round(probability, 6),
+                    JsonSerializer.Serialize(reasons.Select(r => new ScoreReason(r.Code, r.Text)), ReasonJson),
+                    segment.Segment,
+                    clock.GetCurrentInstant());
+                db.Add(stored);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            scores.Add(View(stored));
+        }
+
+        return new AccountScores(accountId, segment.Segment, SegmentText.Name(segment.Segment), SegmentText.Intent(segment.Segment), segment.Reason, scores);
+    }
+
+    private static ScoreView View(AccountScore score) => new(
+        score.Kind,
+        score.Probability,
+        score.Probability.ToString("0%", CultureInfo.InvariantCulture),
+        Bands.Of(score.Probability),
+        JsonSerializer.Deserialize<ScoreReason[]>(score.ReasonsJson, ReasonJson) ?? [],
+        score.ModelVersion,
+        score.ScoredAt);
+}
+
+/// <summary>Probability bands for people: the flag threshold of the fairness audit (0.50) starts "high".</summary>
+public static class Bands
+{
+    public static string Of(double probability) => probability switch
+    {
+        >= 0.5 => "high",
+        >= 0.2 => "medium",
+        _ => "low",
+    };
+}
+
+/// <summary>The segments' names and treatment intents in words (docs/models.md).</summary>
+public static class SegmentText
+{
+    public static string Name(Segment segment) => segment switch
+    {
+        Segment.SelfCureReminder => "self-cure reminder",
+        Segment.SupportivePlan => "supportive plan",
+        Segment.FirmButLawful => "firm but lawful",
+        Segment.HumanWithDebtAdvice => "human contact with debt-advice signposting",
+        _ => segment.ToString(),
+    };
+
+    public static string Intent(Segment segment) => segment switch
+    {
+        Segment.SelfCureReminder => "able and willing: a reminder is enough",
+        Segment.SupportivePlan => "willing but not able: an affordable arrangement or forbearance",
+        Segment.FirmButLawful => "able but not willing: clear, lawful collection steps",
+        Segment.HumanWithDebtAdvice => "neither able nor willing: an agent, and free debt advice",
+        _ => "",
+    };
+}
+
+/// <summary>A live account's statements into the feature vector, through the same code as a UCI row.</summary>
+public static class LiveFeatures
+{
+    public static float[] Of(AccountStatements account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var months = account.Months.Select(m => new StatementMonth(m.AmountDueMinor, m.AmountPaidMinor, m.DaysPastDue)).ToArray();
+        // Placed accounts carry no credit limit: the features scale balances by the largest bill instead (see EarlyWarningFeatures).
+        return EarlyWarningFeatures.Compute(new AccountFacts(0, account.Currency.MinorUnits), months);
+    }
+}
