@@ -19,6 +19,7 @@ public static class AccountsModule
         services.AddScoped<ResumeDueHolds>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
+        services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
         services.AddCreditorsAndImport();
         return services;
     }
