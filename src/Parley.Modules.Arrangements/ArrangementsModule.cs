@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Arrangements.Affordability;
+using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Simulation;
 
 namespace Parley.Modules.Arrangements;
@@ -12,6 +14,14 @@ public static class ArrangementsModule
     public static IServiceCollection AddArrangementsModule(this IServiceCollection services)
     {
         services.AddScoped<SimulateAccountPlan>();
+        services.AddScoped<CaptureIncomeExpenditure>();
+        services.AddScoped<IAffordabilitySource, AffordabilitySource>();
+        services.AddScoped<ProposeArrangement>();
+        services.AddScoped<ApproveArrangement>();
+        services.AddScoped<ActivateArrangement>();
+        services.AddScoped<CancelArrangement>();
+        services.AddScoped<ListArrangements>();
+        services.AddScoped<ReconcileArrangements>();
         return services;
     }
 
@@ -19,6 +29,12 @@ public static class ArrangementsModule
     {
         var api = app.MapGroup("/api").WithTags("Arrangements");
         SimulateAccountPlan.Map(api);
+        CaptureIncomeExpenditure.Map(api);
+        ProposeArrangement.Map(api);
+        ApproveArrangement.Map(api);
+        ActivateArrangement.Map(api);
+        CancelArrangement.Map(api);
+        ListArrangements.Map(api);
         return app;
     }
 }
