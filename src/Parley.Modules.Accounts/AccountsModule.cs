@@ -20,6 +20,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
+        services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
         services.AddCreditorsAndImport();
         return services;
     }

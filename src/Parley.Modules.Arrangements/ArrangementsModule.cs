@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Arrangements.Affordability;
+using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Simulation;
 
 namespace Parley.Modules.Arrangements;
@@ -12,7 +14,15 @@ public static class ArrangementsModule
     public static IServiceCollection AddArrangementsModule(this IServiceCollection services)
     {
         services.AddScoped<SimulateAccountPlan>();
-        Offers.NoAffordabilityYet.Register(services);
+        services.AddScoped<CaptureIncomeExpenditure>();
+        services.AddScoped<IAffordabilitySource, AffordabilitySource>();
+        services.AddScoped<ProposeArrangement>();
+        services.AddScoped<ApproveArrangement>();
+        services.AddScoped<ActivateArrangement>();
+        services.AddScoped<CancelArrangement>();
+        services.AddScoped<ListArrangements>();
+        services.AddScoped<ReconcileArrangements>();
+        services.AddScoped<Offers.GetAccountOffers>();
         return services;
     }
 
@@ -20,6 +30,12 @@ public static class ArrangementsModule
     {
         var api = app.MapGroup("/api").WithTags("Arrangements");
         SimulateAccountPlan.Map(api);
+        CaptureIncomeExpenditure.Map(api);
+        ProposeArrangement.Map(api);
+        ApproveArrangement.Map(api);
+        ActivateArrangement.Map(api);
+        CancelArrangement.Map(api);
+        ListArrangements.Map(api);
         Offers.GetAccountOffers.Map(api);
         return app;
     }

@@ -29,6 +29,7 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options)
     {
         base.OnModelCreating(builder);
         RenameIdentityTables(builder);
+        builder.ApplyConfiguration(new Outbox.OutboxMessageConfiguration());
         foreach (var assembly in _model.ModuleAssemblies)
         {
             builder.ApplyConfigurationsFromAssembly(assembly);

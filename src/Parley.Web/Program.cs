@@ -21,6 +21,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<HoldResumptionService>();
+builder.Services.AddHostedService<ArrangementMonitorService>();
+builder.Services.AddHostedService<OutboxDispatchService>();
 builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();

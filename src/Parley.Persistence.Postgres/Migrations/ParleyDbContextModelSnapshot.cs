@@ -639,6 +639,247 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("accounts_import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Adults")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CapturedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Dependants")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DisposableIncomeMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("OtherCreditorsMinor")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("Standard")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("ThisCreditorMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ThisCreditorShareMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("arrangements_ie_captures", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureLine", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CaptureId", "Category");
+
+                    b.ToTable("arrangements_ie_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Instant?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ReplanOffered")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SettlesMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Shape")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ShapeName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<LocalDate>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("UnallocatedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("arrangements_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementInstalment", b =>
+                {
+                    b.Property<Guid>("ArrangementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<LocalDate>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<LocalDate>("DueAfterHolds")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Missed")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ArrangementId", "Number");
+
+                    b.ToTable("arrangements_instalments", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ArrangementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArrangementId", "At");
+
+                    b.ToTable("arrangements_status_history", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Compliance.DecisionLog.ComplianceDecisionRecord", b =>
                 {
                     b.Property<long>("Sequence")
@@ -967,6 +1208,49 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("payments_ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Persistence.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchedAt", "OccurredAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1169,6 +1453,74 @@ namespace Parley.Persistence.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureLine", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CaptureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.OwnsOne("Parley.Modules.Arrangements.Plans.PolicySnapshot", "Policy", b1 =>
+                        {
+                            b1.Property<Guid>("ArrangementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("AllowedMisses")
+                                .HasColumnType("integer")
+                                .HasColumnName("PolicyAllowedMisses");
+
+                            b1.Property<int>("GraceDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("PolicyGraceDays");
+
+                            b1.Property<long>("MinimumInstalmentMinor")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PolicyMinimumInstalmentMinor");
+
+                            b1.Property<decimal>("SettlementDiscountMaxPercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("numeric(5,2)")
+                                .HasColumnName("PolicySettlementDiscountMaxPercent");
+
+                            b1.Property<decimal>("SettlementDiscountMinPercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("numeric(5,2)")
+                                .HasColumnName("PolicySettlementDiscountMinPercent");
+
+                            b1.HasKey("ArrangementId");
+
+                            b1.ToTable("arrangements_plans");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArrangementId");
+                        });
+
+                    b.Navigation("Policy")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementInstalment", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Plans.Arrangement", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("ArrangementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementStatusChange", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Plans.Arrangement", null)
+                        .WithMany("History")
+                        .HasForeignKey("ArrangementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
                 {
                     b.HasOne("Parley.Modules.Payments.Domain.LedgerAccount", null)
@@ -1185,6 +1537,18 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Instalments");
                 });
 #pragma warning restore 612, 618
         }

@@ -629,6 +629,250 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("accounts_import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Adults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CapturedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CapturedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dependants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DisposableIncomeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("OtherCreditorsMinor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("Standard")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThisCreditorMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ThisCreditorShareMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("arrangements_ie_captures", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureLine", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaptureId", "Category");
+
+                    b.ToTable("arrangements_ie_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReplanOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SettlesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Shape")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShapeName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Start")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnallocatedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("arrangements_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementInstalment", b =>
+                {
+                    b.Property<Guid>("ArrangementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Due")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueAfterHolds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Missed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArrangementId", "Number");
+
+                    b.ToTable("arrangements_instalments", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArrangementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArrangementId", "At");
+
+                    b.ToTable("arrangements_status_history", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Compliance.DecisionLog.ComplianceDecisionRecord", b =>
                 {
                     b.Property<long>("Sequence")
@@ -957,6 +1201,49 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("payments_ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Persistence.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchedAt", "OccurredAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1159,6 +1446,74 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureLine", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CaptureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.OwnsOne("Parley.Modules.Arrangements.Plans.PolicySnapshot", "Policy", b1 =>
+                        {
+                            b1.Property<Guid>("ArrangementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("AllowedMisses")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PolicyAllowedMisses");
+
+                            b1.Property<int>("GraceDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PolicyGraceDays");
+
+                            b1.Property<long>("MinimumInstalmentMinor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PolicyMinimumInstalmentMinor");
+
+                            b1.Property<decimal>("SettlementDiscountMaxPercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PolicySettlementDiscountMaxPercent");
+
+                            b1.Property<decimal>("SettlementDiscountMinPercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PolicySettlementDiscountMinPercent");
+
+                            b1.HasKey("ArrangementId");
+
+                            b1.ToTable("arrangements_plans");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArrangementId");
+                        });
+
+                    b.Navigation("Policy")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementInstalment", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Plans.Arrangement", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("ArrangementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.ArrangementStatusChange", b =>
+                {
+                    b.HasOne("Parley.Modules.Arrangements.Plans.Arrangement", null)
+                        .WithMany("History")
+                        .HasForeignKey("ArrangementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parley.Modules.Payments.Domain.LedgerEntry", b =>
                 {
                     b.HasOne("Parley.Modules.Payments.Domain.LedgerAccount", null)
@@ -1175,6 +1530,18 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Affordability.IncomeExpenditureCapture", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Parley.Modules.Arrangements.Plans.Arrangement", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Instalments");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Accounts.Domain;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Accounts.UseCases;
+
+/// <summary>Hold spans and the customer's time zone, for the Arrangements module (through <see cref="IAccountHoldHistories"/>).</summary>
+internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHistories
+{
+    public async Task<AccountHoldHistory?> GetAsync(AccountId accountId, Instant since, CancellationToken cancellationToken)
+    {
+        var customerId = await db.Set<Account>().AsNoTracking().Where(a => a.Id == accountId).Select(a => (CustomerId?)a.CustomerId).SingleOrDefaultAsync(cancellationToken);
+        if (customerId is null)
+        {
+            return null;
+        }
+
+        var zone = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customerId).OrderBy(a => a.Id).Select(a => a.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        var holds = await db.Set<Hold>().AsNoTracking()
+            .Where(h => h.CustomerId == customerId && (h.AccountId == null || h.AccountId == accountId))
+            .ToListAsync(cancellationToken);
+        var periods = holds
+            .Select(h => new HoldPeriod(Kind(h.Type), h.StartsAt, h.EndedAt ?? (h.ResumesAutomatically ? h.PlannedEndAt : null)))
+            .Where(p => p.EndsAt is not { } end || end > since)
+            .OrderBy(p => p.StartsAt)
+            .ToList();
+        return new AccountHoldHistory(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, periods);
+    }
+
+    private static ContactHoldKind Kind(HoldType type) => type switch
+    {
+        HoldType.Dispute => ContactHoldKind.Dispute,
+        HoldType.BreathingSpace => ContactHoldKind.BreathingSpace,
+        HoldType.MentalHealthCrisis => ContactHoldKind.MentalHealthCrisis,
+        HoldType.Hardship => ContactHoldKind.Hardship,
+        HoldType.Complaint => ContactHoldKind.Complaint,
+        HoldType.VulnerabilityReview => ContactHoldKind.VulnerabilityReview,
+        HoldType.CeaseCommunication => ContactHoldKind.CeaseCommunication,
+        HoldType.Deceased => ContactHoldKind.Deceased,
+        HoldType.Bankruptcy => ContactHoldKind.Bankruptcy,
+    };
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Arrangements.Plans;
+
+/// <summary>
+/// <c>POST …/arrangements/{planId}/activate</c>: a proposed (or approved) plan becomes active; from then on ledger
+/// payments satisfy it. One active plan per account.
+/// </summary>
+public sealed class ActivateArrangement(ParleyDbContext db, IClock clock)
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/accounts/{id}/arrangements/{planId}/activate", async Task<Ok<ArrangementView>> (AccountId id, ArrangementId planId, ClaimsPrincipal user, ActivateArrangement handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, planId, user.Identity?.Name ?? "unknown", ct)))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("ActivateArrangement")
+            .WithSummary("Activate a proposed or approved plan; ledger payments satisfy it from now on.");
+
+    public async Task<ArrangementView> HandleAsync(AccountId accountId, ArrangementId id, string by, CancellationToken cancellationToken)
+    {
+        var arrangement = await db.LoadAsync(accountId, id, cancellationToken);
+        if (arrangement.Status == ArrangementStatus.Proposed
+            && await db.Set<Arrangement>().AnyAsync(a => a.AccountId == accountId && a.Id != id && a.Status == ArrangementStatus.Active, cancellationToken))
+        {
+            throw new DomainException(new AnotherArrangementActive(accountId));
+        }
+
+        arrangement.Activate(by, clock.GetCurrentInstant());
+        await db.SaveWithEventsAsync(arrangement, cancellationToken);
+        return ArrangementView.Of(arrangement);
+    }
+}

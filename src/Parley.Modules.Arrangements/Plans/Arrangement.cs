@@ -1,0 +1,337 @@
+using NodaTime;
+using Parley.Modules.Arrangements.Schedules;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Arrangements.Plans;
+
+public enum ArrangementStatus
+{
+    Proposed,
+    AwaitingApproval,
+    Active,
+    Completed,
+    Broken,
+    Cancelled,
+}
+
+public enum ApprovalState
+{
+    /// <summary>Inside the creditor's policy: no approval needed.</summary>
+    NotNeeded,
+    Pending,
+    Approved,
+}
+
+public enum InstalmentStatus
+{
+    Pending,
+    PartlyPaid,
+    Paid,
+    Missed,
+}
+
+/// <summary>The creditor's policy as it was when the plan was proposed, kept with the plan so later policy changes do not rewrite it.</summary>
+public sealed record PolicySnapshot(long MinimumInstalmentMinor, decimal SettlementDiscountMinPercent, decimal SettlementDiscountMaxPercent, int GraceDays, int AllowedMisses);
+
+/// <summary>
+/// A repayment plan on one account: its terms and exact schedule, where it stands (status, approval) and its history.
+/// Every state change is recorded in <see cref="History"/> and raised as an event the use case writes to the outbox in
+/// the same SaveChanges.
+/// </summary>
+public sealed class Arrangement
+{
+    private readonly List<ArrangementInstalment> _instalments = [];
+    private readonly List<ArrangementStatusChange> _history = [];
+    private readonly List<ArrangementEvent> _events = [];
+
+    private Arrangement()
+    {
+        Shape = "";
+        ShapeName = "";
+        CreatedBy = "";
+        Currency = Currency.USD;
+        Policy = null!;
+    }
+
+    public Arrangement(AccountId accountId, string shapeText, Schedule schedule, PolicySnapshot policy, string? approvalReason, string createdBy, Instant at)
+    {
+        Id = ArrangementId.New();
+        AccountId = accountId;
+        Shape = shapeText;
+        ShapeName = schedule.Request.Shape.Name;
+        Frequency = schedule.Request.Frequency;
+        Currency = schedule.Balance.Currency;
+        BalanceMinor = schedule.Balance.ToMinorUnits();
+        SettlesMinor = schedule.Settles.ToMinorUnits();
+        Start = schedule.Request.Start;
+        Policy = policy;
+        CreatedBy = createdBy;
+        CreatedAt = at;
+        ApprovalReason = approvalReason;
+        Approval = approvalReason is null ? ApprovalState.NotNeeded : ApprovalState.Pending;
+        Status = approvalReason is null ? ArrangementStatus.Proposed : ArrangementStatus.AwaitingApproval;
+        _instalments.AddRange(schedule.Instalments.Select(i => new ArrangementInstalment(Id, i.Number, i.Due, i.Amount.ToMinorUnits())));
+        Record(null, Status, at, createdBy, approvalReason);
+        Raise(ArrangementEventType.Proposed, at, approvalReason);
+    }
+
+    public ArrangementId Id { get; private set; }
+
+    public AccountId AccountId { get; private set; }
+
+    /// <summary>The shape as the API and the simulator spell it, e.g. <c>seasonal:skip=8</c>.</summary>
+    public string Shape { get; private set; }
+
+    public string ShapeName { get; private set; }
+
+    public Frequency Frequency { get; private set; }
+
+    public Currency Currency { get; private set; }
+
+    /// <summary>The account's outstanding balance when the plan was proposed.</summary>
+    public long BalanceMinor { get; private set; }
+
+    /// <summary>What the instalments sum to (less than the balance for a settlement).</summary>
+    public long SettlesMinor { get; private set; }
+
+    public LocalDate Start { get; private set; }
+
+    public PolicySnapshot Policy { get; private set; }
+
+    public ArrangementStatus Status { get; private set; }
+
+    public ApprovalState Approval { get; private set; }
+
+    /// <summary>Why the plan is outside the creditor's policy (what the supervisor approves), or null.</summary>
+    public string? ApprovalReason { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public Instant? ApprovedAt { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public Instant CreatedAt { get; private set; }
+
+    public Instant? ActivatedAt { get; private set; }
+
+    public Instant? ClosedAt { get; private set; }
+
+    /// <summary>Why the plan was cancelled or broke.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>Set when the plan broke: the customer is to be offered a new plan.</summary>
+    public bool ReplanOffered { get; private set; }
+
+    /// <summary>Net payments since activation beyond everything the plan asks for (credit), as last reconciled.</summary>
+    public long UnallocatedMinor { get; private set; }
+
+    /// <summary>A hold is on: nothing can be missed and the plan cannot break.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>Optimistic concurrency: two nodes reconciling the same plan never both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ArrangementInstalment> Instalments => _instalments;
+
+    public IReadOnlyList<ArrangementStatusChange> History => _history;
+
+    /// <summary>Events raised since load, for the outbox; cleared once staged.</summary>
+    public IReadOnlyList<ArrangementEvent> PendingEvents => _events;
+
+    public Tolerance Tolerance => new(Policy.GraceDays, Policy.AllowedMisses);
+
+    public bool IsClosed => Status is ArrangementStatus.Completed or ArrangementStatus.Broken or ArrangementStatus.Cancelled;
+
+    public void Approve(string by, Instant at)
+    {
+        if (Status != ArrangementStatus.AwaitingApproval)
+        {
+            throw new DomainException(new ArrangementStateConflict(Id, Status, "approved"));
+        }
+
+        Approval = ApprovalState.Approved;
+        ApprovedBy = by;
+        ApprovedAt = at;
+        MoveTo(ArrangementStatus.Proposed, at, by, null);
+        Raise(ArrangementEventType.Approved, at, null);
+    }
+
+    public void Activate(string by, Instant at)
+    {
+        if (Status != ArrangementStatus.Proposed)
+        {
+            throw new DomainException(new ArrangementStateConflict(Id, Status, "activated"));
+        }
+
+        ActivatedAt = at;
+        MoveTo(ArrangementStatus.Active, at, by, null);
+        Raise(ArrangementEventType.Activated, at, null);
+    }
+
+    public void Cancel(string by, string reason, Instant at)
+    {
+        if (IsClosed)
+        {
+            throw new DomainException(new ArrangementStateConflict(Id, Status, "cancelled"));
+        }
+
+        ClosedAt = at;
+        CloseReason = reason;
+        MoveTo(ArrangementStatus.Cancelled, at, by, reason);
+        Raise(ArrangementEventType.Cancelled, at, reason);
+    }
+
+    /// <summary>Takes in a fresh replay of the ledger: instalments' paid amounts, misses (once missed, always recorded), completion or break.</summary>
+    public void Apply(PlanProgress progress, Instant at)
+    {
+        if (Status != ArrangementStatus.Active)
+        {
+            return;
+        }
+
+        foreach (var p in progress.Instalments)
+        {
+            var instalment = _instalments.Single(i => i.Number == p.Number);
+            var newlyMissed = p.Missed && !instalment.Missed && p.PaidMinor < p.AmountMinor;
+            instalment.Update(p.PaidMinor, p.DueAfterHolds, instalment.Missed || newlyMissed);
+            if (newlyMissed)
+            {
+                Raise(ArrangementEventType.InstalmentMissed, at, $"instalment {p.Number} due {p.DueAfterHolds:uuuu-MM-dd} was not paid by the end of {p.Deadline(Tolerance):uuuu-MM-dd}", p.Number);
+            }
+        }
+
+        UnallocatedMinor = progress.UnallocatedMinor;
+        Paused = progress.Paused;
+        Version++;
+        if (progress.Completed)
+        {
+            ClosedAt = at;
+            MoveTo(ArrangementStatus.Completed, at, "system", null);
+            Raise(ArrangementEventType.Completed, at, null);
+        }
+        else if (progress.BrokenOn is { } brokenOn)
+        {
+            var reason = $"{progress.Misses} instalment(s) missed, more than the {Policy.AllowedMisses} allowed; broken at the end of {brokenOn:uuuu-MM-dd}";
+            ClosedAt = at;
+            CloseReason = reason;
+            ReplanOffered = true;
+            MoveTo(ArrangementStatus.Broken, at, "system", reason);
+            Raise(ArrangementEventType.Broken, at, reason);
+            Raise(ArrangementEventType.ReplanOffered, at, "the plan broke: offer the customer a new plan");
+        }
+    }
+
+    public IReadOnlyList<DueInstalment> DueInstalments() => [.. _instalments.OrderBy(i => i.Number).Select(i => new DueInstalment(i.Number, i.Due, i.AmountMinor))];
+
+    public void ClearEvents() => _events.Clear();
+
+    private void MoveTo(ArrangementStatus to, Instant at, string by, string? reason)
+    {
+        var from = Status;
+        Status = to;
+        Version++;
+        Record(from, to, at, by, reason);
+    }
+
+    private void Record(ArrangementStatus? from, ArrangementStatus to, Instant at, string by, string? reason) =>
+        _history.Add(new ArrangementStatusChange(Id, from, to, at, by, reason));
+
+    private void Raise(ArrangementEventType type, Instant at, string? reason, int? instalment = null) =>
+        _events.Add(new ArrangementEvent(type, Id, AccountId, Status, at, reason, instalment));
+}
+
+/// <summary>One instalment of a stored plan: what is due, when (after holds), and what the ledger has paid towards it.</summary>
+public sealed class ArrangementInstalment
+{
+    private ArrangementInstalment()
+    {
+    }
+
+    internal ArrangementInstalment(ArrangementId arrangementId, int number, LocalDate due, long amountMinor)
+    {
+        ArrangementId = arrangementId;
+        Number = number;
+        Due = due;
+        DueAfterHolds = due;
+        AmountMinor = amountMinor;
+    }
+
+    public ArrangementId ArrangementId { get; private set; }
+
+    public int Number { get; private set; }
+
+    public LocalDate Due { get; private set; }
+
+    /// <summary>The due date moved later by the days holds paused the plan.</summary>
+    public LocalDate DueAfterHolds { get; private set; }
+
+    public long AmountMinor { get; private set; }
+
+    public long PaidMinor { get; private set; }
+
+    /// <summary>It was unpaid at its deadline (kept even if paid later, so the timeline shows it).</summary>
+    public bool Missed { get; private set; }
+
+    public InstalmentStatus Status =>
+        PaidMinor >= AmountMinor ? InstalmentStatus.Paid
+        : Missed ? InstalmentStatus.Missed
+        : PaidMinor > 0 ? InstalmentStatus.PartlyPaid
+        : InstalmentStatus.Pending;
+
+    internal void Update(long paidMinor, LocalDate dueAfterHolds, bool missed)
+    {
+        PaidMinor = paidMinor;
+        DueAfterHolds = dueAfterHolds;
+        Missed = missed;
+    }
+}
+
+/// <summary>One step of a plan's life: from, to, when, who and why.</summary>
+public sealed class ArrangementStatusChange
+{
+    private ArrangementStatusChange()
+    {
+        By = "";
+    }
+
+    internal ArrangementStatusChange(ArrangementId arrangementId, ArrangementStatus? from, ArrangementStatus to, Instant at, string by, string? reason)
+    {
+        Id = NewId.Next();
+        ArrangementId = arrangementId;
+        From = from;
+        To = to;
+        At = at;
+        By = by;
+        Reason = reason;
+    }
+
+    public Guid Id { get; private set; }
+
+    public ArrangementId ArrangementId { get; private set; }
+
+    public ArrangementStatus? From { get; private set; }
+
+    public ArrangementStatus To { get; private set; }
+
+    public Instant At { get; private set; }
+
+    public string By { get; private set; }
+
+    public string? Reason { get; private set; }
+}
+
+public sealed record ArrangementNotFound(ArrangementId ArrangementId)
+    : DomainError("plans.arrangement_not_found", $"Arrangement {ArrangementId} does not exist on this account.", ErrorKind.NotFound);
+
+public sealed record ArrangementStateConflict(ArrangementId ArrangementId, ArrangementStatus Status, string Attempted)
+    : DomainError("plans.invalid_transition", $"Arrangement {ArrangementId} is {ArrangementEvents.StatusName(Status)} and cannot be {Attempted}.", ErrorKind.Conflict);
+
+public sealed record AnotherArrangementActive(AccountId AccountId)
+    : DomainError("plans.already_active", $"Account {AccountId} already has an active arrangement; cancel it first.", ErrorKind.Conflict);
+
+public sealed record CancelReasonRequired()
+    : DomainError("plans.reason_required", "reason: a cancellation needs a reason (up to 500 characters)", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["reason"] = ["a cancellation needs a reason (up to 500 characters)"] };
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Arrangements.Simulation;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+
+namespace Parley.Modules.Arrangements.Plans;
+
+/// <summary><c>GET /api/accounts/{id}/arrangements</c>: the account's plans, newest first, with schedules and history.</summary>
+public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPolicies policies)
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{id}/arrangements", async Task<Ok<IReadOnlyList<ArrangementView>>> (AccountId id, ListArrangements handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("ListArrangements")
+            .WithSummary("The account's repayment plans, newest first, with their schedules, payments and history.");
+
+    public async Task<IReadOnlyList<ArrangementView>> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
+    {
+        _ = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        var plans = await db.Set<Arrangement>().AsNoTracking().Include(a => a.Instalments).Include(a => a.History).AsSplitQuery()
+            .Where(a => a.AccountId == accountId)
+            .ToListAsync(cancellationToken);
+        return [.. plans.OrderByDescending(a => a.CreatedAt).Select(ArrangementView.Of)];
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
+
+namespace Parley.Modules.Arrangements.Plans;
+
+/// <summary>What one reconciliation pass did.</summary>
+public sealed record ReconciliationSummary(int Plans, int Completed, int Broken, int InstalmentsMissed, int Conflicts);
+
+/// <summary>
+/// Replays every active plan against its ledger payments and holds (see <see cref="PlanProgressCalculator"/>), and
+/// stores what changed with its outbox events, one plan per transaction. Idempotent: a second pass at the same instant
+/// changes nothing and raises nothing; a plan another node changed meanwhile is left for the next pass.
+/// </summary>
+public sealed class ReconcileArrangements(
+    ParleyDbContext db,
+    IAccountHoldHistories holds,
+    ILedgerPaymentHistory payments,
+    IClock clock,
+    ILogger<ReconcileArrangements> logger)
+{
+    /// <summary>When the customer's time zone is unknown, the last on earth (UTC−12): a day never ends there before it ends for the customer.</summary>
+    public const string FallbackTimeZone = "Etc/GMT+12";
+
+    public async Task<ReconciliationSummary> HandleAsync(CancellationToken cancellationToken)
+    {
+        var ids = await db.Set<Arrangement>().AsNoTracking().Where(a => a.Status == ArrangementStatus.Active).Select(a => a.Id).ToListAsync(cancellationToken);
+        int completed = 0, broken = 0, missed = 0, conflicts = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            var arrangement = await db.Set<Arrangement>().Include(a => a.Instalments).Include(a => a.History).AsSplitQuery()
+                .SingleAsync(a => a.Id == id, cancellationToken);
+            await ApplyLedgerAsync(arrangement, cancellationToken);
+            missed += arrangement.PendingEvents.Count(e => e.Type == ArrangementEventType.InstalmentMissed);
+            completed += arrangement.Status == ArrangementStatus.Completed ? 1 : 0;
+            broken += arrangement.Status == ArrangementStatus.Broken ? 1 : 0;
+            try
+            {
+                db.StageEvents(arrangement);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Another node reconciled this plan first (version or outbox key clash): the next pass sees its result.
+                conflicts++;
+                logger.LogInformation("Arrangement {ArrangementId} changed during reconciliation ({Error}); left for the next pass", id, ex.GetType().Name);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return new ReconciliationSummary(ids.Count, completed, broken, missed, conflicts);
+    }
+
+    /// <summary>Brings one active plan up to date with the ledger and holds (in memory; the caller saves).</summary>
+    public async Task ApplyLedgerAsync(Arrangement arrangement, CancellationToken cancellationToken)
+    {
+        if (arrangement.Status != ArrangementStatus.Active || arrangement.ActivatedAt is not { } since)
+        {
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var history = await holds.GetAsync(arrangement.AccountId, since, cancellationToken);
+        var zone = (history?.TimeZone is { } zoneId ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) : null) ?? DateTimeZoneProviders.Tzdb[FallbackTimeZone];
+        var ledger = await payments.SinceAsync(arrangement.AccountId, since, cancellationToken);
+        var progress = PlanProgressCalculator.Evaluate(
+            arrangement.DueInstalments(),
+            since,
+            ledger.Where(p => p.Amount.Currency == arrangement.Currency).Select(p => new PaymentFact(p.Amount.ToMinorUnits(), p.OccurredAt, p.ReversedAt)),
+            (history?.Holds ?? []).Select(h => new HoldFact(h.StartsAt, h.EndsAt)),
+            zone,
+            now,
+            arrangement.Tolerance);
+        arrangement.Apply(progress, now);
+    }
+}
