@@ -7,6 +7,7 @@ using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.Testing;
@@ -82,6 +83,13 @@ public sealed class SeedingTests
         await FirstRun(db, enabled: true).StartAsync(CancellationToken.None);
         var seeded = await CountsAsync(db);
         seeded.Accounts.ShouldBe(Demo.People(DemoDefaults.Seed, DemoDefaults.People).Sum(p => p.AccountCount));
+        await using (var scope = db.Scope())
+        {
+            // The shipped default model is registered and every account opens on a score, as after `parley demo seed`.
+            var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var active = await context.Set<RegisteredModel>().SingleAsync(m => m.IsActive);
+            (await context.Set<AccountScore>().CountAsync(s => s.ModelVersion == active.Version)).ShouldBe(seeded.Accounts);
+        }
 
         await FirstRun(db, enabled: true).StartAsync(CancellationToken.None);
         (await CountsAsync(db)).ShouldBe(seeded);

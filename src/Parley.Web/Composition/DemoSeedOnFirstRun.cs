@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Demo;
 using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Live;
+using Parley.Modules.Decisioning.Registry;
 using Parley.Persistence;
 
 namespace Parley.Web.Composition;
@@ -34,6 +36,11 @@ public sealed class DemoSeedOnFirstRun(IServiceScopeFactory scopes, IConfigurati
             result.Import.RowsRejected,
             result.HoldsPlaced,
             result.PaymentsPosted);
+
+        // The shipped default model, so a newcomer's account pages open on a score (as `parley demo seed` does).
+        var registered = await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(cancellationToken);
+        var scored = await scope.ServiceProvider.GetRequiredService<ScorePortfolio>().HandleAsync(cancellationToken);
+        logger.LogInformation("Default model registered: {Registered}; accounts scored: {Scored} (model {Version}).", registered is not null, scored.Accounts, scored.ModelVersion);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
