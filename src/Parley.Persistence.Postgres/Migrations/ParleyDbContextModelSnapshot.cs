@@ -733,11 +733,17 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AboveAffordable")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<Instant?>("ActivatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("AffordableMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Approval")
                         .IsRequired()
@@ -757,6 +763,9 @@ namespace Parley.Persistence.Postgres.Migrations
 
                     b.Property<long>("BalanceMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("ChosenAboveAffordable")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(500)
@@ -782,6 +791,9 @@ namespace Parley.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("InterestAndFeesFrozen")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean");

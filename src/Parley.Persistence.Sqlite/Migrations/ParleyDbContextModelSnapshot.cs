@@ -723,10 +723,16 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AboveAffordable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AffordableMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Approval")
@@ -746,6 +752,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChosenAboveAffordable")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CloseReason")
@@ -772,6 +781,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterestAndFeesFrozen")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER");
