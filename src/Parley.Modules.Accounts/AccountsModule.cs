@@ -21,6 +21,10 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
+        foreach (var type in RecordArrangementOnTimeline.EventTypes)
+        {
+            services.AddScoped<Parley.Persistence.Outbox.IOutboxHandler>(sp => new RecordArrangementOnTimeline(type, sp.GetRequiredService<Parley.Persistence.ParleyDbContext>()));
+        }
         services.AddCreditorsAndImport();
         return services;
     }

@@ -22,6 +22,7 @@ public static class ArrangementsModule
         services.AddScoped<CancelArrangement>();
         services.AddScoped<ListArrangements>();
         services.AddScoped<ReconcileArrangements>();
+        services.AddScoped<Payments.Contracts.IChargeFreezes, InterestAndFeeFreezes>();
         services.AddScoped<Offers.GetAccountOffers>();
         return services;
     }

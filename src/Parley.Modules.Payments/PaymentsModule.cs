@@ -17,6 +17,7 @@ public static class PaymentsModule
         services.AddScoped<IBalanceQueries, BalanceQueries>();
         services.AddScoped<ILedgerPaymentHistory, LedgerPaymentHistory>();
         services.AddScoped<LedgerWriter>();
+        services.AddScoped<PostAccrual>();
         return services;
     }
 }

@@ -18,7 +18,9 @@ internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHi
             return null;
         }
 
-        var zone = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customerId).OrderBy(a => a.Id).Select(a => a.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        var primary = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customerId).OrderBy(a => a.Id)
+            .Select(a => new { a.TimeZone, a.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
+        var zone = primary?.TimeZone;
         var holds = await db.Set<Hold>().AsNoTracking()
             .Where(h => h.CustomerId == customerId && (h.AccountId == null || h.AccountId == accountId))
             .ToListAsync(cancellationToken);
@@ -27,7 +29,7 @@ internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHi
             .Where(p => p.EndsAt is not { } end || end > since)
             .OrderBy(p => p.StartsAt)
             .ToList();
-        return new AccountHoldHistory(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, periods);
+        return new AccountHoldHistory(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, periods, primary?.Jurisdiction);
     }
 
     private static ContactHoldKind Kind(HoldType type) => type switch

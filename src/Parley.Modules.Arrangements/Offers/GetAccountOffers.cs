@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Affordability;
+using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
 using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 
@@ -35,14 +38,26 @@ public sealed record OfferView(
     decimal? Affordable,
     LocalDate? ReviewDate);
 
-public sealed record AccountOffers(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferView> Offers);
+/// <summary>The account's latest plan broke: the customer is to be offered a new plan (these offers), and why.</summary>
+public sealed record ReplanView(ArrangementId BrokenPlanId, Instant? BrokenAt, string? Reason);
+
+/// <summary>Offers on the account; <see cref="Replan"/> is set while its latest plan is a broken one awaiting a re-plan.</summary>
+public sealed record AccountOffers(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferView> Offers, ReplanView? Replan = null);
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/offers[?amount=&amp;frequency=&amp;discount=]</c>: ranked offers on the account's outstanding
 /// balance with its creditor's terms and the latest I&amp;E (<see cref="IAffordabilitySource"/>), the customer's
-/// preference optional. Bank holidays follow the account's currency (GBP: England and Wales; USD: United States).
+/// preference optional. Bank holidays follow the customer's jurisdiction (<see cref="BankHolidayCalendars.For"/>). When the
+/// account's latest plan broke, the answer carries the re-plan (<see cref="ReplanView"/>) until a new plan is proposed.
+/// The account's segment is not used: Decisioning exposes no segment query through its contracts yet.
 /// </summary>
-public sealed class GetAccountOffers(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IClock clock)
+public sealed class GetAccountOffers(
+    IAccountArrangementPolicies policies,
+    IBalanceQueries balances,
+    IAffordabilitySource affordability,
+    IAccountHoldHistories customers,
+    ParleyDbContext db,
+    IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}/offers", async Task<Ok<AccountOffers>> (AccountId id, string? amount, string? frequency, string? discount, GetAccountOffers handler, CancellationToken ct) =>
@@ -67,10 +82,23 @@ public sealed class GetAccountOffers(IAccountArrangementPolicies policies, IBala
 
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
         var assessment = await affordability.LatestAsync(accountId, cancellationToken);
-        var holidays = currency == Currency.GBP ? BankHolidayCalendar.EnglandAndWales : currency == Currency.USD ? BankHolidayCalendar.UnitedStates : BankHolidayCalendar.WeekendsOnly;
+        var now = clock.GetCurrentInstant();
+        var customer = await customers.GetAsync(accountId, now, cancellationToken);
+        var holidays = BankHolidayCalendars.For(customer?.Jurisdiction, currency);
         var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, null, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
         var offers = OfferEngine.Offers(request);
-        return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)]);
+        return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)], await ReplanAsync(accountId, cancellationToken));
+    }
+
+    /// <summary>The re-plan owed to the customer: the newest plan on the account broke (a newer proposal answers it).</summary>
+    private async Task<ReplanView?> ReplanAsync(AccountId accountId, CancellationToken cancellationToken)
+    {
+        var latest = await db.Set<Arrangement>().AsNoTracking()
+            .Where(a => a.AccountId == accountId)
+            .OrderByDescending(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.Status, a.ReplanOffered, a.ClosedAt, a.CloseReason })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is { Status: ArrangementStatus.Broken, ReplanOffered: true } ? new ReplanView(latest.Id, latest.ClosedAt, latest.CloseReason) : null;
     }
 
     private static OfferView View(Offer o) => new(

@@ -129,6 +129,18 @@ public sealed class Arrangement
     /// <summary>A hold is on: nothing can be missed and the plan cannot break.</summary>
     public bool Paused { get; private set; }
 
+    /// <summary>Interest and fees are frozen for the plan's life while it is active (the creditor allows it; the ledger refuses them through <c>IChargeFreezes</c>).</summary>
+    public bool InterestAndFeesFrozen { get; private set; }
+
+    /// <summary>The affordable instalment per period from the latest I&amp;E when the plan was proposed; null without an I&amp;E.</summary>
+    public long? AffordableMinor { get; private set; }
+
+    /// <summary>An instalment asks more than <see cref="AffordableMinor"/>: flagged, never refused.</summary>
+    public bool AboveAffordable { get; private set; }
+
+    /// <summary>The customer chose to pay more than the affordable amount (recorded with the plan; UK-CONC-NO-PRESSURE).</summary>
+    public bool ChosenAboveAffordable { get; private set; }
+
     /// <summary>Optimistic concurrency: two nodes reconciling the same plan never both win.</summary>
     public int Version { get; private set; }
 
@@ -142,6 +154,15 @@ public sealed class Arrangement
     public Tolerance Tolerance => new(Policy.GraceDays, Policy.AllowedMisses);
 
     public bool IsClosed => Status is ArrangementStatus.Completed or ArrangementStatus.Broken or ArrangementStatus.Cancelled;
+
+    /// <summary>Sets, at proposal, whether the plan freezes interest and fees and how it compares with what the customer can afford.</summary>
+    public void RecordTerms(bool interestAndFeesFrozen, long? affordableMinor, bool chosenAboveAffordable)
+    {
+        InterestAndFeesFrozen = interestAndFeesFrozen;
+        AffordableMinor = affordableMinor;
+        AboveAffordable = affordableMinor is { } affordable && _instalments.Any(i => i.AmountMinor > affordable);
+        ChosenAboveAffordable = chosenAboveAffordable && AboveAffordable;
+    }
 
     public void Approve(string by, Instant at)
     {

@@ -7,7 +7,10 @@ public sealed record InstalmentView(int Number, LocalDate Due, LocalDate DueAfte
 
 public sealed record StatusChangeView(string? From, string To, Instant At, string By, string? Reason);
 
-/// <summary>A plan as the API shows it: terms, state, schedule with what has been paid, and history.</summary>
+/// <summary>
+/// A plan as the API shows it: terms, state, schedule with what has been paid, and history; whether it freezes interest
+/// and fees, how it compares with the affordable amount, and (on the list) the freeze in force on the account now.
+/// </summary>
 public sealed record ArrangementView(
     ArrangementId Id,
     AccountId AccountId,
@@ -33,7 +36,12 @@ public sealed record ArrangementView(
     int GraceDays,
     int AllowedMisses,
     IReadOnlyList<InstalmentView> Instalments,
-    IReadOnlyList<StatusChangeView> History)
+    IReadOnlyList<StatusChangeView> History,
+    bool InterestAndFeesFrozen = false,
+    decimal? Affordable = null,
+    bool AboveAffordable = false,
+    bool ChosenAboveAffordable = false,
+    string? ChargeFreeze = null)
 {
     public static ArrangementView Of(Arrangement a)
     {
@@ -74,6 +82,10 @@ public sealed record ArrangementView(
                 InstalmentStatus.Paid => "paid",
                 InstalmentStatus.Missed => "missed",
             }))],
-            [.. a.History.OrderBy(h => h.At).Select(h => new StatusChangeView(h.From is { } f ? ArrangementEvents.StatusName(f) : null, ArrangementEvents.StatusName(h.To), h.At, h.By, h.Reason))]);
+            [.. a.History.OrderBy(h => h.At).Select(h => new StatusChangeView(h.From is { } f ? ArrangementEvents.StatusName(f) : null, ArrangementEvents.StatusName(h.To), h.At, h.By, h.Reason))],
+            a.InterestAndFeesFrozen,
+            a.AffordableMinor is { } affordable ? Major(affordable) : null,
+            a.AboveAffordable,
+            a.ChosenAboveAffordable);
     }
 }

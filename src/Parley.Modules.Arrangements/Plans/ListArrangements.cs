@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -12,7 +13,7 @@ using Parley.SharedKernel.Security;
 namespace Parley.Modules.Arrangements.Plans;
 
 /// <summary><c>GET /api/accounts/{id}/arrangements</c>: the account's plans, newest first, with schedules and history.</summary>
-public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPolicies policies)
+public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPolicies policies, IChargeFreezes freezes, NodaTime.IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}/arrangements", async Task<Ok<IReadOnlyList<ArrangementView>>> (AccountId id, ListArrangements handler, CancellationToken ct) =>
@@ -27,6 +28,8 @@ public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPoli
         var plans = await db.Set<Arrangement>().AsNoTracking().Include(a => a.Instalments).Include(a => a.History).AsSplitQuery()
             .Where(a => a.AccountId == accountId)
             .ToListAsync(cancellationToken);
-        return [.. plans.OrderByDescending(a => a.CreatedAt).Select(ArrangementView.Of)];
+        // The freeze in force now (a Breathing Space or dispute hold, or a plan that freezes them) shows on the open plans.
+        var freeze = plans.Any(p => !p.IsClosed) ? await freezes.GetAsync(accountId, clock.GetCurrentInstant(), cancellationToken) : null;
+        return [.. plans.OrderByDescending(a => a.CreatedAt).Select(a => ArrangementView.Of(a) with { ChargeFreeze = a.IsClosed ? null : freeze?.Reason })];
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
 using Parley.Modules.Payments.Contracts;
@@ -15,8 +16,12 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Arrangements.Plans;
 
-/// <summary>A plan to propose: the shape as the simulator spells it (default <c>fixed</c>), the frequency, the instalment (major units) and the first pay date.</summary>
-public sealed record ProposeArrangementRequest(string? Shape, string? Frequency, decimal? Amount, string? Start);
+/// <summary>
+/// A plan to propose: the shape as the simulator spells it (default <c>fixed</c>), the frequency, the instalment (major
+/// units) and the first pay date; whether it freezes interest and fees (default: when the creditor allows it) and whether
+/// the customer chose to pay more than the affordable amount (recorded; without that choice such a plan awaits approval).
+/// </summary>
+public sealed record ProposeArrangementRequest(string? Shape, string? Frequency, decimal? Amount, string? Start, bool? FreezeInterestAndFees = null, bool? ChosenAboveAffordable = null);
 
 /// <summary>
 /// <c>POST /api/accounts/{id}/arrangements</c>: builds the exact schedule on the account's outstanding balance and stores
@@ -24,7 +29,7 @@ public sealed record ProposeArrangementRequest(string? Shape, string? Frequency,
 /// outside its bounds) is stored as <c>awaiting_approval</c> with the reason, for a supervisor; any other bad input is a
 /// 400 and nothing is stored.
 /// </summary>
-public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IClock clock)
+public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementRequest request, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
@@ -59,13 +64,41 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
             schedule = ScheduleBuilder.Build(planRequest, PlanPolicy.Unbounded(currency), today);
         }
 
+        // Interest and fees freeze by default where the creditor allows it; asking for a freeze it does not allow is a supervisor's call.
+        var freeze = request.FreezeInterestAndFees ?? policy.FreezeAllowed;
+        var reasons = new List<string>();
+        if (approvalReason is not null)
+        {
+            reasons.Add(approvalReason);
+        }
+
+        if (freeze && !policy.FreezeAllowed)
+        {
+            reasons.Add("the creditor's policy does not allow freezing interest and fees");
+        }
+
+        // Above the affordable share is never refused: with the customer's recorded choice it is flagged, without it a supervisor decides.
+        var assessment = await affordability.LatestAsync(accountId, cancellationToken);
+        long? affordable = assessment is null ? null : Math.Max(0, assessment.ThisCreditorShare.ToMinorUnits()) * 12 / PaymentCalendar.PeriodsPerYear(planRequest.Frequency);
+        var largest = schedule.Instalments.Count == 0 ? 0 : schedule.Instalments.Max(i => i.Amount.ToMinorUnits());
+        var chosen = request.ChosenAboveAffordable ?? false;
+        if (affordable is { } perPeriod && largest > perPeriod && !chosen)
+        {
+            reasons.Add($"instalments up to {Money.FromMinorUnits(largest, currency)} are above the affordable {Money.FromMinorUnits(perPeriod, currency)} and the customer has not chosen to pay more (UK-CONC-NO-PRESSURE)");
+        }
+
+        approvalReason = reasons.Count == 0 ? null : Truncate(string.Join("; ", reasons), 500);
+
         // The creditor's tolerance at proposal time travels with the plan, so a later policy change never rewrites it.
         var tolerance = new Tolerance(policy.GraceDays, policy.AllowedMisses);
         var snapshot = new PolicySnapshot(policy.MinimumInstalment.ToMinorUnits(), policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, tolerance.GraceDays, tolerance.AllowedMisses);
         var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, approvalReason, by, clock.GetCurrentInstant());
+        arrangement.RecordTerms(freeze, affordable, chosen);
         db.Add(arrangement);
         db.StageEvents(arrangement);
         await db.SaveChangesAsync(cancellationToken);
         return ArrangementView.Of(arrangement);
     }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Schedules;
 
@@ -8,6 +9,26 @@ public enum BankHolidayCalendar
     WeekendsOnly,
     EnglandAndWales,
     UnitedStates,
+}
+
+/// <summary>Which bank holidays apply to a customer.</summary>
+public static class BankHolidayCalendars
+{
+    /// <summary>
+    /// By the customer's jurisdiction (the primary address), since that is where the bank collects: England, Wales or the
+    /// UK as a whole → England and Wales; Scotland and Northern Ireland have other holidays not modelled yet → weekends
+    /// only; the US (any state) → the Federal Reserve's; elsewhere → weekends only. Only with no known address does the
+    /// account's currency decide (GBP → England and Wales, USD → United States).
+    /// </summary>
+    public static BankHolidayCalendar For(Jurisdiction? jurisdiction, Currency currency) => jurisdiction switch
+    {
+        { IsUnitedKingdom: true, Subdivision: null or "ENG" or "WLS" } => BankHolidayCalendar.EnglandAndWales,
+        { IsUnitedStates: true } => BankHolidayCalendar.UnitedStates,
+        not null => BankHolidayCalendar.WeekendsOnly,
+        null when currency == Currency.GBP => BankHolidayCalendar.EnglandAndWales,
+        null when currency == Currency.USD => BankHolidayCalendar.UnitedStates,
+        null => BankHolidayCalendar.WeekendsOnly,
+    };
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
@@ -16,22 +14,8 @@ namespace Parley.Modules.Arrangements.Tests.Offers;
 public sealed class GetAccountOffersHttpTests
 {
     /// <summary>A GBP account owing 1,200.00 with a creditor allowing a £25 minimum, 0–30 % settlements, 24 % interest frozen on a plan.</summary>
-    private static async Task<AccountId> SeedAccountAsync(TestDatabase database)
-    {
-        await using var scope = database.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-        var creditor = new Creditor("ACME", "ACME Bank", Currency.GBP, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.GBP), 0m, 30m, 24m, Money.Of(12m, Currency.GBP), true, 36));
-        var customer = new Customer(creditor.Id, "C-1", new PersonName("Pat", "Lee"), new LocalDate(1980, 5, 17), "en-GB");
-        var account = new Account(creditor.Id, customer.Id, "D-1",
-            new AccountTerms(Currency.GBP, ProductType.CreditCard, "First Card Co", null, new LocalDate(2026, 6, 1), 45, null, AccountStatus.Open),
-            Instant.FromUtc(2026, 10, 1, 12, 0));
-        db.AddRange(creditor, customer, account);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(
-            [new PlacementBalance(account.Id, Currency.GBP, AllocationWaterfall.Default, 120_000, 0, 0, Instant.FromUtc(2026, 10, 1, 12, 0), "placement-1")],
-            CancellationToken.None);
-        return account.Id;
-    }
+    private static Task<AccountId> SeedAccountAsync(TestDatabase database) => ArrangementsTestHost.SeedAccountAsync(
+        database, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.GBP), 0m, 30m, 24m, Money.Of(12m, Currency.GBP), true, 36), principal: 120_000, interest: 0, fees: 0);
 
     [Theory]
     [DatabaseProviders]

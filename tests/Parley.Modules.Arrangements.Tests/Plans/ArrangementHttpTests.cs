@@ -3,11 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Plans;
-using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.Persistence.Outbox;
 using Parley.SharedKernel;
@@ -20,31 +17,12 @@ namespace Parley.Modules.Arrangements.Tests.Plans;
 /// <summary>The I&amp;E and plan endpoints on the real host: roles, ProblemDetails, the approval flow, nothing half-created.</summary>
 public sealed class ArrangementHttpTests
 {
-    /// <summary>A GBP account owing 1,000.00 whose creditor's minimum instalment is £25 and settlements 0–30 %.</summary>
-    internal static async Task<AccountId> SeedAccountAsync(TestDatabase database)
-    {
-        await using var scope = database.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-        var creditor = new Creditor("ACME", "ACME Bank", Currency.GBP, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.GBP), 0m, 30m));
-        var customer = new Customer(creditor.Id, "C-1", new PersonName("Pat", "Lee"), new LocalDate(1980, 5, 17), "en-GB");
-        var account = new Account(creditor.Id, customer.Id, "D-1",
-            new AccountTerms(Currency.GBP, ProductType.CreditCard, "First Card Co", null, new LocalDate(2026, 6, 1), 45, null, AccountStatus.Open),
-            Instant.FromUtc(2026, 10, 1, 12, 0));
-        db.AddRange(creditor, customer, account);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(
-            [new PlacementBalance(account.Id, Currency.GBP, AllocationWaterfall.Default, 80_000, 15_000, 5_000, Instant.FromUtc(2026, 10, 1, 12, 0), "placement-1")],
-            CancellationToken.None);
-        return account.Id;
-    }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => ArrangementsTestHost.Ct;
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return json.RootElement.Clone();
-    }
+    private static Task<AccountId> SeedAccountAsync(TestDatabase database) => ArrangementsTestHost.SeedAccountAsync(database);
+
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response) => ArrangementsTestHost.JsonAsync(response);
 
     private static readonly object Statement = new
     {

@@ -89,4 +89,17 @@ public sealed class BankHolidayTests
         PaymentCalendar.Due(new LocalDate(2027, 12, 1), Frequency.Monthly, 1, BankHolidayCalendar.EnglandAndWales).ShouldBe(new LocalDate(2028, 1, 4));
         PaymentCalendar.Due(new LocalDate(2027, 12, 1), Frequency.Monthly, 1, BankHolidayCalendar.WeekendsOnly).ShouldBe(new LocalDate(2028, 1, 3));
     }
+
+    [Theory]
+    [InlineData("GB-ENG", "USD", BankHolidayCalendar.EnglandAndWales)]
+    [InlineData("GB-WLS", "EUR", BankHolidayCalendar.EnglandAndWales)]
+    [InlineData("GB", "GBP", BankHolidayCalendar.EnglandAndWales)]
+    [InlineData("GB-SCT", "GBP", BankHolidayCalendar.WeekendsOnly)]
+    [InlineData("US-MA", "GBP", BankHolidayCalendar.UnitedStates)]
+    [InlineData("US", "USD", BankHolidayCalendar.UnitedStates)]
+    [InlineData(null, "GBP", BankHolidayCalendar.EnglandAndWales)]
+    [InlineData(null, "USD", BankHolidayCalendar.UnitedStates)]
+    [InlineData(null, "EUR", BankHolidayCalendar.WeekendsOnly)]
+    public void The_calendar_follows_the_customers_jurisdiction_and_the_currency_only_when_no_address_is_known(string? jurisdiction, string currency, BankHolidayCalendar expected) =>
+        BankHolidayCalendars.For(jurisdiction is null ? null : Parley.SharedKernel.Jurisdiction.Parse(jurisdiction), Parley.SharedKernel.Currency.FromCode(currency)).ShouldBe(expected);
 }

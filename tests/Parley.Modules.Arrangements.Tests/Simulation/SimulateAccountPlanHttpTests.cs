@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
-using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -15,23 +11,7 @@ namespace Parley.Modules.Arrangements.Tests.Simulation;
 /// <summary><c>GET /api/accounts/{id}/simulate</c> on the real host: the stored balance and the creditor's bounds apply.</summary>
 public sealed class SimulateAccountPlanHttpTests
 {
-    /// <summary>A GBP account owing 1,000.00 (800 principal, 150 interest, 50 fees) with a creditor allowing £25 minimum and 0–30 % settlements.</summary>
-    private static async Task<AccountId> SeedAccountAsync(TestDatabase database)
-    {
-        await using var scope = database.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-        var creditor = new Creditor("ACME", "ACME Bank", Currency.GBP, new CreditorPolicy(AllocationWaterfall.Default, Money.Of(25m, Currency.GBP), 0m, 30m));
-        var customer = new Customer(creditor.Id, "C-1", new PersonName("Pat", "Lee"), new LocalDate(1980, 5, 17), "en-GB");
-        var account = new Account(creditor.Id, customer.Id, "D-1",
-            new AccountTerms(Currency.GBP, ProductType.CreditCard, "First Card Co", null, new LocalDate(2026, 6, 1), 45, null, AccountStatus.Open),
-            Instant.FromUtc(2026, 10, 1, 12, 0));
-        db.AddRange(creditor, customer, account);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ILedgerPlacements>().ApplyAsync(
-            [new PlacementBalance(account.Id, Currency.GBP, AllocationWaterfall.Default, 80_000, 15_000, 5_000, Instant.FromUtc(2026, 10, 1, 12, 0), "placement-1")],
-            CancellationToken.None);
-        return account.Id;
-    }
+    private static Task<AccountId> SeedAccountAsync(TestDatabase database) => ArrangementsTestHost.SeedAccountAsync(database);
 
     [Theory]
     [DatabaseProviders]
