@@ -363,8 +363,6 @@ namespace Parley.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyName");
-
                     b.HasIndex("CreditorId", "CustomerReference")
                         .IsUnique();
 
@@ -1113,8 +1111,6 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(60)");
 
                     b.HasKey("AccountId");
-
-                    b.HasIndex("OutstandingMinor");
 
                     b.ToTable("payments_ledger_accounts", (string)null);
                 });

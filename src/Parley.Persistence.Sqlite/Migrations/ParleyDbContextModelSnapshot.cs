@@ -353,8 +353,6 @@ namespace Parley.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyName");
-
                     b.HasIndex("CreditorId", "CustomerReference")
                         .IsUnique();
 
@@ -1106,8 +1104,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("AccountId");
-
-                    b.HasIndex("OutstandingMinor");
 
                     b.ToTable("payments_ledger_accounts", (string)null);
                 });
