@@ -169,7 +169,7 @@ public static class DemoCommands
             // The shipped default model, so a newcomer's account pages open on a score.
             var registered = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Registry.DefaultModel>().EnsureAsync(ct);
             var scored = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
-            Console.WriteLine($"{(registered is null ? "" : $"Default early-warning model {registered.Model.Version} registered. ")}Accounts scored: {scored.Accounts} (model {scored.ModelVersion ?? "none active"}).");
+            Console.WriteLine($"{string.Concat(registered.Select(r => $"Default {r.Model.Kind} model {r.Model.Version} registered. "))}Accounts scored: {scored.Accounts} (early warning {scored.ModelVersion ?? "none active"}, propensity {scored.PropensityVersion ?? "none active"}).");
             return import.RowsRejected == 0 ? 0 : 1;
         });
         return command;

@@ -22,16 +22,17 @@ public static class DemoOutcomes
     public static IEnumerable<PropensityExample> Portfolio(PortfolioGenerator generator, int accounts)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        return generator.People().SelectMany(p => For(generator, p)).Take(accounts);
+        // The ledger's payments as the seeder would post them by midday on the as-of date.
+        var now = generator.AsOf.At(new LocalTime(12, 0)).InUtc().ToInstant();
+        return generator.People().SelectMany(p => For(generator, p, now)).Take(accounts);
     }
 
-    public static IEnumerable<PropensityExample> For(PortfolioGenerator generator, DemoPerson person)
+    /// <summary>The person's accounts in collections with their outcomes, the ledger as the seeder posts it at <paramref name="now"/>.</summary>
+    public static IEnumerable<PropensityExample> For(PortfolioGenerator generator, DemoPerson person, Instant now)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(person);
         var asOf = generator.AsOf;
-        // The ledger's payments as the seeder would post them by midday on the as-of date.
-        var now = asOf.At(new LocalTime(12, 0)).InUtc().ToInstant();
         var ledger = DemoLedgerPayments.For(generator, person, now)
             .Where(p => p.ChargedBackAt is null)
             .ToLookup(p => p.AccountReference);
