@@ -29,6 +29,9 @@ public sealed class ArrangementsJourneyTests
     private const string Supervisor = "sam.supervisor@parley.test";
     private const string Agent = "alex.agent@parley.test";
 
+    /// <summary>Each step waits on a round trip to the server; on a loaded two-core machine Playwright's default 5 s is not always enough.</summary>
+    public ArrangementsJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+
     [Fact]
     public async Task A_supervisor_enters_ie_reads_the_offers_sets_up_approves_and_activates_a_plan_and_compares_options()
     {
@@ -83,7 +86,8 @@ public sealed class ArrangementsJourneyTests
             await Assertions.Expect(comparison.Locator(".mud-chart-legend-item")).ToHaveCountAsync(2);
             await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("Fixed plan");
             await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("2032-10-11");
-            await staff.ScreenshotAsync("arrangements-compare.png", fullPage: true);
+            await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("1,742.34");
+            await comparison.ScreenshotAsync(new() { Path = StaffBrowser.RepositoryPath("artifacts", "arrangements-comparison.png") });
 
             await token.GetByTestId("use-offer").ClickAsync();
             await Assertions.Expect(panel.GetByTestId("plan-amount").Locator("input")).ToHaveValueAsync("24.32");
@@ -113,6 +117,7 @@ public sealed class ArrangementsJourneyTests
             plan = panel.GetByTestId("plan").First;
             await Assertions.Expect(plan.GetByTestId("instalment").First).ToContainTextAsync("kept");
             await Assertions.Expect(plan.GetByTestId("plan-progress")).ToContainTextAsync("Paid GBP 24.32 of GBP 1,742.34 (1.3 %)");
+            await plan.ScreenshotAsync(new() { Path = StaffBrowser.RepositoryPath("artifacts", "arrangements-timeline.png") });
         });
     }
 
