@@ -23,6 +23,7 @@ public static class ArrangementsModule
         services.AddScoped<ListArrangements>();
         services.AddScoped<ReconcileArrangements>();
         services.AddScoped<Offers.GetAccountOffers>();
+        services.AddScoped<Offers.GetOfferPlans>();
         return services;
     }
 

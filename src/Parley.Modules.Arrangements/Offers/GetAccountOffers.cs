@@ -73,7 +73,7 @@ public sealed class GetAccountOffers(IAccountArrangementPolicies policies, IBala
         return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)]);
     }
 
-    private static OfferView View(Offer o) => new(
+    internal static OfferView View(Offer o) => new(
         o.Kind.ToString(),
         o.Shape?.Name,
         PlanText.Name(o.Frequency),
