@@ -27,10 +27,59 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
     private const string RejectColumns = "\"ImportId\", \"RowNumber\", \"Ordinal\", \"AccountRef\", \"Field\", \"Message\"";
 
+    // Whether this role may switch off row-level foreign-key triggers for its own batch transactions; asked once.
+    private bool? _checksReferencesItself;
+
+    /// <summary>
+    /// Takes the import lock and, where the role may, sets <c>session_replication_role = replica</c> for this batch
+    /// transaction only (<c>SET LOCAL</c>): PostgreSQL then skips its per-row foreign-key triggers, which cost a
+    /// third of the server's CPU (an executor start-up and a row lock per referencing row, ~7 per account). The batch
+    /// keeps the same guarantee set-based instead: every parent it references is either created in this transaction
+    /// or locked <c>FOR KEY SHARE</c> by one statement per table before the writes (<see cref="LockReferencedAsync"/>).
+    /// </summary>
     public async Task LockAsync(CancellationToken cancellationToken)
     {
+        _checksReferencesItself ??= await MaySkipRowTriggersAsync(cancellationToken);
+        await ExecuteAsync(_checksReferencesItself.Value
+            ? $"SELECT pg_advisory_xact_lock({ImportLockKey}); SET LOCAL session_replication_role = replica"
+            : $"SELECT pg_advisory_xact_lock({ImportLockKey})", cancellationToken);
+    }
+
+    private async Task<bool> MaySkipRowTriggersAsync(CancellationToken cancellationToken)
+    {
+        // has_parameter_privilege (PostgreSQL 15+) is true for superusers and for roles granted SET on the parameter.
+        if (Connection.PostgreSqlVersion.Major < 15)
+        {
+            return false;
+        }
+
         await using var command = Connection.CreateCommand();
-        command.CommandText = $"SELECT pg_advisory_xact_lock({ImportLockKey})";
+        command.CommandText = "SELECT has_parameter_privilege('session_replication_role', 'SET')";
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>
+    /// With the row triggers off, locks every existing parent row the batch references, so none can be deleted before
+    /// it commits (what the foreign-key triggers' per-row <c>FOR KEY SHARE</c> did). Parents created by this batch
+    /// need no lock: no other transaction can see them yet. Ledger accounts are created or locked by the ledger itself.
+    /// </summary>
+    private async Task LockReferencedAsync(BatchPlan plan, CancellationToken cancellationToken)
+    {
+        var created = plan.NewCustomers.Select(c => c.Id.Value).ToHashSet();
+        var creditors = plan.NewCustomers.Select(c => c.CreditorId.Value).Concat(plan.NewAccounts.Select(a => a.CreditorId.Value)).Distinct().ToArray();
+        var customers = plan.NewAccounts.Select(a => a.CustomerId.Value)
+            .Concat(plan.NewAddresses.Select(a => a.CustomerId.Value))
+            .Concat(plan.Phones.Select(p => p.CustomerId.Value))
+            .Concat(plan.Emails.Select(e => e.CustomerId.Value))
+            .Where(id => !created.Contains(id)).Distinct().ToArray();
+        var accounts = plan.Changes.Select(c => c.AccountId.Value).Distinct().ToArray();
+        await using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM accounts_creditors WHERE \"Id\" = ANY(@creditors) ORDER BY \"Id\" FOR KEY SHARE; "
+            + "SELECT 1 FROM accounts_customers WHERE \"Id\" = ANY(@customers) ORDER BY \"Id\" FOR KEY SHARE; "
+            + "SELECT 1 FROM accounts_accounts WHERE \"Id\" = ANY(@accounts) ORDER BY \"Id\" FOR KEY SHARE";
+        command.Parameters.Add(new NpgsqlParameter("creditors", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = creditors });
+        command.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = customers });
+        command.Parameters.Add(new NpgsqlParameter("accounts", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = accounts });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -76,6 +125,11 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     public async Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
+        if (_checksReferencesItself == true)
+        {
+            await LockReferencedAsync(plan, cancellationToken);
+        }
+
         await CopyAsync("accounts_customers", CustomerColumns, plan.NewCustomers, WriteCustomer, cancellationToken);
         await CopyAsync("accounts_addresses", AddressColumns, plan.NewAddresses, WriteAddress, cancellationToken);
         await CopyAsync("accounts_accounts", AccountColumns, plan.NewAccounts, WriteAccount, cancellationToken);
@@ -123,8 +177,18 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         return (matching, rest);
     }
 
-    public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken) =>
-        CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
+    public async Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken)
+    {
+        if (_checksReferencesItself == true)
+        {
+            // The rejects' parent, locked as the foreign-key trigger would have.
+            await using var command = Connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM accounts_import_runs WHERE \"Id\" = @run FOR KEY SHARE";
+            command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Uuid) { Value = importId.Value });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
         {
             w.Write(importId.Value, NpgsqlDbType.Uuid);
             w.Write(r.Reject.RowNumber, NpgsqlDbType.Bigint);
@@ -133,6 +197,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             w.Write(r.Reject.Field, NpgsqlDbType.Varchar);
             w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message, NpgsqlDbType.Varchar);
         }, cancellationToken);
+    }
 
     /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
     private async Task RetireUnlistedAsync(BatchPlan plan, CancellationToken cancellationToken)
