@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -190,12 +191,12 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
         await CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
         {
-            w.Write(importId.Value, NpgsqlDbType.Uuid);
-            w.Write(r.Reject.RowNumber, NpgsqlDbType.Bigint);
-            w.Write(r.Ordinal, NpgsqlDbType.Integer);
-            w.Write(r.Reject.AccountRef, NpgsqlDbType.Varchar);
-            w.Write(r.Reject.Field, NpgsqlDbType.Varchar);
-            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message, NpgsqlDbType.Varchar);
+            w.Write(importId.Value);
+            w.Write(r.Reject.RowNumber);
+            w.Write(r.Ordinal);
+            w.Write(r.Reject.AccountRef);
+            w.Write(r.Reject.Field);
+            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message);
         }, cancellationToken);
     }
 
@@ -236,24 +237,25 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
+    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var importer = await Connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var count = (short)(columns.Count(c => c == ',') + 1);
+        await using var copy = await PostgresBinaryCopy.BeginAsync(Connection, $"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", count, cancellationToken);
         foreach (var row in rows)
         {
-            importer.StartRow();
-            write(importer, row);
+            copy.StartRow();
+            write(copy, row);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
     }
 
-    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, string applySql, CancellationToken cancellationToken)
+    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, string applySql, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -274,110 +276,86 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void WriteCustomer(NpgsqlBinaryImporter w, CustomerWrite c)
+    private void WriteCustomer(PostgresBinaryCopy w, CustomerWrite c)
     {
-        w.Write(c.Id.Value, NpgsqlDbType.Uuid);
-        w.Write(c.CreditorId.Value, NpgsqlDbType.Uuid);
-        w.Write(c.Reference, NpgsqlDbType.Varchar);
-        w.Write(c.Name.Given, NpgsqlDbType.Varchar);
-        w.Write(c.Name.Family, NpgsqlDbType.Varchar);
-        WriteText(w, c.SealedDateOfBirth);
-        w.Write(c.Language, NpgsqlDbType.Varchar);
+        w.Write(c.Id.Value);
+        w.Write(c.CreditorId.Value);
+        w.Write(c.Reference);
+        w.Write(c.Name.Given);
+        w.Write(c.Name.Family);
+        w.Write(c.SealedDateOfBirth);
+        w.Write(c.Language);
     }
 
-    private static void WriteAddress(NpgsqlBinaryImporter w, AddressWrite a)
+    private static void WriteAddress(PostgresBinaryCopy w, AddressWrite a)
     {
-        w.Write(a.Id, NpgsqlDbType.Uuid);
-        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.Address.Line1, NpgsqlDbType.Varchar);
-        WriteText(w, a.Address.Line2);
-        w.Write(a.Address.City, NpgsqlDbType.Varchar);
-        w.Write(a.Address.PostalCode, NpgsqlDbType.Varchar);
-        w.Write(a.Address.Jurisdiction.Code, NpgsqlDbType.Varchar);
-        w.Write(a.Address.TimeZone, NpgsqlDbType.Varchar);
+        w.Write(a.Id);
+        w.Write(a.CustomerId.Value);
+        w.Write(a.Address.Line1);
+        w.Write(a.Address.Line2);
+        w.Write(a.Address.City);
+        w.Write(a.Address.PostalCode);
+        w.Write(a.Address.Jurisdiction.Code);
+        w.Write(a.Address.TimeZone);
     }
 
-    private static void WritePhone(NpgsqlBinaryImporter w, PhoneWrite p)
+    private static void WritePhone(PostgresBinaryCopy w, PhoneWrite p)
     {
-        w.Write(p.Id, NpgsqlDbType.Uuid);
-        w.Write(p.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(p.Phone.E164, NpgsqlDbType.Varchar);
-        w.Write(p.Phone.Type.ToString(), NpgsqlDbType.Varchar);
-        w.Write(p.Phone.ConsentToCall, NpgsqlDbType.Boolean);
-        w.Write(p.Phone.ConsentToSms, NpgsqlDbType.Boolean);
-        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
+        w.Write(p.Id);
+        w.Write(p.CustomerId.Value);
+        w.Write(p.Phone.E164);
+        w.Write(p.Phone.Type.ToString());
+        w.Write(p.Phone.ConsentToCall);
+        w.Write(p.Phone.ConsentToSms);
+        w.Write(nameof(ContactSource.Placement));
     }
 
-    private static void WriteEmail(NpgsqlBinaryImporter w, EmailWrite e)
+    private static void WriteEmail(PostgresBinaryCopy w, EmailWrite e)
     {
-        w.Write(e.Id, NpgsqlDbType.Uuid);
-        w.Write(e.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(e.Email.Address, NpgsqlDbType.Varchar);
-        w.Write(e.Email.Type.ToString(), NpgsqlDbType.Varchar);
-        w.Write(e.Email.ConsentToEmail, NpgsqlDbType.Boolean);
-        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
+        w.Write(e.Id);
+        w.Write(e.CustomerId.Value);
+        w.Write(e.Email.Address);
+        w.Write(e.Email.Type.ToString());
+        w.Write(e.Email.ConsentToEmail);
+        w.Write(nameof(ContactSource.Placement));
     }
 
-    private static void WriteAccount(NpgsqlBinaryImporter w, Domain.Account a)
+    private static void WriteAccount(PostgresBinaryCopy w, Domain.Account a)
     {
-        w.Write(a.Id.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CreditorId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CreditorReference, NpgsqlDbType.Varchar);
-        w.Write(a.ProductType.ToString(), NpgsqlDbType.Varchar);
-        w.Write(a.OriginalCreditor, NpgsqlDbType.Varchar);
-        w.Write(a.Currency.Code, NpgsqlDbType.Varchar);
-        WriteDate(w, a.ChargeOffDate);
-        WriteDate(w, a.LastPaymentDate);
-        w.Write(a.DaysPastDue, NpgsqlDbType.Integer);
-        w.Write(a.DelinquencyBucket.ToString(), NpgsqlDbType.Varchar);
-        WriteDate(w, a.StatuteOfLimitationsDate);
-        w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
-        w.Write(a.PlacedAt, NpgsqlDbType.TimestampTz);
-        w.Write(a.PlacementHash, NpgsqlDbType.Varchar);
-        w.Write(a.Statements.ToJson(), NpgsqlDbType.Jsonb);
+        w.Write(a.Id.Value);
+        w.Write(a.CreditorId.Value);
+        w.Write(a.CustomerId.Value);
+        w.Write(a.CreditorReference);
+        w.Write(a.ProductType.ToString());
+        w.Write(a.OriginalCreditor);
+        w.Write(a.Currency.Code);
+        w.Write(a.ChargeOffDate);
+        w.Write(a.LastPaymentDate);
+        w.Write(a.DaysPastDue);
+        w.Write(a.DelinquencyBucket.ToString());
+        w.Write(a.StatuteOfLimitationsDate);
+        w.Write(a.Status.ToString());
+        w.Write(a.PlacedAt);
+        w.Write(a.PlacementHash);
+        w.WriteJsonb(a.Statements.ToJson());
     }
 
-    private static void WriteChange(NpgsqlBinaryImporter w, Domain.AccountChange c)
+    private static void WriteChange(PostgresBinaryCopy w, Domain.AccountChange c)
     {
-        w.Write(c.Id, NpgsqlDbType.Uuid);
-        w.Write(c.AccountId.Value, NpgsqlDbType.Uuid);
-        w.Write(c.At, NpgsqlDbType.TimestampTz);
+        w.Write(c.Id);
+        w.Write(c.AccountId.Value);
+        w.Write(c.At);
         if (c.ImportId is { } importId)
         {
-            w.Write(importId.Value, NpgsqlDbType.Uuid);
+            w.Write(importId.Value);
         }
         else
         {
             w.WriteNull();
         }
 
-        w.Write(c.Field, NpgsqlDbType.Varchar);
-        WriteText(w, c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
-        WriteText(w, c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
-    }
-
-    private static void WriteDate(NpgsqlBinaryImporter w, NodaTime.LocalDate? date)
-    {
-        if (date is { } d)
-        {
-            w.Write(d, NpgsqlDbType.Date);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter w, string? text)
-    {
-        if (text is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(text, NpgsqlDbType.Varchar);
-        }
+        w.Write(c.Field);
+        w.Write(c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
+        w.Write(c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
     }
 }
