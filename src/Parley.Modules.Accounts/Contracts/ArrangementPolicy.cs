@@ -5,7 +5,8 @@ namespace Parley.Modules.Accounts.Contracts;
 /// <summary>
 /// What an arrangement on an account must respect: the account's currency, its creditor's instalment and settlement
 /// bounds, the interest rate and monthly fee the account accrues without an arrangement (defaults 0), whether the
-/// creditor lets a kept arrangement freeze them (default true) and the longest plan it accepts (default 60 months).
+/// creditor lets a kept arrangement freeze them (default true), the longest plan it accepts (default 60 months) and a
+/// plan's tolerance: grace days before an instalment is missed (default 3) and misses allowed before it breaks (default 1).
 /// </summary>
 public sealed record AccountArrangementPolicy(
     AccountId AccountId,
@@ -16,7 +17,9 @@ public sealed record AccountArrangementPolicy(
     decimal AnnualInterestRatePercent = 0m,
     Money? MonthlyFee = null,
     bool FreezeAllowed = true,
-    int MaxPlanMonths = 60);
+    int MaxPlanMonths = 60,
+    int GraceDays = 3,
+    int AllowedMisses = 1);
 
 public interface IAccountArrangementPolicies
 {

@@ -18,7 +18,7 @@ public static class ChangeCreditorPolicy
 {
     private const int LedgerChunk = 10_000;
 
-    public sealed record Request(string? Waterfall, decimal? MinimumInstalment, decimal? SettlementDiscountMinPercent, decimal? SettlementDiscountMaxPercent);
+    public sealed record Request(string? Waterfall, decimal? MinimumInstalment, decimal? SettlementDiscountMinPercent, decimal? SettlementDiscountMaxPercent, int? GraceDays = null, int? AllowedMisses = null);
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPut("/api/creditors/{id}/policy", async (CreditorId id, Request request, Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
@@ -44,6 +44,8 @@ public static class ChangeCreditorPolicy
                 request.MinimumInstalment ?? current.MinimumInstalment.Amount,
                 request.SettlementDiscountMinPercent ?? current.SettlementDiscountMinPercent,
                 request.SettlementDiscountMaxPercent ?? current.SettlementDiscountMaxPercent,
+                request.GraceDays ?? current.GraceDays,
+                request.AllowedMisses ?? current.AllowedMisses,
                 problems) ?? throw new DomainException(new CreditorInvalid(problems));
 
             // The offer terms (interest, fee, freeze, plan length) are not set through this request: keep them.

@@ -17,6 +17,8 @@ public static partial class CreateCreditor
     /// <param name="MinimumInstalment">Smallest instalment in the creditor's currency, default 25.</param>
     /// <param name="SettlementDiscountMinPercent">Default 0.</param>
     /// <param name="SettlementDiscountMaxPercent">Default 30.</param>
+    /// <param name="GraceDays">Days after a plan instalment's due date before it is missed, default 3.</param>
+    /// <param name="AllowedMisses">Missed instalments a plan survives before it breaks, default 1.</param>
     public sealed record Request(
         string Code,
         string Name,
@@ -24,7 +26,9 @@ public static partial class CreateCreditor
         string? Waterfall = null,
         decimal? MinimumInstalment = null,
         decimal? SettlementDiscountMinPercent = null,
-        decimal? SettlementDiscountMaxPercent = null);
+        decimal? SettlementDiscountMaxPercent = null,
+        int? GraceDays = null,
+        int? AllowedMisses = null);
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/creditors", async (Request request, Handler handler, CancellationToken ct) =>
@@ -62,7 +66,7 @@ public static partial class CreateCreditor
                 problems["currency"] = [$"'{request.Currency}' is not a supported ISO 4217 currency."];
             }
 
-            var policy = CreditorPolicyInput.Read(currency, request.Waterfall, request.MinimumInstalment, request.SettlementDiscountMinPercent, request.SettlementDiscountMaxPercent, problems);
+            var policy = CreditorPolicyInput.Read(currency, request.Waterfall, request.MinimumInstalment, request.SettlementDiscountMinPercent, request.SettlementDiscountMaxPercent, request.GraceDays, request.AllowedMisses, problems);
             if (policy is null || currency is null)
             {
                 throw new DomainException(new CreditorInvalid(problems));

@@ -15,7 +15,7 @@ public sealed record CreditorNotFound(CreditorId Id) : DomainError("creditor.not
 /// <summary>Reads the policy fields the API and CLI share, collecting every problem rather than stopping at the first.</summary>
 internal static class CreditorPolicyInput
 {
-    public static Domain.CreditorPolicy? Read(Currency? currency, string? waterfall, decimal? minimumInstalment, decimal? settlementMin, decimal? settlementMax, Dictionary<string, string[]> problems)
+    public static Domain.CreditorPolicy? Read(Currency? currency, string? waterfall, decimal? minimumInstalment, decimal? settlementMin, decimal? settlementMax, int? graceDays, int? allowedMisses, Dictionary<string, string[]> problems)
     {
         var parsedWaterfall = Payments.Contracts.AllocationWaterfall.Default;
         if (waterfall is not null && !Payments.Contracts.AllocationWaterfall.TryParse(waterfall, out parsedWaterfall))
@@ -36,8 +36,20 @@ internal static class CreditorPolicyInput
             problems["minimumInstalment"] = [$"The minimum instalment must be zero or more with at most {currency.MinorUnits} decimals for {currency.Code}."];
         }
 
+        var grace = graceDays ?? Domain.CreditorPolicy.DefaultGraceDays;
+        if (grace is < 0 or > Domain.CreditorPolicy.MaxGraceDays)
+        {
+            problems["graceDays"] = [$"Grace days must be 0–{Domain.CreditorPolicy.MaxGraceDays}."];
+        }
+
+        var misses = allowedMisses ?? Domain.CreditorPolicy.DefaultAllowedMisses;
+        if (misses is < 0 or > Domain.CreditorPolicy.MaxAllowedMisses)
+        {
+            problems["allowedMisses"] = [$"Allowed misses must be 0–{Domain.CreditorPolicy.MaxAllowedMisses}."];
+        }
+
         return problems.Count > 0 || currency is null
             ? null
-            : new Domain.CreditorPolicy(parsedWaterfall, Money.Of(instalment, currency), min, max);
+            : new Domain.CreditorPolicy(parsedWaterfall, Money.Of(instalment, currency), min, max, GraceDays: grace, AllowedMisses: misses);
     }
 }

@@ -11,13 +11,15 @@ public sealed record CreditorView(
     string Waterfall,
     decimal MinimumInstalment,
     decimal SettlementDiscountMinPercent,
-    decimal SettlementDiscountMaxPercent)
+    decimal SettlementDiscountMaxPercent,
+    int GraceDays,
+    int AllowedMisses)
 {
     public static CreditorView From(Creditor creditor)
     {
         ArgumentNullException.ThrowIfNull(creditor);
         var policy = creditor.Policy;
         return new(creditor.Id.Value, creditor.Code, creditor.Name, creditor.Currency.Code, creditor.Waterfall, policy.MinimumInstalment.Amount,
-            policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
+            policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, policy.GraceDays, policy.AllowedMisses);
     }
 }

@@ -49,6 +49,12 @@ public sealed class Creditor
 
     public int MaxPlanMonths { get; private set; } = CreditorPolicy.DefaultMaxPlanMonths;
 
+    /// <summary>Days after an instalment's due date before it counts as missed.</summary>
+    public int GraceDays { get; private set; } = CreditorPolicy.DefaultGraceDays;
+
+    /// <summary>Missed instalments a plan survives; the next one breaks it.</summary>
+    public int AllowedMisses { get; private set; } = CreditorPolicy.DefaultAllowedMisses;
+
     public CreditorPolicy Policy => new(
         AllocationWaterfall.Parse(Waterfall),
         Money.FromMinorUnits(MinimumInstalmentMinor, Currency),
@@ -57,7 +63,9 @@ public sealed class Creditor
         AnnualInterestRatePercent,
         Money.FromMinorUnits(MonthlyFeeMinor, Currency),
         FreezeAllowed,
-        MaxPlanMonths);
+        MaxPlanMonths,
+        GraceDays,
+        AllowedMisses);
 
     public void SetPolicy(CreditorPolicy policy)
     {
@@ -82,6 +90,11 @@ public sealed class Creditor
             throw new ArgumentException("Interest is 0–100 % a year, the monthly fee is not negative and a plan lasts 1 to 120 months.", nameof(policy));
         }
 
+        if (policy.GraceDays is < 0 or > CreditorPolicy.MaxGraceDays || policy.AllowedMisses is < 0 or > CreditorPolicy.MaxAllowedMisses)
+        {
+            throw new ArgumentException($"Grace days are 0–{CreditorPolicy.MaxGraceDays} and allowed misses 0–{CreditorPolicy.MaxAllowedMisses}.", nameof(policy));
+        }
+
         Waterfall = policy.Waterfall.ToString();
         MinimumInstalmentMinor = policy.MinimumInstalment.ToMinorUnits();
         SettlementDiscountMinPercent = policy.SettlementDiscountMinPercent;
@@ -90,13 +103,16 @@ public sealed class Creditor
         MonthlyFeeMinor = fee.ToMinorUnits();
         FreezeAllowed = policy.FreezeAllowed;
         MaxPlanMonths = policy.MaxPlanMonths;
+        GraceDays = policy.GraceDays;
+        AllowedMisses = policy.AllowedMisses;
     }
 }
 
 /// <summary>
 /// What a creditor allows: how payments are allocated, the smallest instalment, settlement discount bounds, and the
 /// terms offers are sized against — the interest rate and monthly fee charged without an arrangement (default none),
-/// whether a kept arrangement may freeze them (default yes, CONC 7 forbearance) and the longest plan (default 60 months).
+/// whether a kept arrangement may freeze them (default yes, CONC 7 forbearance), the longest plan (default 60 months)
+/// and a plan's tolerance: grace days before an instalment is missed (default 3) and misses allowed before it breaks (default 1).
 /// </summary>
 public sealed record CreditorPolicy(
     AllocationWaterfall Waterfall,
@@ -106,7 +122,17 @@ public sealed record CreditorPolicy(
     decimal AnnualInterestRatePercent = 0m,
     Money? MonthlyFee = null,
     bool FreezeAllowed = true,
-    int MaxPlanMonths = CreditorPolicy.DefaultMaxPlanMonths)
+    int MaxPlanMonths = CreditorPolicy.DefaultMaxPlanMonths,
+    int GraceDays = CreditorPolicy.DefaultGraceDays,
+    int AllowedMisses = CreditorPolicy.DefaultAllowedMisses)
 {
     public const int DefaultMaxPlanMonths = 60;
+
+    public const int DefaultGraceDays = 3;
+
+    public const int DefaultAllowedMisses = 1;
+
+    public const int MaxGraceDays = 31;
+
+    public const int MaxAllowedMisses = 12;
 }

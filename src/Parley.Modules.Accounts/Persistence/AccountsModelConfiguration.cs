@@ -24,6 +24,10 @@ internal sealed class CreditorConfiguration : IEntityTypeConfiguration<Creditor>
 
         // Existing creditors get the documented default of 60 months (0 is never valid, so EF's sentinel is safe).
         b.Property(c => c.MaxPlanMonths).HasDefaultValue(CreditorPolicy.DefaultMaxPlanMonths);
+
+        // Existing creditors get the documented tolerance (3 grace days, 1 allowed miss); 0 is valid, so the sentinel is −1.
+        b.Property(c => c.GraceDays).HasDefaultValue(CreditorPolicy.DefaultGraceDays).HasSentinel(-1);
+        b.Property(c => c.AllowedMisses).HasDefaultValue(CreditorPolicy.DefaultAllowedMisses).HasSentinel(-1);
         b.Ignore(c => c.Policy);
     }
 }

@@ -23,6 +23,6 @@ internal sealed class GetArrangementPolicy(ParleyDbContext db) : IAccountArrange
         var policy = found.Creditor.Policy;
         return new AccountArrangementPolicy(
             accountId, found.Currency, policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent,
-            policy.AnnualInterestRatePercent, policy.MonthlyFee, policy.FreezeAllowed, policy.MaxPlanMonths);
+            policy.AnnualInterestRatePercent, policy.MonthlyFee, policy.FreezeAllowed, policy.MaxPlanMonths, policy.GraceDays, policy.AllowedMisses);
     }
 }

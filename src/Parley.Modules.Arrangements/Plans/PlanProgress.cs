@@ -8,7 +8,7 @@ namespace Parley.Modules.Arrangements.Plans;
 /// </summary>
 public sealed record Tolerance(int GraceDays, int AllowedMisses)
 {
-    /// <summary>Used while creditor policies carry no tolerance of their own (docs/arrangements.md).</summary>
+    /// <summary>The creditor policy's defaults (3 grace days, 1 allowed miss).</summary>
     public static Tolerance Default { get; } = new(3, 1);
 }
 

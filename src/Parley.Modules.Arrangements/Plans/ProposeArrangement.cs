@@ -59,7 +59,8 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
             schedule = ScheduleBuilder.Build(planRequest, PlanPolicy.Unbounded(currency), today);
         }
 
-        var tolerance = Tolerance.Default;
+        // The creditor's tolerance at proposal time travels with the plan, so a later policy change never rewrites it.
+        var tolerance = new Tolerance(policy.GraceDays, policy.AllowedMisses);
         var snapshot = new PolicySnapshot(policy.MinimumInstalment.ToMinorUnits(), policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, tolerance.GraceDays, tolerance.AllowedMisses);
         var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, approvalReason, by, clock.GetCurrentInstant());
         db.Add(arrangement);

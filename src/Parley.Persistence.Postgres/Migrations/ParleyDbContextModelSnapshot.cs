@@ -274,6 +274,11 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AllowedMisses")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<decimal>("AnnualInterestRatePercent")
                         .HasPrecision(7, 4)
                         .HasColumnType("numeric(7,4)");
@@ -290,6 +295,11 @@ namespace Parley.Persistence.Postgres.Migrations
 
                     b.Property<bool>("FreezeAllowed")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("GraceDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3);
 
                     b.Property<int>("MaxPlanMonths")
                         .ValueGeneratedOnAdd()

@@ -264,6 +264,11 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AllowedMisses")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<decimal>("AnnualInterestRatePercent")
                         .HasPrecision(7, 4)
                         .HasColumnType("TEXT");
@@ -280,6 +285,11 @@ namespace Parley.Persistence.Sqlite.Migrations
 
                     b.Property<bool>("FreezeAllowed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("GraceDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(3);
 
                     b.Property<int>("MaxPlanMonths")
                         .ValueGeneratedOnAdd()

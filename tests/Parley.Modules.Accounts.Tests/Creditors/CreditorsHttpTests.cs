@@ -64,4 +64,35 @@ public sealed class CreditorsHttpTests
         (await factory.ClientAs(StaffRoles.Supervisor).PutAsJsonAsync($"/api/creditors/{creditor.GetProperty("id").GetString()}/policy", new { waterfall = "fees>interest>principal" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_creditors_plan_tolerance_defaults_to_3_grace_days_and_1_miss_and_is_set_with_its_policy(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var admin = factory.ClientAs(StaffRoles.Admin);
+        var created = await (await admin.PostAsJsonAsync("/api/creditors", new { code = "ACME", name = "Acme Bank", currency = "USD" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+
+        var changed = await admin.PutAsJsonAsync($"/api/creditors/{id}/policy", new { graceDays = 0, allowedMisses = 2 });
+        var invalid = await admin.PutAsJsonAsync($"/api/creditors/{id}/policy", new { graceDays = -1, allowedMisses = 13 });
+        var strict = await admin.PostAsJsonAsync("/api/creditors", new { code = "STRICT", name = "Strict Bank", currency = "USD", graceDays = 7, allowedMisses = 0 });
+
+        created.GetProperty("graceDays").GetInt32().ShouldBe(3);
+        created.GetProperty("allowedMisses").GetInt32().ShouldBe(1);
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var view = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        view.GetProperty("graceDays").GetInt32().ShouldBe(0);
+        view.GetProperty("allowedMisses").GetInt32().ShouldBe(2);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["graceDays", "allowedMisses"], ignoreOrder: true);
+        var strictView = await strict.Content.ReadFromJsonAsync<JsonElement>();
+        strictView.GetProperty("graceDays").GetInt32().ShouldBe(7);
+        strictView.GetProperty("allowedMisses").GetInt32().ShouldBe(0);
+
+        // Zero is stored as zero (not replaced by the column default), and the stored values come back.
+        await using var check = factory.Database.Scope();
+        var stored = await check.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Domain.Creditor>().AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.GraceDays, c.AllowedMisses }).ToListAsync();
+        stored.Select(c => (c.GraceDays, c.AllowedMisses)).ShouldBe([(0, 2), (7, 0)]);
+    }
 }

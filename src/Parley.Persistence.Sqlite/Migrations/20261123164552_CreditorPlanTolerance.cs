@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Parley.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class CreditorPlanTolerance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AllowedMisses",
+                table: "accounts_creditors",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "GraceDays",
+                table: "accounts_creditors",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 3);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AllowedMisses",
+                table: "accounts_creditors");
+
+            migrationBuilder.DropColumn(
+                name: "GraceDays",
+                table: "accounts_creditors");
+        }
+    }
+}
