@@ -1,44 +1,17 @@
-using System.Diagnostics;
-using System.Globalization;
+using Parley.Bench;
 
 namespace Parley.DecisioningBench;
 
-/// <summary>
-/// The same four workloads timed by wall clock and by this process's CPU time: on a machine shared with other builds
-/// the wall clock measures the share this process got, while rows per CPU-second measure the code.
-/// </summary>
+/// <summary>The four scoring workloads timed by wall clock and by CPU time (see <see cref="CpuTimeMeter"/>).</summary>
 internal static class CpuTime
 {
     public static void Run()
     {
         var bench = new ScoringBenchmarks();
         bench.Setup();
-        Measure("FlatForestOneCore", ScoringBenchmarks.Rows, bench.FlatForestOneCore);
-        Measure("FlatForestAllCores", ScoringBenchmarks.Rows, bench.FlatForestAllCores);
-        Measure("MlNetTransform", ScoringBenchmarks.MlNetRows, () => bench.MlNetTransform());
-        Measure("MlNetPredictionEngine", ScoringBenchmarks.MlNetRows, () => bench.MlNetPredictionEngine());
-    }
-
-    private static void Measure(string name, int rows, Action workload)
-    {
-        // Two untimed runs: tiered JIT reaches its optimised code.
-        workload();
-        workload();
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        var runs = 0;
-        while (runs < 3 || wall.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            workload();
-            runs++;
-        }
-
-        wall.Stop();
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var total = (double)rows * runs;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} {runs,3} runs  {total / wall.Elapsed.TotalSeconds,12:#,0} rows/s wall  {total / cpu,12:#,0} rows per CPU-second  ({1e9 * cpu / total:0.0} ns CPU per row)"));
+        CpuTimeMeter.Measure("FlatForestOneCore", "row", ScoringBenchmarks.Rows, bench.FlatForestOneCore);
+        CpuTimeMeter.Measure("FlatForestAllCores", "row", ScoringBenchmarks.Rows, bench.FlatForestAllCores);
+        CpuTimeMeter.Measure("MlNetTransform", "row", ScoringBenchmarks.MlNetRows, () => bench.MlNetTransform());
+        CpuTimeMeter.Measure("MlNetPredictionEngine", "row", ScoringBenchmarks.MlNetRows, () => bench.MlNetPredictionEngine());
     }
 }

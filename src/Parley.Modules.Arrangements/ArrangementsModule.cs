@@ -24,6 +24,7 @@ public static class ArrangementsModule
         services.AddScoped<ReconcileArrangements>();
         services.AddScoped<Payments.Contracts.IChargeFreezes, InterestAndFeeFreezes>();
         services.AddScoped<Offers.GetAccountOffers>();
+        services.AddScoped<Offers.GetOfferPlans>();
         return services;
     }
 

@@ -7,7 +7,7 @@ using Parley.Modules.Decisioning.Registry;
 
 namespace Parley.Modules.Decisioning;
 
-/// <summary>Insight: the early-warning model, explanations, segments and the fairness audit.</summary>
+/// <summary>Insight: the early-warning and propensity-to-pay models, explanations, segments and the fairness audit.</summary>
 public static class DecisioningModule
 {
     public static IServiceCollection AddDecisioningModule(this IServiceCollection services)
@@ -16,6 +16,7 @@ public static class DecisioningModule
         services.AddScoped<RegisterModel>();
         services.AddScoped<ActivateModel>();
         services.AddScoped<DefaultModel>();
+        services.AddScoped<PropensityFactsReader>();
         services.AddScoped<GetAccountScores>();
         services.AddScoped<ScorePortfolio>();
         return services;

@@ -87,8 +87,12 @@ public sealed class SeedingTests
         {
             // The shipped default model is registered and every account opens on a score, as after `parley demo seed`.
             var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-            var active = await context.Set<RegisteredModel>().SingleAsync(m => m.IsActive);
-            (await context.Set<AccountScore>().CountAsync(s => s.ModelVersion == active.Version)).ShouldBe(seeded.Accounts);
+            var active = await context.Set<RegisteredModel>().Where(m => m.IsActive).ToListAsync();
+            active.Select(m => m.Kind).ShouldBe([ModelKind.EarlyWarning, ModelKind.Propensity], ignoreOrder: true);
+            foreach (var model in active)
+            {
+                (await context.Set<AccountScore>().CountAsync(s => s.ModelVersion == model.Version && s.Kind == model.Kind)).ShouldBe(seeded.Accounts);
+            }
         }
 
         await FirstRun(db, enabled: true).StartAsync(CancellationToken.None);

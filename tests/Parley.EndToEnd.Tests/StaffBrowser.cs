@@ -56,13 +56,13 @@ internal sealed class StaffBrowser : IAsyncDisposable
         return new StaffBrowser(factory, playwright, browser, await context.NewPageAsync());
     }
 
-    /// <summary>Opens <paramref name="path"/>, is sent to the sign-in page, signs in as the admin and lands back on it.</summary>
-    public async Task SignInAtAsync(string path)
+    /// <summary>Opens <paramref name="path"/>, is sent to the sign-in page, signs in (as the admin unless told) and lands back on it.</summary>
+    public async Task SignInAtAsync(string path, string email = AdminEmail, string password = AdminPassword)
     {
         await Page.GotoAsync(path);
         await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
-        await Page.Locator("#email").FillAsync(AdminEmail);
-        await Page.Locator("#password").FillAsync(AdminPassword);
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
@@ -92,6 +92,13 @@ internal sealed class StaffBrowser : IAsyncDisposable
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(new CreateCreditor.Request(code, name, currency), CancellationToken.None);
+    }
+
+    /// <summary>Adds a member of staff with these roles, as an admin does on the Staff page; the password is the admin's.</summary>
+    public async Task CreateStaffAsync(string email, params string[] roles)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StaffDirectory>().CreateAsync(new NewStaffUser(email, email, AdminPassword, roles), CancellationToken.None);
     }
 
     public async Task<ImportRun> ImportAsync(string fileName, string csv)

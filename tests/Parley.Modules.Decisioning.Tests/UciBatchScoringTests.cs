@@ -25,7 +25,7 @@ public sealed class UciBatchScoringTests : IDisposable
     [Fact]
     public void Every_row_gets_the_probability_and_reasons_of_the_training_feature_path()
     {
-        var scorer = EarlyWarningScorer.Load(ModelDirectory.Value);
+        var scorer = ForestScorer.Load(ModelDirectory.Value);
         var output = Path.Combine(_work, "scores.csv");
 
         var result = UciBatchScoring.Run(scorer, UciCreditDefaultTests.SamplePath, output);
@@ -52,7 +52,7 @@ public sealed class UciBatchScoringTests : IDisposable
         File.WriteAllLines(input, File.ReadLines(UciCreditDefaultTests.SamplePath).Take(3).Select(l => string.Join(',', kept.Select(k => l.Split(',')[k]))));
         var output = Path.Combine(_work, "scores.csv");
 
-        UciBatchScoring.Run(EarlyWarningScorer.Load(ModelDirectory.Value), input, output).Rows.ShouldBe(2);
+        UciBatchScoring.Run(ForestScorer.Load(ModelDirectory.Value), input, output).Rows.ShouldBe(2);
 
         var lines = File.ReadAllLines(output);
         lines[0].ShouldBe("row,probability,reason_1,reason_2,reason_3");
@@ -98,7 +98,7 @@ public sealed class UciBatchScoringTests : IDisposable
         var output = Path.Combine(_work, "scores.csv");
         File.WriteAllText(output, "earlier scores");
 
-        Should.Throw<UciFormatException>(() => UciBatchScoring.Run(EarlyWarningScorer.Load(ModelDirectory.Value), input, output)).Message.ShouldBe($"input.csv: {message}", customMessage: damage);
+        Should.Throw<UciFormatException>(() => UciBatchScoring.Run(ForestScorer.Load(ModelDirectory.Value), input, output)).Message.ShouldBe($"input.csv: {message}", customMessage: damage);
 
         File.ReadAllText(output).ShouldBe("earlier scores");
         Directory.GetFiles(_work).Length.ShouldBe(2);
@@ -117,13 +117,13 @@ public sealed class UciBatchScoringTests : IDisposable
         var cardPath = Path.Combine(copy, EarlyWarningTraining.CardJsonFile);
         var card = File.ReadAllText(cardPath);
         File.WriteAllText(cardPath, card.Replace(EarlyWarningTraining.Format, "parley-early-warning/1", StringComparison.Ordinal));
-        Should.Throw<ModelDirectoryException>(() => EarlyWarningScorer.Load(copy)).Message.ShouldContain("parley-early-warning/1");
+        Should.Throw<ModelDirectoryException>(() => ForestScorer.Load(copy)).Message.ShouldContain("parley-early-warning/1");
 
         File.WriteAllText(cardPath, card);
         File.AppendAllText(Path.Combine(copy, FlatForest.FileName), "x");
-        Should.Throw<ModelDirectoryException>(() => EarlyWarningScorer.Load(copy)).Message.ShouldContain("forest.bin: content hash does not match");
+        Should.Throw<ModelDirectoryException>(() => ForestScorer.Load(copy)).Message.ShouldContain("forest.bin: content hash does not match");
 
         File.Delete(Path.Combine(copy, FlatForest.FileName));
-        Should.Throw<ModelDirectoryException>(() => EarlyWarningScorer.Load(copy)).Message.ShouldContain("needs forest.bin");
+        Should.Throw<ModelDirectoryException>(() => ForestScorer.Load(copy)).Message.ShouldContain("needs forest.bin");
     }
 }

@@ -35,23 +35,28 @@ public sealed class AccountScoresEndpointTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        var score = body.GetProperty("scores").EnumerateArray().ShouldHaveSingleItem();
-        score.GetProperty("probability").GetDouble().ShouldBeInRange(0, 1);
-        score.GetProperty("reasons").GetArrayLength().ShouldBeInRange(1, 3);
-        score.GetProperty("modelVersion").GetString().ShouldNotBeNullOrEmpty();
+        var scores = body.GetProperty("scores").EnumerateArray().ToList();
+        scores.Select(s => s.GetProperty("kind").ToString()).ShouldBe(["early_warning", "propensity"], ignoreOrder: true);
+        foreach (var score in scores)
+        {
+            score.GetProperty("probability").GetDouble().ShouldBeInRange(0, 1);
+            score.GetProperty("reasons").GetArrayLength().ShouldBeInRange(1, 3);
+            score.GetProperty("modelVersion").GetString().ShouldNotBeNullOrEmpty();
+        }
+
         body.GetProperty("treatmentIntent").GetString().ShouldNotBeNullOrEmpty();
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
             var stored = await db.Set<AccountScore>().Where(s => s.AccountId == accountId).ToListAsync(ct);
-            stored.ShouldHaveSingleItem().ModelVersion.ShouldBe(score.GetProperty("modelVersion").GetString());
+            stored.Select(s => s.ModelVersion).ShouldBe(scores.Select(s => s.GetProperty("modelVersion").GetString()), ignoreOrder: true);
         }
 
         // Reading again returns the stored score for the active version rather than storing another.
         (await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/scores", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<AccountScore>().CountAsync(s => s.AccountId == accountId, ct)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<AccountScore>().CountAsync(s => s.AccountId == accountId, ct)).ShouldBe(2);
         }
     }
 

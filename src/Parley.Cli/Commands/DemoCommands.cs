@@ -4,10 +4,12 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
+using Parley.Demo.Outcomes;
 using Parley.Demo.Placements;
 using Parley.Demo;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
+using Parley.Modules.Decisioning.Propensity;
 using Parley.Persistence;
 using Parley.SharedKernel;
 
@@ -21,6 +23,7 @@ public static class DemoCommands
         var demo = new Command("demo", "The synthetic demo portfolio (deterministic under a seed).");
         demo.Subcommands.Add(Placements());
         demo.Subcommands.Add(Seed());
+        demo.Subcommands.Add(Outcomes());
         return demo;
     }
 
@@ -79,6 +82,58 @@ public static class DemoCommands
         return command;
     }
 
+    private static Command Outcomes()
+    {
+        var accounts = new Option<int>("--accounts") { Description = "Number of accounts in collections (rows) to write.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Propensity training CSV to write (format in docs/models.md).", Required = true };
+        var seed = SeedOption();
+        var asOf = AsOfOption();
+        var command = new Command(
+            "outcomes",
+            "Write the demo accounts' facts with a SIMULATED outcome — paid within 30 days of the as-of date, yes or no — for training the propensity-to-pay model.")
+        {
+            accounts, output, seed, asOf,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(accounts);
+            if (count < 1 || parse.GetValue(seed) < 0)
+            {
+                await Console.Error.WriteLineAsync("--accounts must be at least 1 and --seed at least 0.");
+                return 2;
+            }
+
+            if (!TryAsOf(parse.GetValue(asOf), out var date))
+            {
+                return 2;
+            }
+
+            var file = parse.GetValue(output)!;
+            var generator = new PortfolioGenerator(parse.GetValue(seed), date);
+            int rows;
+            int paid = 0;
+            try
+            {
+                rows = PropensityDataFile.Write(file.FullName, DemoOutcomes.Portfolio(generator, count).Select(e =>
+                {
+                    paid += e.PaidWithin30Days ? 1 : 0;
+                    return e;
+                }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"{file.FullName}: {e.Message}");
+                return 2;
+            }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Wrote {rows:N0} accounts as of {date:yyyy'-'MM'-'dd} (seed {generator.Seed}) to {file.FullName}: {paid:N0} ({(double)paid / rows:0.0%}) paid within 30 days (simulated)."));
+            return 0;
+        });
+        return command;
+    }
+
     private static Command Seed()
     {
         var people = new Option<int>("--customers")
@@ -114,7 +169,7 @@ public static class DemoCommands
             // The shipped default model, so a newcomer's account pages open on a score.
             var registered = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Registry.DefaultModel>().EnsureAsync(ct);
             var scored = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
-            Console.WriteLine($"{(registered is null ? "" : $"Default early-warning model {registered.Model.Version} registered. ")}Accounts scored: {scored.Accounts} (model {scored.ModelVersion ?? "none active"}).");
+            Console.WriteLine($"{string.Concat(registered.Select(r => $"Default {r.Model.Kind} model {r.Model.Version} registered. "))}Accounts scored: {scored.Accounts} (early warning {scored.ModelVersion ?? "none active"}, propensity {scored.PropensityVersion ?? "none active"}).");
             return import.RowsRejected == 0 ? 0 : 1;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Uci;
 using Parley.SharedKernel;
@@ -15,7 +16,7 @@ public static class ModelCommands
 
     public static Command Build(IClock clock)
     {
-        var model = new Command("model", "Train, evaluate and score with the early-warning model; register, activate and score the portfolio with the model registry.");
+        var model = new Command("model", "Train the early-warning or propensity model; evaluate and score early warning; register, activate and score the portfolio with the model registry.");
         model.Subcommands.Add(Train(clock));
         model.Subcommands.Add(Evaluate());
         model.Subcommands.Add(Score());
@@ -27,25 +28,34 @@ public static class ModelCommands
 
     private static Command Train(IClock clock)
     {
-        var uci = new Option<FileInfo>("--uci") { Description = "Training data in the UCI credit-default CSV format.", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Model directory to write (model.zip, model-card.json, model-card.md).", Required = true };
+        var kind = new Option<string>("--kind") { Description = "What to train: early-warning (from --uci) or propensity (from --data, the 'parley demo outcomes' format).", DefaultValueFactory = _ => "early-warning" };
+        var uci = new Option<FileInfo?>("--uci") { Description = "Early warning: training data in the UCI credit-default CSV format." };
+        var data = new Option<FileInfo?>("--data") { Description = "Propensity: training data in the propensity CSV format (docs/models.md)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Model directory to write (model.zip, forest.bin, model-card.json, model-card.md).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for folds and learners.", DefaultValueFactory = _ => 42 };
-        var train = new Command("train", "5-fold cross-validate LightGBM beside a logistic baseline, train on all rows, write model and card.") { uci, output, seed };
+        var train = new Command("train", "5-fold cross-validate LightGBM beside a logistic baseline, train on all rows, write model and card.") { kind, uci, data, output, seed };
         train.SetAction(async (parse, ct) =>
         {
-            var source = parse.GetValue(uci)!;
-            IReadOnlyList<UciClient> clients;
+            var error = parse.InvocationConfiguration.Error;
+            EarlyWarningModel trained;
+            ModelCard card;
             try
             {
-                clients = UciCreditDefault.Read(source.FullName);
+                (trained, card) = (parse.GetValue(kind), parse.GetValue(uci), parse.GetValue(data)) switch
+                {
+                    ("early-warning", { } file, null) => EarlyWarningTraining.Train(UciCreditDefault.Read(file.FullName), file.Name, parse.GetValue(seed), clock.GetCurrentInstant()),
+                    ("propensity", null, { } file) => PropensityTraining.Train(PropensityDataFile.Read(file.FullName), file.Name, parse.GetValue(seed), clock.GetCurrentInstant()),
+                    ("early-warning", _, _) => throw new ArgumentException("--kind early-warning trains from --uci <csv> (and takes no --data)"),
+                    ("propensity", _, _) => throw new ArgumentException("--kind propensity trains from --data <csv> (and takes no --uci)"),
+                    (var other, _, _) => throw new ArgumentException($"--kind '{other}' is not a model kind; use early-warning or propensity"),
+                };
             }
-            catch (UciFormatException e)
+            catch (Exception e) when (e is UciFormatException or PropensityFormatException or ArgumentException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(e.Message);
                 return 2;
             }
 
-            var (trained, card) = EarlyWarningTraining.Train(clients, source.Name, parse.GetValue(seed), clock.GetCurrentInstant());
             ModelCard written;
             try
             {
@@ -53,7 +63,7 @@ public static class ModelCommands
             }
             catch (ModelDirectoryException e)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(e.Message);
                 return 2;
             }
 
@@ -121,7 +131,7 @@ public static class ModelCommands
             var target = parse.GetValue(output)!;
             try
             {
-                var scorer = EarlyWarningScorer.Load(parse.GetValue(modelDir)!.FullName);
+                var scorer = ForestScorer.Load(parse.GetValue(modelDir)!.FullName);
                 result = UciBatchScoring.Run(scorer, parse.GetValue(uci)!.FullName, target.FullName);
             }
             catch (Exception e) when (e is ModelDirectoryException or UciFormatException or IOException or UnauthorizedAccessException)

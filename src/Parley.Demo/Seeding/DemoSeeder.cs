@@ -133,11 +133,7 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
         return placed;
     }
 
-    /// <summary>
-    /// The last three months of payments as each person's capacity and willingness allow: mostly the regular amount,
-    /// now and then a balance cleared with a little extra (an overpayment held as credit), and a few card payments
-    /// charged back by the customer's bank.
-    /// </summary>
+    /// <summary>The demo's ledger payments and chargebacks (<see cref="DemoLedgerPayments"/>), posted through the ledger.</summary>
     private async Task<(int Payments, int Overpayments, int Chargebacks)> PostPaymentsAsync(
         PortfolioGenerator generator,
         int people,
@@ -154,56 +150,35 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
         int payments = 0, overpayments = 0, chargebacks = 0;
         foreach (var person in generator.People().Take(people))
         {
-            var rng = new Random(PortfolioGenerator.PersonSeed(generator.Seed, person.Index) ^ 0x5EED);
-            foreach (var customer in person.Customers)
+            var creditorOf = person.Customers.SelectMany(c => c.Accounts.Select(a => (a.Reference, c.Creditor))).ToDictionary(p => p.Reference, p => p.Creditor);
+            foreach (var payment in DemoLedgerPayments.For(generator, person, now))
             {
-                foreach (var account in customer.Accounts)
+                var creditor = creditorOf[payment.AccountReference];
+                if (!accounts.TryGetValue((creditor.Code, payment.AccountReference), out var ids))
                 {
-                    if (!accounts.TryGetValue((customer.Creditor.Code, account.Reference), out var ids))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var balance = account.BalanceMinor;
-                    for (var month = 2; month >= 0 && balance > 0; month--)
-                    {
-                        var capacity = AccountSimulator.Capacity(person, month, generator.AsOf.PlusMonths(-month).Month);
-                        if (rng.NextDouble() >= AccountSimulator.PayProbability(capacity, person.Willingness))
-                        {
-                            continue;
-                        }
-
-                        var regular = Math.Max(customer.Creditor.MinimumInstalmentMinor, account.Statements[^1].MinimumDueMinor - account.Statements[^1].AmountPaidMinor);
-                        var clears = balance <= regular * 2 && rng.NextDouble() < 0.5;
-                        // Clearing a small balance, a few round up and overpay; the ledger holds the excess as credit.
-                        var amount = clears ? balance + (rng.NextDouble() < 0.25 ? 100 * (1 + rng.Next(20)) : 0) : Math.Min(balance, (regular / 100 * 100) + 100);
-                        var method = rng.NextDouble() < 0.7 ? PaymentMethod.Card : PaymentMethod.BankTransfer;
-                        var receivedAt = Instant.Max(now - Duration.FromDays((30 * month) + rng.Next(28)) - Duration.FromHours(rng.Next(24)), now - Duration.FromDays(89));
-                        var command = new PaymentCommand(
-                            Money.FromMinorUnits(amount, customer.Creditor.Currency).Amount,
-                            customer.Creditor.Currency.Code,
-                            receivedAt,
-                            method.Name(),
-                            $"DEMO-{account.Reference}-{3 - month}",
-                            $"{keyPrefix}{account.Reference}:payment:{3 - month}");
-                        var posted = await RecordPayment.PostAsync(ids.Account, command, RecordPayment.RequestHash(command), ledger, clock, cancellationToken);
-                        payments++;
-                        overpayments += clears && amount > balance ? 1 : 0;
-                        balance = Math.Max(0, balance - amount);
-                        if (method == PaymentMethod.Card && rng.NextDouble() < 0.04)
-                        {
-                            var chargedBackAt = Instant.Min(receivedAt + Duration.FromDays(5 + rng.Next(20)), now);
-                            await ReverseEntry.PostAsync(
-                                db,
-                                ledger,
-                                ids.Account,
-                                posted.Entry.Id,
-                                new Posting($"{keyPrefix}{account.Reference}:chargeback:{3 - month}", chargedBackAt, now, "Card chargeback: the customer disputed the payment with their bank."),
-                                cancellationToken);
-                            chargebacks++;
-                            balance += amount;
-                        }
-                    }
+                var command = new PaymentCommand(
+                    Money.FromMinorUnits(payment.AmountMinor, creditor.Currency).Amount,
+                    creditor.Currency.Code,
+                    payment.ReceivedAt,
+                    payment.Method.Name(),
+                    $"DEMO-{payment.AccountReference}-{payment.Sequence}",
+                    $"{keyPrefix}{payment.AccountReference}:payment:{payment.Sequence}");
+                var posted = await RecordPayment.PostAsync(ids.Account, command, RecordPayment.RequestHash(command), ledger, clock, cancellationToken);
+                payments++;
+                overpayments += payment.Overpayment ? 1 : 0;
+                if (payment.ChargedBackAt is { } chargedBackAt)
+                {
+                    await ReverseEntry.PostAsync(
+                        db,
+                        ledger,
+                        ids.Account,
+                        posted.Entry.Id,
+                        new Posting($"{keyPrefix}{payment.AccountReference}:chargeback:{payment.Sequence}", chargedBackAt, now, "Card chargeback: the customer disputed the payment with their bank."),
+                        cancellationToken);
+                    chargebacks++;
                 }
             }
         }

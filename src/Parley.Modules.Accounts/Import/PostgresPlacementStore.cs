@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -27,10 +28,59 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
     private const string RejectColumns = "\"ImportId\", \"RowNumber\", \"Ordinal\", \"AccountRef\", \"Field\", \"Message\"";
 
+    // Whether this role may switch off row-level foreign-key triggers for its own batch transactions; asked once.
+    private bool? _checksReferencesItself;
+
+    /// <summary>
+    /// Takes the import lock and, where the role may, sets <c>session_replication_role = replica</c> for this batch
+    /// transaction only (<c>SET LOCAL</c>): PostgreSQL then skips its per-row foreign-key triggers, which cost a
+    /// third of the server's CPU (an executor start-up and a row lock per referencing row, ~7 per account). The batch
+    /// keeps the same guarantee set-based instead: every parent it references is either created in this transaction
+    /// or locked <c>FOR KEY SHARE</c> by one statement per table before the writes (<see cref="LockReferencedAsync"/>).
+    /// </summary>
     public async Task LockAsync(CancellationToken cancellationToken)
     {
+        _checksReferencesItself ??= await MaySkipRowTriggersAsync(cancellationToken);
+        await ExecuteAsync(_checksReferencesItself.Value
+            ? $"SELECT pg_advisory_xact_lock({ImportLockKey}); SET LOCAL session_replication_role = replica"
+            : $"SELECT pg_advisory_xact_lock({ImportLockKey})", cancellationToken);
+    }
+
+    private async Task<bool> MaySkipRowTriggersAsync(CancellationToken cancellationToken)
+    {
+        // has_parameter_privilege (PostgreSQL 15+) is true for superusers and for roles granted SET on the parameter.
+        if (Connection.PostgreSqlVersion.Major < 15)
+        {
+            return false;
+        }
+
         await using var command = Connection.CreateCommand();
-        command.CommandText = $"SELECT pg_advisory_xact_lock({ImportLockKey})";
+        command.CommandText = "SELECT has_parameter_privilege('session_replication_role', 'SET')";
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>
+    /// With the row triggers off, locks every existing parent row the batch references, so none can be deleted before
+    /// it commits (what the foreign-key triggers' per-row <c>FOR KEY SHARE</c> did). Parents created by this batch
+    /// need no lock: no other transaction can see them yet. Ledger accounts are created or locked by the ledger itself.
+    /// </summary>
+    private async Task LockReferencedAsync(BatchPlan plan, CancellationToken cancellationToken)
+    {
+        var created = plan.NewCustomers.Select(c => c.Id.Value).ToHashSet();
+        var creditors = plan.NewCustomers.Select(c => c.CreditorId.Value).Concat(plan.NewAccounts.Select(a => a.CreditorId.Value)).Distinct().ToArray();
+        var customers = plan.NewAccounts.Select(a => a.CustomerId.Value)
+            .Concat(plan.NewAddresses.Select(a => a.CustomerId.Value))
+            .Concat(plan.Phones.Select(p => p.CustomerId.Value))
+            .Concat(plan.Emails.Select(e => e.CustomerId.Value))
+            .Where(id => !created.Contains(id)).Distinct().ToArray();
+        var accounts = plan.Changes.Select(c => c.AccountId.Value).Distinct().ToArray();
+        await using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM accounts_creditors WHERE \"Id\" = ANY(@creditors) ORDER BY \"Id\" FOR KEY SHARE; "
+            + "SELECT 1 FROM accounts_customers WHERE \"Id\" = ANY(@customers) ORDER BY \"Id\" FOR KEY SHARE; "
+            + "SELECT 1 FROM accounts_accounts WHERE \"Id\" = ANY(@accounts) ORDER BY \"Id\" FOR KEY SHARE";
+        command.Parameters.Add(new NpgsqlParameter("creditors", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = creditors });
+        command.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = customers });
+        command.Parameters.Add(new NpgsqlParameter("accounts", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = accounts });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -76,6 +126,11 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     public async Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
+        if (_checksReferencesItself == true)
+        {
+            await LockReferencedAsync(plan, cancellationToken);
+        }
+
         await CopyAsync("accounts_customers", CustomerColumns, plan.NewCustomers, WriteCustomer, cancellationToken);
         await CopyAsync("accounts_addresses", AddressColumns, plan.NewAddresses, WriteAddress, cancellationToken);
         await CopyAsync("accounts_accounts", AccountColumns, plan.NewAccounts, WriteAccount, cancellationToken);
@@ -123,16 +178,27 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         return (matching, rest);
     }
 
-    public Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken) =>
-        CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
+    public async Task WriteRejectsAsync(ImportId importId, IReadOnlyList<RowProblem> rejects, CancellationToken cancellationToken)
+    {
+        if (_checksReferencesItself == true)
         {
-            w.Write(importId.Value, NpgsqlDbType.Uuid);
-            w.Write(r.Reject.RowNumber, NpgsqlDbType.Bigint);
-            w.Write(r.Ordinal, NpgsqlDbType.Integer);
-            w.Write(r.Reject.AccountRef, NpgsqlDbType.Varchar);
-            w.Write(r.Reject.Field, NpgsqlDbType.Varchar);
-            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message, NpgsqlDbType.Varchar);
+            // The rejects' parent, locked as the foreign-key trigger would have.
+            await using var command = Connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM accounts_import_runs WHERE \"Id\" = @run FOR KEY SHARE";
+            command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Uuid) { Value = importId.Value });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
+        {
+            w.Write(importId.Value);
+            w.Write(r.Reject.RowNumber);
+            w.Write(r.Ordinal);
+            w.Write(r.Reject.AccountRef);
+            w.Write(r.Reject.Field);
+            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message);
         }, cancellationToken);
+    }
 
     /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
     private async Task RetireUnlistedAsync(BatchPlan plan, CancellationToken cancellationToken)
@@ -171,24 +237,25 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
+    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var importer = await Connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var count = (short)(columns.Count(c => c == ',') + 1);
+        await using var copy = await PostgresBinaryCopy.BeginAsync(Connection, $"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", count, cancellationToken);
         foreach (var row in rows)
         {
-            importer.StartRow();
-            write(importer, row);
+            copy.StartRow();
+            write(copy, row);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
     }
 
-    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<NpgsqlBinaryImporter, T> write, string applySql, CancellationToken cancellationToken)
+    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, string applySql, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -209,110 +276,86 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void WriteCustomer(NpgsqlBinaryImporter w, CustomerWrite c)
+    private void WriteCustomer(PostgresBinaryCopy w, CustomerWrite c)
     {
-        w.Write(c.Id.Value, NpgsqlDbType.Uuid);
-        w.Write(c.CreditorId.Value, NpgsqlDbType.Uuid);
-        w.Write(c.Reference, NpgsqlDbType.Varchar);
-        w.Write(c.Name.Given, NpgsqlDbType.Varchar);
-        w.Write(c.Name.Family, NpgsqlDbType.Varchar);
-        WriteText(w, c.SealedDateOfBirth);
-        w.Write(c.Language, NpgsqlDbType.Varchar);
+        w.Write(c.Id.Value);
+        w.Write(c.CreditorId.Value);
+        w.Write(c.Reference);
+        w.Write(c.Name.Given);
+        w.Write(c.Name.Family);
+        w.Write(c.SealedDateOfBirth);
+        w.Write(c.Language);
     }
 
-    private static void WriteAddress(NpgsqlBinaryImporter w, AddressWrite a)
+    private static void WriteAddress(PostgresBinaryCopy w, AddressWrite a)
     {
-        w.Write(a.Id, NpgsqlDbType.Uuid);
-        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.Address.Line1, NpgsqlDbType.Varchar);
-        WriteText(w, a.Address.Line2);
-        w.Write(a.Address.City, NpgsqlDbType.Varchar);
-        w.Write(a.Address.PostalCode, NpgsqlDbType.Varchar);
-        w.Write(a.Address.Jurisdiction.Code, NpgsqlDbType.Varchar);
-        w.Write(a.Address.TimeZone, NpgsqlDbType.Varchar);
+        w.Write(a.Id);
+        w.Write(a.CustomerId.Value);
+        w.Write(a.Address.Line1);
+        w.Write(a.Address.Line2);
+        w.Write(a.Address.City);
+        w.Write(a.Address.PostalCode);
+        w.Write(a.Address.Jurisdiction.Code);
+        w.Write(a.Address.TimeZone);
     }
 
-    private static void WritePhone(NpgsqlBinaryImporter w, PhoneWrite p)
+    private static void WritePhone(PostgresBinaryCopy w, PhoneWrite p)
     {
-        w.Write(p.Id, NpgsqlDbType.Uuid);
-        w.Write(p.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(p.Phone.E164, NpgsqlDbType.Varchar);
-        w.Write(p.Phone.Type.ToString(), NpgsqlDbType.Varchar);
-        w.Write(p.Phone.ConsentToCall, NpgsqlDbType.Boolean);
-        w.Write(p.Phone.ConsentToSms, NpgsqlDbType.Boolean);
-        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
+        w.Write(p.Id);
+        w.Write(p.CustomerId.Value);
+        w.Write(p.Phone.E164);
+        w.Write(p.Phone.Type.ToString());
+        w.Write(p.Phone.ConsentToCall);
+        w.Write(p.Phone.ConsentToSms);
+        w.Write(nameof(ContactSource.Placement));
     }
 
-    private static void WriteEmail(NpgsqlBinaryImporter w, EmailWrite e)
+    private static void WriteEmail(PostgresBinaryCopy w, EmailWrite e)
     {
-        w.Write(e.Id, NpgsqlDbType.Uuid);
-        w.Write(e.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(e.Email.Address, NpgsqlDbType.Varchar);
-        w.Write(e.Email.Type.ToString(), NpgsqlDbType.Varchar);
-        w.Write(e.Email.ConsentToEmail, NpgsqlDbType.Boolean);
-        w.Write(nameof(ContactSource.Placement), NpgsqlDbType.Varchar);
+        w.Write(e.Id);
+        w.Write(e.CustomerId.Value);
+        w.Write(e.Email.Address);
+        w.Write(e.Email.Type.ToString());
+        w.Write(e.Email.ConsentToEmail);
+        w.Write(nameof(ContactSource.Placement));
     }
 
-    private static void WriteAccount(NpgsqlBinaryImporter w, Domain.Account a)
+    private static void WriteAccount(PostgresBinaryCopy w, Domain.Account a)
     {
-        w.Write(a.Id.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CreditorId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CustomerId.Value, NpgsqlDbType.Uuid);
-        w.Write(a.CreditorReference, NpgsqlDbType.Varchar);
-        w.Write(a.ProductType.ToString(), NpgsqlDbType.Varchar);
-        w.Write(a.OriginalCreditor, NpgsqlDbType.Varchar);
-        w.Write(a.Currency.Code, NpgsqlDbType.Varchar);
-        WriteDate(w, a.ChargeOffDate);
-        WriteDate(w, a.LastPaymentDate);
-        w.Write(a.DaysPastDue, NpgsqlDbType.Integer);
-        w.Write(a.DelinquencyBucket.ToString(), NpgsqlDbType.Varchar);
-        WriteDate(w, a.StatuteOfLimitationsDate);
-        w.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
-        w.Write(a.PlacedAt, NpgsqlDbType.TimestampTz);
-        w.Write(a.PlacementHash, NpgsqlDbType.Varchar);
-        w.Write(a.Statements.ToJson(), NpgsqlDbType.Jsonb);
+        w.Write(a.Id.Value);
+        w.Write(a.CreditorId.Value);
+        w.Write(a.CustomerId.Value);
+        w.Write(a.CreditorReference);
+        w.Write(a.ProductType.ToString());
+        w.Write(a.OriginalCreditor);
+        w.Write(a.Currency.Code);
+        w.Write(a.ChargeOffDate);
+        w.Write(a.LastPaymentDate);
+        w.Write(a.DaysPastDue);
+        w.Write(a.DelinquencyBucket.ToString());
+        w.Write(a.StatuteOfLimitationsDate);
+        w.Write(a.Status.ToString());
+        w.Write(a.PlacedAt);
+        w.Write(a.PlacementHash);
+        w.WriteJsonb(a.Statements.ToJson());
     }
 
-    private static void WriteChange(NpgsqlBinaryImporter w, Domain.AccountChange c)
+    private static void WriteChange(PostgresBinaryCopy w, Domain.AccountChange c)
     {
-        w.Write(c.Id, NpgsqlDbType.Uuid);
-        w.Write(c.AccountId.Value, NpgsqlDbType.Uuid);
-        w.Write(c.At, NpgsqlDbType.TimestampTz);
+        w.Write(c.Id);
+        w.Write(c.AccountId.Value);
+        w.Write(c.At);
         if (c.ImportId is { } importId)
         {
-            w.Write(importId.Value, NpgsqlDbType.Uuid);
+            w.Write(importId.Value);
         }
         else
         {
             w.WriteNull();
         }
 
-        w.Write(c.Field, NpgsqlDbType.Varchar);
-        WriteText(w, c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
-        WriteText(w, c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
-    }
-
-    private static void WriteDate(NpgsqlBinaryImporter w, NodaTime.LocalDate? date)
-    {
-        if (date is { } d)
-        {
-            w.Write(d, NpgsqlDbType.Date);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter w, string? text)
-    {
-        if (text is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(text, NpgsqlDbType.Varchar);
-        }
+        w.Write(c.Field);
+        w.Write(c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
+        w.Write(c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
     }
 }

@@ -40,7 +40,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasKey(c => c.Id);
         b.HasOne<Creditor>().WithMany().HasForeignKey(c => c.CreditorId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.CreditorId, c.CustomerReference }).IsUnique();
-        b.HasIndex(c => c.FamilyName);
         b.Property(c => c.CustomerReference).HasMaxLength(64);
         b.Property(c => c.GivenName).HasMaxLength(100);
         b.Property(c => c.FamilyName).HasMaxLength(100);

@@ -29,5 +29,7 @@ internal sealed class ReadAccountStatements(ParleyDbContext db) : IAccountStatem
         account.Currency,
         account.DaysPastDue,
         account.ChargeOffDate is not null,
-        [.. account.Statements.Months.Select(m => new AccountStatementMonth(m.StatementDate, m.AmountDueMinor, m.MinimumDueMinor, m.AmountPaidMinor, m.DaysPastDue))]);
+        [.. account.Statements.Months.Select(m => new AccountStatementMonth(m.StatementDate, m.AmountDueMinor, m.MinimumDueMinor, m.AmountPaidMinor, m.DaysPastDue))],
+        account.ChargeOffDate,
+        account.LastPaymentDate);
 }

@@ -101,7 +101,7 @@ public sealed class GetAccountOffers(
         return latest is { Status: ArrangementStatus.Broken, ReplanOffered: true } ? new ReplanView(latest.Id, latest.ClosedAt, latest.CloseReason) : null;
     }
 
-    private static OfferView View(Offer o) => new(
+    internal static OfferView View(Offer o) => new(
         o.Kind.ToString(),
         o.Shape?.Name,
         PlanText.Name(o.Frequency),

@@ -37,7 +37,7 @@ internal sealed class ScoreRow
     public float Probability { get; set; }
 }
 
-/// <summary>Early warning: the probability an account misses its next payment (on UCI, defaults next month).</summary>
+/// <summary>A LightGBM binary model over a feature vector: early warning (missing the next payment) and propensity to pay (a payment within 30 days).</summary>
 public sealed class EarlyWarningModel
 {
     private readonly MLContext _ml;
@@ -57,15 +57,16 @@ public sealed class EarlyWarningModel
 
     public static EarlyWarningModel Train(IReadOnlyList<LabelledFeatures> rows, Learner learner, int seed, BoostingSettings? boosting = null)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(ToRows(rows));
+        var data = ml.Data.LoadFromEnumerable(ToRows(rows), Schema(rows.Count > 0 ? rows[0].Features.Length : EarlyWarningFeatures.FeatureCount));
         var model = Pipeline(ml, learner, seed, boosting ?? BoostingSettings.Default).Fit(data);
         return new EarlyWarningModel(ml, model, data.Schema, [.. rows.Select(r => r.Features)]);
     }
 
     public float[] Predict(IReadOnlyList<float[]> features)
     {
-        var data = _ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }));
+        var data = _ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }), Schema(features.Count > 0 ? features[0].Length : EarlyWarningFeatures.FeatureCount));
         return [.. _ml.Data.CreateEnumerable<ScoreRow>(_model.Transform(data), reuseRowObject: true).Select(s => s.Probability)];
     }
 
@@ -95,7 +96,7 @@ public sealed class EarlyWarningModel
         }
 
         return new FlatForest(
-            EarlyWarningFeatures.FeatureCount,
+            _trainingFeatures[0].Length,
             ensemble.Bias,
             calibrator.Slope,
             calibrator.Offset,
@@ -158,6 +159,14 @@ public sealed class EarlyWarningModel
 
     public static IReadOnlyList<LabelledFeatures> Featurize(IEnumerable<UciClient> clients) =>
         [.. clients.Select(c => new LabelledFeatures(EarlyWarningFeatures.Compute(c.Facts, c.Statements), c.DefaultedNextMonth))];
+
+    /// <summary>The row schema with the feature vector's width: the same learner serves every feature set.</summary>
+    private static SchemaDefinition Schema(int width)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return schema;
+    }
 
     private static IEnumerable<FeatureRow> ToRows(IEnumerable<LabelledFeatures> rows) =>
         rows.Select(r => new FeatureRow { Label = r.Label, Features = r.Features });

@@ -96,7 +96,7 @@ public static class EarlyWarningTraining
     public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null) =>
         CrossValidateWithPredictions(rows, folds, learner, seed, boosting).Report;
 
-    private static (LearnerReport Report, float[] OutOfFold) CrossValidateWithPredictions(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
+    internal static (LearnerReport Report, float[] OutOfFold) CrossValidateWithPredictions(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
     {
         var predictions = EarlyWarningModel.OutOfFold(rows, folds, learner, seed, boosting);
         var labels = rows.Select(r => r.Label).ToArray();
@@ -183,7 +183,35 @@ public static class EarlyWarningTraining
 
         if (card.Format != Format || card.FeatureSet != EarlyWarningFeatures.FeatureSetVersion)
         {
-            throw new ModelDirectoryException($"{cardPath}: format {card.Format} / {card.FeatureSet}; this build reads {Format} / {EarlyWarningFeatures.FeatureSetVersion}");
+            throw new ModelDirectoryException($"{cardPath}: format {card.Format} / {card.FeatureSet}; this command reads {Format} / {EarlyWarningFeatures.FeatureSetVersion}");
+        }
+
+        return card;
+    }
+
+    /// <summary>The model card of a directory of any kind this build reads (early warning or propensity to pay).</summary>
+    public static ModelCard ReadAnyCard(string directory)
+    {
+        var cardPath = Path.Combine(directory, CardJsonFile);
+        if (!File.Exists(cardPath))
+        {
+            throw new ModelDirectoryException($"{directory}: not a model directory (needs {FlatForest.FileName} and {CardJsonFile})");
+        }
+
+        ModelCard card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), Json)
+                ?? throw new ModelDirectoryException($"{cardPath}: empty model card");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelDirectoryException($"{cardPath}: unreadable model card ({e.Message})");
+        }
+
+        if (ModelFormats.Of(card) is null)
+        {
+            throw new ModelDirectoryException($"{cardPath}: format {card.Format} / {card.FeatureSet}; this build reads {string.Join(", ", ModelFormats.All.Select(f => $"{f.Format} / {f.Features.Version}"))}");
         }
 
         return card;

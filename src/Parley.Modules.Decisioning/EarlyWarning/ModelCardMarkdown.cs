@@ -11,7 +11,8 @@ public static class ModelCardMarkdown
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.AppendLine(c, $"# Model card — early warning ({card.Format})");
+        var propensity = card.Format == Propensity.PropensityTraining.Format;
+        md.AppendLine(c, $"# Model card — {(propensity ? "propensity to pay" : "early warning")} ({card.Format})");
         md.AppendLine();
         md.AppendLine(c, $"{card.Model}. Trained {card.TrainedAt} with seed {card.Seed} in {card.TrainingSeconds:0.0} s (cross-validation included).");
         md.AppendLine(c, $"Model file SHA-256 `{card.ModelSha256}`; scoring reads the flat forest `forest.bin`, SHA-256 `{card.ForestSha256}`.");
@@ -21,11 +22,23 @@ public static class ModelCardMarkdown
         md.AppendLine("## Data");
         md.AppendLine();
         md.AppendLine(c, $"{card.Data.Rows} rows from `{card.Data.Source}`, {card.Data.Positives} positives ({(double)card.Data.Positives / card.Data.Rows:0.0%}).");
-        md.AppendLine("Each row is mapped into an account with a credit limit and six monthly statements and goes through the same feature code as live accounts.");
-        md.AppendLine("Sex, education, marital status and age are never features; they are kept aside for the fairness audit.");
-        md.AppendLine(c, $"Amounts are in {card.Data.Currency}. Every feature is a ratio or a count except the credit limit (EW19), which is in {card.Data.Currency}: convert an account's limit into it before scoring.");
-        md.AppendLine();
-        md.AppendLine(c, $"Attribution: {card.Data.Attribution}");
+        if (propensity)
+        {
+            md.AppendLine();
+            md.AppendLine("**The labels are SIMULATED.** " + card.Data.Attribution);
+            md.AppendLine();
+            md.AppendLine("Each row holds an account's facts in collections (statements, ledger payments, holds, consented contact points) and goes through the same feature code as live accounts.");
+            md.AppendLine("The balance (PP05) is in the account's own currency; every other feature is a count, a ratio or a number of days.");
+        }
+        else
+        {
+            md.AppendLine("Each row is mapped into an account with a credit limit and six monthly statements and goes through the same feature code as live accounts.");
+            md.AppendLine("Sex, education, marital status and age are never features; they are kept aside for the fairness audit.");
+            md.AppendLine(c, $"Amounts are in {card.Data.Currency}. Every feature is a ratio or a count except the credit limit (EW19), which is in {card.Data.Currency}: convert an account's limit into it before scoring.");
+            md.AppendLine();
+            md.AppendLine(c, $"Attribution: {card.Data.Attribution}");
+        }
+
         md.AppendLine();
         md.AppendLine(c, $"## Performance ({card.Folds}-fold stratified cross-validation, same folds for both learners)");
         md.AppendLine();

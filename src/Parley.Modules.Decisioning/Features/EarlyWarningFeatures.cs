@@ -75,6 +75,8 @@ public static class EarlyWarningFeatures
         new("EW19", "credit_limit", "credit limit of {0}", "#,0", "no credit limit on record"),
     ];
 
+    public static FeatureSet Set { get; } = new(FeatureSetVersion, Definitions);
+
     public static float[] Compute(AccountFacts facts, ReadOnlySpan<StatementMonth> months)
     {
         var features = new float[FeatureCount];

@@ -10,6 +10,7 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Segments;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -33,23 +34,22 @@ public sealed record AccountScores(AccountId AccountId, Segment Segment, string 
 /// Accounts.Contracts, through the same feature code as training) and stores each score with its model version. A
 /// score already stored for the active version is returned as it is, so reading the page does not grow the table.
 /// </summary>
-public sealed class GetAccountScores(IAccountStatementReader statements, ParleyDbContext db, ActiveModels models, IClock clock)
+public sealed class GetAccountScores(IAccountStatementReader statements, PropensityFactsReader propensityFacts, ParleyDbContext db, ActiveModels models, IClock clock)
 {
-    private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
-
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}/scores", async Task<Ok<AccountScores>> (AccountId id, GetAccountScores handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetAccountScores")
-            .WithSummary("The account's early-warning score with its top three reasons in plain words, its segment and treatment intent, and the model version.");
+            .WithSummary("The account's early-warning and propensity-to-pay scores with their top three reasons in plain words, its segment and treatment intent, and the model versions.");
 
     public async Task<AccountScores> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
         var account = await statements.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
-        var features = LiveFeatures.Of(account);
-        var segment = Segmentation.Assign(features);
-        var scores = new List<ScoreView>();
+        var now = clock.GetCurrentInstant();
+        var earlyWarning = LiveFeatures.Of(account);
+        var propensity = PropensityFeatures.Compute(await propensityFacts.ReadAsync(account, now, cancellationToken));
+        var scored = new List<(ModelKind Kind, LoadedModel Model, AccountScore? Stored, float Probability, IReadOnlyList<Reason> Reasons)>();
         foreach (var kind in Enum.GetValues<ModelKind>())
         {
             var model = await models.GetAsync(db, kind, cancellationToken);
@@ -62,25 +62,29 @@ public sealed class GetAccountScores(IAccountStatementReader statements, ParleyD
                 .Where(s => s.AccountId == accountId && s.Kind == kind && s.ModelVersion == model.Version)
                 .OrderByDescending(s => s.ScoredAt)
                 .FirstOrDefaultAsync(cancellationToken);
+            var (probability, reasons) = stored is null
+                ? model.Scorer.Explain(kind == ModelKind.Propensity ? propensity : earlyWarning)
+                : ((float)stored.Probability, []);
+            scored.Add((kind, model, stored, probability, reasons));
+        }
+
+        // Willingness reads the propensity score when one is active (docs/models.md).
+        double? propensityScore = scored.Where(s => s.Kind == ModelKind.Propensity).Select(s => (double?)s.Probability).FirstOrDefault();
+        var segment = Segmentation.Assign(earlyWarning, propensityScore);
+        var views = new List<ScoreView>();
+        foreach (var (kind, model, stored, probability, reasons) in scored)
+        {
+            var score = stored ?? new AccountScore(accountId, kind, model.Version, Math.Round(probability, 6), ScoreReasons.Json(reasons), segment.Segment, now);
             if (stored is null)
             {
-                var (probability, reasons) = model.Scorer.Explain(features);
-                stored = new AccountScore(
-                    accountId,
-                    kind,
-                    model.Version,
-                    Math.Round(probability, 6),
-                    JsonSerializer.Serialize(reasons.Select(r => new ScoreReason(r.Code, r.Text)), ReasonJson),
-                    segment.Segment,
-                    clock.GetCurrentInstant());
-                db.Add(stored);
+                db.Add(score);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            scores.Add(View(stored));
+            views.Add(View(score));
         }
 
-        return new AccountScores(accountId, segment.Segment, SegmentText.Name(segment.Segment), SegmentText.Intent(segment.Segment), segment.Reason, scores);
+        return new AccountScores(accountId, segment.Segment, SegmentText.Name(segment.Segment), SegmentText.Intent(segment.Segment), segment.Reason, views);
     }
 
     private static ScoreView View(AccountScore score) => new(
@@ -88,9 +92,19 @@ public sealed class GetAccountScores(IAccountStatementReader statements, ParleyD
         score.Probability,
         score.Probability.ToString("0%", CultureInfo.InvariantCulture),
         Bands.Of(score.Probability),
-        JsonSerializer.Deserialize<ScoreReason[]>(score.ReasonsJson, ReasonJson) ?? [],
+        ScoreReasons.Read(score.ReasonsJson),
         score.ModelVersion,
         score.ScoredAt);
+}
+
+/// <summary>A score's top reasons as stored: code and words, JSON.</summary>
+public static class ScoreReasons
+{
+    private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
+
+    public static string Json(IEnumerable<Reason> reasons) => JsonSerializer.Serialize(reasons.Select(r => new ScoreReason(r.Code, r.Text)), ReasonJson);
+
+    public static ScoreReason[] Read(string json) => JsonSerializer.Deserialize<ScoreReason[]>(json, ReasonJson) ?? [];
 }
 
 /// <summary>Probability bands for people: the flag threshold of the fairness audit (0.50) starts "high".</summary>

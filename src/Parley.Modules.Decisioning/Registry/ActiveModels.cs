@@ -8,7 +8,7 @@ using Parley.Persistence;
 namespace Parley.Modules.Decisioning.Registry;
 
 /// <summary>The active version of a kind, loaded and ready to score.</summary>
-public sealed record LoadedModel(ModelKind Kind, string Version, EarlyWarningScorer Scorer);
+public sealed record LoadedModel(ModelKind Kind, string Version, ForestScorer Scorer);
 
 /// <summary>
 /// The active model of each kind, loaded from the registry once and kept (a singleton). Each use asks the database
@@ -41,7 +41,7 @@ public sealed class ActiveModels
             throw new ModelDirectoryException($"registered model {row.Version}: stored forest does not match its content hash");
         }
 
-        var loaded = new LoadedModel(kind, version, new EarlyWarningScorer(FlatForest.Read(new MemoryStream(row.Forest), $"registered model {row.Version}")));
+        var loaded = new LoadedModel(kind, version, new ForestScorer(FlatForest.Read(new MemoryStream(row.Forest), $"registered model {row.Version}"), ModelFormats.Of(kind).Features));
         _loaded[kind] = loaded;
         return loaded;
     }

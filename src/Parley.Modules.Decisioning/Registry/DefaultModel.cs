@@ -6,37 +6,51 @@ using Parley.Persistence;
 namespace Parley.Modules.Decisioning.Registry;
 
 /// <summary>
-/// The trained default early-warning model shipped in the repository (<c>models/early-warning</c>, embedded in this
-/// assembly): registered when no early-warning model is, so a fresh database scores from the first demo seed.
+/// The trained default models shipped in the repository (<c>models/early-warning</c> and <c>models/propensity</c>,
+/// embedded in this assembly): each is registered when no model of its kind is, so a fresh database scores from the
+/// first demo seed.
 /// </summary>
 public sealed class DefaultModel(ParleyDbContext db, RegisterModel register)
 {
     private static readonly string[] Files = [FlatForest.FileName, EarlyWarningTraining.CardJsonFile, EarlyWarningTraining.CardMarkdownFile];
 
-    /// <summary>Registers the default model unless an early-warning model is registered; returns what was registered, if anything.</summary>
-    public async Task<Registration?> EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (await db.Set<RegisteredModel>().AnyAsync(m => m.Kind == ModelKind.EarlyWarning, cancellationToken))
-        {
-            return null;
-        }
+    /// <summary>The embedded resource prefix of each kind's shipped model.</summary>
+    private static readonly (ModelKind Kind, string Prefix)[] Shipped =
+    [
+        (ModelKind.EarlyWarning, "Parley.Decisioning.DefaultModel."),
+        (ModelKind.Propensity, "Parley.Decisioning.PropensityModel."),
+    ];
 
-        var directory = Directory.CreateTempSubdirectory("parley-default-model-");
-        try
+    /// <summary>Registers each kind's default model unless one of that kind is registered; returns what was registered.</summary>
+    public async Task<IReadOnlyList<Registration>> EnsureAsync(CancellationToken cancellationToken)
+    {
+        var registered = new List<Registration>();
+        foreach (var (kind, prefix) in Shipped)
         {
-            foreach (var file in Files)
+            if (await db.Set<RegisteredModel>().AnyAsync(m => m.Kind == kind, cancellationToken))
             {
-                await using var resource = typeof(DefaultModel).Assembly.GetManifestResourceStream($"Parley.Decisioning.DefaultModel.{file}")
-                    ?? throw new InvalidOperationException($"The default model's {file} is not embedded in this build.");
-                await using var target = File.Create(Path.Combine(directory.FullName, file));
-                await resource.CopyToAsync(target, cancellationToken);
+                continue;
             }
 
-            return await register.HandleAsync(directory.FullName, cancellationToken);
+            var directory = Directory.CreateTempSubdirectory("parley-default-model-");
+            try
+            {
+                foreach (var file in Files)
+                {
+                    await using var resource = typeof(DefaultModel).Assembly.GetManifestResourceStream(prefix + file)
+                        ?? throw new InvalidOperationException($"The default {kind} model's {file} is not embedded in this build.");
+                    await using var target = File.Create(Path.Combine(directory.FullName, file));
+                    await resource.CopyToAsync(target, cancellationToken);
+                }
+
+                registered.Add(await register.HandleAsync(directory.FullName, cancellationToken));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
         }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+
+        return registered;
     }
 }

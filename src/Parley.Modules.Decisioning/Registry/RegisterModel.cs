@@ -19,7 +19,8 @@ public sealed class RegisterModel(ParleyDbContext db, IClock clock)
 {
     public async Task<Registration> HandleAsync(string directory, CancellationToken cancellationToken)
     {
-        var card = EarlyWarningTraining.ReadCard(directory);
+        var card = EarlyWarningTraining.ReadAnyCard(directory);
+        var format = ModelFormats.Of(card)!;
         var forestPath = Path.Combine(directory, FlatForest.FileName);
         if (!File.Exists(forestPath))
         {
@@ -34,9 +35,9 @@ public sealed class RegisterModel(ParleyDbContext db, IClock clock)
         }
 
         // A forest this build cannot score is refused here, not at the first score.
-        _ = new EarlyWarningScorer(FlatForest.Read(new MemoryStream(forest), forestPath));
+        _ = new ForestScorer(FlatForest.Read(new MemoryStream(forest), forestPath), format.Features);
 
-        var kind = ModelKind.EarlyWarning;
+        var kind = format.Kind;
         var version = RegisteredModel.VersionOf(card.TrainedAt, hash);
         var existing = await db.Set<RegisteredModel>().SingleOrDefaultAsync(m => m.Kind == kind && m.Version == version, cancellationToken);
         if (existing is not null)

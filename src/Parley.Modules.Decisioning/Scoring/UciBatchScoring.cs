@@ -29,7 +29,7 @@ public static class UciBatchScoring
     /// <summary>Lines read before a chunk is scored: enough to keep two cores busy, few enough to stay a few megabytes.</summary>
     private const int ChunkLines = 16_384;
 
-    public static BatchScoringResult Run(EarlyWarningScorer scorer, string inputPath, string outputPath)
+    public static BatchScoringResult Run(ForestScorer scorer, string inputPath, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         if (!File.Exists(inputPath))
@@ -99,7 +99,7 @@ public static class UciBatchScoring
         return new BatchScoringResult(rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private static void ScoreChunk(EarlyWarningScorer scorer, UciLayout header, string source, string[] lines, int[] numbers, int count, string[] output)
+    private static void ScoreChunk(ForestScorer scorer, UciLayout header, string source, string[] lines, int[] numbers, int count, string[] output)
     {
         var errors = new UciFormatException?[count];
         Parallel.For(0, count, () => new float[EarlyWarningFeatures.FeatureCount], (i, _, features) =>
@@ -159,7 +159,7 @@ public static class UciBatchScoring
         }
 
         line.Append(probability.ToString("0.000000", c));
-        for (var k = 0; k < EarlyWarningScorer.ReasonCount; k++)
+        for (var k = 0; k < ForestScorer.ReasonCount; k++)
         {
             line.Append(',');
             if (k < reasons.Count)

@@ -34,6 +34,12 @@ public static class Segmentation
     /// <summary>Arrears grown by more than this many months over three statements reads as not willing.</summary>
     public const float UnwillingArrearsGrowth = 0f;
 
+    /// <summary>
+    /// With a propensity score, willing means at least this chance of a payment within 30 days — about the demo
+    /// portfolio's base rate (23.5 %), so "not willing" is "less likely to pay than the typical account in collections".
+    /// </summary>
+    public const double WillingPropensity = 0.25;
+
     private static readonly int MonthsBehindLatest = IndexOf("months_behind_latest");
     private static readonly int UtilisationLatest = IndexOf("utilisation_latest");
     private static readonly int UtilisationMean = IndexOf("utilisation_mean");
@@ -43,8 +49,15 @@ public static class Segmentation
     public static SegmentAssignment Assign(AccountFacts facts, ReadOnlySpan<StatementMonth> months) =>
         Assign(EarlyWarningFeatures.Compute(facts, months));
 
-    /// <summary>Assigns from a vector in <see cref="EarlyWarningFeatures.Definitions"/> order.</summary>
-    public static SegmentAssignment Assign(ReadOnlySpan<float> features)
+    /// <summary>Assigns from a vector in <see cref="EarlyWarningFeatures.Definitions"/> order, by the statement rules alone.</summary>
+    public static SegmentAssignment Assign(ReadOnlySpan<float> features) => Assign(features, null);
+
+    /// <summary>
+    /// Assigns from a vector in <see cref="EarlyWarningFeatures.Definitions"/> order; willingness reads the
+    /// propensity-to-pay probability when there is one (at or above <see cref="WillingPropensity"/>), the statement
+    /// rules otherwise.
+    /// </summary>
+    public static SegmentAssignment Assign(ReadOnlySpan<float> features, double? propensity)
     {
         if (features.Length != EarlyWarningFeatures.FeatureCount)
         {
@@ -93,6 +106,13 @@ public static class Segmentation
             (true, false) => "willing: not behind on the latest statement and arrears did not grow",
             (true, true) => string.Create(c, $"willing: {Months(behind)} behind but paid at least a tenth of the bill in one of the last two settled months, and arrears did not grow"),
         };
+        if (propensity is { } p)
+        {
+            willing = p >= WillingPropensity;
+            willingnessReason = willing
+                ? string.Create(c, $"willing: a {p:0%} chance of a payment within 30 days (propensity to pay, at or above {WillingPropensity:0%})")
+                : string.Create(c, $"not willing: a {p:0%} chance of a payment within 30 days (propensity to pay, under {WillingPropensity:0%})");
+        }
 
         var segment = (able, willing) switch
         {

@@ -20,7 +20,6 @@ internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<Ledg
         b.Property(a => a.AccountId).ValueGeneratedNever();
         b.Property(a => a.Waterfall).HasMaxLength(60);
         b.Property(a => a.Version).IsConcurrencyToken();
-        b.HasIndex(a => a.OutstandingMinor);
         b.Ignore(a => a.Balance);
         b.Ignore(a => a.Placed);
         b.Ignore(a => a.PaymentOrder);

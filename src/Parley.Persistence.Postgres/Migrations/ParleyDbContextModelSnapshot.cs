@@ -373,8 +373,6 @@ namespace Parley.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyName");
-
                     b.HasIndex("CreditorId", "CustomerReference")
                         .IsUnique();
 
@@ -1135,8 +1133,6 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(60)");
 
                     b.HasKey("AccountId");
-
-                    b.HasIndex("OutstandingMinor");
 
                     b.ToTable("payments_ledger_accounts", (string)null);
                 });

@@ -363,8 +363,6 @@ namespace Parley.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyName");
-
                     b.HasIndex("CreditorId", "CustomerReference")
                         .IsUnique();
 
@@ -1128,8 +1126,6 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("AccountId");
-
-                    b.HasIndex("OutstandingMinor");
 
                     b.ToTable("payments_ledger_accounts", (string)null);
                 });

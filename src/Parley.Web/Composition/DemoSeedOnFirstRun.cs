@@ -40,7 +40,7 @@ public sealed class DemoSeedOnFirstRun(IServiceScopeFactory scopes, IConfigurati
         // The shipped default model, so a newcomer's account pages open on a score (as `parley demo seed` does).
         var registered = await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(cancellationToken);
         var scored = await scope.ServiceProvider.GetRequiredService<ScorePortfolio>().HandleAsync(cancellationToken);
-        logger.LogInformation("Default model registered: {Registered}; accounts scored: {Scored} (model {Version}).", registered is not null, scored.Accounts, scored.ModelVersion);
+        logger.LogInformation("Default models registered: {Registered}; accounts scored: {Scored} (early warning {Version}, propensity {PropensityVersion}).", registered.Count, scored.Accounts, scored.ModelVersion, scored.PropensityVersion);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,12 +4,12 @@ using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;
 
-public sealed class EarlyWarningScorerTests
+public sealed class ForestScorerTests
 {
     [Fact]
     public void Contributions_and_the_expected_score_sum_to_the_raw_score()
     {
-        var scorer = new EarlyWarningScorer(TrainedSample.Forest);
+        var scorer = new ForestScorer(TrainedSample.Forest);
         var contributions = new double[EarlyWarningFeatures.FeatureCount];
 
         foreach (var features in TrainedSample.Features)
@@ -24,14 +24,14 @@ public sealed class EarlyWarningScorerTests
     [Fact]
     public void Explain_gives_the_scored_probability_and_only_factors_that_raise_it_largest_first()
     {
-        var scorer = new EarlyWarningScorer(TrainedSample.Forest);
+        var scorer = new ForestScorer(TrainedSample.Forest);
 
         foreach (var features in TrainedSample.Features.Take(50))
         {
             var (probability, reasons) = scorer.Explain(features);
 
             probability.ShouldBe(scorer.Probability(features), 1e-6);
-            reasons.Count.ShouldBeLessThanOrEqualTo(EarlyWarningScorer.ReasonCount);
+            reasons.Count.ShouldBeLessThanOrEqualTo(ForestScorer.ReasonCount);
             reasons.ShouldAllBe(r => r.Contribution > 0);
             reasons.Select(r => r.Contribution).ShouldBeInOrder(SortDirection.Descending);
             reasons.Select(r => r.Code).ShouldBeUnique();
@@ -41,7 +41,7 @@ public sealed class EarlyWarningScorerTests
     [Fact]
     public void A_row_three_months_behind_on_the_latest_statement_says_so_first()
     {
-        var scorer = new EarlyWarningScorer(TrainedSample.Forest);
+        var scorer = new ForestScorer(TrainedSample.Forest);
         // Six statements of 20,000 on a 50,000 limit, each paid by 2,000; only the latest is three months late.
         StatementMonth[] months = [.. Enumerable.Range(0, 6).Select(i => new StatementMonth(2_000_000, i < 5 ? 200_000 : 0, i == 5 ? 90 : 0))];
         var features = EarlyWarningFeatures.Compute(new AccountFacts(5_000_000, 2), months);

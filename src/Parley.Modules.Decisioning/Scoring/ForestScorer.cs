@@ -7,18 +7,21 @@ namespace Parley.Modules.Decisioning.Scoring;
 public sealed record Reason(string Code, string Feature, string Text, double Contribution);
 
 /// <summary>
-/// Scores and explains early-warning probabilities from a model directory's flat forest; needs no ML.NET at run time.
+/// Scores and explains a model's probabilities from its flat forest (early warning or propensity to pay, each with its
+/// own <see cref="FeatureSet"/>); needs no ML.NET at run time.
 /// Explanations use the Saabas path method: walking a row's path, each split's feature is credited with the change in
 /// the subtree's expected value (leaf values weighted by how many training rows reached them). It is exact — the
 /// contributions and the bias sum to the raw score — and costs one walk per tree, the same as scoring. TreeSHAP would
 /// also split credit between features met on the same path fairly, but with trees of at most seven leaves the paths are
 /// short and the two rank the leading factors alike; the reason codes only need that ranking.
 /// </summary>
-public sealed class EarlyWarningScorer
+public sealed class ForestScorer
 {
     public const int ReasonCount = 3;
 
     private readonly FlatForest _forest;
+
+    private readonly FeatureSet _features;
 
     /// <summary>Expected raw value of each split node's subtree over the training rows, indexed like the forest's nodes.</summary>
     private readonly double[] _nodeExpectation;
@@ -26,12 +29,14 @@ public sealed class EarlyWarningScorer
     /// <summary>The forest's bias plus every tree's expected value: the raw score of an "average" training row.</summary>
     private readonly double _expectedRaw;
 
-    public EarlyWarningScorer(FlatForest forest)
+    /// <summary>A scorer over <paramref name="features"/> (the early-warning set when none is given).</summary>
+    public ForestScorer(FlatForest forest, FeatureSet? features = null)
     {
         ArgumentNullException.ThrowIfNull(forest);
-        if (forest.FeatureCount != EarlyWarningFeatures.FeatureCount)
+        _features = features ?? EarlyWarningFeatures.Set;
+        if (forest.FeatureCount != _features.Count)
         {
-            throw new ModelDirectoryException($"the forest reads {forest.FeatureCount} features; this build computes {EarlyWarningFeatures.FeatureCount}");
+            throw new ModelDirectoryException($"the forest reads {forest.FeatureCount} features; this build computes {_features.Count} for {_features.Version}");
         }
 
         _forest = forest;
@@ -48,8 +53,10 @@ public sealed class EarlyWarningScorer
 
     public CompiledForest Compiled { get; }
 
+    public FeatureSet Features => _features;
+
     /// <summary>Loads the flat forest of a model directory, checking its format and content hash against the card.</summary>
-    public static EarlyWarningScorer Load(string directory)
+    public static ForestScorer Load(string directory)
     {
         var card = EarlyWarningTraining.ReadCard(directory);
         var path = Path.Combine(directory, FlatForest.FileName);
@@ -63,7 +70,7 @@ public sealed class EarlyWarningScorer
             throw new ModelDirectoryException($"{path}: content hash does not match the model card");
         }
 
-        return new EarlyWarningScorer(FlatForest.Read(path));
+        return new ForestScorer(FlatForest.Read(path));
     }
 
     public float Probability(ReadOnlySpan<float> features)
@@ -77,7 +84,7 @@ public sealed class EarlyWarningScorer
     public (float Probability, IReadOnlyList<Reason> Reasons) Explain(float[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        Span<double> contributions = stackalloc double[EarlyWarningFeatures.FeatureCount];
+        Span<double> contributions = stackalloc double[_features.Count];
         var raw = Contributions(features, contributions);
         return ((float)_forest.Probability(raw), TopReasons(features, contributions));
     }
@@ -88,9 +95,9 @@ public sealed class EarlyWarningScorer
     /// </summary>
     public double Contributions(ReadOnlySpan<float> features, Span<double> contributions)
     {
-        if (features.Length != EarlyWarningFeatures.FeatureCount || contributions.Length != EarlyWarningFeatures.FeatureCount)
+        if (features.Length != _features.Count || contributions.Length != _features.Count)
         {
-            throw new ArgumentException($"Expected {EarlyWarningFeatures.FeatureCount} features and contributions.", nameof(features));
+            throw new ArgumentException($"Expected {_features.Count} features and contributions.", nameof(features));
         }
 
         contributions.Clear();
@@ -129,7 +136,7 @@ public sealed class EarlyWarningScorer
     private IReadOnlyList<Reason> TopReasons(float[] features, ReadOnlySpan<double> contributions)
     {
         var sign = RawRaisesRisk ? 1.0 : -1.0;
-        var definitions = EarlyWarningFeatures.Definitions;
+        var definitions = _features.Definitions;
         var reasons = new List<Reason>(ReasonCount);
         Span<bool> taken = stackalloc bool[contributions.Length];
         for (var k = 0; k < ReasonCount; k++)

@@ -1,0 +1,37 @@
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Propensity;
+using Parley.Modules.Payments.Contracts;
+
+namespace Parley.Modules.Decisioning.Live;
+
+/// <summary>
+/// A live account's <see cref="PropensityFacts"/> from the module contracts: statements and placed dates (Accounts),
+/// the outstanding balance and the payments not reversed (Payments ledger), the holds active now and the consented
+/// contact points (Accounts' contact profile). Assembled by <see cref="PropensityFacts.Create"/>, as training is.
+/// </summary>
+public sealed class PropensityFactsReader(IContactProfiles contacts, IBalanceQueries balances, ILedgerPaymentHistory ledger)
+{
+    public async Task<PropensityFacts> ReadAsync(AccountStatements account, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var profile = await contacts.GetAsync(account.AccountId, now, cancellationToken);
+        var balance = await balances.GetAsync(account.AccountId, cancellationToken);
+        // Payments older than the days-since cap change no feature.
+        var payments = await ledger.SinceAsync(account.AccountId, now - Duration.FromDays(PropensityFeatures.DaysSinceCap + 1), cancellationToken);
+        var channels = profile is null ? 0
+            : (profile.Phones.Any(p => p.ConsentToCall) ? 1 : 0) + (profile.Phones.Any(p => p.ConsentToSms) ? 1 : 0) + (profile.Emails.Any(e => e.ConsentToEmail) ? 1 : 0);
+        return PropensityFacts.Create(
+            now.InUtc().Date,
+            account.Currency.MinorUnits,
+            balance?.Outstanding.ToMinorUnits() ?? 0,
+            account.DaysPastDue,
+            account.ChargeOffDate,
+            account.LastPaymentDate,
+            [.. account.Months.Select(m => (m.StatementDate, new StatementMonth(m.AmountDueMinor, m.AmountPaidMinor, m.DaysPastDue)))],
+            payments.Where(p => p.ReversedAt is null).Select(p => new LedgerPaymentFact(p.OccurredAt.InUtc().Date, p.Amount.ToMinorUnits())),
+            profile?.ActiveHolds.Count ?? 0,
+            channels);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Parley.Demo.Outcomes;
+using Parley.Demo.Portfolio;
+using Parley.Demo.Seeding;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Live;
+using Parley.Persistence;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Demo.Tests;
+
+/// <summary>The propensity features of a seeded account, read live through the module contracts, equal those its training row gets.</summary>
+public sealed class PropensityFeatureParityTests
+{
+    [Theory]
+    [DatabaseProviders]
+    public async Task Live_features_equal_the_training_rows_features_for_the_same_account(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var now = Instant.FromDateTimeOffset(db.Time.GetUtcNow());
+        await using (var seedScope = db.Scope())
+        {
+            await ActivatorUtilities.CreateInstance<DemoSeeder>(seedScope.ServiceProvider).SeedAsync(3, 40, ct);
+        }
+
+        var generator = new PortfolioGenerator(3, now.InUtc().Date);
+        var training = generator.People().Take(40).SelectMany(p => DemoOutcomes.For(generator, p, now)).ToList();
+        training.Count.ShouldBeGreaterThan(20);
+
+        await using var scope = db.Scope();
+        var references = await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Account>()
+            .ToDictionaryAsync(a => a.CreditorReference, a => a.Id, ct);
+        var statements = scope.ServiceProvider.GetRequiredService<IAccountStatementReader>();
+        var reader = scope.ServiceProvider.GetRequiredService<PropensityFactsReader>();
+        foreach (var example in training)
+        {
+            var account = (await statements.GetAsync(references[example.Reference], ct))!;
+            var live = await reader.ReadAsync(account, now, ct);
+            PropensityFeatures.Compute(live).ShouldBe(PropensityFeatures.Compute(example.Facts), example.Reference);
+        }
+    }
+}
