@@ -66,6 +66,8 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.ConnectionString);
         builder.UseSetting("Parley:FieldEncryption:Key", TestDatabase.FieldEncryptionKey);
+        // The periodic jobs would tick once per interval for every jump of the fake clock; tests run the use cases themselves.
+        builder.UseSetting("Parley:Jobs:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
