@@ -51,19 +51,13 @@ public static class DemoCommands
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(accounts);
-            if (count < 1 || parse.GetValue(seed) < 0)
-            {
-                await Console.Error.WriteLineAsync("--accounts must be at least 1 and --seed at least 0.");
-                return 2;
-            }
-
-            if (!TryAsOf(parse.GetValue(asOf), out var date))
+            if (Generator(count, parse.GetValue(seed), parse.GetValue(asOf)) is not { } generator)
             {
                 return 2;
             }
 
+            var date = generator.AsOf;
             var file = parse.GetValue(output)!;
-            var generator = new PortfolioGenerator(parse.GetValue(seed), date);
             var clock = Stopwatch.StartNew();
             var rows = await PlacementFileWriter.WriteFileAsync(
                 file.FullName,
@@ -97,19 +91,13 @@ public static class DemoCommands
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(accounts);
-            if (count < 1 || parse.GetValue(seed) < 0)
-            {
-                await Console.Error.WriteLineAsync("--accounts must be at least 1 and --seed at least 0.");
-                return 2;
-            }
-
-            if (!TryAsOf(parse.GetValue(asOf), out var date))
+            if (Generator(count, parse.GetValue(seed), parse.GetValue(asOf)) is not { } generator)
             {
                 return 2;
             }
 
+            var date = generator.AsOf;
             var file = parse.GetValue(output)!;
-            var generator = new PortfolioGenerator(parse.GetValue(seed), date);
             int rows;
             int paid = 0;
             try
@@ -173,6 +161,18 @@ public static class DemoCommands
             return import.RowsRejected == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The portfolio a file-writing command draws from, or null (having said why) when its options are wrong.</summary>
+    private static PortfolioGenerator? Generator(long accounts, int seed, string? asOf)
+    {
+        if (accounts < 1 || seed < 0)
+        {
+            Console.Error.WriteLine("--accounts must be at least 1 and --seed at least 0.");
+            return null;
+        }
+
+        return TryAsOf(asOf, out var date) ? new PortfolioGenerator(seed, date) : null;
     }
 
     private static bool TryAsOf(string? text, out LocalDate date)

@@ -164,22 +164,7 @@ public static class EarlyWarningTraining
     /// <summary>The model card of a directory, checked to be of the format and feature set this build reads.</summary>
     public static ModelCard ReadCard(string directory)
     {
-        var cardPath = Path.Combine(directory, CardJsonFile);
-        if (!File.Exists(cardPath))
-        {
-            throw new ModelDirectoryException($"{directory}: not a model directory (needs {ModelFile} and {CardJsonFile})");
-        }
-
-        ModelCard card;
-        try
-        {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), Json)
-                ?? throw new ModelDirectoryException($"{cardPath}: empty model card");
-        }
-        catch (JsonException e)
-        {
-            throw new ModelDirectoryException($"{cardPath}: unreadable model card ({e.Message})");
-        }
+        var (card, cardPath) = DeserializeCard(directory, ModelFile);
 
         if (card.Format != Format || card.FeatureSet != EarlyWarningFeatures.FeatureSetVersion)
         {
@@ -192,22 +177,7 @@ public static class EarlyWarningTraining
     /// <summary>The model card of a directory of any kind this build reads (early warning or propensity to pay).</summary>
     public static ModelCard ReadAnyCard(string directory)
     {
-        var cardPath = Path.Combine(directory, CardJsonFile);
-        if (!File.Exists(cardPath))
-        {
-            throw new ModelDirectoryException($"{directory}: not a model directory (needs {FlatForest.FileName} and {CardJsonFile})");
-        }
-
-        ModelCard card;
-        try
-        {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), Json)
-                ?? throw new ModelDirectoryException($"{cardPath}: empty model card");
-        }
-        catch (JsonException e)
-        {
-            throw new ModelDirectoryException($"{cardPath}: unreadable model card ({e.Message})");
-        }
+        var (card, cardPath) = DeserializeCard(directory, FlatForest.FileName);
 
         if (ModelFormats.Of(card) is null)
         {
@@ -215,6 +185,26 @@ public static class EarlyWarningTraining
         }
 
         return card;
+    }
+
+    /// <summary>A directory's model card as written, before any check of its format.</summary>
+    private static (ModelCard Card, string CardPath) DeserializeCard(string directory, string modelFile)
+    {
+        var cardPath = Path.Combine(directory, CardJsonFile);
+        if (!File.Exists(cardPath))
+        {
+            throw new ModelDirectoryException($"{directory}: not a model directory (needs {modelFile} and {CardJsonFile})");
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), Json)
+                ?? throw new ModelDirectoryException($"{cardPath}: empty model card"), cardPath);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelDirectoryException($"{cardPath}: unreadable model card ({e.Message})");
+        }
     }
 
     public static string Sha256(string path)
