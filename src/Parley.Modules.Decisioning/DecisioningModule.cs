@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Registry;
 
@@ -19,6 +20,7 @@ public static class DecisioningModule
         services.AddScoped<PropensityFactsReader>();
         services.AddScoped<GetAccountScores>();
         services.AddScoped<ScorePortfolio>();
+        services.AddScoped<IAccountSegments, InsightAccountSegments>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -41,21 +42,30 @@ public sealed record OfferView(
 /// <summary>The account's latest plan broke: the customer is to be offered a new plan (these offers), and why.</summary>
 public sealed record ReplanView(ArrangementId BrokenPlanId, Instant? BrokenAt, string? Reason);
 
+/// <summary>
+/// The customer's segment as the offers used it (<see cref="Segment"/> null: unknown, no active model), whether it
+/// changed what was offered or the order (<see cref="ShapedOffers"/>), whether a person should review the offers, and
+/// the model versions and time of the scores it rests on.
+/// </summary>
+public sealed record OfferSegmentView(Segment? Segment, bool ShapedOffers, bool PersonShouldReview, string? EarlyWarningVersion, string? PropensityVersion, Instant? ScoredAt);
+
 /// <summary>Offers on the account; <see cref="Replan"/> is set while its latest plan is a broken one awaiting a re-plan.</summary>
-public sealed record AccountOffers(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferView> Offers, ReplanView? Replan = null);
+public sealed record AccountOffers(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferView> Offers, ReplanView? Replan = null, OfferSegmentView? Segment = null);
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/offers[?amount=&amp;frequency=&amp;discount=]</c>: ranked offers on the account's outstanding
 /// balance with its creditor's terms and the latest I&amp;E (<see cref="IAffordabilitySource"/>), the customer's
 /// preference optional. Bank holidays follow the customer's jurisdiction (<see cref="BankHolidayCalendars.For"/>). When the
 /// account's latest plan broke, the answer carries the re-plan (<see cref="ReplanView"/>) until a new plan is proposed.
-/// The account's segment is not used: Decisioning exposes no segment query through its contracts yet.
+/// The customer's segment (<see cref="IAccountSegments"/>, as the Insight panel shows it) shapes the offers
+/// (<see cref="OfferSegmentRules"/>) and is returned with them.
 /// </summary>
 public sealed class GetAccountOffers(
     IAccountArrangementPolicies policies,
     IBalanceQueries balances,
     IAffordabilitySource affordability,
     IAccountHoldHistories customers,
+    IAccountSegments segments,
     ParleyDbContext db,
     IClock clock)
 {
@@ -85,10 +95,22 @@ public sealed class GetAccountOffers(
         var now = clock.GetCurrentInstant();
         var customer = await customers.GetAsync(accountId, now, cancellationToken);
         var holidays = BankHolidayCalendars.For(customer?.Jurisdiction, currency);
-        var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, null, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
+        var segment = await segments.GetAsync(accountId, cancellationToken);
+        var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, segment.Segment, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
         var offers = OfferEngine.Offers(request);
-        return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)], await ReplanAsync(accountId, cancellationToken));
+        return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)], await ReplanAsync(accountId, cancellationToken), SegmentView(segment, request, offers));
     }
+
+    /// <summary>The segment as the offers used it; it shaped them when they differ from the offers made without it.</summary>
+    internal static OfferSegmentView SegmentView(AccountSegment segment, OfferRequest request, IReadOnlyList<Offer> offers)
+    {
+        var shaped = segment.Segment is not null && !offers.Select(Fingerprint).SequenceEqual(OfferEngine.Offers(request with { Segment = null }).Select(Fingerprint));
+        return new(segment.Segment, shaped, OfferSegmentRules.For(segment.Segment).PersonReview, segment.EarlyWarningVersion, segment.PropensityVersion, segment.ScoredAt);
+    }
+
+    /// <summary>What an offer is and why, without its wording: two lists match when these match in order.</summary>
+    private static string Fingerprint(Offer o) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Kind}|{o.Amount.ToMinorUnits()}|{o.LastAmount.ToMinorUnits()}|{o.Instalments}|{string.Join(',', o.Reasons.Select(r => r.Code))}");
 
     /// <summary>The re-plan owed to the customer: the newest plan on the account broke (a newer proposal answers it).</summary>
     private async Task<ReplanView?> ReplanAsync(AccountId accountId, CancellationToken cancellationToken)

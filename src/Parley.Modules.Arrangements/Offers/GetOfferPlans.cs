@@ -4,6 +4,7 @@ using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
 
@@ -12,14 +13,15 @@ namespace Parley.Modules.Arrangements.Offers;
 /// <summary>An offer with what it takes to propose it (null for a pause with nothing due) and where it takes the balance (the simulator's answer).</summary>
 public sealed record OfferPlan(OfferView Offer, ProposeArrangementRequest? Proposal, SimulationResult? Simulation);
 
-public sealed record AccountOfferPlans(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferPlan> Offers);
+public sealed record AccountOfferPlans(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferPlan> Offers, OfferSegmentView? Segment = null);
 
 /// <summary>
 /// The account page's offers: <see cref="GetAccountOffers"/>' ranked offers, each with the proposal that sets it up and
 /// its simulation on the account's balance and the creditor's interest and fee (what keeping it saves), so the page can
 /// compare options. An offer needing approval is simulated without the bounds it asks to go beyond, as it would be approved.
+/// The customer's segment shapes them as it does the API's (<see cref="IAccountSegments"/>).
 /// </summary>
-public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IClock clock)
+public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, IClock clock)
 {
     public async Task<AccountOfferPlans> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
@@ -30,13 +32,16 @@ public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalance
         var holidays = currency == Currency.GBP ? BankHolidayCalendar.EnglandAndWales : currency == Currency.USD ? BankHolidayCalendar.UnitedStates : BankHolidayCalendar.WeekendsOnly;
         var today = PaymentCalendar.EarliestToday(clock.GetCurrentInstant());
         var terms = OfferTerms.From(policy);
-        var offers = OfferEngine.Offers(new OfferRequest(outstanding, terms, assessment, null, today, null, null, holidays));
+        var segment = await segments.GetAsync(accountId, cancellationToken);
+        var request = new OfferRequest(outstanding, terms, assessment, segment.Segment, today, null, null, holidays);
+        var offers = OfferEngine.Offers(request);
         var creditor = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
         return new AccountOfferPlans(
             currency.Code,
             PlanSimulator.Scaled(outstanding),
             assessment is not null,
-            [.. offers.Select(o => new OfferPlan(GetAccountOffers.View(o), OfferProposal.For(o), Simulate(o, terms, o.RequiresApproval ? PlanPolicy.Unbounded(currency) : creditor, today)))]);
+            [.. offers.Select(o => new OfferPlan(GetAccountOffers.View(o), OfferProposal.For(o), Simulate(o, terms, o.RequiresApproval ? PlanPolicy.Unbounded(currency) : creditor, today)))],
+            GetAccountOffers.SegmentView(segment, request, offers));
     }
 
     private static SimulationResult? Simulate(Offer offer, OfferTerms terms, PlanPolicy policy, LocalDate today)

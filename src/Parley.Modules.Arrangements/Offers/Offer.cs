@@ -93,6 +93,12 @@ public sealed record Offer(
 {
     public bool RequiresApproval => ApprovalReason is not null;
 
+    /// <summary>The customer's segment the offer was made for (null: unknown, offered as without one).</summary>
+    public Segment? Segment { get; init; }
+
+    /// <summary>The terms tell the customer about free debt advice (the segment calls for it: <see cref="OfferSegmentRules"/>).</summary>
+    public bool SignpostsDebtAdvice => OfferSegmentRules.For(Segment).SignpostDebtAdvice;
+
     /// <summary>What the balance becomes when the offer is kept: nothing, or what a promise leaves.</summary>
     public Money WrittenOff => Shape is Settlement ? Balance - TotalPaid : Money.Zero(Balance.Currency);
 

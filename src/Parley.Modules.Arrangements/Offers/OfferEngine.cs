@@ -1,6 +1,5 @@
 using NodaTime;
 using Parley.Modules.Arrangements.Schedules;
-using Parley.Modules.Decisioning.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Offers;
@@ -10,7 +9,8 @@ namespace Parley.Modules.Arrangements.Offers;
 /// (amounts in minor units, instalment counts and end dates by arithmetic; schedules and wording only on demand).
 /// The affordable amount is this creditor's pro-rata share of disposable income, per period (monthly × 12 ÷ periods a
 /// year, rounded down); no offer asks for more unless the customer chose it. Offers outside the creditor's policy carry an
-/// approval reason. Affordable offers come first. See docs/arrangements.md, "Offers".
+/// approval reason. Affordable offers come first. The customer's segment (<see cref="OfferSegmentRules"/>) chooses which
+/// offers are made and their order within that, never their size against affordability or policy. See docs/arrangements.md, "Offers".
 /// </summary>
 public static class OfferEngine
 {
@@ -55,14 +55,15 @@ public static class OfferEngine
         var maxPeriods = Math.Min(ScheduleBuilder.MaxInstalments, Math.Max(1, terms.MaxPlanMonths * perYear / 12));
         var start = request.Today.PlusDays(DaysToFirstInstalment);
         var uk = currency == Currency.GBP;
-        var builder = new Candidates(request, frequency, start, uk);
+        var rules = OfferSegmentRules.For(request.Segment);
+        var builder = new Candidates(request, rules, frequency, start, uk);
 
         // The affordable amount per period: this creditor's share of disposable income (none when it is negative).
         long? affordable = request.Affordability is { } a
             ? Math.Max(0, a.ThisCreditorShare.ToMinorUnits()) * 12 / perYear
             : null;
-        var able = affordable is { } p ? p >= minimum && p > 0 : request.Segment is Segment.SelfCureReminder or Segment.FirmButLawful;
-        var notAble = affordable is { } q ? q < minimum || q == 0 : request.Segment is Segment.SupportivePlan or Segment.HumanWithDebtAdvice;
+        var able = affordable is { } p ? p >= minimum && p > 0 : rules.ReadsAsAble;
+        var notAble = affordable is { } q ? q < minimum || q == 0 : rules.ReadsAsNotAble;
 
         if (preference?.Amount is { } chosen)
         {
@@ -87,6 +88,13 @@ public static class OfferEngine
                 builder.Fixed(amount, minimum, maxPeriods, affordable, chosenByCustomer: false);
             }
 
+            // The lowest instalment that still clears the balance within the creditor's longest plan: room in a tight budget.
+            var longest = Math.Max(minimum, Ceiling(b, maxPeriods));
+            if (rules.LongestPlan && !lowNow && longest < amount)
+            {
+                builder.Fixed(longest, minimum, maxPeriods, affordable, chosenByCustomer: false, longestPlan: true);
+            }
+
             if (request.PaymentHistory is { } history && SeasonalityInference.Infer(history) is { } season)
             {
                 builder.Seasonal(amount, season, minimum, maxPeriods, per);
@@ -104,20 +112,24 @@ public static class OfferEngine
             builder.Fixed(amount, minimum, maxPeriods, null, chosenByCustomer: false);
         }
 
-        var settlementSupported = able || request.Segment is Segment.SelfCureReminder or Segment.FirmButLawful;
+        var settlementSupported = able || rules.ReadsAsAble;
         if (settlementSupported || preference?.SettlementDiscountPercent is not null)
         {
             builder.Settlement(b, minimum, maxPeriods, affordable);
         }
 
-        if (able && request.Segment is not (Segment.SupportivePlan or Segment.HumanWithDebtAdvice))
+        if (able && rules.Promise)
         {
             builder.Promise(Math.Min(b, affordable ?? b), minimum, affordable);
         }
 
         if (notAble)
         {
-            builder.Holiday(affordable ?? 0, minimum);
+            builder.Holiday(affordable ?? 0, considered: false);
+        }
+        else if (rules.HolidayWhenAffordable && affordable is { } can && can > 0)
+        {
+            builder.Holiday(can, considered: true);
         }
 
         return builder.Ranked();
@@ -126,7 +138,7 @@ public static class OfferEngine
     internal static long Ceiling(long numerator, long denominator) => (numerator + denominator - 1) / denominator;
 
     /// <summary>Collects candidate offers and ranks them: within policy and affordable first, then chosen, then needing approval.</summary>
-    private sealed class Candidates(OfferRequest request, Frequency frequency, LocalDate start, bool uk)
+    private sealed class Candidates(OfferRequest request, OfferSegmentRules rules, Frequency frequency, LocalDate start, bool uk)
     {
         private readonly Offer?[] offers = new Offer?[8];
         private int count;
@@ -141,7 +153,7 @@ public static class OfferEngine
 
         private bool Frozen => Terms.FreezeAllowed;
 
-        public void Fixed(long amount, long minimum, int maxPeriods, long? affordable, bool chosenByCustomer)
+        public void Fixed(long amount, long minimum, int maxPeriods, long? affordable, bool chosenByCustomer, bool longestPlan = false)
         {
             var b = request.Balance.ToMinorUnits();
             var periods = (int)Math.Min(int.MaxValue, Ceiling(b, amount));
@@ -164,6 +176,10 @@ public static class OfferEngine
             else
             {
                 reasons.Add(affordable is null ? OfferReasons.NoAssessment(Rule("UK-SFS-IE")) : OfferReasons.Affordable(Rule("UK-CONC-NO-PRESSURE")));
+                if (longestPlan)
+                {
+                    reasons.Add(OfferReasons.LongestPlan(Rule("UK-CONC-FORBEARANCE")));
+                }
             }
 
             if (amount < minimum)
@@ -173,7 +189,8 @@ public static class OfferEngine
 
             AddFreeze(reasons);
             Add(new Offer(OfferKind.FixedPlan, new FixedInstalments(M(amount)), frequency, start, request.Balance, M(amount), M(last), periods,
-                Due(periods - 1), request.Balance, Frozen, reasons, approval, chosenByCustomer, Affordable(affordable), null, request.Holidays));
+                Due(periods - 1), request.Balance, Frozen, reasons, approval, chosenByCustomer, Affordable(affordable), null, request.Holidays)
+            { Segment = request.Segment });
         }
 
         public void StepUp(long amount, long minimum, int maxPeriods, long affordable)
@@ -207,7 +224,8 @@ public static class OfferEngine
             AddFreeze(reasons);
             var shape = new SteppedInstalments([new Step(stepPeriods, M(amount))], M(then));
             Add(new Offer(OfferKind.StepUp, shape, frequency, start, request.Balance, M(amount), M(last), periods, Due(periods - 1),
-                request.Balance, Frozen, reasons, approval, false, M(affordable), Due(stepPeriods), request.Holidays));
+                request.Balance, Frozen, reasons, approval, false, M(affordable), Due(stepPeriods), request.Holidays)
+            { Segment = request.Segment });
         }
 
         public void Seasonal(long amount, InferredSeasonality season, long minimum, int maxPeriods, long affordable)
@@ -252,7 +270,8 @@ public static class OfferEngine
             AddFreeze(reasons);
             var shape = new SeasonalInstalments(M(amount), reduced, M(reducedAmount > 0 ? reducedAmount : 0), skipped);
             Add(new Offer(OfferKind.Seasonal, shape, frequency, start, request.Balance, M(amount), M(lastPaid), instalments,
-                Due(lastPeriod), request.Balance, Frozen, reasons, approval, false, M(affordable), null, request.Holidays));
+                Due(lastPeriod), request.Balance, Frozen, reasons, approval, false, M(affordable), null, request.Holidays)
+            { Segment = request.Segment });
         }
 
         public void Settlement(long b, long minimum, int maxPeriods, long? affordable)
@@ -305,7 +324,8 @@ public static class OfferEngine
             };
             Add(new Offer(OfferKind.Settlement, new Settlement(discount, parts), frequency, start, request.Balance, M(part),
                 M(settles - ((parts - 1) * part)), parts, Due(parts - 1), M(settles), Frozen, reasons, approval, asked is not null,
-                Affordable(affordable), null, request.Holidays));
+                Affordable(affordable), null, request.Holidays)
+            { Segment = request.Segment });
         }
 
         public void Promise(long amount, long minimum, long? affordable)
@@ -318,12 +338,18 @@ public static class OfferEngine
             };
             var approval = amount < minimum ? Below(amount) : null;
             Add(new Offer(OfferKind.PromiseToPay, new PromiseToPay(M(amount)), frequency, on, request.Balance, M(amount), M(amount), 1, on,
-                M(amount), false, reasons, approval, false, Affordable(affordable), null, request.Holidays));
+                M(amount), false, reasons, approval, false, Affordable(affordable), null, request.Holidays)
+            { Segment = request.Segment });
         }
 
-        public void Holiday(long affordable, long minimum)
+        /// <summary>A pause: because nothing is affordable now, or <paramref name="considered"/> for a tight budget that could pay.</summary>
+        public void Holiday(long affordable, bool considered)
         {
-            var reasons = new List<OfferReason>(4) { OfferReasons.Holiday(Rule("UK-CONC-FORBEARANCE")), OfferReasons.DebtAdvice };
+            var reasons = new List<OfferReason>(4)
+            {
+                considered ? OfferReasons.HolidayConsidered(Rule("UK-CONC-FORBEARANCE")) : OfferReasons.Holiday(Rule("UK-CONC-FORBEARANCE")),
+                OfferReasons.DebtAdvice,
+            };
             if (uk)
             {
                 reasons.Add(OfferReasons.BreathingSpace);
@@ -334,27 +360,64 @@ public static class OfferEngine
             var review = request.Today.PlusMonths(HolidayMonths);
             var zero = Money.Zero(Currency);
             Add(new Offer(OfferKind.PaymentHoliday, null, frequency, request.Today, request.Balance, zero, zero, 0, review, zero, true,
-                reasons, approval, false, request.Affordability is null ? null : M(affordable), review, request.Holidays));
+                reasons, approval, false, request.Affordability is null ? null : M(affordable), review, request.Holidays)
+            { Segment = request.Segment });
         }
 
         public IReadOnlyList<Offer> Ranked()
         {
             var ranked = offers.AsSpan(0, count);
-            ranked.Sort(static (x, y) => Rank(x!).CompareTo(Rank(y!)));
+            ranked.Sort(new ByRank(rules));
             var result = new Offer[Math.Min(count, MaxOffers)];
             for (var i = 0; i < result.Length; i++)
             {
                 result[i] = ranked[i]!;
             }
 
+            // What the customer chose is always answered: it takes the place of the lowest-ranked offer they did not choose.
+            var last = result.Length - 1;
+            for (var i = result.Length; i < count; i++)
+            {
+                if (ranked[i]!.ChosenByCustomer)
+                {
+                    while (last >= 0 && result[last].ChosenByCustomer)
+                    {
+                        last--;
+                    }
+
+                    if (last >= 0)
+                    {
+                        result[last--] = ranked[i]!;
+                    }
+                }
+            }
+
+            if (count > result.Length)
+            {
+                result.AsSpan().Sort(new ByRank(rules));
+            }
+
             return result;
         }
 
-        /// <summary>Within policy and affordable first, then the customer's choice beyond affordability, then approvals; then by kind.</summary>
-        private static int Rank(Offer offer) =>
-            ((offer.RequiresApproval ? 2 : offer.Affordable is { } a && offer.Amount > a ? 1 : 0) * 100) + (offer.ChosenByCustomer ? 0 : 10) + (int)offer.Kind;
+        /// <summary>Keeps an offer, with the segment's reason when the segment moved its kind up (replacing the plain debt-advice line it restates).</summary>
+        private void Add(Offer offer)
+        {
+            if (rules.Reason is { } why && rules.Shaped(offer.Kind) && offer.Reasons is List<OfferReason> reasons)
+            {
+                var advice = reasons.IndexOf(OfferReasons.DebtAdvice);
+                if (advice >= 0)
+                {
+                    reasons[advice] = why(Rule("UK-CONC-FORBEARANCE"));
+                }
+                else
+                {
+                    reasons.Add(why(Rule("UK-CONC-FORBEARANCE")));
+                }
+            }
 
-        private void Add(Offer offer) => offers[count++] = offer;
+            offers[count++] = offer;
+        }
 
         private void AddFreeze(List<OfferReason> reasons)
         {
@@ -380,4 +443,36 @@ public static class OfferEngine
     }
 
     private static readonly IReadOnlySet<int> EmptyMonths = new HashSet<int>();
+
+    /// <summary>
+    /// Within policy and affordable first, then the customer's choice beyond affordability, then approvals; within a
+    /// tier the customer's choice first, then the segment's order of kinds, then its preference between two of a kind.
+    /// </summary>
+    private readonly struct ByRank(OfferSegmentRules rules) : IComparer<Offer?>
+    {
+        public int Compare(Offer? x, Offer? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = Tier(x).CompareTo(Tier(y));
+            if (order == 0)
+            {
+                order = y.ChosenByCustomer.CompareTo(x.ChosenByCustomer);
+            }
+
+            if (order == 0)
+            {
+                order = rules.Rank(x.Kind).CompareTo(rules.Rank(y.Kind));
+            }
+
+            return order != 0 ? order : rules.WithinKind switch
+            {
+                WithinKind.LowestInstalmentFirst => x.Amount.CompareTo(y.Amount),
+                WithinKind.ShortestFirst => x.Instalments.CompareTo(y.Instalments),
+                _ => 0,
+            };
+        }
+
+        private static int Tier(Offer offer) => offer.RequiresApproval ? 2 : offer.Affordable is { } a && offer.Amount > a ? 1 : 0;
+    }
 }

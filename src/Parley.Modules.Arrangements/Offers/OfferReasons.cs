@@ -34,6 +34,24 @@ public static class OfferReasons
     private static readonly OfferReason HolidayUk = new("payment_holiday", "the customer cannot afford a payment now: nothing is due until income and expenditure are reviewed", "UK-CONC-FORBEARANCE");
     private static readonly OfferReason HolidayOther = HolidayUk with { RuleId = null };
 
+    // Why the customer's segment shaped an offer: plain words about the customer's situation, never a model or a score.
+    public static readonly OfferReason SelfCure = new("segment_self_cure", "the account's history suggests the customer can pay and wants to: a promise to pay, or the shortest affordable plan, comes first");
+
+    public static readonly OfferReason FirmButLawful = new("segment_firm", "the account's history suggests the customer can pay: settling for less, inside the creditor's bounds, or the shortest affordable plan comes first");
+
+    private static readonly OfferReason LongestPlanUk = new("segment_longest_plan", "the customer wants to pay but money is tight: the lowest instalment that clears the balance within the creditor's longest plan, leaving room in the budget", "UK-CONC-FORBEARANCE");
+    private static readonly OfferReason LongestPlanOther = LongestPlanUk with { RuleId = null };
+    private static readonly OfferReason HolidayConsideredUk = new("segment_payment_holiday", "money is tight: a break with nothing due until income and expenditure are reviewed is also possible", "UK-CONC-FORBEARANCE");
+    private static readonly OfferReason HolidayConsideredOther = HolidayConsideredUk with { RuleId = null };
+    private static readonly OfferReason DebtAdviceSignpostedUk = new("segment_debt_advice", "money is tight and payments have stopped: free, independent debt advice is signposted and a person reviews these offers with the customer", "UK-CONC-FORBEARANCE");
+    private static readonly OfferReason DebtAdviceSignpostedOther = DebtAdviceSignpostedUk with { RuleId = null };
+
+    public static OfferReason LongestPlan(string? rule) => rule is null ? LongestPlanOther : LongestPlanUk;
+
+    public static OfferReason HolidayConsidered(string? rule) => rule is null ? HolidayConsideredOther : HolidayConsideredUk;
+
+    public static OfferReason DebtAdviceSignposted(string? rule) => rule is null ? DebtAdviceSignpostedOther : DebtAdviceSignpostedUk;
+
     public static OfferReason Affordable(string? rule) => rule is null ? AffordableOther : AffordableUk;
 
     public static OfferReason AboveAffordable(string? rule) => rule is null ? AboveAffordableOther : AboveAffordableUk;

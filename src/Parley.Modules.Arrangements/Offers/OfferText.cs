@@ -59,6 +59,11 @@ public static class OfferText
         text.Append(offer.InterestAndFeesFrozen
             ? " No interest or fees are added while you keep to it."
             : offer.Shape is PromiseToPay ? "" : " Interest and fees continue to be added as your agreement says.");
+        if (offer.SignpostsDebtAdvice)
+        {
+            text.Append(" Free, independent debt advice is available: we can tell you how to get it.");
+        }
+
         if (offer.RequiresApproval)
         {
             text.Append(" A supervisor must approve this offer first.");

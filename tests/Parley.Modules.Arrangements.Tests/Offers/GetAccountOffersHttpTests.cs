@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -38,6 +41,53 @@ public sealed class GetAccountOffersHttpTests
         offer.GetProperty("interestAndFeesFrozen").GetBoolean().ShouldBeTrue();
         offer.GetProperty("reasons")[0].GetProperty("ruleId").GetString().ShouldBe("UK-SFS-IE");
         offer.GetProperty("terms").GetString()!.ShouldStartWith("Pay 100.00 GBP monthly from ");
+
+        // No model is active: the segment is unknown and the offers are made as without one.
+        var segment = root.GetProperty("segment");
+        segment.GetProperty("segment").ValueKind.ShouldBe(JsonValueKind.Null);
+        segment.GetProperty("shapedOffers").GetBoolean().ShouldBeFalse();
+        segment.GetProperty("personShouldReview").GetBoolean().ShouldBeFalse();
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_scored_accounts_offers_carry_the_segment_the_Insight_panel_shows_and_are_shaped_by_it(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(ct);
+        }
+
+        var client = factory.ClientAs(StaffRoles.Agent);
+        var before = await ArrangementsTestHost.JsonAsync(await client.GetAsync($"/api/accounts/{accountId}/offers", ct));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // Reading offers reads the segment; it stores no score.
+            (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<AccountScore>().CountAsync(s => s.AccountId == accountId, ct)).ShouldBe(0);
+        }
+
+        var insight = await ArrangementsTestHost.JsonAsync(await client.GetAsync($"/api/accounts/{accountId}/scores", ct));
+        var after = await ArrangementsTestHost.JsonAsync(await client.GetAsync($"/api/accounts/{accountId}/offers", ct));
+
+        var expected = insight.GetProperty("segment").GetString();
+        expected.ShouldNotBeNullOrEmpty();
+        foreach (var offers in new[] { before, after })
+        {
+            var segment = offers.GetProperty("segment");
+            segment.GetProperty("segment").GetString().ShouldBe(expected);
+            // Without an I&E the unknown segment gets one year plan; every segment adds to it (a holiday, or a settlement and a promise).
+            segment.GetProperty("shapedOffers").GetBoolean().ShouldBeTrue();
+            offers.GetProperty("offers").GetArrayLength().ShouldBeGreaterThan(1);
+            segment.GetProperty("personShouldReview").GetBoolean().ShouldBe(expected == "human_with_debt_advice");
+            segment.GetProperty("earlyWarningVersion").GetString().ShouldBe(insight.GetProperty("scores").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "early_warning").GetProperty("modelVersion").GetString());
+            segment.GetProperty("propensityVersion").GetString().ShouldBe(insight.GetProperty("scores").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "propensity").GetProperty("modelVersion").GetString());
+        }
+
+        // Once scored, the offers say when: the stored scores' time.
+        after.GetProperty("segment").GetProperty("scoredAt").GetString().ShouldBe(insight.GetProperty("scores")[0].GetProperty("scoredAt").GetString());
     }
 
     [Theory]

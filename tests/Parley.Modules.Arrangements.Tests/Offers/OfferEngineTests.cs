@@ -30,9 +30,9 @@ public sealed class OfferEngineTests
     [Fact]
     public void An_affordable_fixed_plan_comes_first_then_a_settlement_paid_in_affordable_parts()
     {
-        var offers = OffersFor(1000m, 100m, Segment.SupportivePlan);
+        var offers = OffersFor(1000m, 100m);
 
-        offers.Select(o => o.Kind).ShouldBe([OfferKind.FixedPlan, OfferKind.Settlement]);
+        offers.Select(o => o.Kind).ShouldBe([OfferKind.FixedPlan, OfferKind.Settlement, OfferKind.PromiseToPay]);
         var plan = offers[0];
         (plan.Amount, plan.Instalments, plan.Start, plan.EndDate, plan.TotalPaid).ShouldBe((Money.Of(100m, Currency.GBP), 10, new LocalDate(2026, 11, 30), new LocalDate(2027, 8, 30), Money.Of(1000m, Currency.GBP)));
         plan.InterestAndFeesFrozen.ShouldBeTrue();
@@ -46,12 +46,12 @@ public sealed class OfferEngineTests
 
     [Fact]
     public void The_last_instalment_moves_past_the_summer_bank_holiday_in_England_and_Wales() =>
-        OffersFor(1000m, 100m, Segment.SupportivePlan, holidays: BankHolidayCalendar.EnglandAndWales)[0].EndDate.ShouldBe(new LocalDate(2027, 8, 31));
+        OffersFor(1000m, 100m, holidays: BankHolidayCalendar.EnglandAndWales)[0].EndDate.ShouldBe(new LocalDate(2027, 8, 31));
 
     [Fact]
     public void An_able_customer_is_also_offered_a_promise_to_pay_what_they_can_afford()
     {
-        var offers = OffersFor(150m, 200m, Segment.SelfCureReminder);
+        var offers = OffersFor(150m, 200m);
 
         offers.Select(o => o.Kind).ShouldBe([OfferKind.FixedPlan, OfferKind.Settlement, OfferKind.PromiseToPay]);
         offers[2].Amount.ShouldBe(Money.Of(150m, Currency.GBP));
@@ -61,7 +61,7 @@ public sealed class OfferEngineTests
     [Fact]
     public void No_disposable_income_gets_a_payment_holiday_with_debt_advice_and_breathing_space()
     {
-        var offers = OffersFor(1000m, -50m, Segment.HumanWithDebtAdvice);
+        var offers = OffersFor(1000m, -50m);
 
         var holiday = offers.ShouldHaveSingleItem();
         (holiday.Kind, holiday.Shape, holiday.Instalments, holiday.EndDate).ShouldBe((OfferKind.PaymentHoliday, (PlanShape?)null, 0, Today.PlusMonths(2)));

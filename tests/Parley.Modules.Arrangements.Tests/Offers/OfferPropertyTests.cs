@@ -17,7 +17,7 @@ public sealed class OfferPropertyTests
             .Select(m => new MonthlyPayment(m, Money.Of(t.Item2.Contains(m.Month) ? t.Item3 / 10m : 150m, Currency.GBP)))
             .ToList());
 
-    private static readonly Gen<OfferRequest> Requests =
+    internal static readonly Gen<OfferRequest> Requests =
         from balance in Gen.Long[1, 2_000_000]
         from minimum in Gen.Long[1, 5_000]
         from bounds in Gen.Int[0, 40].Select(Gen.Int[0, 40])
