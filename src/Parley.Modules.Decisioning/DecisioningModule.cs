@@ -18,6 +18,7 @@ public static class DecisioningModule
         services.AddScoped<ActivateModel>();
         services.AddScoped<DefaultModel>();
         services.AddScoped<PropensityFactsReader>();
+        services.AddScoped<LiveScores>();
         services.AddScoped<GetAccountScores>();
         services.AddScoped<ScorePortfolio>();
         services.AddScoped<IAccountSegments, InsightAccountSegments>();

@@ -4,14 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Segments;
 using Parley.Modules.Decisioning.Uci;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -31,11 +29,11 @@ public sealed record ScoreView(ModelKind Kind, double Probability, string Percen
 public sealed record AccountScores(AccountId AccountId, Segment Segment, string SegmentName, string TreatmentIntent, string SegmentReason, IReadOnlyList<ScoreView> Scores);
 
 /// <summary>
-/// <c>GET /api/accounts/{id}/scores</c>: scores the account with each active model from its statements (read through
-/// Accounts.Contracts, through the same feature code as training) and stores each score with its model version. A
-/// score already stored for the active version is returned as it is, so reading the page does not grow the table.
+/// <c>GET /api/accounts/{id}/scores</c>: the account's <see cref="LiveScores"/>, each score stored with its model
+/// version the first time; a score already stored for the active version is returned as it is, so reading the page
+/// does not grow the table.
 /// </summary>
-public sealed class GetAccountScores(IAccountStatementReader statements, PropensityFactsReader propensityFacts, ParleyDbContext db, ActiveModels models, IClock clock)
+public sealed class GetAccountScores(LiveScores scoring, ParleyDbContext db)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}/scores", async Task<Ok<AccountScores>> (AccountId id, GetAccountScores handler, CancellationToken ct) =>
@@ -46,36 +44,12 @@ public sealed class GetAccountScores(IAccountStatementReader statements, Propens
 
     public async Task<AccountScores> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
-        var account = await statements.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
-        var now = clock.GetCurrentInstant();
-        var earlyWarning = LiveFeatures.Of(account);
-        var propensity = PropensityFeatures.Compute(await propensityFacts.ReadAsync(account, now, cancellationToken));
-        var scored = new List<(ModelKind Kind, LoadedModel Model, AccountScore? Stored, float Probability, IReadOnlyList<Reason> Reasons)>();
-        foreach (var kind in Enum.GetValues<ModelKind>())
-        {
-            var model = await models.GetAsync(db, kind, cancellationToken);
-            if (model is null)
-            {
-                continue;
-            }
-
-            var stored = await db.Set<AccountScore>().AsNoTracking()
-                .Where(s => s.AccountId == accountId && s.Kind == kind && s.ModelVersion == model.Version)
-                .OrderByDescending(s => s.ScoredAt)
-                .FirstOrDefaultAsync(cancellationToken);
-            var (probability, reasons) = stored is null
-                ? model.Scorer.Explain(kind == ModelKind.Propensity ? propensity : earlyWarning)
-                : ((float)stored.Probability, []);
-            scored.Add((kind, model, stored, probability, reasons));
-        }
-
-        // Willingness reads the propensity score when one is active (docs/models.md).
-        double? propensityScore = scored.Where(s => s.Kind == ModelKind.Propensity).Select(s => (double?)s.Probability).FirstOrDefault();
-        var segment = Segmentation.Assign(earlyWarning, propensityScore);
+        var live = await scoring.ScoreAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
+        var segment = live.Segment;
         var views = new List<ScoreView>();
-        foreach (var (kind, model, stored, probability, reasons) in scored)
+        foreach (var (kind, model, stored, probability, reasons) in live.Scores)
         {
-            var score = stored ?? new AccountScore(accountId, kind, model.Version, Math.Round(probability, 6), ScoreReasons.Json(reasons), segment.Segment, now);
+            var score = stored ?? new AccountScore(accountId, kind, model.Version, Math.Round(probability, 6), ScoreReasons.Json(reasons), segment.Segment, live.At);
             if (stored is null)
             {
                 db.Add(score);

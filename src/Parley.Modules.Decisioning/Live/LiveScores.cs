@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Scoring;
+using Parley.Modules.Decisioning.Segments;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Decisioning.Live;
+
+/// <summary>One active model's score of an account: the one stored for the model's version, or computed now.</summary>
+public sealed record LiveModelScore(ModelKind Kind, LoadedModel Model, AccountScore? Stored, float Probability, IReadOnlyList<Reason> Reasons);
+
+/// <summary>An account's scores by every active model at <see cref="At"/> and the segment they give.</summary>
+public sealed record LiveScoring(AccountId AccountId, Instant At, IReadOnlyList<LiveModelScore> Scores, SegmentAssignment Segment);
+
+/// <summary>
+/// Scores an account with each active model from its statements (read through Accounts.Contracts, through the same
+/// feature code as training), reusing a score already stored for the active version, and assigns the segment with
+/// willingness from the propensity score when that model is active (docs/models.md). Writes nothing: the Insight
+/// panel stores what it shows, a reader of segments does not.
+/// </summary>
+public sealed class LiveScores(IAccountStatementReader statements, PropensityFactsReader propensityFacts, ParleyDbContext db, ActiveModels models, IClock clock)
+{
+    /// <summary>Null when the account does not exist.</summary>
+    public async Task<LiveScoring?> ScoreAsync(AccountId accountId, CancellationToken cancellationToken)
+    {
+        var account = await statements.GetAsync(accountId, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var earlyWarning = LiveFeatures.Of(account);
+        var scores = new List<LiveModelScore>();
+        foreach (var kind in Enum.GetValues<ModelKind>())
+        {
+            var model = await models.GetAsync(db, kind, cancellationToken);
+            if (model is null)
+            {
+                continue;
+            }
+
+            var stored = await db.Set<AccountScore>().AsNoTracking()
+                .Where(s => s.AccountId == accountId && s.Kind == kind && s.ModelVersion == model.Version)
+                .OrderByDescending(s => s.ScoredAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            // A stored probability is read back as the float the scorer gave when it was stored.
+            var (probability, reasons) = stored is not null
+                ? ((float)stored.Probability, [])
+                : model.Scorer.Explain(kind == ModelKind.Propensity
+                    ? PropensityFeatures.Compute(await propensityFacts.ReadAsync(account, now, cancellationToken))
+                    : earlyWarning);
+            scores.Add(new LiveModelScore(kind, model, stored, probability, reasons));
+        }
+
+        double? willingness = scores.Where(s => s.Kind == ModelKind.Propensity).Select(s => (double?)s.Probability).FirstOrDefault();
+        return new LiveScoring(accountId, now, scores, Segmentation.Assign(earlyWarning, willingness));
+    }
+}
