@@ -17,6 +17,7 @@ public static class ParleyCommand
         root.Subcommands.Add(ModelCommands.Build());
         root.Subcommands.Add(AuditCommands.Build());
         root.Subcommands.Add(PlanCommands.Build());
+        root.Subcommands.Add(LedgerCommands.Build());
         return root;
     }
 }

@@ -21,6 +21,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
+        services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
         foreach (var type in RecordArrangementOnTimeline.EventTypes)
         {
             services.AddScoped<Parley.Persistence.Outbox.IOutboxHandler>(sp => new RecordArrangementOnTimeline(type, sp.GetRequiredService<Parley.Persistence.ParleyDbContext>()));

@@ -18,6 +18,7 @@ public static class PaymentsModule
         services.AddScoped<ILedgerPaymentHistory, LedgerPaymentHistory>();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<PostAccrual>();
+        services.AddScoped<AccrueInterestAndFees>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ if (builder.Configuration.GetValue("Parley:Jobs:Enabled", defaultValue: true))
 {
     builder.Services.AddHostedService<HoldResumptionService>();
     builder.Services.AddHostedService<ArrangementMonitorService>();
+    builder.Services.AddHostedService<AccrualService>();
     builder.Services.AddHostedService<OutboxDispatchService>();
 }
 

@@ -3,12 +3,14 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Schedules;
 
-/// <summary>Whose bank holidays move a due date: none (weekends only), England and Wales, or the US Federal Reserve's.</summary>
+/// <summary>Whose bank holidays move a due date: none (weekends only), England and Wales, Scotland, Northern Ireland, or the US Federal Reserve's.</summary>
 public enum BankHolidayCalendar
 {
     WeekendsOnly,
     EnglandAndWales,
     UnitedStates,
+    Scotland,
+    NorthernIreland,
 }
 
 /// <summary>Which bank holidays apply to a customer.</summary>
@@ -16,12 +18,14 @@ public static class BankHolidayCalendars
 {
     /// <summary>
     /// By the customer's jurisdiction (the primary address), since that is where the bank collects: England, Wales or the
-    /// UK as a whole → England and Wales; Scotland and Northern Ireland have other holidays not modelled yet → weekends
-    /// only; the US (any state) → the Federal Reserve's; elsewhere → weekends only. Only with no known address does the
+    /// UK as a whole → England and Wales; Scotland (GB-SCT) → Scotland's; Northern Ireland (GB-NIR) → Northern Ireland's;
+    /// the US (any state) → the Federal Reserve's; elsewhere → weekends only. Only with no known address does the
     /// account's currency decide (GBP → England and Wales, USD → United States).
     /// </summary>
     public static BankHolidayCalendar For(Jurisdiction? jurisdiction, Currency currency) => jurisdiction switch
     {
+        { IsUnitedKingdom: true, Subdivision: "SCT" } => BankHolidayCalendar.Scotland,
+        { IsUnitedKingdom: true, Subdivision: "NIR" } => BankHolidayCalendar.NorthernIreland,
         { IsUnitedKingdom: true, Subdivision: null or "ENG" or "WLS" } => BankHolidayCalendar.EnglandAndWales,
         { IsUnitedStates: true } => BankHolidayCalendar.UnitedStates,
         not null => BankHolidayCalendar.WeekendsOnly,
@@ -36,7 +40,11 @@ public static class BankHolidayCalendars
 /// the early May (first Monday), spring (last Monday of May) and summer (last Monday of August) bank holidays, Christmas
 /// Day and Boxing Day; a fixed day on a weekend gives a substitute day, the next weekday not already a holiday (Christmas
 /// on a Saturday: Monday 27 and Tuesday 28). One-off proclamations (jubilees, coronations, a moved early May) are not rules
-/// and are not included. <b>United States</b>: the eleven federal holidays (New Year's Day, Martin Luther King Jr. Day,
+/// and are not included. <b>Scotland</b>: New Year's Day and 2 January, Good Friday (no Easter Monday), the first and last
+/// Mondays of May, the first Monday of August (not the last), St Andrew's Day (30 November), Christmas Day and Boxing Day;
+/// weekend days are substituted the same way (1 January on a Saturday: Monday 3 and Tuesday 4; St Andrew's Day at a
+/// weekend: the Monday after). <b>Northern Ireland</b>: England and Wales's days plus St Patrick's Day (17 March) and the
+/// Battle of the Boyne (12 July), each substituted by the next weekday when it falls at a weekend. <b>United States</b>: the eleven federal holidays (New Year's Day, Martin Luther King Jr. Day,
 /// Washington's Birthday, Memorial Day, Juneteenth, Independence Day, Labor Day, Columbus Day, Veterans Day, Thanksgiving,
 /// Christmas; Juneteenth from 2021) as the Federal Reserve — which clears Direct Debits (ACH) — observes them: one on a Sunday is observed on
 /// the Monday; one on a Saturday is not moved, because the Federal Reserve stays open on the Friday before.
@@ -46,6 +54,8 @@ public static class BankHolidays
     public static bool IsHoliday(LocalDate date, BankHolidayCalendar calendar) => calendar switch
     {
         BankHolidayCalendar.EnglandAndWales => IsEnglandAndWales(date),
+        BankHolidayCalendar.Scotland => IsScotland(date),
+        BankHolidayCalendar.NorthernIreland => IsNorthernIreland(date),
         BankHolidayCalendar.UnitedStates => IsUnitedStates(date),
         _ => false,
     };
@@ -127,6 +137,45 @@ public static class BankHolidays
             default:
                 return false;
         }
+    }
+
+    private static bool IsScotland(LocalDate date) => date.Month switch
+    {
+        1 => InSubstitutedRun(date, new LocalDate(date.Year, 1, 1), 2),
+        3 or 4 => date == EasterSunday(date.Year).PlusDays(-2),
+        5 => date.DayOfWeek == IsoDayOfWeek.Monday && (date.Day <= 7 || date.Day > 24),
+        8 => NthMonday(date, 1),
+
+        // St Andrew's Day on a weekend moves into December (30 November 2024, a Saturday → Monday 2 December).
+        11 or 12 => InSubstitutedRun(date, new LocalDate(date.Year, 11, 30), 1) || InSubstitutedRun(date, new LocalDate(date.Year, 12, 25), 2),
+        _ => false,
+    };
+
+    private static bool IsNorthernIreland(LocalDate date) => date.Month switch
+    {
+        3 when InSubstitutedRun(date, new LocalDate(date.Year, 3, 17), 1) => true,
+        7 => InSubstitutedRun(date, new LocalDate(date.Year, 7, 12), 1),
+        _ => IsEnglandAndWales(date),
+    };
+
+    /// <summary>
+    /// Whether the date is one of the first <paramref name="days"/> weekdays from <paramref name="first"/>: a run of
+    /// consecutive fixed holidays whose weekend days are each substituted by the next weekday not already a holiday.
+    /// </summary>
+    private static bool InSubstitutedRun(LocalDate date, LocalDate first, int days)
+    {
+        if (date < first || IsWeekend(date))
+        {
+            return false;
+        }
+
+        var weekdays = 0;
+        for (var day = first; day <= date; day = day.PlusDays(1))
+        {
+            weekdays += IsWeekend(day) ? 0 : 1;
+        }
+
+        return weekdays <= days;
     }
 
     private static bool IsUnitedStates(LocalDate date) => date.Month switch

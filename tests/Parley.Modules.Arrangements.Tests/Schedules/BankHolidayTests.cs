@@ -94,7 +94,8 @@ public sealed class BankHolidayTests
     [InlineData("GB-ENG", "USD", BankHolidayCalendar.EnglandAndWales)]
     [InlineData("GB-WLS", "EUR", BankHolidayCalendar.EnglandAndWales)]
     [InlineData("GB", "GBP", BankHolidayCalendar.EnglandAndWales)]
-    [InlineData("GB-SCT", "GBP", BankHolidayCalendar.WeekendsOnly)]
+    [InlineData("GB-SCT", "GBP", BankHolidayCalendar.Scotland)]
+    [InlineData("GB-NIR", "USD", BankHolidayCalendar.NorthernIreland)]
     [InlineData("US-MA", "GBP", BankHolidayCalendar.UnitedStates)]
     [InlineData("US", "USD", BankHolidayCalendar.UnitedStates)]
     [InlineData(null, "GBP", BankHolidayCalendar.EnglandAndWales)]
@@ -102,4 +103,47 @@ public sealed class BankHolidayTests
     [InlineData(null, "EUR", BankHolidayCalendar.WeekendsOnly)]
     public void The_calendar_follows_the_customers_jurisdiction_and_the_currency_only_when_no_address_is_known(string? jurisdiction, string currency, BankHolidayCalendar expected) =>
         BankHolidayCalendars.For(jurisdiction is null ? null : Parley.SharedKernel.Jurisdiction.Parse(jurisdiction), Parley.SharedKernel.Currency.FromCode(currency)).ShouldBe(expected);
+    public static TheoryData<int, string[]> ScottishYears => new()
+    {
+        { 2024, ["01-01", "01-02", "03-29", "05-06", "05-27", "08-05", "12-02", "12-25", "12-26"] }, // St Andrew's on a Saturday
+        { 2025, ["01-01", "01-02", "04-18", "05-05", "05-26", "08-04", "12-01", "12-25", "12-26"] }, // St Andrew's on a Sunday
+        { 2026, ["01-01", "01-02", "04-03", "05-04", "05-25", "08-03", "11-30", "12-25", "12-28"] }, // Boxing Day on a Saturday
+        { 2027, ["01-01", "01-04", "03-26", "05-03", "05-31", "08-02", "11-30", "12-27", "12-28"] }, // 2 January on a Saturday
+        { 2028, ["01-03", "01-04", "04-14", "05-01", "05-29", "08-07", "11-30", "12-25", "12-26"] }, // 1 and 2 January at the weekend
+
+        // 1 January on a Sunday; the one-off coronation holiday of 8 May 2023 was a proclamation, not a rule.
+        { 2023, ["01-02", "01-03", "04-07", "05-01", "05-29", "08-07", "11-30", "12-25", "12-26"] },
+    };
+
+    public static TheoryData<int, string[]> NorthernIrishYears => new()
+    {
+        { 2024, ["01-01", "03-18", "03-29", "04-01", "05-06", "05-27", "07-12", "08-26", "12-25", "12-26"] }, // St Patrick's on a Sunday
+        { 2025, ["01-01", "03-17", "04-18", "04-21", "05-05", "05-26", "07-14", "08-25", "12-25", "12-26"] }, // 12 July on a Saturday
+        { 2026, ["01-01", "03-17", "04-03", "04-06", "05-04", "05-25", "07-13", "08-31", "12-25", "12-28"] }, // 12 July on a Sunday
+        { 2027, ["01-01", "03-17", "03-26", "03-29", "05-03", "05-31", "07-12", "08-30", "12-27", "12-28"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScottishYears))]
+    public void Scotland_has_2_January_and_St_Andrews_Day_the_first_Monday_of_August_and_no_Easter_Monday(int year, string[] expected) =>
+        BankHolidays.For(year, BankHolidayCalendar.Scotland).ShouldBe([.. expected.Select(d => Day(year, d))]);
+
+    [Theory]
+    [MemberData(nameof(NorthernIrishYears))]
+    public void Northern_Ireland_adds_St_Patricks_Day_and_the_Battle_of_the_Boyne_to_England_and_Wales(int year, string[] expected) =>
+        BankHolidays.For(year, BankHolidayCalendar.NorthernIreland).ShouldBe([.. expected.Select(d => Day(year, d))]);
+
+    [Fact]
+    public void A_Scottish_or_Northern_Irish_customer_pays_after_their_own_holidays()
+    {
+        // Monday 3 August 2026 is a holiday in Scotland only; Monday 13 July 2026 (the Boyne on a Sunday) in Northern Ireland only.
+        PaymentCalendar.NextBusinessDay(new LocalDate(2026, 8, 3), BankHolidayCalendar.Scotland).ShouldBe(new LocalDate(2026, 8, 4));
+        PaymentCalendar.NextBusinessDay(new LocalDate(2026, 8, 3), BankHolidayCalendar.EnglandAndWales).ShouldBe(new LocalDate(2026, 8, 3));
+        PaymentCalendar.NextBusinessDay(new LocalDate(2026, 8, 31), BankHolidayCalendar.Scotland).ShouldBe(new LocalDate(2026, 8, 31));
+        PaymentCalendar.NextBusinessDay(new LocalDate(2026, 7, 12), BankHolidayCalendar.NorthernIreland).ShouldBe(new LocalDate(2026, 7, 14));
+        PaymentCalendar.NextBusinessDay(new LocalDate(2026, 4, 6), BankHolidayCalendar.Scotland).ShouldBe(new LocalDate(2026, 4, 6));
+        PaymentCalendar.Due(new LocalDate(2026, 10, 30), Frequency.Monthly, 1, BankHolidayCalendar.Scotland).ShouldBe(new LocalDate(2026, 12, 1));
+    }
+
+    private static LocalDate Day(int year, string monthDay) => new(year, int.Parse(monthDay[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(monthDay[3..], System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,0 +1,41 @@
+using Parley.Modules.Payments.Ledger;
+
+namespace Parley.Web.Jobs;
+
+/// <summary>
+/// Every hour, posts each accruing account's interest and fee for the customer's current month (idempotent and
+/// restart-safe: each charge's ledger key is the account, kind and month, so a pass repeated after a restart, or on a
+/// second node, posts nothing twice). Frozen accounts are counted by rule, never logged one by one.
+/// </summary>
+public sealed class AccrualService(IServiceScopeFactory scopes, TimeProvider time, ILogger<AccrualService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var summary = await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(null, stoppingToken);
+                if (summary.InterestPosted + summary.FeesPosted > 0 && logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation(
+                        "Accrual: {Accounts} account(s), {Interest} interest and {Fees} fee entries posted, {Frozen} frozen ({FrozenByRule})",
+                        summary.Accounts,
+                        summary.InterestPosted,
+                        summary.FeesPosted,
+                        summary.Frozen,
+                        string.Join(", ", summary.FrozenByRule.Select(r => $"{r.Key}: {r.Value}")));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Accrual pass failed; retrying next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
