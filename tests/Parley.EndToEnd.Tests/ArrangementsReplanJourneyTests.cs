@@ -109,6 +109,7 @@ public sealed class ArrangementsReplanJourneyTests
             await Assertions.Expect(plan.GetByTestId("plan-status")).ToHaveTextAsync("broken");
             await Assertions.Expect(plan.GetByTestId("instalment").Nth(0)).ToContainTextAsync("missed");
             await Assertions.Expect(plan.GetByTestId("instalment").Nth(1)).ToContainTextAsync("missed");
+            await Assertions.Expect(plan.GetByTestId("instalment").Nth(2)).ToContainTextAsync("not asked (plan closed)");
             var replan = plan.GetByTestId("replan");
             await Assertions.Expect(replan).ToContainTextAsync("A re-plan is offered");
             await staff.ScreenshotAsync("arrangements-broken.png", fullPage: true);
