@@ -11,6 +11,9 @@ public enum TimelineState
     PartlyPaid,
     Due,
     Upcoming,
+
+    /// <summary>Not paid, but no longer asked for: the plan broke, was cancelled or completed.</summary>
+    Closed,
 }
 
 public sealed record TimelineRow(int Number, LocalDate Due, LocalDate DueAfterHolds, decimal Amount, decimal Paid, TimelineState State);
@@ -18,11 +21,19 @@ public sealed record TimelineRow(int Number, LocalDate Due, LocalDate DueAfterHo
 /// <summary>The plan timeline: each instalment as kept, missed, partly paid, due or upcoming, and the share of the plan paid.</summary>
 public static class PlanTimeline
 {
-    /// <summary>The rows of <paramref name="plan"/>; an unpaid instalment whose date (after holds) has come is due, a later one upcoming.</summary>
+    /// <summary>
+    /// The rows of <paramref name="plan"/>; an unpaid instalment whose date (after holds) has come is due, a later one
+    /// upcoming, and on a closed plan (broken, cancelled, completed) an unpaid one is closed: nobody asks for it any more.
+    /// </summary>
     public static IReadOnlyList<TimelineRow> Rows(ArrangementView plan, LocalDate today)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return [.. plan.Instalments.Select(i => new TimelineRow(i.Number, i.Due, i.DueAfterHolds, i.Amount, i.Paid, State(i, today)))];
+        var closed = plan.Status is "broken" or "cancelled" or "completed";
+        return [.. plan.Instalments.Select(i =>
+        {
+            var state = State(i, today);
+            return new TimelineRow(i.Number, i.Due, i.DueAfterHolds, i.Amount, i.Paid, closed && state is TimelineState.Due or TimelineState.Upcoming ? TimelineState.Closed : state);
+        })];
     }
 
     public static TimelineState State(InstalmentView instalment, LocalDate today)
@@ -44,6 +55,7 @@ public static class PlanTimeline
         TimelineState.PartlyPaid => "partly paid",
         TimelineState.Due => "due",
         TimelineState.Upcoming => "upcoming",
+        TimelineState.Closed => "not asked (plan closed)",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
