@@ -21,7 +21,7 @@ public sealed record AccountOfferPlans(string Currency, decimal Balance, bool Ha
 /// compare options. An offer needing approval is simulated without the bounds it asks to go beyond, as it would be approved.
 /// The customer's segment shapes them as it does the API's (<see cref="IAccountSegments"/>).
 /// </summary>
-public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, IClock clock)
+public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, IAccountHoldHistories customers, IClock clock)
 {
     public async Task<AccountOfferPlans> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
@@ -29,8 +29,9 @@ public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalance
         var currency = policy.Currency;
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
         var assessment = await affordability.LatestAsync(accountId, cancellationToken);
-        var holidays = currency == Currency.GBP ? BankHolidayCalendar.EnglandAndWales : currency == Currency.USD ? BankHolidayCalendar.UnitedStates : BankHolidayCalendar.WeekendsOnly;
-        var today = PaymentCalendar.EarliestToday(clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
+        var today = PaymentCalendar.EarliestToday(now);
         var terms = OfferTerms.From(policy);
         var segment = await segments.GetAsync(accountId, cancellationToken);
         var request = new OfferRequest(outstanding, terms, assessment, segment.Segment, today, null, null, holidays);
@@ -53,7 +54,7 @@ public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalance
 
         try
         {
-            return PlanSimulator.Simulate(new SimulationRequest(new PlanRequest(offer.Balance, offer.Frequency, offer.Start, shape), policy, terms.AnnualInterestRatePercent, terms.MonthlyFee), today);
+            return PlanSimulator.Simulate(new SimulationRequest(new PlanRequest(offer.Balance, offer.Frequency, offer.Start, shape), policy, terms.AnnualInterestRatePercent, terms.MonthlyFee, offer.Holidays), today);
         }
         catch (DomainException)
         {

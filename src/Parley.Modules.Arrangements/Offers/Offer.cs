@@ -129,13 +129,7 @@ public sealed record Offer(
             }
         }
 
-        var schedule = ScheduleBuilder.Build(new PlanRequest(Balance, Frequency, Start, Shape), new PlanPolicy(minimum, low, high), today);
-        if (Shape is PromiseToPay || Holidays == BankHolidayCalendar.WeekendsOnly)
-        {
-            return schedule;
-        }
-
-        return schedule with { Instalments = [.. schedule.Instalments.Select(i => i with { Due = PaymentCalendar.NextBusinessDay(i.Due, Holidays) })] };
+        return ScheduleBuilder.Build(new PlanRequest(Balance, Frequency, Start, Shape), new PlanPolicy(minimum, low, high), today).InCalendar(Holidays);
     }
 
     private static Money Smallest(PlanShape shape, Money amount) => shape switch

@@ -29,7 +29,7 @@ public sealed record ProposeArrangementRequest(string? Shape, string? Frequency,
 /// outside its bounds) is stored as <c>awaiting_approval</c> with the reason, for a supervisor; any other bad input is a
 /// 400 and nothing is stored.
 /// </summary>
-public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IClock clock)
+public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountHoldHistories customers, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementRequest request, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
@@ -49,7 +49,9 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
         var amount = request.Amount is { } a ? PlanText.ParseAmount("amount", a.ToString(CultureInfo.InvariantCulture), currency) : (Money?)null;
         var planRequest = new PlanRequest(outstanding, PlanText.ParseFrequency(request.Frequency), PlanText.ParseDate("start", request.Start), PlanText.ParseShape(request.Shape, amount, currency));
         var creditorPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
-        var today = PaymentCalendar.EarliestToday(clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        var today = PaymentCalendar.EarliestToday(now);
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
 
         Schedule schedule;
         string? approvalReason = null;
@@ -63,6 +65,9 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
             approvalReason = ex.Error.Detail;
             schedule = ScheduleBuilder.Build(planRequest, PlanPolicy.Unbounded(currency), today);
         }
+
+        // Due dates as the offers showed them: past the bank holidays where the customer's bank collects.
+        schedule = schedule.InCalendar(holidays);
 
         // Interest and fees freeze by default where the creditor allows it; asking for a freeze it does not allow is a supervisor's call.
         var freeze = request.FreezeInterestAndFees ?? policy.FreezeAllowed;

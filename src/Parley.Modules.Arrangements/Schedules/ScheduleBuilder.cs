@@ -21,6 +21,14 @@ public sealed record Schedule(PlanRequest Request, Money Settles, IReadOnlyList<
     public Money TotalPaid => Instalments.Aggregate(Money.Zero(Balance.Currency), (sum, i) => sum + i.Amount);
 
     public LocalDate EndDate => Instalments[^1].Due;
+
+    /// <summary>
+    /// The schedule with each due date moved past bank holidays in the customer's <paramref name="calendar"/>, as their
+    /// bank would collect; a promise to pay keeps the date the customer promised.
+    /// </summary>
+    public Schedule InCalendar(BankHolidayCalendar calendar) => Request.Shape is PromiseToPay || calendar == BankHolidayCalendar.WeekendsOnly
+        ? this
+        : this with { Instalments = [.. Instalments.Select(i => i with { Due = PaymentCalendar.NextBusinessDay(i.Due, calendar) })] };
 }
 
 /// <summary>

@@ -5,8 +5,11 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Simulation;
 
-/// <summary>What to simulate: a plan, the creditor's bounds, and the default path's annual interest rate and monthly fee.</summary>
-public sealed record SimulationRequest(PlanRequest Plan, PlanPolicy Policy, decimal AnnualRatePercent, Money MonthlyFee);
+/// <summary>
+/// What to simulate: a plan, the creditor's bounds, the default path's annual interest rate and monthly fee, and the
+/// customer's bank holidays (weekends only when no customer is known).
+/// </summary>
+public sealed record SimulationRequest(PlanRequest Plan, PlanPolicy Policy, decimal AnnualRatePercent, Money MonthlyFee, BankHolidayCalendar Holidays = BankHolidayCalendar.WeekendsOnly);
 
 public sealed record SimulatedInstalment(int Number, LocalDate Date, decimal Amount, decimal BalanceAfter);
 
@@ -63,7 +66,7 @@ public static class PlanSimulator
             throw new DomainException(new InvalidPlanParameter("fee", $"a monthly fee of {request.MonthlyFee} is not plausible for a balance of {request.Plan.Balance}"));
         }
 
-        var schedule = ScheduleBuilder.Build(request.Plan, request.Policy, today);
+        var schedule = ScheduleBuilder.Build(request.Plan, request.Policy, today).InCalendar(request.Holidays);
         var start = request.Plan.Start;
         var days = Period.Between(start, schedule.EndDate, PeriodUnits.Days).Days;
         var months = Period.Between(start, schedule.EndDate, PeriodUnits.Months).Months;

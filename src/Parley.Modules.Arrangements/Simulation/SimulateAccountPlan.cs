@@ -16,9 +16,10 @@ public sealed record ArrangementAccountNotFound(AccountId AccountId)
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/simulate</c>: the simulator on a stored account: its outstanding balance (from the ledger)
-/// and its creditor's minimum instalment and settlement bounds, with the plan's parameters as <see cref="PlanText"/> reads them.
+/// and its creditor's minimum instalment and settlement bounds, with the plan's parameters as <see cref="PlanText"/> reads them;
+/// due dates skip the bank holidays where the customer lives (<see cref="BankHolidayCalendars"/>).
 /// </summary>
-public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IBalanceQueries balances, IClock clock)
+public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IBalanceQueries balances, IAccountHoldHistories customers, IClock clock)
 {
     public sealed record Query(string? Amount, string? Frequency, string? Start, string? Shape, string? Rate, string? Fee);
 
@@ -37,7 +38,9 @@ public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IB
         var outstanding = balance?.Outstanding ?? Money.Zero(currency);
         var request = SimulationText.Read(outstanding, query.Amount, query.Frequency, query.Start, query.Shape, query.Rate, query.Fee);
         var planPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
-        return PlanSimulator.Simulate(request with { Policy = planPolicy }, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()));
+        var now = clock.GetCurrentInstant();
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
+        return PlanSimulator.Simulate(request with { Policy = planPolicy, Holidays = holidays }, PaymentCalendar.EarliestToday(now));
     }
 }
 

@@ -175,4 +175,17 @@ public sealed class ArrangementHttpTests
         (await agent.GetAsync($"/api/accounts/{AccountId.New()}/income-expenditure", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await factory.ClientAs().GetAsync($"/api/accounts/{accountId}/arrangements", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_proposed_plan_is_due_on_the_dates_its_offer_showed_past_bank_holidays(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        // England and Wales: 25 December 2026 is a Friday, 28 December Boxing Day's substitute, so the first instalment is due on the 29th.
+        var plan = await JsonAsync(await factory.ClientAs(StaffRoles.Agent).PostAsJsonAsync($"/api/accounts/{accountId}/arrangements", new { frequency = "monthly", amount = 300m, start = "2026-12-25" }, Ct));
+
+        plan.GetProperty("instalments").EnumerateArray().Select(i => i.GetProperty("due").GetString()).ShouldBe(["2026-12-29", "2027-01-25", "2027-02-25", "2027-03-25"]);
+    }
 }

@@ -33,6 +33,21 @@ public sealed class SimulateAccountPlanHttpTests
     }
 
     [Theory]
+    [DatabaseProviders]
+    public async Task Due_dates_skip_the_bank_holidays_where_the_customer_lives(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var accountId = await SeedAccountAsync(factory.Database);
+
+        // A GBP customer with no address is in England and Wales' calendar: Christmas 2026 is a Friday and Boxing Day's substitute the Monday after.
+        var response = await factory.ClientAs(StaffRoles.Agent).GetAsync($"/api/accounts/{accountId}/simulate?amount=300&frequency=monthly&start=2026-12-25", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        json.RootElement.GetProperty("schedule").EnumerateArray().Select(i => i.GetProperty("date").GetString()).ShouldBe(["2026-12-29", "2027-01-25", "2027-02-25", "2027-03-25"]);
+    }
+
+    [Theory]
     [InlineData("amount=20&frequency=monthly&start=2026-12-01", "plans.instalment_below_minimum", "amount")]
     [InlineData("amount=1000.01&frequency=monthly&start=2026-12-01", "plans.instalment_above_balance", "amount")]
     [InlineData("frequency=monthly&start=2026-12-01&shape=settlement:discount%3D31", "plans.settlement_outside_policy", "shape")]
