@@ -35,7 +35,8 @@ public static class AccrualAmounts
 /// customer-local month, through <see cref="PostAccrual"/> — so an account under Breathing Space, a mental health crisis
 /// moratorium, a dispute or a plan that freezes charges gets nothing, and is counted, not logged. Each entry's key is
 /// (account, kind, month), so a second pass, a restart mid-pass or a second node posts nothing twice. Accounts are read in
-/// batches: one query for their terms and one for their balances per <see cref="BatchSize"/> accounts.
+/// batches: per <see cref="BatchSize"/> accounts one query for their terms, one for their balances and one for the
+/// month's charges already posted, so an hourly pass over accounts already charged this month posts and checks nothing more.
 /// </summary>
 public sealed class AccrueInterestAndFees(IAccruingAccounts accounts, ParleyDbContext db, PostAccrual post, IClock clock)
 {
@@ -78,15 +79,31 @@ public sealed class AccrueInterestAndFees(IAccruingAccounts accounts, ParleyDbCo
             var terms = await accounts.GetAsync(batch, cancellationToken);
             var batchIds = terms.Select(t => t.AccountId).ToList();
             var ledgers = await db.Set<LedgerAccount>().AsNoTracking().Where(a => batchIds.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
-            foreach (var account in terms)
+            var planned = terms.Select(account => (Account: account, Charges: ledgers.TryGetValue(account.AccountId, out var ledger) && ledger.Currency == account.Currency
+                ? Charges(account, ledger, asOf ?? now.InZone(ZoneOf(account.TimeZone)).Date)
+                : [])).ToList();
+            // The job runs hourly: a month already charged is found for the whole batch in one query, not replayed account by account.
+            var keys = planned.SelectMany(p => p.Charges.Select(c => c.IdempotencyKey)).Distinct().ToList();
+            var charged = keys.Count == 0
+                ? []
+                : (await db.Set<LedgerEntry>().AsNoTracking()
+                    .Where(e => batchIds.Contains(e.AccountId) && keys.Contains(e.IdempotencyKey))
+                    .Select(e => new { e.AccountId, e.IdempotencyKey })
+                    .ToListAsync(cancellationToken))
+                    .Select(e => (e.AccountId, e.IdempotencyKey)).ToHashSet();
+            foreach (var (account, allCharges) in planned)
             {
                 seen++;
-                var charges = ledgers.TryGetValue(account.AccountId, out var ledger) && ledger.Currency == account.Currency
-                    ? Charges(account, ledger, asOf ?? now.InZone(ZoneOf(account.TimeZone)).Date)
-                    : [];
-                if (charges.Count == 0)
+                if (allCharges.Count == 0)
                 {
                     nothing++;
+                    continue;
+                }
+
+                var charges = allCharges.Where(c => !charged.Contains((account.AccountId, c.IdempotencyKey))).ToList();
+                already += allCharges.Count - charges.Count;
+                if (charges.Count == 0)
+                {
                     continue;
                 }
 
