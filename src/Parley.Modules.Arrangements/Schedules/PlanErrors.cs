@@ -4,10 +4,16 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Schedules;
 
-/// <summary>A refused plan, naming the parameter at fault (the API's query parameter; the CLI's option without <c>--</c>).</summary>
+/// <summary>
+/// A refused plan, naming the parameter at fault (the API's query parameter; the CLI's option without <c>--</c>) and,
+/// for a problem inside the shape, the <see cref="Setting"/> of the shape text it concerns (<c>cap</c>, <c>skip</c>, …),
+/// so a form can show it beside that field.
+/// </summary>
 public abstract record PlanError(string Code, string Parameter, string Problem)
     : DomainError(Code, $"{Parameter}: {Problem}", ErrorKind.Validation)
 {
+    public string? Setting { get; init; }
+
     public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Parameter] = [Problem] };
 }
 

@@ -119,7 +119,7 @@ public static class PlanText
 
         if (shape is SeasonalInstalments { ReducedMonths.Count: > 0, ReducedAmount.IsZero: true })
         {
-            throw Invalid("shape", "reduced months need a reduced-amount");
+            throw Invalid("shape", "reduced months need a reduced-amount", "reduced-amount");
         }
 
         return shape;
@@ -148,7 +148,7 @@ public static class PlanText
     }
 
     private static string Take(Dictionary<string, string> settings, string key) =>
-        TakeOptional(settings, key) ?? throw Invalid("shape", $"the setting '{key}' is required");
+        TakeOptional(settings, key) ?? throw Invalid("shape", $"the setting '{key}' is required", key);
 
     private static string? TakeOptional(Dictionary<string, string> settings, string key) =>
         settings.Remove(key, out var value) ? value : null;
@@ -178,5 +178,5 @@ public static class PlanText
 
     private static DomainException Missing(string parameter) => Invalid(parameter, "is required");
 
-    private static DomainException Invalid(string parameter, string problem) => new(new InvalidPlanParameter(parameter, problem));
+    private static DomainException Invalid(string parameter, string problem, string? setting = null) => new(new InvalidPlanParameter(parameter, problem) { Setting = setting });
 }

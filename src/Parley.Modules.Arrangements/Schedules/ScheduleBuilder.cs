@@ -103,17 +103,17 @@ public static class ScheduleBuilder
     {
         if (shape.Steps.Count is 0 or > MaxSteps)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a stepped plan has 1 to {MaxSteps} steps")));
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a stepped plan has 1 to {MaxSteps} steps")), "steps");
         }
 
         foreach (var step in shape.Steps)
         {
             if (step.Periods is < 1 or > MaxInstalments)
             {
-                throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a step lasts 1 to {MaxInstalments} periods, not {step.Periods}")));
+                throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a step lasts 1 to {MaxInstalments} periods, not {step.Periods}")), "steps");
             }
 
-            RequireInstalment("shape", step.Amount, request.Balance, policy);
+            RequireInstalment("shape", step.Amount, request.Balance, policy, "steps");
         }
 
         RequireInstalment("amount", shape.Then, request.Balance, policy);
@@ -136,22 +136,22 @@ public static class ScheduleBuilder
         RequireInstalment("amount", shape.Instalment, request.Balance, policy);
         if (shape.ReducedMonths.Concat(shape.SkippedMonths).Any(m => m is < 1 or > 12))
         {
-            throw Refuse(new InvalidPlanParameter("shape", "months are numbered 1 (January) to 12 (December)"));
+            throw Refuse(new InvalidPlanParameter("shape", "months are numbered 1 (January) to 12 (December)"), shape.SkippedMonths.Any(m => m is < 1 or > 12) ? "skip" : "reduce");
         }
 
         if (shape.ReducedMonths.Overlaps(shape.SkippedMonths))
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a month cannot be both reduced and skipped"));
+            throw Refuse(new InvalidPlanParameter("shape", "a month cannot be both reduced and skipped"), "reduce");
         }
 
         if (shape.SkippedMonths.Count == 12)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a seasonal plan must leave at least one month to pay in"));
+            throw Refuse(new InvalidPlanParameter("shape", "a seasonal plan must leave at least one month to pay in"), "skip");
         }
 
         if (shape.ReducedMonths.Count > 0)
         {
-            RequireInstalment("shape", shape.ReducedAmount, request.Balance, policy);
+            RequireInstalment("shape", shape.ReducedAmount, request.Balance, policy, "reduced-amount");
         }
 
         return Run(request, request.Balance, (_, due) =>
@@ -165,28 +165,28 @@ public static class ScheduleBuilder
         var balance = request.Balance;
         if (shape.Percent is <= 0m or > 100m)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "the share of income is a percentage above 0 and at most 100"));
+            throw Refuse(new InvalidPlanParameter("shape", "the share of income is a percentage above 0 and at most 100"), "percent");
         }
 
         if (shape.DeclaredIncomes.Count is 0 or > MaxDeclaredIncomes)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"declare 1 to {MaxDeclaredIncomes} incomes, one per period")));
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"declare 1 to {MaxDeclaredIncomes} incomes, one per period")), "incomes");
         }
 
         foreach (var income in shape.DeclaredIncomes)
         {
-            RequireCurrency("shape", income, balance.Currency);
+            RequireCurrency("shape", income, balance.Currency, "incomes");
             if (income.IsNegative || income.Amount > MaxBalance)
             {
-                throw Refuse(new InvalidPlanParameter("shape", $"a declared income of {income} is not plausible"));
+                throw Refuse(new InvalidPlanParameter("shape", $"a declared income of {income} is not plausible"), "incomes");
             }
         }
 
-        RequireInstalment("shape", shape.Floor, balance, policy);
-        RequireCurrency("shape", shape.Cap, balance.Currency);
+        RequireInstalment("shape", shape.Floor, balance, policy, "floor");
+        RequireCurrency("shape", shape.Cap, balance.Currency, "cap");
         if (shape.Cap < shape.Floor)
         {
-            throw Refuse(new InvalidPlanParameter("shape", $"the cap ({shape.Cap}) is below the floor ({shape.Floor})"));
+            throw Refuse(new InvalidPlanParameter("shape", $"the cap ({shape.Cap}) is below the floor ({shape.Floor})"), "cap");
         }
 
         return Run(request, balance, (period, _) =>
@@ -202,17 +202,17 @@ public static class ScheduleBuilder
         var balance = request.Balance;
         if (shape.DiscountPercent is < 0m or >= 100m)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a settlement discount is a percentage from 0 to below 100"));
+            throw Refuse(new InvalidPlanParameter("shape", "a settlement discount is a percentage from 0 to below 100"), "discount");
         }
 
         if (shape.DiscountPercent < policy.SettlementDiscountMinPercent || shape.DiscountPercent > policy.SettlementDiscountMaxPercent)
         {
-            throw Refuse(new SettlementDiscountOutsidePolicy(shape.DiscountPercent, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent));
+            throw Refuse(new SettlementDiscountOutsidePolicy(shape.DiscountPercent, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent), "discount");
         }
 
         if (shape.Instalments is < 1 or > Settlement.MaxInstalments)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a settlement is paid in 1 to {Settlement.MaxInstalments} instalments")));
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a settlement is paid in 1 to {Settlement.MaxInstalments} instalments")), "instalments");
         }
 
         // The discount is rounded down, so the creditor never forgoes more than its bound allows.
@@ -221,7 +221,7 @@ public static class ScheduleBuilder
         var part = Money.FromMinorUnits(settles.ToMinorUnits() / shape.Instalments, balance.Currency);
         if (part < Money.Min(policy.MinimumInstalment, settles))
         {
-            throw Refuse(new InstalmentBelowMinimum("shape", part, policy.MinimumInstalment));
+            throw Refuse(new InstalmentBelowMinimum("shape", part, policy.MinimumInstalment), "instalments");
         }
 
         return Run(request, settles, (period, _) => period < shape.Instalments - 1 ? part : settles);
@@ -240,7 +240,7 @@ public static class ScheduleBuilder
     {
         if (shape.Periods is < 1 or > PaymentHoliday.MaxPeriods)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a payment holiday lasts 1 to {PaymentHoliday.MaxPeriods} periods")));
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a payment holiday lasts 1 to {PaymentHoliday.MaxPeriods} periods")), "periods");
         }
 
         RequireInstalment("amount", shape.Instalment, request.Balance, policy);
@@ -275,33 +275,34 @@ public static class ScheduleBuilder
         return new Schedule(request, settles, instalments);
     }
 
-    private static void RequireInstalment(string parameter, Money amount, Money balance, PlanPolicy policy)
+    private static void RequireInstalment(string parameter, Money amount, Money balance, PlanPolicy policy, string? setting = null)
     {
-        RequireCurrency(parameter, amount, balance.Currency);
+        RequireCurrency(parameter, amount, balance.Currency, setting);
         if (!amount.IsPositive)
         {
-            throw Refuse(new InvalidPlanParameter(parameter, $"an instalment must be more than zero, not {amount}"));
+            throw Refuse(new InvalidPlanParameter(parameter, $"an instalment must be more than zero, not {amount}"), setting);
         }
 
         if (amount > balance)
         {
-            throw Refuse(new InstalmentAboveBalance(parameter, amount, balance));
+            throw Refuse(new InstalmentAboveBalance(parameter, amount, balance), setting);
         }
 
         // Paying the whole balance at once is never refused, even when it is below the creditor's minimum.
         if (amount < Money.Min(policy.MinimumInstalment, balance))
         {
-            throw Refuse(new InstalmentBelowMinimum(parameter, amount, policy.MinimumInstalment));
+            throw Refuse(new InstalmentBelowMinimum(parameter, amount, policy.MinimumInstalment), setting);
         }
     }
 
-    private static void RequireCurrency(string parameter, Money amount, Currency currency)
+    private static void RequireCurrency(string parameter, Money amount, Currency currency, string? setting = null)
     {
         if (amount.Currency != currency)
         {
-            throw Refuse(new PlanCurrencyMismatch(parameter, currency, amount.Currency));
+            throw Refuse(new PlanCurrencyMismatch(parameter, currency, amount.Currency), setting);
         }
     }
 
-    private static DomainException Refuse(PlanError error) => new(error);
+    /// <summary>The refusal, naming the shape's <paramref name="setting"/> at fault when there is one.</summary>
+    private static DomainException Refuse(PlanError error, string? setting = null) => new(setting is null ? error : error with { Setting = setting });
 }

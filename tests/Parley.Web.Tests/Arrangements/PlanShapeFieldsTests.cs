@@ -94,19 +94,4 @@ public sealed class PlanShapeFieldsTests
 
         new PlanShapeFields { Shape = "settlement", Discount = 20m }.Check(Gbp).ShouldBeEmpty();
     }
-
-    [Theory]
-    [InlineData("income", "the setting 'floor' is required", PlanShapeFields.FloorKey)]
-    [InlineData("income", "the cap (GBP 10.00) is below the floor (GBP 50.00)", PlanShapeFields.CapKey)]
-    [InlineData("income", "declare 1 to 60 incomes, one per period", PlanShapeFields.Incomes)]
-    [InlineData("income", "the share of income is a percentage above 0 and at most 100", PlanShapeFields.PercentKey)]
-    [InlineData("seasonal", "a seasonal plan must leave at least one month to pay in", PlanShapeFields.Skip)]
-    [InlineData("seasonal", "reduced months need a reduced-amount", PlanShapeFields.ReducedAmountKey)]
-    [InlineData("step", "a step lasts 1 to 520 periods, not 0", PlanShapeFields.Steps)]
-    [InlineData("settlement", "a settlement discount of 45% is outside the creditor's bounds of 0%–30%", PlanShapeFields.DiscountKey)]
-    [InlineData("settlement", "a settlement is paid in 1 to 12 instalments", PlanShapeFields.InstalmentsKey)]
-    [InlineData("holiday", "a payment holiday lasts 1 to 12 periods", PlanShapeFields.PeriodsKey)]
-    [InlineData("fixed", "'weird' is not a plan shape", null)]
-    public void A_problem_with_the_whole_shape_is_shown_beside_the_field_it_names(string shape, string problem, string? field) =>
-        PlanShapeFields.FieldOf(shape, problem).ShouldBe(field);
 }

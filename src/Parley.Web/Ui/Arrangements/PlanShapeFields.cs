@@ -220,38 +220,6 @@ public sealed class PlanShapeFields
         return problems;
     }
 
-    /// <summary>
-    /// The field a problem the module reports against the whole <c>shape</c> concerns: the setting it names in quotes
-    /// (<c>the setting 'floor' is required</c>) or the words it uses (<c>the cap (…) is below the floor</c> → cap);
-    /// null when it concerns the shape as a whole.
-    /// </summary>
-    public static string? FieldOf(string shape, string problem)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        string[] keys = [Steps, Skip, Reduce, ReducedAmountKey, PercentKey, FloorKey, CapKey, Incomes, DiscountKey, InstalmentsKey, PeriodsKey];
-        if (keys.FirstOrDefault(k => problem.Contains($"'{k}'", StringComparison.Ordinal)) is { } named)
-        {
-            return named;
-        }
-
-        bool Says(string words) => problem.Contains(words, StringComparison.OrdinalIgnoreCase);
-        return shape switch
-        {
-            "step" when Says("step") => Steps,
-            "seasonal" when Says("reduced-amount") || Says("reduced amount") => ReducedAmountKey,
-            "seasonal" when Says("both reduced and skipped") => Reduce,
-            "seasonal" when Says("month") => Skip,
-            "income" when Says("cap") => CapKey,
-            "income" when Says("floor") => FloorKey,
-            "income" when Says("income") && (Says("declare") || Says("declared")) => Incomes,
-            "income" when Says("percentage") || Says("share of income") => PercentKey,
-            "settlement" when Says("discount") => DiscountKey,
-            "settlement" when Says("instalments") => InstalmentsKey,
-            "holiday" when Says("holiday") || Says("periods") => PeriodsKey,
-            _ => null,
-        };
-    }
-
     private static string? Join(IEnumerable<string> values)
     {
         var text = string.Join(',', values);
