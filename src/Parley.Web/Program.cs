@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddParleyCore(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddParleyOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddParleyStaffIdentity();
 builder.Services.AddParleyAuthorization();
@@ -52,7 +52,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 // A group, so Scalar's script and icon endpoints are as anonymous as its page.
-app.MapGroup("").AllowAnonymous().MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapGroup("").AllowAnonymous().MapScalarApiReference("/api/docs", OpenApiDocumentSetup.ConfigureDocsPage);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapStaffEndpoints();

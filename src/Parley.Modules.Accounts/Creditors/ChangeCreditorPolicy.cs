@@ -27,6 +27,7 @@ public static class ChangeCreditorPolicy
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ChangeCreditorPolicy")
+            .WithSummary("Change a creditor's collection policy (admins); a new waterfall applies to its accounts' next payments.")
             .WithTags("Creditors");
 
     public sealed class Handler(ParleyDbContext db, ILedgerPlacements ledger)

@@ -41,6 +41,7 @@ public static partial class CreateCreditor
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CreateCreditor")
+            .WithSummary("Add a creditor with its currency and collection policy (admins); the code must be new.")
             .WithTags("Creditors");
 
     public sealed class Handler(ParleyDbContext db)

@@ -15,6 +15,7 @@ public static class ListCreditors
         app.MapGet("/api/creditors", async (Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ListCreditors")
+            .WithSummary("Every creditor with its currency and collection policy.")
             .WithTags("Creditors");
 
     public sealed class Handler(ParleyDbContext db)

@@ -30,6 +30,7 @@ public static class GetImportRejects
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetImportRejects")
+            .WithSummary("An import run's rejected rows as CSV: row, account reference, field and message.")
             .WithTags("Imports");
 
     /// <summary>The run's rejects by row; <paramref name="page"/> counts from 1 and <paramref name="pageSize"/> is clamped to 1–<see cref="MaxPageSize"/>.</summary>

@@ -12,15 +12,19 @@ public static class ImportPlacements
 {
     public const long DefaultMaxUploadBytes = 256L * 1024 * 1024;
 
+    /// <summary>The form the handler reads, named for the API description only (the handler reads the form itself).</summary>
+    public sealed record Form(IFormFile File, bool? DryRun = null);
+
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/imports", HandleAsync)
             .RequireAuthorization(StaffPolicies.Supervisor)
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<Form>("multipart/form-data")
             .Produces<ImportRunSummary>(StatusCodes.Status201Created)
             .Produces<ImportRunSummary>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("ImportPlacements")
+            .WithSummary("Import a placement file sent as multipart field 'file' (201); with 'dryRun' true it is checked, not applied (200).")
             .WithTags("Imports");
 
     private static async Task<IResult> HandleAsync(HttpRequest request, IConfiguration configuration, PlacementImporter importer, CancellationToken cancellationToken)

@@ -19,8 +19,10 @@ public static class ListImports
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/imports", ListAsync).RequireAuthorization(StaffPolicies.Supervisor).WithName("ListImports").WithTags("Imports");
-        app.MapGet("/api/imports/{id}", GetAsync).RequireAuthorization(StaffPolicies.Supervisor).WithName("GetImport").WithTags("Imports");
+        app.MapGet("/api/imports", ListAsync).RequireAuthorization(StaffPolicies.Supervisor).WithName("ListImports").WithTags("Imports")
+            .WithSummary("The latest 100 import runs, newest first.");
+        app.MapGet("/api/imports/{id}", GetAsync).RequireAuthorization(StaffPolicies.Supervisor).WithName("GetImport").WithTags("Imports")
+            .WithSummary("One import run: its file, status and row counts.");
     }
 
     /// <summary>Runs latest first; <paramref name="page"/> counts from 1 and <paramref name="pageSize"/> is clamped to 1–<see cref="MaxPageSize"/>.</summary>

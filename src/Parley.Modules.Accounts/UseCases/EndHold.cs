@@ -24,6 +24,7 @@ public sealed class EndHold(ParleyDbContext db, IClock clock)
                 TypedResults.Ok(await handler.HandleAsync(id, request, user.Identity?.Name ?? "unknown", ct)))
             .RequireAuthorization(StaffPolicies.Supervisor)
             .WithName("EndHold")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("End a hold early, with a reason.");
 
     public async Task<HoldView> HandleAsync(HoldId id, EndHoldRequest request, string endedBy, CancellationToken cancellationToken)

@@ -69,6 +69,7 @@ public sealed class CaptureIncomeExpenditure(ParleyDbContext db, IAccountArrange
                 TypedResults.Ok(await handler.CaptureAsync(id, request, user.Identity?.Name ?? "unknown", ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("CaptureIncomeExpenditure")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Capture a new version of the customer's income and expenditure and assess it (outliers are flagged, never refused).");
         api.MapGet("/accounts/{id}/income-expenditure", async Task<Ok<IncomeExpenditureView>> (AccountId id, CaptureIncomeExpenditure handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.LatestAsync(id, ct)))

@@ -22,6 +22,7 @@ public sealed class ActivateArrangement(ParleyDbContext db, IClock clock)
                 TypedResults.Ok(await handler.HandleAsync(id, planId, user.Identity?.Name ?? "unknown", ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ActivateArrangement")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Activate a proposed or approved plan; ledger payments satisfy it from now on.");
 
     public async Task<ArrangementView> HandleAsync(AccountId accountId, ArrangementId id, string by, CancellationToken cancellationToken)

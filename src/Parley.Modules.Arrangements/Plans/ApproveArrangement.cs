@@ -21,6 +21,7 @@ public sealed class ApproveArrangement(ParleyDbContext db, IClock clock)
                 TypedResults.Ok(await handler.HandleAsync(id, planId, user, ct)))
             .RequireAuthorization(StaffPolicies.Supervisor)
             .WithName("ApproveArrangement")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Approve a plan outside the creditor's policy (supervisors).");
 
     /// <summary>

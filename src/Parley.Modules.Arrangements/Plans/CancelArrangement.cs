@@ -20,6 +20,7 @@ public sealed class CancelArrangement(ParleyDbContext db, IClock clock)
                 TypedResults.Ok(await handler.HandleAsync(id, planId, request, user.Identity?.Name ?? "unknown", ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("CancelArrangement")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a plan (with a reason).");
 
     public async Task<ArrangementView> HandleAsync(AccountId accountId, ArrangementId id, CancelArrangementRequest request, string by, CancellationToken cancellationToken)

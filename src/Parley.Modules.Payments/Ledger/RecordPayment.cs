@@ -47,6 +47,7 @@ public static class RecordPayment
         api.MapPost("/accounts/{id}/payments", HandleAsync)
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("RecordPayment")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Records a payment idempotently and allocates it by the account's waterfall.");
 
     public static async Task<Created<PaymentResponse>> HandleAsync(

@@ -21,6 +21,7 @@ public static class ReverseEntry
         api.MapPost("/accounts/{id}/ledger/{entryId}/reversal", HandleAsync)
             .RequireAuthorization(StaffPolicies.Supervisor)
             .WithName("ReverseLedgerEntry")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Posts the exact negation of a ledger entry (a chargeback or a correction); each entry reverses at most once.");
 
     public static async Task<Created<PostingResponse>> HandleAsync(

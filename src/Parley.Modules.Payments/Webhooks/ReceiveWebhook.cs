@@ -39,6 +39,14 @@ public static class ReceiveWebhook
         api.MapPost("/payments/webhooks/{provider}", HandleAsync)
             .AllowAnonymous()
             .WithName("ReceivePaymentWebhook")
+            .WithDescription("For payment providers, not staff. The JSON event carries `id`, `type` (`payment.succeeded` or `payment.reversed`; others are ignored), "
+                + "`account_id`, `amount`, `currency`, `occurred_at`, `reference` and `method`. The `Parley-Signature` header is "
+                + "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">` with the provider's secret.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Payment provider events, authenticated by the Parley-Signature HMAC; redeliveries post nothing twice.");
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> HandleAsync(

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -18,21 +19,27 @@ public static class StaffEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Staff sign-in");
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery()
-            .WithSummary("Exchange a staff email and password for a bearer token (lockout applies).");
+            .WithName("IssueToken")
+            .WithSummary("Exchange a staff email and password for a bearer token (lockout applies).")
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new CurrentStaff(
                 user.Identity?.Name ?? "",
                 [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal)])))
             .RequireAuthorization(StaffPolicies.Staff)
+            .WithName("GetCurrentStaff")
             .WithSummary("Who the caller is signed in as, and their roles.");
 
         var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(StaffPolicies.Admin);
         staff.MapGet("", async (StaffDirectory directory, CancellationToken ct) => TypedResults.Ok(await directory.ListAsync(ct)))
+            .WithName("ListStaff")
             .WithSummary("List staff users with their roles.");
         staff.MapPost("", async (NewStaffUser request, StaffDirectory directory, CancellationToken ct) =>
             {
                 var created = await directory.CreateAsync(request, ct);
                 return TypedResults.Created($"/api/staff/{created.Id}", created);
             })
+            .WithName("CreateStaff")
             .WithSummary("Add a member of staff with roles (admins only; there is no self-registration).");
 
         // A form post from the layout; signing out needs no authorization, and the antiforgery token stops forced sign-outs.
