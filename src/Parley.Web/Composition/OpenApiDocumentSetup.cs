@@ -47,7 +47,9 @@ public static class OpenApiDocumentSetup
             .DisableMcp()
             .HideClientButton()
             .HideDeveloperTools()
-            .AddPreferredSecuritySchemes([BearerScheme]);
+            .AddPreferredSecuritySchemes([BearerScheme])
+            // Scalar has no switch for its "Powered by" link out to its site.
+            .WithCustomCss("a[href^='https://scalar.com'] { display: none !important; }");
 
     /// <summary>What a string-valued type looks like on the wire (format and pattern), or null for any other type.</summary>
     internal static (string? Format, string? Pattern, string Description)? StringSchemaFor(Type type)
