@@ -8,6 +8,9 @@ root=$(pwd)
 . scripts/lib/postgres.sh
 
 install_if_missing chromium
+# The API tests run pinned tools: the Kiota client generator (a local dotnet tool) and Redocly's linter (npm).
+dotnet tool restore
+npm ci --prefix tools/openapi-lint --no-audit --no-fund
 start_throwaway_postgres "${PARLEY_TEST_PG_PORT:-55432}"
 
 export PARLEY_TEST_POSTGRES="$PG_THROWAWAY_URL;Include Error Detail=true"
