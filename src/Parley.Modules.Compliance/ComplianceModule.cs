@@ -20,6 +20,7 @@ public static class ComplianceModule
         services.AddScoped<DecisionLogStore>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<EvaluateProposals>();
+        services.AddScoped<Contracts.ICollectionControls, Collection.AccountCollectionControls>();
         return services;
     }
 

@@ -13,6 +13,9 @@ public enum ErrorKind
 public abstract record DomainError(string Code, string Detail, ErrorKind Kind)
 {
     public virtual IReadOnlyDictionary<string, string[]>? FieldErrors => null;
+
+    /// <summary>Further members of the problem (e.g. the hold and rule that refused), beside <c>code</c>.</summary>
+    public virtual IReadOnlyDictionary<string, object?>? Extensions => null;
 }
 
 /// <summary>Thrown when a use case refuses; carries the named error to the edge.</summary>

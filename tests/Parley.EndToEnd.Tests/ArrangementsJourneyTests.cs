@@ -12,7 +12,8 @@ namespace Parley.EndToEnd.Tests;
 
 /// <summary>
 /// On the account page: staff enter the customer's income and expenditure, read the offers and why each is made, set
-/// up a plan from one, and compare options; only a supervisor approves a plan outside the creditor's policy.
+/// up a plan from one, and compare options; only a supervisor other than its proposer approves a plan outside the
+/// creditor's policy.
 /// </summary>
 public sealed class ArrangementsJourneyTests
 {
@@ -27,17 +28,19 @@ public sealed class ArrangementsJourneyTests
         + "BC-700001,credit_card,Brit Card plc,GBP,1520.00,210.34,12.00,,,97,2032-05-01,open,";
 
     private const string Supervisor = "sam.supervisor@parley.test";
+    private const string SecondSupervisor = "kim.supervisor@parley.test";
     private const string Agent = "alex.agent@parley.test";
 
     /// <summary>Each step waits on a round trip to the server; on a loaded two-core machine Playwright's default 5 s is not always enough.</summary>
     public ArrangementsJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
 
     [Fact]
-    public async Task A_supervisor_enters_ie_reads_the_offers_sets_up_approves_and_activates_a_plan_and_compares_options()
+    public async Task A_supervisor_enters_ie_reads_the_offers_sets_up_a_plan_a_second_supervisor_approves_and_activates_and_compares_options()
     {
         await using var staff = await StaffBrowser.StartAsync("Europe/London");
         var accountId = await SeedAsync(staff);
         await staff.CreateStaffAsync(Supervisor, StaffRoles.Supervisor);
+        await staff.CreateStaffAsync(SecondSupervisor, StaffRoles.Supervisor);
 
         await staff.WalkAsync("arrangements", async page =>
         {
@@ -96,6 +99,18 @@ public sealed class ArrangementsJourneyTests
 
             var plan = panel.GetByTestId("plan").First;
             await Assertions.Expect(plan.GetByTestId("plan-status")).ToHaveTextAsync("awaiting approval");
+            // Every breach is named: 24.32 is below the minimum, and at 24.32 a month the plan outlasts the creditor's 60 months.
+            await Assertions.Expect(plan.GetByTestId("plan-breach")).ToHaveCountAsync(2);
+            await Assertions.Expect(plan.Locator("[data-testid=plan-breach][data-code=instalment_below_minimum]")).ToContainTextAsync("below the creditor's minimum");
+            await Assertions.Expect(plan.Locator("[data-testid=plan-breach][data-code=longer_than_policy]")).ToContainTextAsync("longer than the creditor's longest plan of 60 months");
+
+            // Four eyes: whoever proposed a plan outside policy cannot approve it, supervisor or not; a second supervisor does.
+            await Assertions.Expect(plan.GetByTestId("needs-second-approver")).ToBeVisibleAsync();
+            await Assertions.Expect(plan.GetByTestId("approve-plan")).ToHaveCountAsync(0);
+            await page.Context.ClearCookiesAsync();
+            await staff.SignInAtAsync($"/accounts/{accountId}", SecondSupervisor);
+            panel = await ArrangementsPanelAsync(page);
+            plan = panel.GetByTestId("plan").First;
             await plan.GetByTestId("approve-plan").ClickAsync();
             await Assertions.Expect(plan.GetByTestId("plan-status")).ToHaveTextAsync("proposed");
             await plan.GetByTestId("activate-plan").ClickAsync();

@@ -27,6 +27,7 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
 {
     public const string TestScheme = "Test";
     public const string RolesHeader = "X-Test-Roles";
+    public const string UserHeader = "X-Test-User";
 
     public TestDatabase Database { get; } = database;
 
@@ -45,6 +46,14 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         }
 
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> (default clients are all <c>test-user</c>) with the given roles: for four-eyes checks.</summary>
+    public HttpClient ClientAsUser(string user, params string[] roles)
+    {
+        var client = ClientAs(roles);
+        client.DefaultRequestHeaders.Add(UserHeader, user);
         return client;
     }
 
@@ -97,7 +106,7 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     }
 }
 
-/// <summary>Authenticates a request as a member of staff with the roles named in <c>X-Test-Roles</c>.</summary>
+/// <summary>Authenticates a request as a member of staff with the roles named in <c>X-Test-Roles</c> (named by <c>X-Test-User</c>, default <c>test-user</c>).</summary>
 public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -108,7 +117,8 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, "test-user"), new(ClaimTypes.NameIdentifier, "test-user") };
+        var user = Request.Headers.TryGetValue(ParleyWebFactory.UserHeader, out var named) && !string.IsNullOrWhiteSpace(named) ? named.ToString() : "test-user";
+        var claims = new List<Claim> { new(ClaimTypes.Name, user), new(ClaimTypes.NameIdentifier, user) };
         claims.AddRange(header.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ParleyWebFactory.TestScheme));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ParleyWebFactory.TestScheme)));

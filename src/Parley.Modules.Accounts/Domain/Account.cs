@@ -92,7 +92,8 @@ public sealed class Account
     /// <summary>The monthly statement history the creditor placed, oldest first.</summary>
     public StatementHistory Statements { get; private set; }
 
-    public bool IsTimeBarredOn(LocalDate date) => StatuteOfLimitationsDate is { } sol && date >= sol;
+    /// <summary>Whether the debt is time-barred on the customer's <paramref name="date"/> (<see cref="Contracts.StatuteOfLimitations"/>).</summary>
+    public bool IsTimeBarredOn(LocalDate date) => Contracts.StatuteOfLimitations.IsTimeBarred(StatuteOfLimitationsDate, date);
 
     /// <summary>Applies terms from a placement and returns the fields that changed, for the account's history.</summary>
     public IReadOnlyList<FieldChange> Apply(AccountTerms terms)

@@ -64,11 +64,15 @@ public sealed record AccountDetails(
     CustomerView Customer,
     IReadOnlyList<StatementView> Statements,
     IReadOnlyList<HoldView> Holds,
-    IReadOnlyList<AccountChangeView> Changes);
+    IReadOnlyList<AccountChangeView> Changes,
+    bool TimeBarred = false);
 
 public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
-/// <summary>The 360° view of one account (balances and ledger come from the Payments module).</summary>
+/// <summary>
+/// The 360° view of one account (balances and ledger come from the Payments module); <c>TimeBarred</c> says whether the
+/// statute-of-limitations date has passed on the customer's own calendar (<see cref="Contracts.StatuteOfLimitations"/>).
+/// </summary>
 public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
@@ -127,7 +131,8 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
                 Money.FromMinorUnits(s.AmountPaidMinor, currency).Amount,
                 s.DaysPastDue)).ToList(),
             holds.Select(h => ToView(h, now)).ToList(),
-            changes.Select(c => new AccountChangeView(c.At, c.Field, c.OldValue, c.NewValue)).ToList());
+            changes.Select(c => new AccountChangeView(c.At, c.Field, c.OldValue, c.NewValue)).ToList(),
+            Contracts.StatuteOfLimitations.IsTimeBarred(account.StatuteOfLimitationsDate, now, customer.PrimaryAddress?.TimeZone));
     }
 
     internal static HoldView ToView(Hold h, Instant now) => new(

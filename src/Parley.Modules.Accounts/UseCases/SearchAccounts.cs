@@ -49,7 +49,8 @@ public sealed record AccountSummary(
     string? Jurisdiction,
     string Currency,
     decimal Outstanding,
-    bool HasActiveHold);
+    bool HasActiveHold,
+    bool TimeBarred = false);
 
 public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Total, int Page, int PageSize);
 
@@ -70,7 +71,8 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
 
     public async Task<AccountPage> HandleAsync(SearchAccountsQuery query, CancellationToken cancellationToken)
     {
-        var activeHold = Hold.ActiveAt(clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        var activeHold = Hold.ActiveAt(now);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(query.Page, 1);
 
@@ -87,6 +89,7 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
                 CreditorName = cr.Name,
                 Outstanding = (long?)b!.OutstandingMinor ?? 0L,
                 Jurisdiction = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => (Jurisdiction?)x.Jurisdiction).FirstOrDefault(),
+                TimeZone = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => x.TimeZone).FirstOrDefault(),
                 HasActiveHold = db.Set<Hold>().Where(activeHold).Any(h => h.CustomerId == c.Id && (h.AccountId == null || h.AccountId == a.Id)),
             };
 
@@ -160,7 +163,8 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
                 r.Jurisdiction?.Code,
                 r.Account.Currency.Code,
                 Money.FromMinorUnits(r.Outstanding, r.Account.Currency).Amount,
-                r.HasActiveHold)).ToList(),
+                r.HasActiveHold,
+                Contracts.StatuteOfLimitations.IsTimeBarred(r.Account.StatuteOfLimitationsDate, now, r.TimeZone))).ToList(),
             total,
             page,
             pageSize);

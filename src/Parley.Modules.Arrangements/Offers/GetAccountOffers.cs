@@ -9,6 +9,7 @@ using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
@@ -49,8 +50,41 @@ public sealed record ReplanView(ArrangementId BrokenPlanId, Instant? BrokenAt, s
 /// </summary>
 public sealed record OfferSegmentView(Segment? Segment, bool ShapedOffers, bool PersonShouldReview, string? EarlyWarningVersion, string? PropensityVersion, Instant? ScoredAt);
 
-/// <summary>Offers on the account; <see cref="Replan"/> is set while its latest plan is a broken one awaiting a re-plan.</summary>
-public sealed record AccountOffers(string Currency, decimal Balance, bool HasAssessment, IReadOnlyList<OfferView> Offers, ReplanView? Replan = null, OfferSegmentView? Segment = null);
+/// <summary>
+/// A time-barred debt as the offers show it: its statute-of-limitations date, whether a payment restarts the time limit
+/// (<c>may_restart</c> or <c>does_not_restart</c>) with the sentence that tells the customer, and what must be said or
+/// never said, each with its rule.
+/// </summary>
+public sealed record TimeBarView(LocalDate StatuteOfLimitationsDate, string Revival, string RevivalNotice, IReadOnlyList<TimeBarDisclosure> Disclosures)
+{
+    public static TimeBarView? Of(TimeBarNotice? notice) => notice is null ? null : new(
+        notice.StatuteOfLimitationsDate,
+        notice.Revival switch
+        {
+            LimitationRevival.MayRestart => "may_restart",
+            LimitationRevival.DoesNotRestart => "does_not_restart",
+        },
+        notice.RevivalNotice.Text,
+        notice.Disclosures);
+
+    /// <summary>The reason every offer on a time-barred debt carries: whether paying restarts the time limit.</summary>
+    public static OfferReasonView Reason(TimeBarNotice notice) => new("time_barred", notice.RevivalNotice.Text, notice.RevivalNotice.RuleId);
+}
+
+/// <summary>
+/// Offers on the account; <see cref="Replan"/> is set while its latest plan is a broken one awaiting a re-plan. While a
+/// hold stops collection (<see cref="BlockedBy"/>: the hold, its rule and the reason) there are no offers; a time-barred
+/// debt carries <see cref="TimeBarred"/> and every offer says whether a payment restarts the time limit.
+/// </summary>
+public sealed record AccountOffers(
+    string Currency,
+    decimal Balance,
+    bool HasAssessment,
+    IReadOnlyList<OfferView> Offers,
+    ReplanView? Replan = null,
+    OfferSegmentView? Segment = null,
+    IReadOnlyList<CollectionBlock>? BlockedBy = null,
+    TimeBarView? TimeBarred = null);
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/offers[?amount=&amp;frequency=&amp;discount=]</c>: ranked offers on the account's outstanding
@@ -58,7 +92,8 @@ public sealed record AccountOffers(string Currency, decimal Balance, bool HasAss
 /// preference optional. Bank holidays follow the customer's jurisdiction (<see cref="BankHolidayCalendars.For"/>). When the
 /// account's latest plan broke, the answer carries the re-plan (<see cref="ReplanView"/>) until a new plan is proposed.
 /// The customer's segment (<see cref="IAccountSegments"/>, as the Insight panel shows it) shapes the offers
-/// (<see cref="OfferSegmentRules"/>) and is returned with them.
+/// (<see cref="OfferSegmentRules"/>) and is returned with them. A hold that stops collection (<see cref="ICollectionControls"/>)
+/// makes the answer an empty list with <c>blockedBy</c> rather than an error: reading why is what the agent needs.
 /// </summary>
 public sealed class GetAccountOffers(
     IAccountArrangementPolicies policies,
@@ -66,6 +101,7 @@ public sealed class GetAccountOffers(
     IAffordabilitySource affordability,
     IAccountHoldHistories customers,
     IAccountSegments segments,
+    ICollectionControls controls,
     ParleyDbContext db,
     IClock clock)
 {
@@ -93,12 +129,28 @@ public sealed class GetAccountOffers(
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
         var assessment = await affordability.LatestAsync(accountId, cancellationToken);
         var now = clock.GetCurrentInstant();
+
+        // A hold that stops collection answers with why, not with offers: an agent cannot put a plan to the customer.
+        var standing = await controls.GetAsync(accountId, CollectionStep.Offer, now, cancellationToken);
+        if (standing is { Blocked: true })
+        {
+            return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], await ReplanAsync(accountId, cancellationToken), null, standing.Blocks, TimeBarView.Of(standing.TimeBar));
+        }
+
         var customer = await customers.GetAsync(accountId, now, cancellationToken);
         var holidays = BankHolidayCalendars.For(customer?.Jurisdiction, currency);
         var segment = await segments.GetAsync(accountId, cancellationToken);
         var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, segment.Segment, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
         var offers = OfferEngine.Offers(request);
-        return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [.. offers.Select(View)], await ReplanAsync(accountId, cancellationToken), SegmentView(segment, request, offers));
+        return new AccountOffers(
+            currency.Code,
+            PlanSimulator.Scaled(outstanding),
+            assessment is not null,
+            [.. offers.Select(o => View(o, standing?.TimeBar))],
+            await ReplanAsync(accountId, cancellationToken),
+            SegmentView(segment, request, offers),
+            [],
+            TimeBarView.Of(standing?.TimeBar));
     }
 
     /// <summary>The segment as the offers used it; it shaped them when they differ from the offers made without it.</summary>
@@ -121,6 +173,13 @@ public sealed class GetAccountOffers(
             .Select(a => new { a.Id, a.Status, a.ReplanOffered, a.ClosedAt, a.CloseReason })
             .FirstOrDefaultAsync(cancellationToken);
         return latest is { Status: ArrangementStatus.Broken, ReplanOffered: true } ? new ReplanView(latest.Id, latest.ClosedAt, latest.CloseReason) : null;
+    }
+
+    /// <summary>The offer as the API shows it; on a time-barred debt it also says whether a payment restarts the time limit.</summary>
+    internal static OfferView View(Offer o, TimeBarNotice? timeBar)
+    {
+        var view = View(o);
+        return timeBar is null ? view : view with { Reasons = [.. view.Reasons, TimeBarView.Reason(timeBar)] };
     }
 
     internal static OfferView View(Offer o) => new(

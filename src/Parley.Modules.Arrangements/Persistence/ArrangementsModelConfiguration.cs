@@ -70,6 +70,8 @@ internal sealed class ArrangementConfiguration : IEntityTypeConfiguration<Arrang
         b.Property(a => a.Status).HasConversion(s => ArrangementEvents.StatusName(s), s => StatusFrom(s)).HasMaxLength(20);
         b.Property(a => a.Approval).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.ApprovalReason).HasMaxLength(500);
+        b.Property<string>("BreachesText").HasColumnName("Breaches").HasMaxLength(2000);
+        b.Ignore(a => a.Breaches);
         b.Property(a => a.ApprovedBy).HasMaxLength(100);
         b.Property(a => a.CreatedBy).HasMaxLength(100);
         b.Property(a => a.CloseReason).HasMaxLength(500);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -13,9 +14,10 @@ namespace Parley.Modules.Arrangements.Plans;
 
 /// <summary>
 /// <c>POST …/arrangements/{planId}/activate</c>: a proposed (or approved) plan becomes active; from then on ledger
-/// payments satisfy it. One active plan per account.
+/// payments satisfy it. One active plan per account. Its instalments are demands for payment, so a hold that stops
+/// collection (<see cref="ICollectionControls"/>) refuses it with the hold, its rule and reason (409).
 /// </summary>
-public sealed class ActivateArrangement(ParleyDbContext db, IClock clock)
+public sealed class ActivateArrangement(ParleyDbContext db, ICollectionControls controls, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{id}/arrangements/{planId}/activate", async Task<Ok<ArrangementView>> (AccountId id, ArrangementId planId, ClaimsPrincipal user, ActivateArrangement handler, CancellationToken ct) =>
@@ -28,13 +30,15 @@ public sealed class ActivateArrangement(ParleyDbContext db, IClock clock)
     public async Task<ArrangementView> HandleAsync(AccountId accountId, ArrangementId id, string by, CancellationToken cancellationToken)
     {
         var arrangement = await db.LoadAsync(accountId, id, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        (await controls.GetAsync(accountId, CollectionStep.ActivatePlan, now, cancellationToken))?.ThrowIfBlocked();
         if (arrangement.Status == ArrangementStatus.Proposed
             && await db.Set<Arrangement>().AnyAsync(a => a.AccountId == accountId && a.Id != id && a.Status == ArrangementStatus.Active, cancellationToken))
         {
             throw new DomainException(new AnotherArrangementActive(accountId));
         }
 
-        arrangement.Activate(by, clock.GetCurrentInstant());
+        arrangement.Activate(by, now);
         await db.SaveWithEventsAsync(arrangement, cancellationToken);
         return ArrangementView.Of(arrangement);
     }

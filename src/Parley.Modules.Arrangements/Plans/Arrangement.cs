@@ -53,8 +53,10 @@ public sealed class Arrangement
         Policy = null!;
     }
 
-    public Arrangement(AccountId accountId, string shapeText, Schedule schedule, PolicySnapshot policy, string? approvalReason, string createdBy, Instant at)
+    public Arrangement(AccountId accountId, string shapeText, Schedule schedule, PolicySnapshot policy, IReadOnlyList<PolicyBreach>? breaches, string createdBy, Instant at)
     {
+        breaches ??= [];
+        var approvalReason = breaches.Count == 0 ? null : Truncate(string.Join("; ", breaches.Select(b => b.Text)), 500);
         Id = ArrangementId.New();
         AccountId = accountId;
         Shape = shapeText;
@@ -68,6 +70,7 @@ public sealed class Arrangement
         CreatedBy = createdBy;
         CreatedAt = at;
         ApprovalReason = approvalReason;
+        BreachesText = PolicyBreach.Format(breaches);
         Approval = approvalReason is null ? ApprovalState.NotNeeded : ApprovalState.Pending;
         Status = approvalReason is null ? ArrangementStatus.Proposed : ArrangementStatus.AwaitingApproval;
         _instalments.AddRange(schedule.Instalments.Select(i => new ArrangementInstalment(Id, i.Number, i.Due, i.Amount.ToMinorUnits())));
@@ -102,8 +105,14 @@ public sealed class Arrangement
 
     public ApprovalState Approval { get; private set; }
 
-    /// <summary>Why the plan is outside the creditor's policy (what the supervisor approves), or null.</summary>
+    /// <summary>Why the plan is outside the creditor's policy (what the supervisor approves), or null: every breach's words, joined.</summary>
     public string? ApprovalReason { get; private set; }
+
+    /// <summary>Every way the plan is outside the creditor's policy, each named (empty when inside it).</summary>
+    public IReadOnlyList<PolicyBreach> Breaches => PolicyBreach.Parse(BreachesText);
+
+    /// <summary>The breaches as stored (<see cref="PolicyBreach.Format"/>).</summary>
+    private string BreachesText { get; set; } = "";
 
     public string? ApprovedBy { get; private set; }
 
@@ -164,11 +173,17 @@ public sealed class Arrangement
         ChosenAboveAffordable = chosenAboveAffordable && AboveAffordable;
     }
 
+    /// <summary>A supervisor's approval; never the proposer's own (four eyes), whatever their role.</summary>
     public void Approve(string by, Instant at)
     {
         if (Status != ArrangementStatus.AwaitingApproval)
         {
             throw new DomainException(new ArrangementStateConflict(Id, Status, "approved"));
+        }
+
+        if (string.Equals(by.Trim(), CreatedBy.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException(new ApproverIsProposer(Id, by));
         }
 
         Approval = ApprovalState.Approved;
@@ -246,6 +261,8 @@ public sealed class Arrangement
     public IReadOnlyList<DueInstalment> DueInstalments() => [.. _instalments.OrderBy(i => i.Number).Select(i => new DueInstalment(i.Number, i.Due, i.AmountMinor))];
 
     public void ClearEvents() => _events.Clear();
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private void MoveTo(ArrangementStatus to, Instant at, string by, string? reason)
     {
@@ -347,6 +364,9 @@ public sealed record ArrangementNotFound(ArrangementId ArrangementId)
 
 public sealed record ArrangementStateConflict(ArrangementId ArrangementId, ArrangementStatus Status, string Attempted)
     : DomainError("plans.invalid_transition", $"Arrangement {ArrangementId} is {ArrangementEvents.StatusName(Status)} and cannot be {Attempted}.", ErrorKind.Conflict);
+
+public sealed record ApproverIsProposer(ArrangementId ArrangementId, string Approver)
+    : DomainError("plans.approver_is_proposer", $"Arrangement {ArrangementId} was proposed by {Approver}: a plan outside the creditor's policy needs a second person to approve it.", ErrorKind.Forbidden);
 
 public sealed record AnotherArrangementActive(AccountId AccountId)
     : DomainError("plans.already_active", $"Account {AccountId} already has an active arrangement; cancel it first.", ErrorKind.Conflict);

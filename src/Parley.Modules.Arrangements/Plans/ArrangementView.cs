@@ -9,7 +9,8 @@ public sealed record StatusChangeView(string? From, string To, Instant At, strin
 
 /// <summary>
 /// A plan as the API shows it: terms, state, schedule with what has been paid, and history; whether it freezes interest
-/// and fees, how it compares with the affordable amount, and (on the list) the freeze in force on the account now.
+/// and fees, how it compares with the affordable amount, every way it is outside the creditor's policy
+/// (<see cref="Breaches"/>) and (on the list) the freeze in force on the account now.
 /// </summary>
 public sealed record ArrangementView(
     ArrangementId Id,
@@ -41,7 +42,8 @@ public sealed record ArrangementView(
     decimal? Affordable = null,
     bool AboveAffordable = false,
     bool ChosenAboveAffordable = false,
-    string? ChargeFreeze = null)
+    string? ChargeFreeze = null,
+    IReadOnlyList<PolicyBreach>? Breaches = null)
 {
     public static ArrangementView Of(Arrangement a)
     {
@@ -86,6 +88,8 @@ public sealed record ArrangementView(
             a.InterestAndFeesFrozen,
             a.AffordableMinor is { } affordable ? Major(affordable) : null,
             a.AboveAffordable,
-            a.ChosenAboveAffordable);
+            a.ChosenAboveAffordable,
+            null,
+            a.Breaches);
     }
 }

@@ -9,6 +9,7 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -26,10 +27,11 @@ public sealed record ProposeArrangementRequest(string? Shape, string? Frequency,
 /// <summary>
 /// <c>POST /api/accounts/{id}/arrangements</c>: builds the exact schedule on the account's outstanding balance and stores
 /// the plan as proposed. A plan outside the creditor's policy (an instalment below its minimum, a settlement discount
-/// outside its bounds) is stored as <c>awaiting_approval</c> with the reason, for a supervisor; any other bad input is a
-/// 400 and nothing is stored.
+/// outside its bounds, longer than its longest plan, a freeze it does not allow, above what the customer can afford) is
+/// stored as <c>awaiting_approval</c> with every breach (<see cref="PolicyBreaches"/>), for a supervisor other than the
+/// proposer; any other bad input is a 400 and nothing is stored. A hold that stops collection refuses it (409).
 /// </summary>
-public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountHoldHistories customers, IClock clock)
+public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountHoldHistories customers, ICollectionControls controls, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementRequest request, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
@@ -44,66 +46,40 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
     public async Task<ArrangementView> HandleAsync(AccountId accountId, ProposeArrangementRequest request, string by, CancellationToken cancellationToken)
     {
         var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        var now = clock.GetCurrentInstant();
+
+        // A hold that stops collection (Breathing Space, a dispute not yet answered, …) refuses the plan before anything is built.
+        (await controls.GetAsync(accountId, CollectionStep.ProposePlan, now, cancellationToken))?.ThrowIfBlocked();
         var currency = policy.Currency;
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
         var amount = request.Amount is { } a ? PlanText.ParseAmount("amount", a.ToString(CultureInfo.InvariantCulture), currency) : (Money?)null;
         var planRequest = new PlanRequest(outstanding, PlanText.ParseFrequency(request.Frequency), PlanText.ParseDate("start", request.Start), PlanText.ParseShape(request.Shape, amount, currency));
         var creditorPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
-        var now = clock.GetCurrentInstant();
         var today = PaymentCalendar.EarliestToday(now);
         var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
 
-        Schedule schedule;
-        string? approvalReason = null;
-        try
-        {
-            schedule = ScheduleBuilder.Build(planRequest, creditorPolicy, today);
-        }
-        catch (DomainException ex) when (ex.Error is InstalmentBelowMinimum or SettlementDiscountOutsidePolicy)
-        {
-            // Outside policy is a supervisor's decision, not a refusal: the plan is built without the creditor's bounds.
-            approvalReason = ex.Error.Detail;
-            schedule = ScheduleBuilder.Build(planRequest, PlanPolicy.Unbounded(currency), today);
-        }
+        var (schedule, scheduleBreaches) = PolicyBreaches.Build(planRequest, creditorPolicy, today);
 
         // Due dates as the offers showed them: past the bank holidays where the customer's bank collects.
         schedule = schedule.InCalendar(holidays);
 
         // Interest and fees freeze by default where the creditor allows it; asking for a freeze it does not allow is a supervisor's call.
         var freeze = request.FreezeInterestAndFees ?? policy.FreezeAllowed;
-        var reasons = new List<string>();
-        if (approvalReason is not null)
-        {
-            reasons.Add(approvalReason);
-        }
-
-        if (freeze && !policy.FreezeAllowed)
-        {
-            reasons.Add("the creditor's policy does not allow freezing interest and fees");
-        }
-
-        // Above the affordable share is never refused: with the customer's recorded choice it is flagged, without it a supervisor decides.
         var assessment = await affordability.LatestAsync(accountId, cancellationToken);
         long? affordable = assessment is null ? null : Math.Max(0, assessment.ThisCreditorShare.ToMinorUnits()) * 12 / PaymentCalendar.PeriodsPerYear(planRequest.Frequency);
-        var largest = schedule.Instalments.Count == 0 ? 0 : schedule.Instalments.Max(i => i.Amount.ToMinorUnits());
         var chosen = request.ChosenAboveAffordable ?? false;
-        if (affordable is { } perPeriod && largest > perPeriod && !chosen)
-        {
-            reasons.Add($"instalments up to {Money.FromMinorUnits(largest, currency)} are above the affordable {Money.FromMinorUnits(perPeriod, currency)} and the customer has not chosen to pay more (UK-CONC-NO-PRESSURE)");
-        }
 
-        approvalReason = reasons.Count == 0 ? null : Truncate(string.Join("; ", reasons), 500);
+        // Every breach is named, so the supervisor approves all of them knowingly, not only the first found.
+        var breaches = PolicyBreaches.All(scheduleBreaches, schedule, policy, freeze, affordable, chosen);
 
         // The creditor's tolerance at proposal time travels with the plan, so a later policy change never rewrites it.
         var tolerance = new Tolerance(policy.GraceDays, policy.AllowedMisses);
         var snapshot = new PolicySnapshot(policy.MinimumInstalment.ToMinorUnits(), policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, tolerance.GraceDays, tolerance.AllowedMisses);
-        var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, approvalReason, by, clock.GetCurrentInstant());
+        var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, breaches, by, now);
         arrangement.RecordTerms(freeze, affordable, chosen);
         db.Add(arrangement);
         db.StageEvents(arrangement);
         await db.SaveChangesAsync(cancellationToken);
         return ArrangementView.Of(arrangement);
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -44,7 +44,8 @@ public static class StoredAccountFacts
             State = jurisdiction.UsState,
             Postcode = primary?.PostalCode,
             NycResident = jurisdiction.InState("NY") && primary?.PostalCode is { Length: >= 3 } zip && NycZip3.Contains(zip[..3]),
-            TimeBarred = profile.StatuteOfLimitationsDate is { } sol ? at.InZone(customerZone).Date >= sol : null,
+            // Time-barred has one definition (the customer's primary address calendar), shared with the account page and the offers.
+            TimeBarred = profile.StatuteOfLimitationsDate is { } sol ? StatuteOfLimitations.IsTimeBarred(sol, at, primary?.TimeZone) : null,
             ElectronicChannelBasis = ElectronicBasis(profile),
             TcpaPriorExpressConsent = profile.Phones.ToFrozenDictionary(
                 p => $"mobile:{p.E164}", p => channel == Channel.Sms ? p.ConsentToSms : p.ConsentToCall, StringComparer.OrdinalIgnoreCase),

@@ -762,6 +762,12 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<long>("BalanceMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("BreachesText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("Breaches");
+
                     b.Property<bool>("ChosenAboveAffordable")
                         .HasColumnType("boolean");
 

@@ -752,6 +752,12 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<long>("BalanceMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BreachesText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Breaches");
+
                     b.Property<bool>("ChosenAboveAffordable")
                         .HasColumnType("INTEGER");
 

@@ -22,6 +22,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         problem.Title = TitleFor(error.Kind);
         problem.Detail = error.Detail;
         problem.Type = $"https://parley.dev/problems/{error.Code}";
+        foreach (var (key, value) in error.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
         problem.Extensions["code"] = error.Code;
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -63,6 +63,65 @@ public sealed class ApproveArrangementTests
         (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff("root", StaffRoles.Admin), Ct)).Status.ShouldBe("proposed");
     }
 
+    [Theory]
+    [DatabaseProviders]
+    public async Task The_proposer_never_approves_their_own_plan_even_as_a_supervisor_or_an_admin(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var accountId = await ArrangementsTestHost.SeedAccountAsync(database);
+        ArrangementView plan;
+        await using (var scope = database.Scope())
+        {
+            plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
+                accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "sam", Ct);
+        }
+
+        foreach (var self in new[] { Staff("sam", StaffRoles.Supervisor), Staff("SAM", StaffRoles.Admin), Staff("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
+        {
+            await using var scope = database.Scope();
+            var refused = await Should.ThrowAsync<DomainException>(() =>
+                scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, self, Ct));
+            refused.Error.ShouldBeOfType<ApproverIsProposer>().Kind.ShouldBe(ErrorKind.Forbidden);
+            refused.Error.Detail.ShouldContain("second person");
+        }
+
+        await using (var scope = database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Status.ShouldBe("awaiting_approval");
+            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff("kim", StaffRoles.Supervisor), Ct);
+            approved.ApprovedBy.ShouldBe("kim");
+            approved.CreatedBy.ShouldBe("sam");
+        }
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Every_breach_of_the_creditors_policy_is_named_not_just_the_first(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // A 60.00 minimum, 5–30 % settlements, no freeze, plans of at most 6 months.
+        var policy = new Parley.Modules.Accounts.Domain.CreditorPolicy(Parley.Modules.Payments.Contracts.AllocationWaterfall.Default, Money.Of(60m, Currency.GBP), 5m, 30m, FreezeAllowed: false, MaxPlanMonths: 6);
+        var accountId = await ArrangementsTestHost.SeedAccountAsync(database, policy);
+        await using var scope = database.Scope();
+
+        // 40 % off 1,000.00 in 12 monthly parts of 50.00: outside the discount bounds, below the minimum, a year long, and frozen.
+        var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
+            accountId, new ProposeArrangementRequest("settlement:discount=40;instalments=12", "monthly", null, "2026-12-01", FreezeInterestAndFees: true), "agent", Ct);
+
+        plan.Status.ShouldBe("awaiting_approval");
+        plan.Breaches!.Select(b => b.Code).ShouldBe([PolicyBreach.BelowMinimum, PolicyBreach.DiscountOutsideBounds, PolicyBreach.LongerThanPolicy, PolicyBreach.FreezeNotAllowed]);
+        plan.Breaches!.ShouldAllBe(b => b.Text.Length > 0);
+        var reason = plan.ApprovalReason.ShouldNotBeNull();
+        reason.ShouldContain("minimum of 60.00 GBP");
+        reason.ShouldContain("40%");
+        reason.ShouldContain("longest plan of 6 months");
+        reason.ShouldContain("freezing");
+
+        // Stored with the plan: read back through a fresh context.
+        await using var read = database.Scope();
+        (await read.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Breaches!.Count.ShouldBe(4);
+    }
+
     private static ClaimsPrincipal Staff(string name, params string[] roles) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
 }

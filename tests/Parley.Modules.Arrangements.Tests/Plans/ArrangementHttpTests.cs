@@ -87,6 +87,28 @@ public sealed class ArrangementHttpTests
         (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<IncomeExpenditureCapture>().CountAsync(Ct)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_supervisor_who_proposed_a_plan_outside_policy_is_refused_its_approval_with_a_403_naming_the_rule()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var accountId = await SeedAccountAsync(factory.Database);
+        var sam = factory.ClientAsUser("sam", StaffRoles.Supervisor);
+
+        var plan = await JsonAsync(await sam.PostAsJsonAsync($"/api/accounts/{accountId}/arrangements", new { frequency = "monthly", amount = 20m, start = "2026-12-01" }, Ct));
+        plan.GetProperty("createdBy").GetString().ShouldBe("sam");
+        plan.GetProperty("breaches").EnumerateArray().Select(b => b.GetProperty("code").GetString()).ShouldBe([PolicyBreach.BelowMinimum]);
+        var planId = plan.GetProperty("id").GetString();
+
+        var own = await sam.PostAsync($"/api/accounts/{accountId}/arrangements/{planId}/approve", null, Ct);
+        own.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        own.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await JsonAsync(own)).GetProperty("code").GetString().ShouldBe("plans.approver_is_proposer");
+        (await JsonAsync(await factory.ClientAsUser("sam", StaffRoles.Admin).PostAsync($"/api/accounts/{accountId}/arrangements/{planId}/approve", null, Ct))).GetProperty("code").GetString().ShouldBe("plans.approver_is_proposer");
+
+        var other = await JsonAsync(await factory.ClientAsUser("kim", StaffRoles.Supervisor).PostAsync($"/api/accounts/{accountId}/arrangements/{planId}/approve", null, Ct));
+        other.GetProperty("approvedBy").GetString().ShouldBe("kim");
+    }
+
     [Theory]
     [DatabaseProviders]
     public async Task A_plan_outside_policy_awaits_a_supervisor_then_activates_and_every_change_is_in_the_outbox(DatabaseProvider provider)
@@ -94,7 +116,7 @@ public sealed class ArrangementHttpTests
         await using var factory = await ParleyWebFactory.CreateAsync(provider);
         var accountId = await SeedAccountAsync(factory.Database);
         var agent = factory.ClientAs(StaffRoles.Agent);
-        var supervisor = factory.ClientAs(StaffRoles.Supervisor);
+        var supervisor = factory.ClientAsUser("sam", StaffRoles.Supervisor);
 
         var created = await agent.PostAsJsonAsync($"/api/accounts/{accountId}/arrangements", new { frequency = "monthly", amount = 20m, start = "2026-12-01" }, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
