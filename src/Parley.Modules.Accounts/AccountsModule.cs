@@ -22,9 +22,10 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
         services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
-        foreach (var type in RecordArrangementOnTimeline.EventTypes)
+        foreach (var type in FollowAccountStanding.EventTypes)
         {
-            services.AddScoped<Parley.Persistence.Outbox.IOutboxHandler>(sp => new RecordArrangementOnTimeline(type, sp.GetRequiredService<Parley.Persistence.ParleyDbContext>()));
+            services.AddScoped<Parley.Persistence.Outbox.IOutboxHandler>(sp => new FollowAccountStanding(
+                type, sp.GetRequiredService<Parley.Persistence.ParleyDbContext>(), sp.GetRequiredService<Parley.Modules.Payments.Contracts.IBalanceQueries>()));
         }
         services.AddCreditorsAndImport();
         return services;

@@ -73,6 +73,40 @@ public sealed class SeedingTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task Seeded_accounts_stand_as_their_ledger_does(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var seeded = await SeedAsync(db, 5, 250);
+        seeded.Overpayments.ShouldBeGreaterThan(0);
+
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var accounts = await context.Set<Account>().AsNoTracking()
+            .Join(context.Set<LedgerAccount>().AsNoTracking(), a => a.Id, l => l.AccountId, (a, l) => new { a.CreditorReference, a.Status, a.DaysPastDue, a.DelinquencyBucket, l.OutstandingMinor })
+            .ToListAsync();
+        ((long)accounts.Count).ShouldBe(seeded.Import.AccountsCreated);
+        foreach (var a in accounts)
+        {
+            var expected = a.OutstandingMinor switch
+            {
+                < 0 => [AccountStatus.InCredit],
+                0 => [AccountStatus.PaidInFull],
+                _ => new[] { AccountStatus.Open, AccountStatus.InArrangement },
+            };
+            a.Status.ShouldBeOneOf(expected, a.CreditorReference);
+            if (a.OutstandingMinor <= 0)
+            {
+                (a.DaysPastDue, a.DelinquencyBucket).ShouldBe((0, DelinquencyBucket.Current), a.CreditorReference);
+            }
+        }
+
+        // Only a labelled overpayment leaves an account in credit.
+        accounts.Count(a => a.Status == AccountStatus.InCredit).ShouldBeInRange(1, seeded.Overpayments);
+        accounts.Count(a => a.Status == AccountStatus.PaidInFull).ShouldBeGreaterThan(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task Seeding_on_first_run_fills_an_empty_database_only_when_asked(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -85,13 +119,16 @@ public sealed class SeedingTests
         seeded.Accounts.ShouldBe(Demo.People(DemoDefaults.Seed, DemoDefaults.People).Sum(p => p.AccountCount));
         await using (var scope = db.Scope())
         {
-            // The shipped default model is registered and every account opens on a score, as after `parley demo seed`.
+            // The shipped default model is registered and every account that owes something opens on a score, as after
+            // `parley demo seed`; one that owes nothing is not scored.
             var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
             var active = await context.Set<RegisteredModel>().Where(m => m.IsActive).ToListAsync();
             active.Select(m => m.Kind).ShouldBe([ModelKind.EarlyWarning, ModelKind.Propensity], ignoreOrder: true);
+            var owing = await context.Set<LedgerAccount>().CountAsync(a => a.OutstandingMinor > 0);
+            owing.ShouldBeInRange(seeded.Accounts / 2, seeded.Accounts - 1);
             foreach (var model in active)
             {
-                (await context.Set<AccountScore>().CountAsync(s => s.ModelVersion == model.Version && s.Kind == model.Kind)).ShouldBe(seeded.Accounts);
+                (await context.Set<AccountScore>().CountAsync(s => s.ModelVersion == model.Version && s.Kind == model.Kind)).ShouldBe(owing);
             }
         }
 

@@ -141,6 +141,7 @@ public static class PlacementFileWriter
         AccountStatus.Settled => "settled",
         AccountStatus.Recalled => "recalled",
         AccountStatus.Closed => "closed",
+        AccountStatus.InCredit => throw new ArgumentOutOfRangeException(nameof(status), status, "A placement states what is owed; only Parley's ledger puts an account in credit."),
     };
 
     /// <summary>A text field followed by a comma, quoted only when RFC 4180 requires it.</summary>

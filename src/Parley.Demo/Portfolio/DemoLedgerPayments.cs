@@ -3,8 +3,15 @@ using Parley.Modules.Payments.Domain;
 
 namespace Parley.Demo.Portfolio;
 
-/// <summary>A payment the demo posts to an account's ledger after placement, and when it was charged back, if it was.</summary>
-public sealed record DemoLedgerPayment(string AccountReference, int Sequence, long AmountMinor, Instant ReceivedAt, PaymentMethod Method, bool Overpayment, Instant? ChargedBackAt);
+/// <summary>
+/// A payment the demo posts to an account's ledger after placement, and when it was charged back, if it was. An
+/// overpayment (more than the balance left) is always deliberate and says so in its reference.
+/// </summary>
+public sealed record DemoLedgerPayment(string AccountReference, int Sequence, long AmountMinor, Instant ReceivedAt, PaymentMethod Method, bool Overpayment, Instant? ChargedBackAt)
+{
+    /// <summary>The payment's reference as the ledger shows it; an overpayment is labelled, so the credit it leaves is explained.</summary>
+    public string Reference => $"DEMO-{AccountReference}-{Sequence}{(Overpayment ? " overpaid: refund due" : "")}";
+}
 
 /// <summary>
 /// The last three months of payments as each person's capacity and willingness allow: mostly the regular amount, now
@@ -39,8 +46,9 @@ public static class DemoLedgerPayments
                     var method = rng.NextDouble() < 0.7 ? PaymentMethod.Card : PaymentMethod.BankTransfer;
                     var receivedAt = Instant.Max(now - Duration.FromDays((30 * month) + rng.Next(28)) - Duration.FromHours(rng.Next(24)), now - Duration.FromDays(89));
                     Instant? chargedBackAt = null;
-                    var overpays = clears && amount > balance;
-                    balance = Math.Max(0, balance - amount);
+                    var overpays = amount > balance;
+                    // Signed: a chargeback of an overpayment restores exactly the balance it paid, no more.
+                    balance -= amount;
                     if (method == PaymentMethod.Card && rng.NextDouble() < 0.04)
                     {
                         chargedBackAt = Instant.Min(receivedAt + Duration.FromDays(5 + rng.Next(20)), now);

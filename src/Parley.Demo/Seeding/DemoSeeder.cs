@@ -8,6 +8,7 @@ using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
+using Parley.Persistence.Outbox;
 using Parley.SharedKernel;
 
 namespace Parley.Demo.Seeding;
@@ -22,11 +23,12 @@ public sealed record DemoSeedResult(
 
 /// <summary>
 /// Seeds the demo portfolio through the real paths: creditors through the create-creditor use case, accounts through
-/// the placement import, payments and chargebacks through the ledger. Idempotent per seed: creditor codes and
+/// the placement import, payments and chargebacks through the ledger, whose outbox events then move the accounts they
+/// cleared to paid in full or in credit (docs/accounts.md, "Account standing"). Idempotent per seed: creditor codes and
 /// references are fixed, the import leaves unchanged rows alone, and holds and payments already present are not
 /// added again.
 /// </summary>
-public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler createCreditor, PlacementImporter importer, LedgerWriter ledger, IClock clock)
+public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler createCreditor, PlacementImporter importer, LedgerWriter ledger, OutboxDispatcher outbox, IClock clock)
 {
     public const string SetBy = "demo-seed";
 
@@ -42,6 +44,12 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
         var accounts = await AccountIdsAsync(cancellationToken);
         var holds = await PlaceHoldsAsync(generator, people, accounts, cancellationToken);
         var (payments, overpayments, chargebacks) = await PostPaymentsAsync(generator, people, accounts, now, cancellationToken);
+        // Accounts the payments cleared become paid in full or in credit now, not when a host next dispatches the outbox.
+        while (await outbox.DispatchAsync(cancellationToken) == OutboxDispatcher.BatchSize)
+        {
+        }
+
+        db.ChangeTracker.Clear();
         return new DemoSeedResult(creditorsCreated, import, holds, payments, overpayments, chargebacks);
     }
 
@@ -164,7 +172,7 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
                     creditor.Currency.Code,
                     payment.ReceivedAt,
                     payment.Method.Name(),
-                    $"DEMO-{payment.AccountReference}-{payment.Sequence}",
+                    payment.Reference,
                     $"{keyPrefix}{payment.AccountReference}:payment:{payment.Sequence}");
                 var posted = await RecordPayment.PostAsync(ids.Account, command, RecordPayment.RequestHash(command), ledger, clock, cancellationToken);
                 payments++;

@@ -23,6 +23,31 @@ public enum AccountStatus
     Settled,
     Recalled,
     Closed,
+
+    /// <summary>Paid beyond the debt: nothing is owed and the ledger holds money to refund.</summary>
+    InCredit,
+}
+
+/// <summary>What each status means for collection (docs/accounts.md, "Account standing").</summary>
+public static class AccountStatuses
+{
+    /// <summary>Nothing is owed: paid in full, settled or in credit. Not past due, not scored, accrues nothing.</summary>
+    public static bool OwesNothing(this AccountStatus status) => status is AccountStatus.PaidInFull or AccountStatus.Settled or AccountStatus.InCredit;
+
+    /// <summary>The creditor took the account back or closed it: Parley's ledger and plans no longer move its status.</summary>
+    public static bool LeftCollections(this AccountStatus status) => status is AccountStatus.Recalled or AccountStatus.Closed;
+
+    /// <summary>The status in the words an agent uses.</summary>
+    public static string Label(this AccountStatus status) => status switch
+    {
+        AccountStatus.Open => "Open",
+        AccountStatus.InArrangement => "In arrangement",
+        AccountStatus.PaidInFull => "Paid in full",
+        AccountStatus.Settled => "Settled",
+        AccountStatus.Recalled => "Recalled",
+        AccountStatus.Closed => "Closed",
+        AccountStatus.InCredit => "In credit — refund due",
+    };
 }
 
 /// <summary>A debt placed by a creditor. Balances live in the ledger (Payments); this is the account's master record.</summary>
@@ -51,7 +76,7 @@ public sealed class Account
         DaysPastDue = terms.DaysPastDue;
         StatuteOfLimitationsDate = terms.StatuteOfLimitationsDate;
         Status = terms.Status;
-        DelinquencyBucket = DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
+        DelinquencyBucket = BucketNow();
         PlacedAt = placedAt;
         PlacementHash = "";
         Statements = StatementHistory.Empty;
@@ -111,7 +136,21 @@ public sealed class Account
         Set(nameof(DaysPastDue), DaysPastDue, terms.DaysPastDue, v => DaysPastDue = v, changes);
         Set(nameof(StatuteOfLimitationsDate), StatuteOfLimitationsDate, terms.StatuteOfLimitationsDate, v => StatuteOfLimitationsDate = v, changes);
         Set(nameof(Status), Status, terms.Status, v => Status = v, changes);
-        DelinquencyBucket = DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
+        DelinquencyBucket = BucketNow();
+        return changes;
+    }
+
+    /// <summary>
+    /// Moves the account's standing (status and days past due) as the ledger or a plan decided, and returns the fields that
+    /// changed, for the account's history. An account that owes nothing is never past due.
+    /// </summary>
+    public IReadOnlyList<FieldChange> MoveTo(AccountStatus status, int daysPastDue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(daysPastDue);
+        var changes = new List<FieldChange>();
+        Set(nameof(Status), Status, status, v => Status = v, changes);
+        Set(nameof(DaysPastDue), DaysPastDue, status.OwesNothing() ? 0 : daysPastDue, v => DaysPastDue = v, changes);
+        DelinquencyBucket = BucketNow();
         return changes;
     }
 
@@ -119,6 +158,9 @@ public sealed class Account
     public void RecordStatements(StatementHistory placed) => Statements = Statements.Merge(placed);
 
     public void MarkPlacement(string placementHash) => PlacementHash = placementHash;
+
+    // Nothing owed is current, even after a charge-off (the charge-off date stays as history).
+    private DelinquencyBucket BucketNow() => Status.OwesNothing() ? DelinquencyBucket.Current : DelinquencyBuckets.For(DaysPastDue, ChargeOffDate is not null);
 
     private static void Set<T>(string field, T current, T next, Action<T> assign, List<FieldChange> changes)
     {
@@ -139,6 +181,17 @@ public sealed record AccountTerms(
     LocalDate? LastPaymentDate,
     int DaysPastDue,
     LocalDate? StatuteOfLimitationsDate,
-    AccountStatus Status);
+    AccountStatus Status)
+{
+    /// <summary>
+    /// The terms as Parley holds them for a placement stating <paramref name="balanceMinor"/>: a debt placed with nothing
+    /// owed is paid in full whatever status the file names, and an account that owes nothing is not past due.
+    /// </summary>
+    public AccountTerms ForBalance(long balanceMinor)
+    {
+        var status = balanceMinor <= 0 && Status is AccountStatus.Open or AccountStatus.InArrangement ? AccountStatus.PaidInFull : Status;
+        return this with { Status = status, DaysPastDue = status.OwesNothing() ? 0 : DaysPastDue };
+    }
+}
 
 public sealed record FieldChange(string Field, string? OldValue, string? NewValue);

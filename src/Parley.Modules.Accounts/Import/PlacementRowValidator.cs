@@ -88,7 +88,8 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
             return null;
         }
 
-        var terms = new AccountTerms(currency!, productType!.Value, originalCreditor, chargeOff, lastPayment, daysPastDue!.Value, statute, status!.Value);
+        var terms = new AccountTerms(currency!, productType!.Value, originalCreditor, chargeOff, lastPayment, daysPastDue!.Value, statute, status!.Value)
+            .ForBalance(principal!.Value + (interest ?? 0) + (fees ?? 0));
         var address = new AddressLine(line1!, line2, city!, postalCode!, jurisdiction!.Value, timeZone!);
         var row = new PlacementRow(
             record.RowNumber, creditor!, customerRef!, new PersonName(given!, family!), dateOfBirth, language!, address, phones, email,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -65,7 +66,8 @@ public sealed record AccountDetails(
     IReadOnlyList<StatementView> Statements,
     IReadOnlyList<HoldView> Holds,
     IReadOnlyList<AccountChangeView> Changes,
-    bool TimeBarred = false);
+    bool TimeBarred = false,
+    LocalDate? PlacedLastPaymentDate = null);
 
 public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
@@ -73,7 +75,7 @@ public sealed record AccountNotFound(AccountId AccountId) : DomainError("account
 /// The 360° view of one account (balances and ledger come from the Payments module); <c>TimeBarred</c> says whether the
 /// statute-of-limitations date has passed on the customer's own calendar (<see cref="Contracts.StatuteOfLimitations"/>).
 /// </summary>
-public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
+public sealed class GetAccountDetails(ParleyDbContext db, ILedgerPaymentHistory ledger, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}", async Task<Ok<AccountDetails>> (AccountId id, GetAccountDetails handler, CancellationToken ct) =>
@@ -98,6 +100,7 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
         var changes = await db.Set<AccountChange>().AsNoTracking().Where(c => c.AccountId == id).OrderByDescending(c => c.At).Take(200).ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var currency = account.Currency;
+        var lastPayment = await LastPaymentAsync(ledger, account, cancellationToken);
 
         return new AccountDetails(
             account.Id,
@@ -111,7 +114,7 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
             account.DaysPastDue,
             account.DelinquencyBucket,
             account.ChargeOffDate,
-            account.LastPaymentDate,
+            lastPayment,
             account.StatuteOfLimitationsDate,
             account.PlacedAt,
             new CustomerView(
@@ -132,7 +135,26 @@ public sealed class GetAccountDetails(ParleyDbContext db, IClock clock)
                 s.DaysPastDue)).ToList(),
             holds.Select(h => ToView(h, now)).ToList(),
             changes.Select(c => new AccountChangeView(c.At, c.Field, c.OldValue, c.NewValue)).ToList(),
-            Contracts.StatuteOfLimitations.IsTimeBarred(account.StatuteOfLimitationsDate, now, customer.PrimaryAddress?.TimeZone));
+            Contracts.StatuteOfLimitations.IsTimeBarred(account.StatuteOfLimitationsDate, now, customer.PrimaryAddress?.TimeZone),
+            account.LastPaymentDate);
+    }
+
+    /// <summary>
+    /// The last payment as the ledger tells it: the placed date until a later ledger payment that was not reversed (its
+    /// UTC date, as the propensity features read it).
+    /// </summary>
+    internal static async Task<LocalDate?> LastPaymentAsync(ILedgerPaymentHistory ledger, Account account, CancellationToken cancellationToken)
+    {
+        var since = account.LastPaymentDate is { } placed ? placed.AtMidnight().InUtc().ToInstant() : account.PlacedAt - Duration.FromDays(3650);
+        var payments = await ledger.SinceAsync(account.Id, since, cancellationToken);
+        return LastPayment(account.LastPaymentDate, payments);
+    }
+
+    public static LocalDate? LastPayment(LocalDate? placed, IEnumerable<LedgerPayment> payments)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        var latest = payments.Where(p => p.ReversedAt is null).Select(p => (LocalDate?)p.OccurredAt.InUtc().Date).Max();
+        return latest is { } l && (placed is not { } p || l > p) ? l : placed;
     }
 
     internal static HoldView ToView(Hold h, Instant now) => new(

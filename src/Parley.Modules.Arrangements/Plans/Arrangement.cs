@@ -276,7 +276,17 @@ public sealed class Arrangement
         _history.Add(new ArrangementStatusChange(Id, from, to, at, by, reason));
 
     private void Raise(ArrangementEventType type, Instant at, string? reason, int? instalment = null) =>
-        _events.Add(new ArrangementEvent(type, Id, AccountId, Status, at, reason, instalment));
+        _events.Add(new ArrangementEvent(
+            type,
+            Id,
+            AccountId,
+            Status,
+            at,
+            reason,
+            instalment,
+            ActivatedAt is not null,
+            SettlesMinor < BalanceMinor,
+            _instalments.Where(i => i.Missed).Select(i => (LocalDate?)i.DueAfterHolds).Min()));
 }
 
 /// <summary>One instalment of a stored plan: what is due, when (after holds), and what the ledger has paid towards it.</summary>

@@ -21,7 +21,21 @@ public enum ArrangementEventType
 }
 
 /// <summary>A state change of a plan, as it goes to the outbox.</summary>
-public sealed record ArrangementEvent(ArrangementEventType Type, ArrangementId ArrangementId, AccountId AccountId, ArrangementStatus Status, Instant At, string? Reason, int? Instalment);
+/// <remarks>
+/// What the account needs to follow the plan rides along: whether the plan was ever active, whether it settles for less
+/// than the balance, and the due date (after holds) of its first missed instalment.
+/// </remarks>
+public sealed record ArrangementEvent(
+    ArrangementEventType Type,
+    ArrangementId ArrangementId,
+    AccountId AccountId,
+    ArrangementStatus Status,
+    Instant At,
+    string? Reason,
+    int? Instalment,
+    bool WasActive = false,
+    bool Settlement = false,
+    LocalDate? MissedSince = null);
 
 /// <summary>Names, payloads and idempotency keys of the Arrangements module's outbox events.</summary>
 public static class ArrangementEvents
@@ -63,6 +77,9 @@ public static class ArrangementEvents
         ["at"] = InstantPattern.ExtendedIso.Format(e.At),
         ["reason"] = e.Reason,
         ["instalment"] = e.Instalment,
+        ["wasActive"] = e.WasActive,
+        ["settlement"] = e.Settlement,
+        ["missedSince"] = e.MissedSince is { } missed ? LocalDatePattern.Iso.Format(missed) : null,
     });
 
     /// <summary>Writes the plan's pending events into the outbox; the caller's SaveChanges stores them with the state change.</summary>

@@ -12,8 +12,11 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Arrangements.Plans;
 
-/// <summary><c>GET /api/accounts/{id}/arrangements</c>: the account's plans, newest first, with schedules and history.</summary>
-public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPolicies policies, IChargeFreezes freezes, NodaTime.IClock clock)
+/// <summary>
+/// <c>GET /api/accounts/{id}/arrangements</c>: the account's plans, newest first, with schedules and history; the active
+/// plan reconciled with the ledger as of now (what the five-minute pass would store, stored now with its events).
+/// </summary>
+public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPolicies policies, IChargeFreezes freezes, ReconcileArrangements reconcile, NodaTime.IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/{id}/arrangements", async Task<Ok<IReadOnlyList<ArrangementView>>> (AccountId id, ListArrangements handler, CancellationToken ct) =>
@@ -25,6 +28,8 @@ public sealed class ListArrangements(ParleyDbContext db, IAccountArrangementPoli
     public async Task<IReadOnlyList<ArrangementView>> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
         _ = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        // The active plan is brought up to date with the ledger first, so a payment posted a moment ago shows on it now.
+        await reconcile.HandleAccountAsync(accountId, cancellationToken);
         var plans = await db.Set<Arrangement>().AsNoTracking().Include(a => a.Instalments).Include(a => a.History).AsSplitQuery()
             .Where(a => a.AccountId == accountId)
             .ToListAsync(cancellationToken);

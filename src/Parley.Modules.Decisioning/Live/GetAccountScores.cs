@@ -25,8 +25,11 @@ public sealed record ScoreReason(string Code, string Text);
 /// <summary>One model's score of an account: probability, band, top reasons in words, the model version and when.</summary>
 public sealed record ScoreView(ModelKind Kind, double Probability, string Percent, string Band, IReadOnlyList<ScoreReason> Reasons, string ModelVersion, Instant ScoredAt);
 
-/// <summary>The account's scores (one per active model) and its segment with the treatment it calls for.</summary>
-public sealed record AccountScores(AccountId AccountId, Segment Segment, string SegmentName, string TreatmentIntent, string SegmentReason, IReadOnlyList<ScoreView> Scores);
+/// <summary>
+/// The account's scores (one per active model) and its segment with the treatment it calls for; an account that owes
+/// nothing has no scores and no segment, and <see cref="NotScored"/> says why.
+/// </summary>
+public sealed record AccountScores(AccountId AccountId, Segment? Segment, string SegmentName, string TreatmentIntent, string SegmentReason, IReadOnlyList<ScoreView> Scores, string? NotScored = null);
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/scores</c>: the account's <see cref="LiveScores"/>, each score stored with its model
@@ -45,7 +48,11 @@ public sealed class GetAccountScores(LiveScores scoring, ParleyDbContext db)
     public async Task<AccountScores> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
         var live = await scoring.ScoreAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
-        var segment = live.Segment;
+        if (live.Segment is not { } segment)
+        {
+            return new AccountScores(accountId, null, "none", "nothing to collect", "", [], live.NotScored);
+        }
+
         var views = new List<ScoreView>();
         foreach (var (kind, model, stored, probability, reasons) in live.Scores)
         {

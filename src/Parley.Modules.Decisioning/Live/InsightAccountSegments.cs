@@ -15,7 +15,7 @@ public sealed class InsightAccountSegments(LiveScores scoring) : IAccountSegment
 {
     public async Task<AccountSegment> GetAsync(AccountId accountId, CancellationToken cancellationToken)
     {
-        if (await scoring.ScoreAsync(accountId, cancellationToken) is not { Scores.Count: > 0 } live)
+        if (await scoring.ScoreAsync(accountId, cancellationToken) is not { Scores.Count: > 0, Segment: not null } live)
         {
             return AccountSegment.Unknown;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
@@ -5,6 +6,7 @@ using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Segments;
+using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 
@@ -13,8 +15,11 @@ namespace Parley.Modules.Decisioning.Live;
 /// <summary>One active model's score of an account: the one stored for the model's version, or computed now.</summary>
 public sealed record LiveModelScore(ModelKind Kind, LoadedModel Model, AccountScore? Stored, float Probability, IReadOnlyList<Reason> Reasons);
 
-/// <summary>An account's scores by every active model at <see cref="At"/> and the segment they give.</summary>
-public sealed record LiveScoring(AccountId AccountId, Instant At, IReadOnlyList<LiveModelScore> Scores, SegmentAssignment Segment);
+/// <summary>
+/// An account's scores by every active model at <see cref="At"/> and the segment they give; or, when the account owes
+/// nothing, no scores, no segment and <see cref="NotScored"/> saying why in plain words.
+/// </summary>
+public sealed record LiveScoring(AccountId AccountId, Instant At, IReadOnlyList<LiveModelScore> Scores, SegmentAssignment? Segment, string? NotScored = null);
 
 /// <summary>
 /// Scores an account with each active model from its statements (read through Accounts.Contracts, through the same
@@ -22,8 +27,19 @@ public sealed record LiveScoring(AccountId AccountId, Instant At, IReadOnlyList<
 /// willingness from the propensity score when that model is active (docs/models.md). Writes nothing: the Insight
 /// panel stores what it shows, a reader of segments does not.
 /// </summary>
-public sealed class LiveScores(IAccountStatementReader statements, PropensityFactsReader propensityFacts, ParleyDbContext db, ActiveModels models, IClock clock)
+public sealed class LiveScores(IAccountStatementReader statements, PropensityFactsReader propensityFacts, IBalanceQueries balances, ParleyDbContext db, ActiveModels models, IClock clock)
 {
+    /// <summary>
+    /// Why an account with <paramref name="balance"/> is not scored, or null when it owes something: nothing owed means
+    /// no payment to miss and none to collect, whatever its old statements say (a stored score from before is not shown).
+    /// </summary>
+    public static string? NotScoredReason(AccountBalance? balance) => balance?.Outstanding switch
+    {
+        { Amount: < 0m } credit => $"Not scored: the account is in credit ({credit.Currency.Code} {(-credit.Amount).ToString("N2", CultureInfo.InvariantCulture)} to refund), so nothing is owed and no payment is due.",
+        { Amount: 0m } => "Not scored: the balance is paid in full, so nothing is owed and no payment is due.",
+        _ => null,
+    };
+
     /// <summary>Null when the account does not exist.</summary>
     public async Task<LiveScoring?> ScoreAsync(AccountId accountId, CancellationToken cancellationToken)
     {
@@ -34,6 +50,11 @@ public sealed class LiveScores(IAccountStatementReader statements, PropensityFac
         }
 
         var now = clock.GetCurrentInstant();
+        if (NotScoredReason(await balances.GetAsync(accountId, cancellationToken)) is { } notScored)
+        {
+            return new LiveScoring(accountId, now, [], null, notScored);
+        }
+
         var earlyWarning = LiveFeatures.Of(account);
         var scores = new List<LiveModelScore>();
         foreach (var kind in Enum.GetValues<ModelKind>())

@@ -4,20 +4,21 @@ using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Segments;
+using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 
 namespace Parley.Modules.Decisioning.Live;
 
-/// <summary>What a portfolio scoring run did: accounts scored and the active version of each kind (null when none).</summary>
+/// <summary>What a portfolio scoring run did: accounts scored (those that owe something) and the active version of each kind (null when none).</summary>
 public sealed record PortfolioScoring(int Accounts, string? ModelVersion, string? PropensityVersion = null);
 
 /// <summary>
-/// <c>parley model score-portfolio</c>: scores every account with each active model (early warning, propensity to pay)
+/// <c>parley model score-portfolio</c>: scores every account that owes something with each active model (early warning, propensity to pay)
 /// and stores each score with its model version and the segment, so the account pages open on a score. Accounts are
 /// read first (the propensity facts need further queries on the same connection) and scores saved in batches —
 /// memory grows with the portfolio: fine for the demo's thousands; a million-account book wants keyset-paged reads.
 /// </summary>
-public sealed class ScorePortfolio(IAccountStatementReader statements, PropensityFactsReader propensityFacts, ParleyDbContext db, ActiveModels models, IClock clock)
+public sealed class ScorePortfolio(IAccountStatementReader statements, PropensityFactsReader propensityFacts, IBalanceQueries balances, ParleyDbContext db, ActiveModels models, IClock clock)
 {
     private const int BatchSize = 1_000;
 
@@ -38,8 +39,16 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
         }
 
         var scores = new List<AccountScore>();
+        var scored = 0;
         foreach (var account in accounts)
         {
+            // An account that owes nothing is not scored (LiveScores.NotScoredReason).
+            if (LiveScores.NotScoredReason(await balances.GetAsync(account.AccountId, cancellationToken)) is not null)
+            {
+                continue;
+            }
+
+            scored++;
             var features = LiveFeatures.Of(account);
             (float Probability, IReadOnlyList<Reason> Reasons)? willing = null;
             if (propensity is not null)
@@ -67,6 +76,6 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
             db.ChangeTracker.Clear();
         }
 
-        return new PortfolioScoring(accounts.Count, earlyWarning?.Version, propensity?.Version);
+        return new PortfolioScoring(scored, earlyWarning?.Version, propensity?.Version);
     }
 }

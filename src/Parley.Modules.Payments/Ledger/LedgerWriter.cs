@@ -98,8 +98,10 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
 
                 var account = snapshot.Account;
                 var readVersion = account.Version;
+                var outstandingBefore = account.OutstandingMinor;
                 var entry = await post(account);
-                if (await TryAppendAsync(postgres, account, readVersion, entry, cancellationToken))
+                var standing = StandingEvents.For(entry, outstandingBefore, account.OutstandingMinor);
+                if (await TryAppendAsync(postgres, account, readVersion, entry, standing, cancellationToken))
                 {
                     return new PostedEntry(entry, account.Balance, Replayed: false);
                 }
@@ -191,13 +193,13 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
     /// Writes the account's new state and the entry if the account is still at <paramref name="readVersion"/>; false
     /// when another writer got there first (or took one of the entry's unique keys), with nothing written.
     /// </summary>
-    private async Task<bool> TryAppendAsync(NpgsqlConnection? postgres, LedgerAccount account, long readVersion, LedgerEntry entry, CancellationToken cancellationToken)
+    private async Task<bool> TryAppendAsync(NpgsqlConnection? postgres, LedgerAccount account, long readVersion, LedgerEntry entry, StandingEvent? standing, CancellationToken cancellationToken)
     {
         try
         {
             return postgres is not null
-                ? await AppendPostgresAsync(postgres, account, readVersion, entry, cancellationToken) == 1
-                : await AppendSqliteAsync((SqliteConnection)Db.Database.GetDbConnection(), account, readVersion, entry, cancellationToken) == 2;
+                ? await AppendPostgresAsync(postgres, account, readVersion, entry, standing, cancellationToken) == 1
+                : await AppendSqliteAsync((SqliteConnection)Db.Database.GetDbConnection(), account, readVersion, entry, standing, cancellationToken);
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
@@ -213,9 +215,9 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
     };
 
     /// <summary>One statement, so atomic without BEGIN/COMMIT round trips; returns the number of entries inserted.</summary>
-    private static async Task<int> AppendPostgresAsync(NpgsqlConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, CancellationToken cancellationToken)
+    private static async Task<int> AppendPostgresAsync(NpgsqlConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, StandingEvent? standing, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(PostgresSql.Append, connection);
+        await using var command = new NpgsqlCommand(standing is null ? PostgresSql.Append : PostgresSql.AppendWithEvent, connection);
         var p = command.Parameters;
         p.Add(new() { Value = a.AccountId.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         p.Add(new() { Value = readVersion, NpgsqlDbType = NpgsqlDbType.Bigint });
@@ -236,6 +238,15 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
         p.Add(new() { Value = (object?)e.ProviderReference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = (object?)e.Method ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = e.Description, NpgsqlDbType = NpgsqlDbType.Text });
+        if (standing is not null)
+        {
+            p.Add(new() { Value = standing.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            p.Add(new() { Value = StandingEvents.Type, NpgsqlDbType = NpgsqlDbType.Text });
+            p.Add(new() { Value = standing.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            p.Add(new() { Value = standing.OccurredAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            p.Add(new() { Value = standing.IdempotencyKey, NpgsqlDbType = NpgsqlDbType.Text });
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -247,8 +258,8 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
         }
     }
 
-    /// <summary>SQLite has no writable CTEs: the update and the insert share a transaction; returns the rows changed.</summary>
-    private static async Task<int> AppendSqliteAsync(SqliteConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, CancellationToken cancellationToken)
+    /// <summary>SQLite has no writable CTEs: the update, the insert and any standing event share a transaction; true when written.</summary>
+    private static async Task<bool> AppendSqliteAsync(SqliteConnection connection, LedgerAccount a, long readVersion, LedgerEntry e, StandingEvent? standing, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -286,9 +297,22 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
         p.AddWithValue("$provider_reference", (object?)e.ProviderReference ?? DBNull.Value);
         p.AddWithValue("$method", (object?)e.Method ?? DBNull.Value);
         p.AddWithValue("$description", e.Description);
-        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        var written = await command.ExecuteNonQueryAsync(cancellationToken) == 2;
+        if (written && standing is not null)
+        {
+            await using var outbox = connection.CreateCommand();
+            outbox.Transaction = transaction;
+            outbox.CommandText = SqliteSql.InsertEvent;
+            outbox.Parameters.AddWithValue("$id", SqliteStorageFormat.Guid(standing.Id));
+            outbox.Parameters.AddWithValue("$type", StandingEvents.Type);
+            outbox.Parameters.AddWithValue("$payload", standing.Payload);
+            outbox.Parameters.AddWithValue("$occurred", SqliteStorageFormat.Instant(standing.OccurredAt));
+            outbox.Parameters.AddWithValue("$key", standing.IdempotencyKey);
+            await outbox.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return changed;
+        return written;
     }
 
     private sealed record EfSnapshot(LedgerAccount Account, LedgerEntry? Existing);
@@ -320,6 +344,25 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
                 "ReversesEntryId", "Provider", "ProviderReference", "Method", "Description")
             SELECT $14, "AccountId", $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM moved
             """;
+
+        // As Append, with the standing event in the same statement: it exists exactly when the entry does.
+        public const string AppendWithEvent = $"""
+            WITH moved AS (
+                UPDATE {PaymentsTables.Accounts} SET
+                    "Waterfall" = $3, "PrincipalMinor" = $4, "InterestMinor" = $5, "FeesMinor" = $6, "CreditMinor" = $7,
+                    "OutstandingMinor" = $8, "PlacedPrincipalMinor" = $9, "PlacedInterestMinor" = $10, "PlacedFeesMinor" = $11,
+                    "EntryCount" = $12, "Version" = $13
+                 WHERE "AccountId" = $1 AND "Version" = $2
+                RETURNING "AccountId"),
+            entry AS (
+                INSERT INTO {PaymentsTables.Entries} ("Id", "AccountId", "Sequence", "Kind", "Currency", "PrincipalMinor", "InterestMinor",
+                    "FeesMinor", "CreditMinor", "AmountMinor", "OccurredAt", "RecordedAt", "IdempotencyKey", "RequestHash",
+                    "ReversesEntryId", "Provider", "ProviderReference", "Method", "Description")
+                SELECT $14, "AccountId", $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM moved
+                RETURNING "Id")
+            INSERT INTO outbox_messages ("Id", "Type", "Payload", "OccurredAt", "IdempotencyKey", "Attempts")
+            SELECT $32, $33, $34, $35, $36, 0 FROM entry
+            """;
     }
 
     private static class SqliteSql
@@ -337,6 +380,11 @@ public sealed class LedgerWriter(IServiceProvider services, DatabaseSettings set
             SELECT $id, $account, $sequence, $kind, $currency, $d_principal, $d_interest, $d_fees, $d_credit, $amount, $occurred,
                    $recorded, $key, $request_hash, $reverses, $provider, $provider_reference, $method, $description
              WHERE changes() = 1;
+            """;
+
+        public const string InsertEvent = """
+            INSERT INTO outbox_messages ("Id", "Type", "Payload", "OccurredAt", "IdempotencyKey", "Attempts")
+            VALUES ($id, $type, $payload, $occurred, $key, 0);
             """;
     }
 }
