@@ -13,6 +13,7 @@ public static class AccountsModule
     public static IServiceCollection AddAccountsModule(this IServiceCollection services)
     {
         services.AddScoped<SearchAccounts>();
+        services.AddScoped<GetPortfolioSummary>();
         services.AddScoped<GetAccountDetails>();
         services.AddScoped<PlaceHold>();
         services.AddScoped<EndHold>();

@@ -21,6 +21,7 @@ public static class ArrangementsModule
         services.AddScoped<ActivateArrangement>();
         services.AddScoped<CancelArrangement>();
         services.AddScoped<ListArrangements>();
+        services.AddScoped<GetPlanSummary>();
         services.AddScoped<ReconcileArrangements>();
         services.AddScoped<Payments.Contracts.IChargeFreezes, InterestAndFeeFreezes>();
         services.AddScoped<Offers.GetAccountOffers>();

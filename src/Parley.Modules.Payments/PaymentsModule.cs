@@ -15,6 +15,7 @@ public static class PaymentsModule
         services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         services.AddScoped<ILedgerPlacements, LedgerPlacements>();
         services.AddScoped<IBalanceQueries, BalanceQueries>();
+        services.AddScoped<GetPaymentsSummary>();
         services.AddScoped<ILedgerPaymentHistory, LedgerPaymentHistory>();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<PostAccrual>();

@@ -13,7 +13,8 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Payments.Ledger;
 
-public sealed record RecordPaymentRequest(decimal Amount, string? Currency, DateTimeOffset? ReceivedAt, string? Method, string? Reference);
+/// <param name="Note">What the agent wants kept with the payment (up to 200 characters); it becomes part of the ledger entry's description.</param>
+public sealed record RecordPaymentRequest(decimal Amount, string? Currency, DateTimeOffset? ReceivedAt, string? Method, string? Reference, string? Note = null);
 
 /// <summary>The payment entry, how it was allocated (paid off each bucket, and any credit held), and the balance after.</summary>
 public sealed record PaymentResponse(LedgerEntryResponse Entry, BucketAmounts Allocation, BalanceResponse Balance)
@@ -36,12 +37,14 @@ public sealed record PaymentCommand(
     string? Method,
     string? Reference,
     string IdempotencyKey,
-    string? Provider = null);
+    string? Provider = null,
+    string? Note = null);
 
 public static class RecordPayment
 {
     private const decimal MaxAmount = 1_000_000_000m;
     private const int MaxReferenceLength = 200;
+    private const int MaxNoteLength = 200;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/accounts/{id}/payments", HandleAsync)
@@ -69,7 +72,8 @@ public static class RecordPayment
             request.ReceivedAt is { } at ? Instant.FromDateTimeOffset(at) : null,
             request.Method,
             request.Reference,
-            idempotencyKey);
+            idempotencyKey,
+            Note: string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
         // The request's own scope holds no transaction, so the writer can skip the check and the DbContext it would build.
         var posted = await PostAsync(id, command, RequestHash(command), writer, clock, standalone: true, cancellationToken);
         return TypedResults.Created($"/api/accounts/{id}/ledger", PaymentResponse.From(posted));
@@ -87,7 +91,7 @@ public static class RecordPayment
             command.IdempotencyKey,
             command.ReceivedAt ?? now,
             now,
-            $"Payment by {method.Name().Replace('_', ' ')}",
+            $"Payment by {method.Name().Replace('_', ' ')}" + (command.Note is { } note ? $": {note}" : ""),
             requestHash,
             command.Provider,
             string.IsNullOrWhiteSpace(command.Reference) ? null : command.Reference.Trim(),
@@ -106,13 +110,14 @@ public static class RecordPayment
             : writer.PostAsync(id, command.IdempotencyKey, requestHash, post, cancellationToken);
     }
 
-    /// <summary>What makes two requests "the same": every field that changes what is posted (30 and 30.00 are one amount).</summary>
+    /// <summary>What makes two requests "the same": every field that changes what is posted (30 and 30.00 are one amount);
+    /// a note joins only when there is one, so requests without a note hash as they always have.</summary>
     public static string RequestHash(PaymentCommand c) => Hash(string.Join('\u001f',
         c.Amount.ToString("G29", CultureInfo.InvariantCulture),
         c.Currency ?? "",
         c.ReceivedAt?.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) ?? "",
         c.Method ?? "",
-        c.Reference ?? ""));
+        c.Reference ?? "") + (c.Note is { } note ? "\u001f" + note : ""));
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -146,6 +151,11 @@ public static class RecordPayment
         if (c.Reference is { Length: > MaxReferenceLength })
         {
             errors["reference"] = [$"The reference must be at most {MaxReferenceLength} characters."];
+        }
+
+        if (c.Note is { Length: > MaxNoteLength })
+        {
+            errors["note"] = [$"The note must be at most {MaxNoteLength} characters."];
         }
 
         if (c.ReceivedAt is { } receivedAt && receivedAt > now + Duration.FromMinutes(5))

@@ -18,6 +18,7 @@ public static class ParleyEndpoints
         app.MapComplianceEndpoints();
         app.MapArrangementsEndpoints();
         app.MapDecisioningEndpoints();
+        PortfolioSummaryEndpoint.Map(app);
         return app;
     }
 }
