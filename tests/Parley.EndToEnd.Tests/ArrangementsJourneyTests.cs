@@ -65,7 +65,7 @@ public sealed class ArrangementsJourneyTests
             await panel.GetByTestId("ie-other-creditors").Locator("input").FillAsync("9000");
             await panel.GetByTestId("ie-save").ClickAsync();
 
-            await Assertions.Expect(panel.GetByTestId("ie-version")).ToContainTextAsync($"Version 1 · captured 2026-11-02 15:00 UTC by {Supervisor}");
+            await Assertions.Expect(panel.GetByTestId("ie-version")).ToContainTextAsync($"Version 1 · captured 2 Nov 2026, 15:00 UTC by {Supervisor}");
             await Assertions.Expect(panel.GetByTestId("ie-disposable")).ToHaveTextAsync("GBP 150.00");
             // 150.00 × 1,742.34 ÷ (1,742.34 + 9,000.00), rounded down.
             await Assertions.Expect(panel.GetByTestId("ie-share")).ToHaveTextAsync("GBP 24.32");
@@ -88,7 +88,7 @@ public sealed class ArrangementsJourneyTests
             await Assertions.Expect(comparison.GetByTestId("compared-option")).ToHaveCountAsync(2);
             await Assertions.Expect(comparison.Locator(".mud-chart-legend-item")).ToHaveCountAsync(2);
             await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("Fixed plan");
-            await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("2032-10-11");
+            await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("11 Oct 2032");
             await Assertions.Expect(comparison.GetByTestId("compared-option").First).ToContainTextAsync("1,742.34");
             await comparison.ScreenshotAsync(new() { Path = StaffBrowser.RepositoryPath("artifacts", "arrangements-comparison.png") });
 
@@ -117,7 +117,7 @@ public sealed class ArrangementsJourneyTests
             await Assertions.Expect(plan.GetByTestId("plan-status")).ToHaveTextAsync("active");
 
             var instalments = plan.GetByTestId("instalment");
-            await Assertions.Expect(instalments.First).ToContainTextAsync("2026-11-09");
+            await Assertions.Expect(instalments.First).ToContainTextAsync("9 Nov 2026");
             await Assertions.Expect(instalments.First).ToContainTextAsync("GBP 24.32");
             await Assertions.Expect(instalments.First).ToContainTextAsync("upcoming");
             await Assertions.Expect(plan.GetByTestId("plan-progress")).ToContainTextAsync("Paid GBP 0.00 of GBP 1,742.34 (0 %)");

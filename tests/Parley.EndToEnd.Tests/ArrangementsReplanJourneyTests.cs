@@ -76,12 +76,12 @@ public sealed class ArrangementsReplanJourneyTests
             await Assertions.Expect(panel.GetByTestId("reduced-amount")).ToContainTextAsync("more than 2 decimals for GBP");
             await Type(panel.GetByTestId("reduced-amount"), "40");
             await Assertions.Expect(preview.GetByTestId("preview-summary")).ToContainTextAsync("paying GBP 1,742.34 of GBP 1,742.34");
-            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(0)).ToContainTextAsync("2026-11-09");
-            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(1)).ToContainTextAsync("2026-12-09");
+            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(0)).ToContainTextAsync("9 Nov 2026");
+            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(1)).ToContainTextAsync("9 Dec 2026");
             await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(1)).ToContainTextAsync("GBP 40.00");
             // July 2027 is followed by September: August is skipped.
-            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(8)).ToContainTextAsync("2027-07-09");
-            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(9)).ToContainTextAsync("2027-09-09");
+            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(8)).ToContainTextAsync("9 Jul 2027");
+            await Assertions.Expect(preview.GetByTestId("preview-instalment").Nth(9)).ToContainTextAsync("9 Sep 2027");
             await staff.ScreenshotAsync("arrangements-seasonal-form.png", fullPage: true);
 
             await panel.GetByTestId("propose-plan").ClickAsync();

@@ -26,16 +26,16 @@ public sealed class ImportsPageTests
             await Assertions.Expect(page.GetByTestId("viewer-zone")).ToContainTextAsync("Times in America/New_York");
             var runs = page.GetByTestId("import-runs").Locator("tbody tr");
             await Assertions.Expect(runs).ToHaveCountAsync(1);
-            await Assertions.Expect(runs.First).ToContainTextAsync("2026-11-02 10:00 EST");
+            await Assertions.Expect(runs.First).ToContainTextAsync("2 Nov 2026, 10:00 EST");
 
             await page.GetByTestId("placement-file").SetInputFilesAsync(StaffBrowser.RepositoryPath("samples", "placements-with-errors.csv"));
 
             var result = page.GetByTestId("import-result");
-            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-with-errors.csv · Completed");
+            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-with-errors.csv · Finished");
             await Assertions.Expect(result).ToContainTextAsync("20 / 1 / 19");
             await Assertions.Expect(runs).ToHaveCountAsync(2);
             await Assertions.Expect(runs.First).ToContainTextAsync("placements-with-errors.csv");
-            await Assertions.Expect(runs.First).ToContainTextAsync("2026-11-02 11:00 EST");
+            await Assertions.Expect(runs.First).ToContainTextAsync("2 Nov 2026, 11:00 EST");
             await Assertions.Expect(runs.First).ToContainTextAsync("20 / 1 / 19");
             await Assertions.Expect(runs.First.GetByTestId("select-run")).ToHaveAttributeAsync("aria-current", "true");
 
@@ -56,7 +56,7 @@ public sealed class ImportsPageTests
             csv.ShouldContain("3,ERR-02,creditor_code,unknown creditor 'NOBODY'");
 
             await runs.Last.GetByTestId("select-run").ClickAsync();
-            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-sample.csv · Completed");
+            await Assertions.Expect(result.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("placements-sample.csv · Finished");
             await Assertions.Expect(result.GetByTestId("import-rejects")).ToContainTextAsync("No rejects: every row was applied.");
         });
     }

@@ -31,7 +31,7 @@ internal sealed class StaffBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<StaffBrowser> StartAsync(string timeZone)
+    public static async Task<StaffBrowser> StartAsync(string timeZone, int width = 1400, int height = 1800)
     {
         var chromium = RequireChromium();
         var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, useTestAuthentication: false, new Dictionary<string, string?>
@@ -51,7 +51,7 @@ internal sealed class StaffBrowser : IAsyncDisposable
         {
             BaseURL = baseAddress.ToString(),
             TimezoneId = timeZone,
-            ViewportSize = new() { Width = 1400, Height = 1800 },
+            ViewportSize = new() { Width = width, Height = height },
         });
         return new StaffBrowser(factory, playwright, browser, await context.NewPageAsync());
     }

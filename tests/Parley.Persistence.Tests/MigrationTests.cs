@@ -92,4 +92,46 @@ public sealed class MigrationTests
             new Parley.Modules.Accounts.Domain.MonthlyStatement(new NodaTime.LocalDate(2026, 6, 30), 32000, 2500, 0, 30),
         ]);
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Upgrading_gives_existing_customers_the_search_name_the_code_would_write(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_CustomerSearchName", StringComparison.Ordinal)) - 1];
+        await migrator.MigrateAsync(before);
+
+        string[][] names =
+        [
+            ["Verónica", "Aguilar"], ["DAVID", "ADAMS"], ["Siobhán", "O'Brien-Ní Dhomhnaill"], ["Jürgen", "Weiß"], ["Søren", "Kierkegaard"],
+            ["Łukasz", "Żółć"], ["Nguyễn Thị", "Minh Khai"], ["Ægir", "Þórsson"], ["Зоя", "Ёлкина"], ["Ἀλέξανδρος", "Παπαδόπουλος"],
+            ["Vero\u0301nica", "  Aguilar  "], ["Anne–Marie", "d’Arc"], ["José María", "García Márquez, Jr."],
+        ];
+        var creditor = NewId.Next();
+        var id = (Guid g) => provider == DatabaseProvider.Postgres ? $"'{g}'::uuid" : $"'{g.ToString().ToUpperInvariant()}'";
+        var rows = new List<string>();
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            rows.Add($"({id(NewId.Next())}, {id(creditor)}, 'C{i}', '{name[0].Replace("'", "''", StringComparison.Ordinal)}', '{name[1].Replace("'", "''", StringComparison.Ordinal)}', 'en')");
+        }
+
+        var olderRows = $"""
+            INSERT INTO accounts_creditors ("Id", "Code", "Name", "Currency", "Waterfall", "MinimumInstalmentMinor", "SettlementDiscountMinPercent", "SettlementDiscountMaxPercent")
+            VALUES ({id(creditor)}, 'OLD', 'Old', 'USD', 'fees>interest>principal', 2500, 0, 30);
+            INSERT INTO accounts_customers ("Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "Language") VALUES {string.Join(", ", rows)};
+            """;
+        await db.Database.ExecuteSqlRawAsync(olderRows);
+
+        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+
+        var stored = await db.Set<Parley.Modules.Accounts.Domain.Customer>().AsNoTracking().OrderBy(c => c.CustomerReference.Length).ThenBy(c => c.CustomerReference)
+            .Select(c => new { c.GivenName, c.FamilyName, c.SearchName }).ToListAsync();
+        stored.Count.ShouldBe(names.Length);
+        stored.ShouldAllBe(c => c.SearchName == SearchText.Name(c.GivenName, c.FamilyName));
+        stored[0].SearchName.ShouldBe("veronica aguilar");
+    }
 }

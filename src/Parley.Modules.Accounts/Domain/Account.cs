@@ -37,17 +37,6 @@ public static class AccountStatuses
     /// <summary>The creditor took the account back or closed it: Parley's ledger and plans no longer move its status.</summary>
     public static bool LeftCollections(this AccountStatus status) => status is AccountStatus.Recalled or AccountStatus.Closed;
 
-    /// <summary>The status in the words an agent uses.</summary>
-    public static string Label(this AccountStatus status) => status switch
-    {
-        AccountStatus.Open => "Open",
-        AccountStatus.InArrangement => "In arrangement",
-        AccountStatus.PaidInFull => "Paid in full",
-        AccountStatus.Settled => "Settled",
-        AccountStatus.Recalled => "Recalled",
-        AccountStatus.Closed => "Closed",
-        AccountStatus.InCredit => "In credit — refund due",
-    };
 }
 
 /// <summary>A debt placed by a creditor. Balances live in the ledger (Payments); this is the account's master record.</summary>

@@ -15,6 +15,7 @@ public sealed class Customer
         CustomerReference = "";
         GivenName = "";
         FamilyName = "";
+        SearchName = "";
         Language = "en";
     }
 
@@ -25,6 +26,7 @@ public sealed class Customer
         CustomerReference = customerReference;
         GivenName = name.Given;
         FamilyName = name.Family;
+        SearchName = SearchText.Name(name.Given, name.Family);
         DateOfBirth = dateOfBirth;
         Language = language;
     }
@@ -41,6 +43,9 @@ public sealed class Customer
     public string FamilyName { get; private set; }
 
     public string FullName => $"{GivenName} {FamilyName}";
+
+    /// <summary>The full name as search compares it (<see cref="SearchText.Name"/>): written with the name, never shown.</summary>
+    public string SearchName { get; private set; }
 
     public LocalDate? DateOfBirth { get; private set; }
 

@@ -26,16 +26,4 @@ public static class DelinquencyBuckets
         (false, <= 180) => DelinquencyBucket.Dpd121To180,
         (false, _) => DelinquencyBucket.Dpd181Plus,
     };
-
-    public static string Label(this DelinquencyBucket bucket) => bucket switch
-    {
-        DelinquencyBucket.Current => "Current",
-        DelinquencyBucket.Dpd1To30 => "1–30 days",
-        DelinquencyBucket.Dpd31To60 => "31–60 days",
-        DelinquencyBucket.Dpd61To90 => "61–90 days",
-        DelinquencyBucket.Dpd91To120 => "91–120 days",
-        DelinquencyBucket.Dpd121To180 => "121–180 days",
-        DelinquencyBucket.Dpd181Plus => "181+ days",
-        DelinquencyBucket.ChargedOff => "Charged off",
-    };
 }

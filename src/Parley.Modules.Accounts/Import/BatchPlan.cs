@@ -6,7 +6,11 @@ using Parley.SharedKernel;
 namespace Parley.Modules.Accounts.Import;
 
 /// <summary>A customer to insert or update; <see cref="SealedDateOfBirth"/> is already encrypted as stored.</summary>
-internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, string? SealedDateOfBirth, string Language);
+internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, string? SealedDateOfBirth, string Language)
+{
+    /// <summary>The name as search compares it, written with the name so the two never disagree.</summary>
+    public string SearchName => SearchText.Name(Name.Given, Name.Family);
+}
 
 internal sealed record AddressWrite(Guid Id, CustomerId CustomerId, AddressLine Address);
 

@@ -19,7 +19,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     // One lock for all placement imports: their batches serialise, reads and other writers do not wait.
     private const long ImportLockKey = 0x5041524C4559_01;
 
-    private const string CustomerColumns = "\"Id\", \"CreditorId\", \"CustomerReference\", \"GivenName\", \"FamilyName\", \"DateOfBirth\", \"Language\"";
+    private const string CustomerColumns = "\"Id\", \"CreditorId\", \"CustomerReference\", \"GivenName\", \"FamilyName\", \"SearchName\", \"DateOfBirth\", \"Language\"";
     private const string AddressColumns = "\"Id\", \"CustomerId\", \"Line1\", \"Line2\", \"City\", \"PostalCode\", \"Jurisdiction\", \"TimeZone\"";
     private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\", \"Source\"";
     private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\", \"Source\"";
@@ -137,7 +137,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         await CopyAsync("accounts_account_changes", ChangeColumns, plan.Changes, WriteChange, cancellationToken);
 
         await StageAsync("accounts_customers", CustomerColumns, plan.ChangedCustomers, WriteCustomer,
-            "UPDATE accounts_customers t SET \"GivenName\" = s.\"GivenName\", \"FamilyName\" = s.\"FamilyName\", \"DateOfBirth\" = s.\"DateOfBirth\", \"Language\" = s.\"Language\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
+            "UPDATE accounts_customers t SET \"GivenName\" = s.\"GivenName\", \"FamilyName\" = s.\"FamilyName\", \"SearchName\" = s.\"SearchName\", \"DateOfBirth\" = s.\"DateOfBirth\", \"Language\" = s.\"Language\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
             cancellationToken);
         await StageAsync("accounts_addresses", AddressColumns, plan.ChangedAddresses, WriteAddress,
             "UPDATE accounts_addresses t SET \"Line1\" = s.\"Line1\", \"Line2\" = s.\"Line2\", \"City\" = s.\"City\", \"PostalCode\" = s.\"PostalCode\", \"Jurisdiction\" = s.\"Jurisdiction\", "
@@ -283,6 +283,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         w.Write(c.Reference);
         w.Write(c.Name.Given);
         w.Write(c.Name.Family);
+        w.Write(c.SearchName);
         w.Write(c.SealedDateOfBirth);
         w.Write(c.Language);
     }

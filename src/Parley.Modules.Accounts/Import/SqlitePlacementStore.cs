@@ -42,19 +42,19 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     public Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open();
-        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_customers", "Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "DateOfBirth", "Language")))
+        using (var insert = new SqliteBulkStatement(connection, transaction, Insert("accounts_customers", "Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "SearchName", "DateOfBirth", "Language")))
         {
             foreach (var c in plan.NewCustomers)
             {
-                insert.Run(c.Id.Value, c.CreditorId.Value, c.Reference, c.Name.Given, c.Name.Family, c.SealedDateOfBirth, c.Language);
+                insert.Run(c.Id.Value, c.CreditorId.Value, c.Reference, c.Name.Given, c.Name.Family, c.SearchName, c.SealedDateOfBirth, c.Language);
             }
         }
 
-        using (var update = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_customers SET GivenName = $p1, FamilyName = $p2, DateOfBirth = $p3, Language = $p4 WHERE Id = $p0", 5))
+        using (var update = new SqliteBulkStatement(connection, transaction, "UPDATE accounts_customers SET GivenName = $p1, FamilyName = $p2, SearchName = $p3, DateOfBirth = $p4, Language = $p5 WHERE Id = $p0", 6))
         {
             foreach (var c in plan.ChangedCustomers)
             {
-                update.Run(c.Id.Value, c.Name.Given, c.Name.Family, c.SealedDateOfBirth, c.Language);
+                update.Run(c.Id.Value, c.Name.Given, c.Name.Family, c.SearchName, c.SealedDateOfBirth, c.Language);
             }
         }
 

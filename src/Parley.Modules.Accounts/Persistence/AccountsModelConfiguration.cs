@@ -43,6 +43,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.CustomerReference).HasMaxLength(64);
         b.Property(c => c.GivenName).HasMaxLength(100);
         b.Property(c => c.FamilyName).HasMaxLength(100);
+        b.Property(c => c.SearchName).HasDefaultValue("");
         b.Property(c => c.Language).HasMaxLength(35);
         b.Property(c => c.DateOfBirth).IsEncrypted();
         b.Ignore(c => c.FullName);

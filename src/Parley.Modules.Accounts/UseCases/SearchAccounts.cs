@@ -9,6 +9,7 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using static Parley.Modules.Accounts.UseCases.Predicates;
 
 namespace Parley.Modules.Accounts.UseCases;
 
@@ -21,7 +22,10 @@ public enum AccountSort
     PlacedAt,
 }
 
-/// <summary>The portfolio list: server-side search, filters, sorting and paging.</summary>
+/// <summary>
+/// The portfolio list: server-side search, filters, sorting and paging. Unless told otherwise, the accounts furthest
+/// behind come first (<see cref="AccountSort.DaysPastDue"/>, descending).
+/// </summary>
 public sealed record SearchAccountsQuery(
     string? Text = null,
     CreditorId? CreditorId = null,
@@ -30,8 +34,8 @@ public sealed record SearchAccountsQuery(
     string? Jurisdiction = null,
     ProductType? ProductType = null,
     bool? HasActiveHold = null,
-    AccountSort Sort = AccountSort.CustomerName,
-    bool Descending = false,
+    AccountSort Sort = AccountSort.DaysPastDue,
+    bool Descending = true,
     int Page = 1,
     int PageSize = 25);
 
@@ -60,9 +64,10 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts", async Task<Results<Ok<AccountPage>, ValidationProblem>> (
-                [AsParameters] SearchAccountsParameters p, SearchAccounts handler, CancellationToken ct) =>
+                [AsParameters] SearchAccountsParameters p, HttpRequest request, SearchAccounts handler, CancellationToken ct) =>
             {
                 var errors = p.Validate(out var query);
+                SearchAccountsParameters.RefuseUnknown(request.Query.Keys, errors);
                 return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await handler.HandleAsync(query, ct));
             })
             .RequireAuthorization(StaffPolicies.Staff)
@@ -93,13 +98,42 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
                 HasActiveHold = db.Set<Hold>().Where(activeHold).Any(h => h.CustomerId == c.Id && (h.AccountId == null || h.AccountId == a.Id)),
             };
 
-        if (!string.IsNullOrWhiteSpace(query.Text))
+        if (PortfolioText.Parse(query.Text) is { } text)
         {
-            var text = query.Text.Trim();
-            var lowered = text.ToLowerInvariant();
-            // Case-insensitive the same way on both providers; references match exactly.
-            rows = rows.Where(r => r.Customer.FamilyName.ToLower().Contains(lowered) || r.Customer.GivenName.ToLower().Contains(lowered)
-                || r.Customer.CustomerReference == text || r.Account.CreditorReference == text);
+            // Every word of the query starts a word of the customer's name (accents, case and punctuation aside), or the
+            // text is part of a reference, one of the customer's numbers, part of an e-mail address or the start of a postcode.
+            var match = Predicate(rows, r => false);
+            if (text.Words.Length > 0)
+            {
+                var name = Predicate(rows, r => true);
+                foreach (var word in text.Words)
+                {
+                    var prefix = " " + word;
+                    name = name.And(Predicate(rows, r => (" " + r.Customer.SearchName).Contains(prefix)));
+                }
+
+                match = match.Or(name);
+            }
+
+            var lowered = text.Lowered;
+            match = match.Or(Predicate(rows, r => r.Customer.CustomerReference.ToLower().Contains(lowered) || r.Account.CreditorReference.ToLower().Contains(lowered)));
+            if (text.Phones.Count > 0)
+            {
+                var phones = text.Phones;
+                match = match.Or(Predicate(rows, r => db.Set<PhoneNumber>().Any(p => p.CustomerId == r.Customer.Id && phones.Contains(p.E164))));
+            }
+
+            if (text.IsEmail)
+            {
+                match = match.Or(Predicate(rows, r => db.Set<EmailAddress>().Any(e => e.CustomerId == r.Customer.Id && e.Address.ToLower().Contains(lowered))));
+            }
+
+            if (text.Postcode is { } postcode)
+            {
+                match = match.Or(Predicate(rows, r => db.Set<PostalAddress>().Any(a => a.CustomerId == r.Customer.Id && a.PostalCode.Replace(" ", "").ToUpper().StartsWith(postcode))));
+            }
+
+            rows = rows.Where(match);
         }
 
         if (query.CreditorId is { } creditorId)
@@ -191,7 +225,7 @@ public sealed record SearchAccountsParameters(
         var status = ParseEnum<AccountStatus>(Status, "status", errors);
         var bucket = ParseEnum<DelinquencyBucket>(Bucket, "bucket", errors);
         var product = ParseEnum<ProductType>(Product, "product", errors);
-        var sort = ParseEnum<AccountSort>(Sort, "sort", errors) ?? AccountSort.CustomerName;
+        var sort = ParseEnum<AccountSort>(Sort, "sort", errors);
         if (Jurisdiction is not null && !SharedKernel.Jurisdiction.TryParse(Jurisdiction, out _))
         {
             errors["jurisdiction"] = [$"'{Jurisdiction}' is not a supported jurisdiction."];
@@ -207,8 +241,22 @@ public sealed record SearchAccountsParameters(
             errors["page"] = ["page must be 1 or more."];
         }
 
-        query = new SearchAccountsQuery(Q, Creditor is { } c ? CreditorId.From(c) : null, status, bucket, Jurisdiction, product, HasHold, sort, Desc ?? false, Page ?? 1, PageSize ?? 25);
+        // No sort asked for: the accounts furthest behind first. A sort asked for runs ascending unless told otherwise.
+        query = new SearchAccountsQuery(Q, Creditor is { } c ? CreditorId.From(c) : null, status, bucket, Jurisdiction, product, HasHold,
+            sort ?? AccountSort.DaysPastDue, Desc ?? sort is null, Page ?? 1, PageSize ?? 25);
         return errors;
+    }
+
+    /// <summary>The query-string names this endpoint reads (binding ignores case).</summary>
+    public static readonly IReadOnlyList<string> Names = ["q", "creditor", "status", "bucket", "jurisdiction", "product", "hasHold", "sort", "desc", "page", "pageSize"];
+
+    /// <summary>A parameter the endpoint does not read is refused, not ignored: a misspelt filter would otherwise silently match everything.</summary>
+    public static void RefuseUnknown(IEnumerable<string> keys, Dictionary<string, string[]> errors)
+    {
+        foreach (var key in keys.Where(k => !Names.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors[key] = [$"'{key}' is not a search parameter; use one of: {string.Join(", ", Names)}."];
+        }
     }
 
     private static T? ParseEnum<T>(string? value, string field, Dictionary<string, string[]> errors)

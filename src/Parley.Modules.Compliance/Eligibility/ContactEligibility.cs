@@ -120,7 +120,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
 
         if (profile.ActiveHolds.Count > 0)
         {
-            var holds = string.Join(", ", profile.ActiveHolds.Select(h => h.Kind.ToString()).Distinct());
+            var holds = string.Join(", ", profile.ActiveHolds.Select(h => HoldWords(h.Kind)).Distinct());
             var reason = $"collection is paused by a hold ({holds}) that no catalogue rule settles for this contact";
             return new AccountDecision(channel, built, decision with
             {
@@ -194,6 +194,20 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
 
         return LowerFirst(decision.Explanation.TrimEnd('.'));
     }
+
+    // The reason is read by staff: the hold in words, not its enum name.
+    private static string HoldWords(ContactHoldKind kind) => kind switch
+    {
+        ContactHoldKind.Dispute => "dispute",
+        ContactHoldKind.BreathingSpace => "breathing space",
+        ContactHoldKind.MentalHealthCrisis => "mental health crisis",
+        ContactHoldKind.Hardship => "financial hardship",
+        ContactHoldKind.Complaint => "open complaint",
+        ContactHoldKind.VulnerabilityReview => "vulnerability review",
+        ContactHoldKind.CeaseCommunication => "asked for no more contact",
+        ContactHoldKind.Deceased => "customer has died",
+        ContactHoldKind.Bankruptcy => "bankruptcy or insolvency",
+    };
 
     private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 

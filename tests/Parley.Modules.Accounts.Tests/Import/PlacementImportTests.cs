@@ -160,6 +160,30 @@ public sealed class PlacementImportTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task Imported_customers_are_found_by_name_whatever_the_accents_and_a_renamed_one_by_the_new_name(DatabaseProvider provider)
+    {
+        await using var host = await ImportHost.CreateAsync(provider);
+        await host.ImportAsync(PlacementFile.Csv([PlacementFile.Row(1, ("given_name", "Verónica"), ("family_name", "Aguilar")), PlacementFile.Row(2)]));
+        (await host.QueryAsync(db => db.Set<Customer>().AsNoTracking().OrderBy(c => c.CustomerReference).Select(c => c.SearchName).ToListAsync()))
+            .ShouldBe(["veronica aguilar", "maria lopez"]);
+        (await FindAsync(host, "veronica aguilar")).ShouldBe(["A0000001"]);
+
+        // A later placement renames her: the search name follows in the same write (the update path of each store).
+        await host.ImportAsync(PlacementFile.Csv([PlacementFile.Row(1, ("given_name", "Verónica"), ("family_name", "Núñez Aguilar")), PlacementFile.Row(2)]));
+        (await FindAsync(host, "veronica nunez")).ShouldBe(["A0000001"]);
+        (await FindAsync(host, "maria lopez")).ShouldBe(["A0000002"]);
+    }
+
+    private static async Task<List<string>> FindAsync(ImportHost host, string text)
+    {
+        await using var scope = host.Database.Scope();
+        var page = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Accounts.UseCases.SearchAccounts>()
+            .HandleAsync(new Parley.Modules.Accounts.UseCases.SearchAccountsQuery(Text: text), CancellationToken.None);
+        return [.. page.Items.Select(i => i.CreditorReference).Order()];
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task A_dry_run_counts_like_a_real_run_and_writes_no_accounts(DatabaseProvider provider)
     {
         await using var host = await ImportHost.CreateAsync(provider);

@@ -59,6 +59,14 @@ public sealed class AccountsHttpTests
         problem.GetProperty("errors").GetProperty("status")[0].GetString()!.ShouldContain("in_arrangement");
         problem.GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
 
+        // A misspelt or unknown parameter is refused by name, not ignored (which would silently list every account).
+        var unknown = await agent.GetAsync("/api/accounts?q=ada&statuss=open&Page=1&colour=red");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unknown.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var unknownErrors = (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        unknownErrors.EnumerateObject().Select(e => e.Name).Order().ShouldBe(["colour", "statuss"]);
+        unknownErrors.GetProperty("statuss")[0].GetString()!.ShouldContain("'statuss' is not a search parameter");
+
         var missing = await agent.GetAsync($"/api/accounts/{AccountId.New()}");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         missing.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

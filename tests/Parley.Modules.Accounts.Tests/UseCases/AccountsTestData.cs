@@ -24,12 +24,15 @@ internal static class AccountsTestData
         int daysPastDue = 45,
         string jurisdiction = "US-MA",
         string timeZone = "America/New_York",
-        Instant? placedAt = null)
+        Instant? placedAt = null,
+        string phone = "+14135550123",
+        string? email = null,
+        string postalCode = "01101")
     {
         var customer = new Customer(creditor.Id, $"C-{reference}", new PersonName(given, family), new LocalDate(1980, 5, 17), "en-US");
-        customer.AddAddress(new PostalAddress("1 Main St", null, "Springfield", "01101", Jurisdiction.Parse(jurisdiction), timeZone));
-        customer.AddPhone(new PhoneNumber("+14135550123", PhoneType.Mobile, consentToCall: true, consentToSms: false));
-        customer.AddEmail(new EmailAddress($"{given.ToLowerInvariant()}@example.com", EmailType.Personal, consentToEmail: true));
+        customer.AddAddress(new PostalAddress("1 Main St", null, "Springfield", postalCode, Jurisdiction.Parse(jurisdiction), timeZone));
+        customer.AddPhone(new PhoneNumber(phone, PhoneType.Mobile, consentToCall: true, consentToSms: false));
+        customer.AddEmail(new EmailAddress(email ?? $"{given.ToLowerInvariant()}@example.com", EmailType.Personal, consentToEmail: true));
         var account = new Account(
             creditor.Id,
             customer.Id,

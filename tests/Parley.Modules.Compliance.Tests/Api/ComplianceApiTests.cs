@@ -182,9 +182,14 @@ public sealed class ComplianceApiTests
         // The test clock reads 15:00 UTC on Monday 2 Nov 2026: 10:00 in Boston.
         var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);
 
-        html.ShouldContain("Contact eligibility");
-        html.ShouldContain("Letter: allowed now");
-        html.ShouldContain("Call: a person must decide");
-        html.ShouldContain("customer&#x27;s time zone America/New_York");
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+        text.ShouldContain("Contact eligibility");
+        text.ShouldMatch(@"Letter by post [^:]*: allowed now");
+        text.ShouldMatch(@"Phone call [^:]*: a person must decide — contact history is not recorded");
+        text.ShouldContain("the customer's time zone is America/New_York");
+
+        // The rules behind the answer by what they are about, each with its id as the detail.
+        text.ShouldContain("No more than 7 calls in 7 days (US-REGF-CALLFREQ-7IN7)");
     }
 }

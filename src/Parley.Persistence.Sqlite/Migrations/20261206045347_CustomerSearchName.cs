@@ -1,0 +1,35 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Parley.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class CustomerSearchName : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchName",
+                table: "accounts_customers",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            // Existing customers get their searchable name from the same fold the code applies to new ones.
+            foreach (var sql in Parley.Persistence.Conventions.SearchTextBackfill.Statements(
+                Parley.Persistence.DatabaseProvider.Sqlite, "accounts_customers", "SearchName", "\"GivenName\" || ' ' || \"FamilyName\""))
+            {
+                migrationBuilder.Sql(sql);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            // SQLite drops a plain column in place; EF's table rebuild would bring back indexes DropUnqueriedIndexes removed.
+            migrationBuilder.Sql("ALTER TABLE \"accounts_customers\" DROP COLUMN \"SearchName\"");
+        }
+    }
+}
