@@ -13,8 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 // a no-op after `dotnet publish`, where they are in wwwroot.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddParleyCore(builder.Configuration);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+builder.Services.AddParleyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddParleyStaffIdentity();
