@@ -39,7 +39,7 @@ await HostStartup.PrepareAsync(app.Services, CancellationToken.None);
 HostStartup.AnnounceWhenReady(app);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseParleyStatusCodePages();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
