@@ -1,10 +1,12 @@
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Segments;
 using Parley.Persistence;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Decisioning.Live;
 
@@ -38,13 +40,27 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
         }
 
         var scores = new List<AccountScore>();
+        // The propensity facts of a batch in a few queries: one account at a time was several queries each.
+        var facts = new Dictionary<AccountId, PropensityFacts>();
+        if (propensity is not null)
+        {
+            foreach (var batch in accounts.Chunk(BatchSize))
+            {
+                var read = await propensityFacts.ReadManyAsync(batch, scoredAt, cancellationToken);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    facts[batch[i].AccountId] = read[i];
+                }
+            }
+        }
+
         foreach (var account in accounts)
         {
             var features = LiveFeatures.Of(account);
             (float Probability, IReadOnlyList<Reason> Reasons)? willing = null;
             if (propensity is not null)
             {
-                willing = propensity.Scorer.Explain(PropensityFeatures.Compute(await propensityFacts.ReadAsync(account, scoredAt, cancellationToken)));
+                willing = propensity.Scorer.Explain(PropensityFeatures.Compute(facts[account.AccountId]));
             }
 
             var segment = Segmentation.Assign(features, willing?.Probability).Segment;
