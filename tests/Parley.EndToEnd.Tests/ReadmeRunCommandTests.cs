@@ -8,6 +8,7 @@ namespace Parley.EndToEnd.Tests;
 /// The first hour: a newcomer runs the README's command and gets a working, styled, interactive UI — not a page whose
 /// stylesheets and scripts answer 500 because the host only serves them in Development.
 /// </summary>
+[Collection(nameof(ReadmeRunCommandTests))]
 public sealed partial class ReadmeRunCommandTests
 {
     [Fact]
@@ -101,3 +102,7 @@ public sealed partial class ReadmeRunCommandTests
     [GeneratedRegex("<script src=\"(?<src>[^\"]+)\"")]
     private static partial Regex Script();
 }
+
+/// <summary>The README's host seeds 500 people in a child process: it runs alone, so it does not starve the other browser tests.</summary>
+[CollectionDefinition(nameof(ReadmeRunCommandTests), DisableParallelization = true)]
+public sealed class ReadmeRunCommandCollection;
