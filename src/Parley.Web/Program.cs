@@ -9,9 +9,11 @@ using Parley.Web.Ui;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serves MudBlazor's and Blazor's files from the build under `dotnet run` in every environment, not only Development;
+// a no-op after `dotnet publish`, where they are in wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddParleyCore(builder.Configuration);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+builder.Services.AddParleyProblemDetails();
 builder.Services.AddParleyOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddParleyStaffIdentity();
@@ -33,14 +35,11 @@ builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
 var app = builder.Build();
 
-await using (var scope = app.Services.CreateAsyncScope())
-{
-    await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParleyDbContext>(), CancellationToken.None);
-    await scope.ServiceProvider.GetRequiredService<StaffBootstrapper>().RunAsync(CancellationToken.None);
-}
+await HostStartup.PrepareAsync(app.Services, CancellationToken.None);
+HostStartup.AnnounceWhenReady(app);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseParleyStatusCodePages();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

@@ -19,6 +19,9 @@ internal sealed class StaffBrowser : IAsyncDisposable
     public const string AdminEmail = "admin@parley.test";
     public const string AdminPassword = "correct-horse-battery";
 
+    /// <summary>Chromium headless in a container: no sandbox, no GPU, nothing calling home.</summary>
+    internal static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -45,7 +48,7 @@ internal sealed class StaffBrowser : IAsyncDisposable
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ChromiumArgs,
         });
         var context = await browser.NewContextAsync(new()
         {
@@ -133,7 +136,7 @@ internal sealed class StaffBrowser : IAsyncDisposable
     }
 
     /// <summary>Debian's Chromium; under CI a missing browser fails the test, locally it skips.</summary>
-    private static string RequireChromium()
+    internal static string RequireChromium()
     {
         var path = Environment.GetEnvironmentVariable("PARLEY_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (File.Exists(path))

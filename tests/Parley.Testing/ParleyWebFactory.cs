@@ -68,10 +68,8 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Not Development: the host must serve its static files itself, as it does for `dotnet run` in any environment.
         builder.UseEnvironment("Testing");
-
-        // Outside Development the host only serves published assets; tests run from the build, like `dotnet run`.
-        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Parley", Database.ConnectionString);
         builder.UseSetting("Parley:FieldEncryption:Key", TestDatabase.FieldEncryptionKey);

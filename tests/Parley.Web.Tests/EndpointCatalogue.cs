@@ -70,6 +70,14 @@ public static class EndpointCatalogue
     public static IReadOnlyList<ProbedEndpoint> Secured(IServiceProvider services) =>
         [.. All(services).Where(e => !IsDeliberatelyAnonymous(e)).SelectMany(Probe).OrderBy(p => p.Pattern, StringComparer.Ordinal).ThenBy(p => p.Method, StringComparer.Ordinal)];
 
+    /// <summary>Every endpoint that reads a JSON body (anonymous ones too), with the body's type, to feed it malformed input.</summary>
+    public static IReadOnlyList<(ProbedEndpoint Endpoint, Type BodyType)> WithJsonBody(IServiceProvider services) =>
+        [.. All(services)
+            .Select(e => (Endpoint: e, Accepts: e.Metadata.GetMetadata<IAcceptsMetadata>()))
+            .Where(e => e.Accepts is { RequestType: not null } && e.Accepts.ContentTypes.Contains("application/json", StringComparer.OrdinalIgnoreCase))
+            .SelectMany(e => Probe(e.Endpoint).Where(p => p.Method is "POST" or "PUT" or "PATCH").Select(p => (p, e.Accepts!.RequestType!)))
+            .OrderBy(e => e.p.Pattern, StringComparer.Ordinal).ThenBy(e => e.p.Method, StringComparer.Ordinal)];
+
     public static string Describe(IServiceProvider services) =>
         string.Join('\n', All(services).Select(e => $"{Normalise(e.RoutePattern)} [{string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])}] anonymous-allowed={IsDeliberatelyAnonymous(e)} {e.DisplayName}"));
 

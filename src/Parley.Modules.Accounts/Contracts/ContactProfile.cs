@@ -48,4 +48,7 @@ public interface IContactProfiles
 {
     /// <summary>The account's contact profile with the holds active at <paramref name="at"/>, or null when there is no such account.</summary>
     Task<ContactProfile?> GetAsync(AccountId accountId, Instant at, CancellationToken cancellationToken);
+
+    /// <summary>The same for many accounts in a few queries (portfolio scoring); accounts that do not exist are left out.</summary>
+    Task<IReadOnlyDictionary<AccountId, ContactProfile>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, Instant at, CancellationToken cancellationToken);
 }

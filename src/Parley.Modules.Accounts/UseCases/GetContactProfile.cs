@@ -27,8 +27,32 @@ internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
             .Where(Hold.ActiveAt(at))
             .OrderBy(h => h.StartsAt)
             .ToListAsync(cancellationToken);
+        return Profile(account, customer, holds);
+    }
 
-        return new ContactProfile(
+    public async Task<IReadOnlyDictionary<AccountId, ContactProfile>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, Instant at, CancellationToken cancellationToken)
+    {
+        var ids = accountIds.Distinct().ToList();
+        var accounts = await db.Set<Account>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+        var customerIds = accounts.Select(a => a.CustomerId).Distinct().ToList();
+        var customers = await db.Set<Customer>().AsNoTracking()
+            .Include(c => c.Addresses).Include(c => c.Phones).Include(c => c.Emails)
+            .AsSplitQuery()
+            .Where(c => customerIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var holds = (await db.Set<Hold>().AsNoTracking()
+                .Where(h => customerIds.Contains(h.CustomerId))
+                .Where(Hold.ActiveAt(at))
+                .OrderBy(h => h.StartsAt)
+                .ToListAsync(cancellationToken))
+            .ToLookup(h => h.CustomerId);
+        return accounts.ToDictionary(
+            a => a.Id,
+            a => Profile(a, customers[a.CustomerId], [.. holds[a.CustomerId].Where(h => h.AccountId is null || h.AccountId == a.Id)]));
+    }
+
+    private static ContactProfile Profile(Account account, Customer customer, IReadOnlyList<Hold> holds) =>
+        new(
             account.Id,
             account.CreditorReference,
             account.StatuteOfLimitationsDate,
@@ -37,7 +61,6 @@ internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
             [.. customer.Phones.Where(p => p.IsCurrent).Select(p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms))],
             [.. customer.Emails.Where(e => e.IsCurrent).Select(e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail))],
             [.. holds.Select(h => new ContactHold(Kind(h.Type), h.StartsAt, h.PlannedEndAt, h.Reason))]);
-    }
 
     private static ContactPhoneKind Kind(PhoneType type) => type switch
     {

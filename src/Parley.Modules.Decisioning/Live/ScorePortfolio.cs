@@ -1,11 +1,13 @@
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Segments;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Decisioning.Live;
 
@@ -39,21 +41,32 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
         }
 
         var scores = new List<AccountScore>();
-        var scored = 0;
-        foreach (var account in accounts)
+        // Only accounts that owe something are scored (LiveScores.NotScoredReason); balances and propensity facts are read
+        // a batch at a time, since one account at a time was several queries each.
+        var owing = new List<AccountStatements>(accounts.Count);
+        var facts = new Dictionary<AccountId, PropensityFacts>();
+        foreach (var batch in accounts.Chunk(BatchSize))
         {
-            // An account that owes nothing is not scored (LiveScores.NotScoredReason).
-            if (LiveScores.NotScoredReason(await balances.GetAsync(account.AccountId, cancellationToken)) is not null)
+            var batchBalances = await balances.GetManyAsync([.. batch.Select(a => a.AccountId)], cancellationToken);
+            var owingBatch = batch.Where(a => LiveScores.NotScoredReason(batchBalances.GetValueOrDefault(a.AccountId)) is null).ToList();
+            owing.AddRange(owingBatch);
+            if (propensity is not null && owingBatch.Count > 0)
             {
-                continue;
+                var read = await propensityFacts.ReadManyAsync(owingBatch, scoredAt, cancellationToken);
+                for (var i = 0; i < owingBatch.Count; i++)
+                {
+                    facts[owingBatch[i].AccountId] = read[i];
+                }
             }
+        }
 
-            scored++;
+        foreach (var account in owing)
+        {
             var features = LiveFeatures.Of(account);
             (float Probability, IReadOnlyList<Reason> Reasons)? willing = null;
             if (propensity is not null)
             {
-                willing = propensity.Scorer.Explain(PropensityFeatures.Compute(await propensityFacts.ReadAsync(account, scoredAt, cancellationToken)));
+                willing = propensity.Scorer.Explain(PropensityFeatures.Compute(facts[account.AccountId]));
             }
 
             var segment = Segmentation.Assign(features, willing?.Probability).Segment;
@@ -76,6 +89,6 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
             db.ChangeTracker.Clear();
         }
 
-        return new PortfolioScoring(scored, earlyWarning?.Version, propensity?.Version);
+        return new PortfolioScoring(owing.Count, earlyWarning?.Version, propensity?.Version);
     }
 }

@@ -10,4 +10,7 @@ public interface ILedgerPaymentHistory
 {
     /// <summary>The account's payments that occurred at or after <paramref name="since"/>, each with its reversal if any, in the order they occurred.</summary>
     Task<IReadOnlyList<LedgerPayment>> SinceAsync(AccountId accountId, Instant since, CancellationToken cancellationToken);
+
+    /// <summary>The same for many accounts in two queries (portfolio scoring); an account without payments maps to an empty list.</summary>
+    Task<IReadOnlyDictionary<AccountId, IReadOnlyList<LedgerPayment>>> SinceManyAsync(IReadOnlyCollection<AccountId> accountIds, Instant since, CancellationToken cancellationToken);
 }

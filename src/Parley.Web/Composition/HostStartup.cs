@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Parley.Persistence;
+using Parley.Web.Security;
+
+namespace Parley.Web.Composition;
+
+/// <summary>
+/// What the host does before it listens (migrations, the first admin) and the line that says it is ready, each logged,
+/// so a first start on a fresh machine says what it is doing instead of sitting silent.
+/// </summary>
+public static partial class HostStartup
+{
+    private const string Category = "Parley.Web.Startup";
+
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        var started = Stopwatch.GetTimestamp();
+        if (pending > 0)
+        {
+            var connection = db.Database.GetDbConnection();
+            LogMigrating(logger, pending, db.Provider, db.Provider == DatabaseProvider.Sqlite ? connection.DataSource : $"{connection.DataSource}/{connection.Database}");
+        }
+
+        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+        if (pending > 0)
+        {
+            LogMigrated(logger, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<StaffBootstrapper>().RunAsync(cancellationToken);
+    }
+
+    /// <summary>Once Kestrel listens (after any first-run seeding), says where to open Parley.</summary>
+    public static void AnnounceWhenReady(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            LogReady(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), string.Join(" or ", addresses));
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} database migrations to the {Provider} database {Database}…")]
+    private static partial void LogMigrating(ILogger logger, int count, DatabaseProvider provider, string database);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database is up to date ({Seconds:0.0} s).")]
+    private static partial void LogMigrated(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ready: open {Addresses}")]
+    private static partial void LogReady(ILogger logger, string addresses);
+}
