@@ -92,7 +92,12 @@ public sealed class AccessibilityTests
         new("account-on-hold", $"/accounts/{seeded.OnHold}", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("holds").Locator("tbody tr").First,
             Open: async p =>
             {
-                await p.Locator(".mud-expand-panel-header", new() { HasText = "Place a hold" }).ClickAsync();
+                // The panel is a button that says whether it is open, and opens from the keyboard.
+                var placeHold = p.GetByRole(AriaRole.Button, new() { Name = "Place a hold" });
+                await Assertions.Expect(placeHold).ToHaveAttributeAsync("aria-expanded", "false");
+                await placeHold.FocusAsync();
+                await p.Keyboard.PressAsync("Enter");
+                await Assertions.Expect(placeHold).ToHaveAttributeAsync("aria-expanded", "true");
                 await Assertions.Expect(p.GetByLabel("What happened")).ToBeVisibleAsync();
                 await p.GetByTestId("holds").GetByRole(AriaRole.Button, new() { Name = "End hold" }).ClickAsync();
                 await Assertions.Expect(p.GetByLabel("Why collection may resume")).ToBeVisibleAsync();

@@ -1,4 +1,4 @@
-// Tables on small screens, for every page at once (the layout stays across page changes).
+// Fixes MudBlazor's markup leaves to us, for every page at once (the layout stays across page changes).
 const containers = '.mud-table-container';
 
 // A table wider than the screen scrolls inside its own box (the page itself never scrolls sideways). Keyboard users
@@ -42,7 +42,16 @@ function labelCells(table) {
     }));
 }
 
-export function watchTables() {
+// An expansion panel's header works from the keyboard but does not say it is a button, nor whether it is open.
+function describePanel(header) {
+    header.setAttribute('role', 'button');
+    const expanded = header.closest('.mud-expand-panel')?.classList.contains('mud-panel-expanded') ? 'true' : 'false';
+    if (header.getAttribute('aria-expanded') !== expanded) {
+        header.setAttribute('aria-expanded', expanded);
+    }
+}
+
+export function watch() {
     // The box and the table inside it: either changing size can start or stop the overflow.
     const resized = new ResizeObserver(entries => entries.forEach(e => {
         const container = e.target.closest(containers);
@@ -61,6 +70,7 @@ export function watchTables() {
             }
         });
         document.querySelectorAll('.mud-table table').forEach(labelCells);
+        document.querySelectorAll('.mud-expand-panel-header').forEach(describePanel);
     };
     let pending = false;
     scan();
@@ -72,5 +82,5 @@ export function watchTables() {
                 scan();
             });
         }
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
 }
