@@ -82,7 +82,15 @@ public sealed class AccessibilityTests
     private static IEnumerable<StaffPage> Pages(Seeded seeded) =>
     [
         new("sign-in", "/account/signin", null, Interactive: false, Ready: p => p.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })),
-        new("home", "/", StaffBrowser.AdminEmail, Ready: p => p.GetByRole(AriaRole.Heading, new() { Level = 1 })),
+        new("home", "/", StaffBrowser.AdminEmail, Ready: p => p.GetByRole(AriaRole.Heading, new() { Level = 1 }),
+            Open: async p =>
+            {
+                // The menu button says whether the navigation is open; on a phone it starts closed, on a desktop open.
+                var toggle = p.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+                var open = await toggle.GetAttributeAsync("aria-expanded") == "true";
+                await toggle.ClickAsync();
+                await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", open ? "false" : "true");
+            }),
         new("portfolio", "/accounts", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("open-account").First,
             Open: async p =>
             {
