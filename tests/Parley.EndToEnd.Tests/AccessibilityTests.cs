@@ -124,11 +124,13 @@ public sealed class AccessibilityTests
                 await p.GetByTestId("select-run").Filter(new() { HasText = "placements-with-errors.csv" }).ClickAsync();
                 await Assertions.Expect(p.GetByTestId("import-rejects").Locator("tbody tr")).ToHaveCountAsync(20);
             }),
-        new("models", "/models", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("model-version").First,
+        new("models", "/models", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("model-summary").First,
             Open: async p =>
             {
-                await p.GetByTestId("model-version").First.Locator(".mud-expand-panel-header").ClickAsync();
+                await p.GetByTestId("model-card").First.Locator(".mud-expand-panel-header").ClickAsync();
                 await Assertions.Expect(p.Locator(".model-card").First).ToBeVisibleAsync();
+                await p.GetByTestId("model-versions").First.Locator(".mud-expand-panel-header").ClickAsync();
+                await Assertions.Expect(p.GetByTestId("model-version").First).ToBeVisibleAsync();
             }),
         new("staff", "/staff", StaffBrowser.AdminEmail, Ready: p => p.GetByRole(AriaRole.Cell, new() { Name = Agent }).First,
             Open: async p =>
@@ -136,6 +138,17 @@ public sealed class AccessibilityTests
                 await p.GetByLabel("Roles").First.ClickAsync();
                 await Assertions.Expect(p.GetByRole(AriaRole.Option, new() { Name = StaffRoles.Compliance, Exact = true })).ToBeVisibleAsync();
             }),
+        new("creditors", "/creditors", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("creditor").First,
+            Open: async p =>
+            {
+                // The policy form with a refused value, so its error text is scanned too.
+                await p.GetByTestId("edit-policy").First.ClickAsync();
+                await Assertions.Expect(p.GetByTestId("policy-form")).ToBeVisibleAsync();
+                await p.GetByTestId("add").ClickAsync();
+                await Assertions.Expect(p.GetByTestId("add-creditor").Locator(".mud-input-error").First).ToBeVisibleAsync();
+            }),
+        new("creditors-as-agent", "/creditors", Agent, Ready: p => p.GetByTestId("admin-only")),
+        new("not-found", "/no-such-page", StaffBrowser.AdminEmail, Interactive: false, Ready: p => p.GetByTestId("not-found")),
         new("access-denied", "/staff", Agent, Interactive: false, Ready: p => p.GetByRole(AriaRole.Heading, new() { Level = 1 })),
     ];
 
