@@ -11,14 +11,38 @@ using Parley.SharedKernel.Security;
 namespace Parley.Modules.Accounts.Creditors;
 
 /// <summary>
-/// <c>PUT /api/creditors/{id}/policy</c>: changes what a creditor allows. A new waterfall is pushed to the ledgers
-/// of all its accounts in the same transaction, so the next payment is allocated the new way.
+/// <c>PUT /api/creditors/{id}/policy</c>: changes what a creditor allows. The body is partial: an omitted (or null)
+/// field keeps its current value. A new waterfall is pushed to the ledgers of all its accounts in the same transaction,
+/// so the next payment is allocated the new way; a new rate or fee is charged from the next monthly accrual.
 /// </summary>
 public static class ChangeCreditorPolicy
 {
     private const int LedgerChunk = 10_000;
 
-    public sealed record Request(string? Waterfall, decimal? MinimumInstalment, decimal? SettlementDiscountMinPercent, decimal? SettlementDiscountMaxPercent, int? GraceDays = null, int? AllowedMisses = null);
+    /// <param name="Waterfall">Payment allocation order, e.g. <c>interest&gt;fees&gt;principal</c>; omitted keeps it.</param>
+    /// <param name="MinimumInstalment">Smallest instalment in the creditor's currency; omitted keeps it.</param>
+    /// <param name="SettlementDiscountMinPercent">Omitted keeps it.</param>
+    /// <param name="SettlementDiscountMaxPercent">Omitted keeps it.</param>
+    /// <param name="GraceDays">0–31; omitted keeps it.</param>
+    /// <param name="AllowedMisses">0–12; omitted keeps it.</param>
+    /// <param name="AnnualInterestRatePercent">Percent a year (19.9 is 19.9 %), 0–100 with at most 4 decimals; omitted keeps it.</param>
+    /// <param name="MonthlyFee">In the creditor's currency with its decimals, not negative; omitted keeps it (0 removes the fee).</param>
+    /// <param name="FreezeAllowed">Whether a kept arrangement may freeze interest and fees; omitted keeps it.</param>
+    /// <param name="MaxPlanMonths">The longest plan offered without approval, 1–120 months; omitted keeps it.</param>
+    public sealed record Request(
+        string? Waterfall,
+        decimal? MinimumInstalment,
+        decimal? SettlementDiscountMinPercent,
+        decimal? SettlementDiscountMaxPercent,
+        int? GraceDays = null,
+        int? AllowedMisses = null,
+        decimal? AnnualInterestRatePercent = null,
+        decimal? MonthlyFee = null,
+        bool? FreezeAllowed = null,
+        int? MaxPlanMonths = null)
+    {
+        internal PolicyFields Policy => new(Waterfall, MinimumInstalment, SettlementDiscountMinPercent, SettlementDiscountMaxPercent, AnnualInterestRatePercent, MonthlyFee, FreezeAllowed, MaxPlanMonths, GraceDays, AllowedMisses);
+    }
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPut("/api/creditors/{id}/policy", async (CreditorId id, Request request, Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
@@ -39,18 +63,7 @@ public static class ChangeCreditorPolicy
                 ?? throw new DomainException(new CreditorNotFound(id));
             var current = creditor.Policy;
             var problems = new Dictionary<string, string[]>();
-            var policy = CreditorPolicyInput.Read(
-                creditor.Currency,
-                request.Waterfall ?? current.Waterfall.ToString(),
-                request.MinimumInstalment ?? current.MinimumInstalment.Amount,
-                request.SettlementDiscountMinPercent ?? current.SettlementDiscountMinPercent,
-                request.SettlementDiscountMaxPercent ?? current.SettlementDiscountMaxPercent,
-                request.GraceDays ?? current.GraceDays,
-                request.AllowedMisses ?? current.AllowedMisses,
-                problems) ?? throw new DomainException(new CreditorInvalid(problems));
-
-            // The offer terms (interest, fee, freeze, plan length) are not set through this request: keep them.
-            policy = policy with { AnnualInterestRatePercent = current.AnnualInterestRatePercent, MonthlyFee = current.MonthlyFee, FreezeAllowed = current.FreezeAllowed, MaxPlanMonths = current.MaxPlanMonths };
+            var policy = CreditorPolicyInput.Read(creditor.Currency, request.Policy, current, problems) ?? throw new DomainException(new CreditorInvalid(problems));
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             creditor.SetPolicy(policy);

@@ -19,6 +19,10 @@ public static partial class CreateCreditor
     /// <param name="SettlementDiscountMaxPercent">Default 30.</param>
     /// <param name="GraceDays">Days after a plan instalment's due date before it is missed, default 3.</param>
     /// <param name="AllowedMisses">Missed instalments a plan survives before it breaks, default 1.</param>
+    /// <param name="AnnualInterestRatePercent">Interest charged a year without an arrangement, percent (19.9 is 19.9 %), 0–100 with at most 4 decimals; default 0.</param>
+    /// <param name="MonthlyFee">Fee charged each month without an arrangement, in the creditor's currency with its decimals; default 0.</param>
+    /// <param name="FreezeAllowed">Whether a kept arrangement may freeze interest and fees; default true.</param>
+    /// <param name="MaxPlanMonths">The longest plan offered without approval, 1–120 months; default 60.</param>
     public sealed record Request(
         string Code,
         string Name,
@@ -28,7 +32,14 @@ public static partial class CreateCreditor
         decimal? SettlementDiscountMinPercent = null,
         decimal? SettlementDiscountMaxPercent = null,
         int? GraceDays = null,
-        int? AllowedMisses = null);
+        int? AllowedMisses = null,
+        decimal? AnnualInterestRatePercent = null,
+        decimal? MonthlyFee = null,
+        bool? FreezeAllowed = null,
+        int? MaxPlanMonths = null)
+    {
+        internal PolicyFields Policy => new(Waterfall, MinimumInstalment, SettlementDiscountMinPercent, SettlementDiscountMaxPercent, AnnualInterestRatePercent, MonthlyFee, FreezeAllowed, MaxPlanMonths, GraceDays, AllowedMisses);
+    }
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/creditors", async (Request request, Handler handler, CancellationToken ct) =>
@@ -67,7 +78,7 @@ public static partial class CreateCreditor
                 problems["currency"] = [$"'{request.Currency}' is not a supported ISO 4217 currency."];
             }
 
-            var policy = CreditorPolicyInput.Read(currency, request.Waterfall, request.MinimumInstalment, request.SettlementDiscountMinPercent, request.SettlementDiscountMaxPercent, request.GraceDays, request.AllowedMisses, problems);
+            var policy = CreditorPolicyInput.Read(currency, request.Policy, current: null, problems);
             if (policy is null || currency is null)
             {
                 throw new DomainException(new CreditorInvalid(problems));

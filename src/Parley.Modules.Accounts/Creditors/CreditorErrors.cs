@@ -12,44 +12,79 @@ public sealed record CreditorCodeTaken(string Code) : DomainError("creditor.code
 
 public sealed record CreditorNotFound(CreditorId Id) : DomainError("creditor.not_found", $"There is no creditor {Id}.", ErrorKind.NotFound);
 
-/// <summary>Reads the policy fields the API and CLI share, collecting every problem rather than stopping at the first.</summary>
+/// <summary>
+/// The policy fields as a request carries them, each optional: amounts in the creditor's currency, percents as numbers
+/// (19.9 is 19.9 %), months and days as whole numbers.
+/// </summary>
+internal sealed record PolicyFields(
+    string? Waterfall,
+    decimal? MinimumInstalment,
+    decimal? SettlementDiscountMinPercent,
+    decimal? SettlementDiscountMaxPercent,
+    decimal? AnnualInterestRatePercent,
+    decimal? MonthlyFee,
+    bool? FreezeAllowed,
+    int? MaxPlanMonths,
+    int? GraceDays,
+    int? AllowedMisses);
+
+/// <summary>Reads the policy fields the API, CLI and page share, collecting every problem rather than stopping at the first.</summary>
 internal static class CreditorPolicyInput
 {
-    public static Domain.CreditorPolicy? Read(Currency? currency, string? waterfall, decimal? minimumInstalment, decimal? settlementMin, decimal? settlementMax, int? graceDays, int? allowedMisses, Dictionary<string, string[]> problems)
+    /// <summary>
+    /// The policy <paramref name="input"/> asks for, each omitted field taken from <paramref name="current"/> (a policy
+    /// change) or the defaults (a new creditor); null with <paramref name="problems"/> filled when any field is refused.
+    /// The rules are the domain's (<see cref="Domain.CreditorPolicy.Problems"/>); only what must be known before a
+    /// policy can be built — the waterfall's words and the amounts' decimals — is checked here.
+    /// </summary>
+    public static Domain.CreditorPolicy? Read(Currency? currency, PolicyFields input, Domain.CreditorPolicy? current, Dictionary<string, string[]> problems)
     {
-        var parsedWaterfall = Payments.Contracts.AllocationWaterfall.Default;
-        if (waterfall is not null && !Payments.Contracts.AllocationWaterfall.TryParse(waterfall, out parsedWaterfall))
+        // A placeholder when the currency itself is refused, so every other field is still checked.
+        var priced = currency ?? Currency.USD;
+        var fallback = current ?? Domain.CreditorPolicy.Defaults(priced);
+        var waterfall = fallback.Waterfall;
+        if (input.Waterfall is { } text && !Payments.Contracts.AllocationWaterfall.TryParse(text, out waterfall))
         {
-            problems["waterfall"] = [$"'{waterfall}' is not an order of fees, interest and principal such as fees>interest>principal."];
+            problems["waterfall"] = [$"'{text}' is not an order of fees, interest and principal such as fees>interest>principal."];
+            waterfall = fallback.Waterfall;
         }
 
-        var min = settlementMin ?? 0m;
-        var max = settlementMax ?? 30m;
-        if (min < 0 || max > 100 || min > max)
+        var minimum = Amount(input.MinimumInstalment, fallback.MinimumInstalment, currency, "minimumInstalment", "minimum instalment", problems);
+        var fee = Amount(input.MonthlyFee, fallback.MonthlyFee ?? Money.Zero(priced), currency, "monthlyFee", "monthly fee", problems);
+        var policy = new Domain.CreditorPolicy(
+            waterfall,
+            minimum,
+            input.SettlementDiscountMinPercent ?? fallback.SettlementDiscountMinPercent,
+            input.SettlementDiscountMaxPercent ?? fallback.SettlementDiscountMaxPercent,
+            input.AnnualInterestRatePercent ?? fallback.AnnualInterestRatePercent,
+            fee,
+            input.FreezeAllowed ?? fallback.FreezeAllowed,
+            input.MaxPlanMonths ?? fallback.MaxPlanMonths,
+            input.GraceDays ?? fallback.GraceDays,
+            input.AllowedMisses ?? fallback.AllowedMisses);
+        foreach (var (field, problem) in policy.Problems())
         {
-            problems["settlement"] = ["Settlement discount bounds must satisfy 0 ≤ min ≤ max ≤ 100 (percent)."];
+            problems.TryAdd(field, [problem]);
         }
 
-        var instalment = minimumInstalment ?? 25m;
-        if (currency is not null && (instalment < 0 || decimal.Round(instalment, currency.MinorUnits) != instalment))
+        return problems.Count > 0 || currency is null ? null : policy;
+    }
+
+    /// <summary>An amount in the creditor's currency; zero (unchecked) while the currency is unknown, as its decimals are.</summary>
+    private static Money Amount(decimal? amount, Money fallback, Currency? currency, string field, string what, Dictionary<string, string[]> problems)
+    {
+        if (currency is null)
         {
-            problems["minimumInstalment"] = [$"The minimum instalment must be zero or more with at most {currency.MinorUnits} decimals for {currency.Code}."];
+            return Money.Zero(fallback.Currency);
         }
 
-        var grace = graceDays ?? Domain.CreditorPolicy.DefaultGraceDays;
-        if (grace is < 0 or > Domain.CreditorPolicy.MaxGraceDays)
+        var value = amount ?? fallback.Amount;
+        if (value < 0 || decimal.Round(value, currency.MinorUnits) != value)
         {
-            problems["graceDays"] = [$"Grace days must be 0–{Domain.CreditorPolicy.MaxGraceDays}."];
+            problems[field] = [Domain.CreditorPolicy.AmountProblem(what, currency)];
+            return Money.Zero(currency);
         }
 
-        var misses = allowedMisses ?? Domain.CreditorPolicy.DefaultAllowedMisses;
-        if (misses is < 0 or > Domain.CreditorPolicy.MaxAllowedMisses)
-        {
-            problems["allowedMisses"] = [$"Allowed misses must be 0–{Domain.CreditorPolicy.MaxAllowedMisses}."];
-        }
-
-        return problems.Count > 0 || currency is null
-            ? null
-            : new Domain.CreditorPolicy(parsedWaterfall, Money.Of(instalment, currency), min, max, GraceDays: grace, AllowedMisses: misses);
+        return Money.Of(value, currency);
     }
 }

@@ -74,25 +74,15 @@ public sealed class Creditor
             throw new CurrencyMismatchException(Currency, policy.MinimumInstalment.Currency);
         }
 
-        if (policy.SettlementDiscountMinPercent < 0 || policy.SettlementDiscountMaxPercent > 100 || policy.SettlementDiscountMinPercent > policy.SettlementDiscountMaxPercent)
-        {
-            throw new ArgumentException("Settlement discount bounds must satisfy 0 ≤ min ≤ max ≤ 100.", nameof(policy));
-        }
-
         var fee = policy.MonthlyFee ?? Money.Zero(Currency);
         if (fee.Currency != Currency)
         {
             throw new CurrencyMismatchException(Currency, fee.Currency);
         }
 
-        if (policy.AnnualInterestRatePercent is < 0 or > 100 || fee.IsNegative || policy.MaxPlanMonths is < 1 or > 120)
+        if (policy.Problems() is { Count: > 0 } problems)
         {
-            throw new ArgumentException("Interest is 0–100 % a year, the monthly fee is not negative and a plan lasts 1 to 120 months.", nameof(policy));
-        }
-
-        if (policy.GraceDays is < 0 or > CreditorPolicy.MaxGraceDays || policy.AllowedMisses is < 0 or > CreditorPolicy.MaxAllowedMisses)
-        {
-            throw new ArgumentException($"Grace days are 0–{CreditorPolicy.MaxGraceDays} and allowed misses 0–{CreditorPolicy.MaxAllowedMisses}.", nameof(policy));
+            throw new ArgumentException(string.Join(" ", problems.Values), nameof(policy));
         }
 
         Waterfall = policy.Waterfall.ToString();
@@ -128,6 +118,22 @@ public sealed record CreditorPolicy(
 {
     public const int DefaultMaxPlanMonths = 60;
 
+    public const decimal DefaultMinimumInstalment = 25m;
+
+    public const decimal DefaultSettlementDiscountMaxPercent = 30m;
+
+    public const decimal MaxAnnualInterestRatePercent = 100m;
+
+    /// <summary>Decimals an interest rate keeps (the column is numeric(7,4)); more would be rounded differently by each provider.</summary>
+    public const int InterestRateDecimals = 4;
+
+    /// <summary>Decimals a settlement discount keeps (the column is numeric(5,2)).</summary>
+    public const int SettlementDiscountDecimals = 2;
+
+    public const int MinPlanMonths = 1;
+
+    public const int LongestPlanMonths = 120;
+
     public const int DefaultGraceDays = 3;
 
     public const int DefaultAllowedMisses = 1;
@@ -135,4 +141,63 @@ public sealed record CreditorPolicy(
     public const int MaxGraceDays = 31;
 
     public const int MaxAllowedMisses = 12;
+
+    /// <summary>The policy a new creditor in <paramref name="currency"/> gets for every field it does not set.</summary>
+    public static CreditorPolicy Defaults(Currency currency) =>
+        new(AllocationWaterfall.Default, Money.Of(DefaultMinimumInstalment, currency), 0m, DefaultSettlementDiscountMaxPercent, MonthlyFee: Money.Zero(currency));
+
+    /// <summary>The message for an amount (minimum instalment, monthly fee) that is negative or finer than the currency's minor unit.</summary>
+    public static string AmountProblem(string what, Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        return $"The {what} must be zero or more with at most {currency.MinorUnits} decimals for {currency.Code}.";
+    }
+
+    /// <summary>Every rule this policy breaks, keyed by the field the API names it by; empty when the policy is valid.</summary>
+    public IReadOnlyDictionary<string, string> Problems()
+    {
+        var problems = new Dictionary<string, string>();
+        if (MinimumInstalment.IsNegative)
+        {
+            problems["minimumInstalment"] = AmountProblem("minimum instalment", MinimumInstalment.Currency);
+        }
+
+        if (SettlementDiscountMinPercent < 0 || SettlementDiscountMaxPercent > 100 || SettlementDiscountMinPercent > SettlementDiscountMaxPercent)
+        {
+            problems["settlement"] = "Settlement discount bounds must satisfy 0 ≤ min ≤ max ≤ 100 (percent).";
+        }
+        else if (!HasAtMost(SettlementDiscountMinPercent, SettlementDiscountDecimals) || !HasAtMost(SettlementDiscountMaxPercent, SettlementDiscountDecimals))
+        {
+            problems["settlement"] = $"Settlement discounts have at most {SettlementDiscountDecimals} decimals (percent).";
+        }
+
+        if (AnnualInterestRatePercent is < 0 or > MaxAnnualInterestRatePercent || !HasAtMost(AnnualInterestRatePercent, InterestRateDecimals))
+        {
+            problems["annualInterestRatePercent"] = $"The interest rate must be 0–{MaxAnnualInterestRatePercent:0} % a year with at most {InterestRateDecimals} decimals.";
+        }
+
+        if (MonthlyFee is { IsNegative: true } fee)
+        {
+            problems["monthlyFee"] = AmountProblem("monthly fee", fee.Currency);
+        }
+
+        if (MaxPlanMonths is < MinPlanMonths or > LongestPlanMonths)
+        {
+            problems["maxPlanMonths"] = $"The longest plan must be {MinPlanMonths}–{LongestPlanMonths} months.";
+        }
+
+        if (GraceDays is < 0 or > MaxGraceDays)
+        {
+            problems["graceDays"] = $"Grace days must be 0–{MaxGraceDays}.";
+        }
+
+        if (AllowedMisses is < 0 or > MaxAllowedMisses)
+        {
+            problems["allowedMisses"] = $"Allowed misses must be 0–{MaxAllowedMisses}.";
+        }
+
+        return problems;
+    }
+
+    private static bool HasAtMost(decimal value, int decimals) => decimal.Round(value, decimals) == value;
 }

@@ -14,4 +14,13 @@ public sealed class PolicyInput
     public int? GraceDays { get; set; }
 
     public int? AllowedMisses { get; set; }
+
+    /// <summary>Percent a year, as typed: 19.9 is 19.9 %.</summary>
+    public decimal? AnnualInterestRate { get; set; }
+
+    public decimal? MonthlyFee { get; set; }
+
+    public bool? FreezeAllowed { get; set; }
+
+    public int? MaxPlanMonths { get; set; }
 }
