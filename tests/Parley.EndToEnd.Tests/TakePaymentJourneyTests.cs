@@ -75,9 +75,22 @@ public sealed class TakePaymentJourneyTests
             await card.GetByTestId("payment-reference").Locator("input").FillAsync("PAY-UI-2");
             await card.GetByTestId("payment-submit").ClickAsync();
             await Assertions.Expect(page.GetByTestId("balances")).ToContainTextAsync("USD 1,650.25");
+
+            // Paid beyond the debt: the arrangements card offers nothing and shows no plan form, it says why.
+            await card.GetByTestId("payment-another").ClickAsync();
+            await amount.Locator("input").FillAsync("1700.25");
+            await card.GetByTestId("payment-reference").Locator("input").FillAsync("PAY-UI-3");
+            await card.GetByTestId("payment-submit").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("balances")).ToContainTextAsync("USD -50.00");
+            await page.ReloadAsync();
+            var arrangements = page.GetByTestId("arrangements");
+            await Assertions.Expect(arrangements).ToHaveAttributeAsync("data-interactive", "true");
+            await Assertions.Expect(arrangements.GetByTestId("nothing-owed")).ToContainTextAsync("Nothing is owed: the account is in credit by USD 50.00, to be refunded");
+            await Assertions.Expect(arrangements.GetByTestId("plan-form")).ToHaveCountAsync(0);
+            await Assertions.Expect(arrangements.GetByTestId("offers")).ToHaveCountAsync(0);
         });
 
-        (await PaymentsAsync(staff.Factory.Services, accountId)).ShouldBe(2);
+        (await PaymentsAsync(staff.Factory.Services, accountId)).ShouldBe(3);
     }
 
     private static async Task<Guid> AccountIdAsync(IServiceProvider services, string accountRef)
