@@ -47,7 +47,7 @@ public sealed class CollectionControlsJourneyTests
             await row.GetByTestId("open-account").ClickAsync();
 
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Owen Price" })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByTestId("time-barred-chip")).ToContainTextAsync("Time-barred since 2020-05-01");
+            await Assertions.Expect(page.GetByTestId("time-barred-chip")).ToContainTextAsync("Time-barred since 1 May 2020");
 
             var panel = page.GetByTestId("arrangements");
             await Assertions.Expect(panel).ToHaveAttributeAsync("data-interactive", "true");

@@ -40,7 +40,7 @@ public sealed class HomePageTests
             await Assertions.Expect(page.GetByTestId("recent-imports")).ToHaveCountAsync(0);
             await staff.ScreenshotAsync("home-page.png", fullPage: true);
 
-            await page.GetByTestId("by-status").GetByRole(AriaRole.Link, new() { Name = "In a repayment plan" }).ClickAsync();
+            await page.GetByTestId("by-status").GetByRole(AriaRole.Link, new() { Name = "In an arrangement" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/accounts\\?status=in_arrangement$"));
             var names = page.GetByTestId("open-account");
             await Assertions.Expect(names).ToHaveTextAsync(["Grace Hopper"]);

@@ -30,7 +30,7 @@ public sealed class NotFoundPageTests
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("missing-path")).ToHaveTextAsync("/accounts-old");
             await page.GetByTestId("not-found").GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome to Parley" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The portfolio today" })).ToBeVisibleAsync();
         });
     }
 }

@@ -75,7 +75,8 @@ public sealed partial class ReadmeRunCommandTests
             // The seeded portfolio fills a page of 25; searching one account's reference leaves that account alone.
             var rows = page.GetByTestId("portfolio-grid").Locator("tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(25);
-            var reference = (await rows.Nth(2).Locator("td").Nth(1).InnerTextAsync()).Trim();
+            // The customer cell names the account reference in bold.
+            var reference = (await rows.Nth(2).Locator("td").First.Locator("b").InnerTextAsync()).Trim();
             reference.ShouldNotBeNullOrEmpty();
             (await rows.Filter(new() { HasNotText = reference }).CountAsync()).ShouldBeGreaterThan(0);
             await page.GetByTestId("portfolio-search").Locator("input").Or(page.Locator("input[data-testid=portfolio-search]")).First.FillAsync(reference);
