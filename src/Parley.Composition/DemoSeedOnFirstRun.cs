@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Parley.Demo;
 using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Domain;
@@ -7,12 +11,13 @@ using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Persistence;
 
-namespace Parley.Web.Composition;
+namespace Parley.Composition;
 
 /// <summary>
 /// With <c>Demo:SeedOnFirstRun=true</c>, seeds the default demo portfolio when the host starts on a database with no
 /// accounts, so a fresh checkout shows a realistic portfolio. A database that has accounts is never touched.
 /// Runs before the host listens, so the first page a newcomer opens already shows the portfolio; each step is logged.
+/// A generic-host service, not a web one: the web host adds it; the CLI seeds on request (<c>parley demo seed</c>).
 /// </summary>
 public sealed partial class DemoSeedOnFirstRun(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoSeedOnFirstRun> logger) : IHostedService
 {

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Npgsql;
@@ -12,9 +14,12 @@ using Parley.Persistence;
 using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
-namespace Parley.Web.Composition;
+namespace Parley.Composition;
 
-/// <summary>What the web host and the CLI share: configuration, clock, persistence and the modules.</summary>
+/// <summary>
+/// What every host shares (the web host, the CLI, the test hosts): configuration, clock, persistence with its provider
+/// switch and field encryption, and the modules. How a host speaks JSON over HTTP, signs staff in or runs jobs is its own.
+/// </summary>
 public static class ParleyComposition
 {
     public static IReadOnlyList<Assembly> ModuleAssemblies { get; } =
@@ -30,7 +35,6 @@ public static class ParleyComposition
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClock>(sp => sp.GetRequiredService<TimeProvider>().ToClock());
-        services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
         services.AddParleyPersistence(WithPreparedStatements(DatabaseSettings.FromConfiguration(configuration)), FieldCipher.FromConfiguration(configuration), ModuleAssemblies);
         services.AddPaymentsModule();
         services.AddAccountsModule();
@@ -38,6 +42,20 @@ public static class ParleyComposition
         services.AddArrangementsModule();
         services.AddDecisioningModule();
         return services;
+    }
+
+    /// <summary>
+    /// The composed services of a host without a web server (the CLI, module and CLI tests): the configuration, logging
+    /// and <see cref="AddParleyCore"/>; <paramref name="configure"/> runs last, so what it registers wins.
+    /// </summary>
+    public static ServiceProvider BuildServiceProvider(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddParleyCore(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>

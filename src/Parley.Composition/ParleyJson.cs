@@ -4,7 +4,7 @@ using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Parley.SharedKernel;
 
-namespace Parley.Web.Composition;
+namespace Parley.Composition;
 
 /// <summary>One JSON shape for the API and the CLI: ISO-8601 instants and dates, bare GUID ids, snake_case enum values.</summary>
 public static class ParleyJson

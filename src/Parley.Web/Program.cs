@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Parley.Composition;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
 using Parley.Web.Composition;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 // a no-op after `dotnet publish`, where they are in wwwroot.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddParleyCore(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
 builder.Services.AddParleyProblemDetails();
 builder.Services.AddParleyOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);

@@ -1,8 +1,8 @@
 using System.Reflection;
 using NetArchTest.Rules;
+using Parley.Composition;
 using Parley.Persistence;
 using Parley.SharedKernel;
-using Parley.Web.Composition;
 using Shouldly;
 
 namespace Parley.Architecture.Tests;
@@ -48,7 +48,7 @@ public sealed class ModuleBoundaryTests
     public void Persistence_does_not_depend_on_any_module_or_host() =>
         typeof(ParleyDbContext).Assembly.GetReferencedAssemblies()
             .Select(a => a.Name!)
-            .Where(n => n.StartsWith("Parley.Modules", StringComparison.Ordinal) || n is "Parley.Web" or "parley")
+            .Where(n => n.StartsWith("Parley.Modules", StringComparison.Ordinal) || n is "Parley.Web" or "parley" or "Parley.Composition")
             .ShouldBeEmpty();
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ModuleBoundaryTests
     {
         foreach (var module in Modules)
         {
-            module.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("Parley.Web", module.GetName().Name);
+            module.GetReferencedAssemblies().Select(a => a.Name).Intersect(["Parley.Web", "parley", "Parley.Composition"]).ShouldBeEmpty(module.GetName().Name);
         }
     }
 

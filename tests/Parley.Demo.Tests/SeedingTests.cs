@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Composition;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
@@ -11,7 +12,6 @@ using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.Testing;
-using Parley.Web.Composition;
 using Shouldly;
 
 namespace Parley.Demo.Tests;
