@@ -2,8 +2,10 @@ using System.Diagnostics;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Propensity;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
 
-namespace Parley.Modules.Decisioning.Propensity;
+namespace Parley.Modules.Decisioning.Training.Propensity;
 
 /// <summary>
 /// Trains the propensity-to-pay model exactly as early warning is trained — same learners, folds, calibration and card
@@ -11,7 +13,7 @@ namespace Parley.Modules.Decisioning.Propensity;
 /// </summary>
 public static class PropensityTraining
 {
-    public const string Format = "parley-propensity/1";
+    public const string Format = ModelCards.PropensityFormat;
 
     public const string SimulatedLabels =
         "SIMULATED outcomes: 'paid within 30 days' is drawn by Parley's demo portfolio simulator (parley demo outcomes) from "
