@@ -2,18 +2,17 @@ using System.Diagnostics;
 using System.Text.Json;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Training.Fairness;
 using Parley.Modules.Decisioning.Training.Uci;
 
 namespace Parley.Modules.Decisioning.Training.EarlyWarning;
 
-/// <summary>Trains the early-warning model with k-fold cross-validation beside a logistic baseline and writes model + card.</summary>
+/// <summary>Trains the early-warning model on UCI rows (see <see cref="ModelTraining"/>), audits its fairness, and writes and reads model + card.</summary>
 public static class EarlyWarningTraining
 {
     public const string Format = ModelCards.EarlyWarningFormat;
-    public const int Folds = 5;
+    public const int Folds = ModelTraining.Folds;
 
     public const string UciAttribution =
         "UCI Machine Learning Repository, dataset 350 \"Default of Credit Card Clients\" (Yeh, I-C. & Lien, C-H. (2009), " +
@@ -23,48 +22,18 @@ public static class EarlyWarningTraining
     {
         var started = Stopwatch.GetTimestamp();
         var rows = EarlyWarningModel.Featurize(clients);
-        var labels = rows.Select(r => r.Label).ToArray();
-        var folds = EarlyWarningModel.AssignFolds(labels, Folds, seed);
-        var (model, outOfFold) = CrossValidateWithPredictions(rows, folds, Learner.LightGbm, seed);
-        var baseline = CrossValidate(rows, folds, Learner.LogisticRegression, seed);
-        var final = EarlyWarningModel.Train(rows, Learner.LightGbm, seed);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var card = new ModelCard(
-            Format,
-            EarlyWarningFeatures.FeatureSetVersion,
+        var (final, card, outOfFold) = ModelTraining.Train(
+            ModelFormats.EarlyWarning,
             "LightGBM binary classifier (ML.NET), probability of missing the next payment",
+            rows,
+            new TrainingData(source, "TWD", UciAttribution),
             seed,
-            BoostingSettings.Default,
-            Folds,
             trainedAt,
-            Math.Round(seconds, 1),
-            "",
-            new DataCard(source, rows.Count, labels.Count(l => l), "TWD", UciAttribution),
-            [.. EarlyWarningFeatures.Definitions.Select(d => new FeatureCardEntry(d.ReasonCode, d.Name, d.Template))],
-            model,
-            baseline)
+            started);
+        return (final, card with
         {
             Fairness = FairnessAudit.OfEarlyWarning($"out-of-fold predictions of the {Folds}-fold cross-validation", outOfFold, rows, [.. clients.Select(c => c.Sensitive)]),
-        };
-        return (final, card);
-    }
-
-    public static LearnerReport CrossValidate(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null) =>
-        CrossValidateWithPredictions(rows, folds, learner, seed, boosting).Report;
-
-    internal static (LearnerReport Report, float[] OutOfFold) CrossValidateWithPredictions(IReadOnlyList<LabelledFeatures> rows, int[] folds, Learner learner, int seed, BoostingSettings? boosting = null)
-    {
-        var predictions = EarlyWarningModel.OutOfFold(rows, folds, learner, seed, boosting);
-        var labels = rows.Select(r => r.Label).ToArray();
-        var foldAucs = folds.Distinct().Order().Select(f =>
-        {
-            var index = Enumerable.Range(0, rows.Count).Where(i => folds[i] == f).ToArray();
-            return BinaryMetrics.AreaUnderRoc([.. index.Select(i => labels[i])], [.. index.Select(i => predictions[i])]);
-        }).ToArray();
-        var mean = foldAucs.Average();
-        // Sample standard deviation across folds.
-        var sd = foldAucs.Length > 1 ? Math.Sqrt(foldAucs.Sum(a => (a - mean) * (a - mean)) / (foldAucs.Length - 1)) : 0;
-        return (new LearnerReport(learner.ToString(), foldAucs, mean, sd, BinaryMetrics.Compute(labels, predictions)), predictions);
+        });
     }
 
     /// <summary>Writes model, card JSON and card markdown into a fresh sibling directory, then swaps it in: no half-written model.</summary>
