@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
