@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using NetArchTest.Rules;
 using Parley.Composition;
 using Parley.Persistence;
@@ -58,6 +59,21 @@ public sealed class ModuleBoundaryTests
         {
             module.GetReferencedAssemblies().Select(a => a.Name).Intersect(["Parley.Web", "parley", "Parley.Composition"]).ShouldBeEmpty(module.GetName().Name);
         }
+    }
+
+    [Fact]
+    public void The_web_host_does_not_reference_the_training_project_or_MLNET()
+    {
+        // The host's deps file lists every project and package it runs with: what publishing it copies.
+        var depsFile = Path.Combine(AppContext.BaseDirectory, "Parley.Web.deps.json");
+        File.Exists(depsFile).ShouldBeTrue($"{depsFile} is missing: this test reads the web host's dependencies from it");
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+        var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToArray();
+        libraries.ShouldContain("Parley.Modules.Decisioning");
+        libraries.Where(n => n is "Parley.Modules.Decisioning.Training" or "Microsoft.ML" || n.StartsWith("Microsoft.ML.", StringComparison.Ordinal)).ShouldBeEmpty();
+        Types.InAssembly(Assembly.Load("Parley.Web"))
+            .ShouldNot().HaveDependencyOnAny("Parley.Modules.Decisioning.Training", "Microsoft.ML")
+            .GetResult().FailingTypeNames?.ShouldBeEmpty();
     }
 
     [Fact]

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Parley.Modules.Decisioning.Features;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Scoring;
+using Parley.Modules.Decisioning.Training.Uci;
 
-namespace Parley.Modules.Decisioning.Scoring;
+namespace Parley.Modules.Decisioning.Training.Scoring;
 
 /// <summary>What a batch scoring run did.</summary>
 public sealed record BatchScoringResult(int Rows, double Seconds)

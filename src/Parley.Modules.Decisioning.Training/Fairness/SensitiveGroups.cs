@@ -1,6 +1,6 @@
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.Uci;
 
-namespace Parley.Modules.Decisioning.Fairness;
+namespace Parley.Modules.Decisioning.Training.Fairness;
 
 /// <summary>A sensitive attribute the audit groups by, and how a row's codes map to a readable group name.</summary>
 public sealed record SensitiveAttribute(string Name, IReadOnlyList<string> Groups, Func<SensitiveAttributes, string> GroupOf);

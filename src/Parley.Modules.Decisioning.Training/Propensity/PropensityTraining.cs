@@ -2,16 +2,18 @@ using System.Diagnostics;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Propensity;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
 
-namespace Parley.Modules.Decisioning.Propensity;
+namespace Parley.Modules.Decisioning.Training.Propensity;
 
 /// <summary>
-/// Trains the propensity-to-pay model exactly as early warning is trained — same learners, folds, calibration and card
-/// writer — on a propensity data file. The labels are the demo portfolio's SIMULATED outcomes until real ones exist.
+/// Trains the propensity-to-pay model exactly as early warning is trained (<see cref="ModelTraining"/>: same learners,
+/// folds, calibration and card) on a propensity data file. The labels are the demo portfolio's SIMULATED outcomes until real ones exist.
 /// </summary>
 public static class PropensityTraining
 {
-    public const string Format = "parley-propensity/1";
+    public const string Format = ModelCards.PropensityFormat;
 
     public const string SimulatedLabels =
         "SIMULATED outcomes: 'paid within 30 days' is drawn by Parley's demo portfolio simulator (parley demo outcomes) from "
@@ -31,25 +33,14 @@ public static class PropensityTraining
             throw new PropensityFormatException($"{source}: every row has the same {PropensityDataFile.Label}; training needs both outcomes");
         }
 
-        var folds = EarlyWarningModel.AssignFolds(labels, EarlyWarningTraining.Folds, seed);
-        var (model, _) = EarlyWarningTraining.CrossValidateWithPredictions(rows, folds, Learner.LightGbm, seed);
-        var baseline = EarlyWarningTraining.CrossValidate(rows, folds, Learner.LogisticRegression, seed);
-        var final = EarlyWarningModel.Train(rows, Learner.LightGbm, seed);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var card = new ModelCard(
-            Format,
-            PropensityFeatures.FeatureSetVersion,
+        var (final, card, _) = ModelTraining.Train(
+            ModelFormats.Propensity,
             "LightGBM binary classifier (ML.NET), probability of a payment within 30 days for an account in collections",
+            rows,
+            new TrainingData(source, "the account's own currency", SimulatedLabels),
             seed,
-            BoostingSettings.Default,
-            EarlyWarningTraining.Folds,
             trainedAt,
-            Math.Round(seconds, 1),
-            "",
-            new DataCard(source, rows.Count, labels.Count(l => l), "the account's own currency", SimulatedLabels),
-            [.. PropensityFeatures.Definitions.Select(d => new FeatureCardEntry(d.ReasonCode, d.Name, d.Template))],
-            model,
-            baseline);
+            started);
         return (final, card);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Parley.Modules.Decisioning.Features;
 
-namespace Parley.Modules.Decisioning.Uci;
+namespace Parley.Modules.Decisioning.Training.Uci;
 
 /// <summary>
 /// Where each UCI column sits in a file's header, and the one mapping of a row's values into account facts and
@@ -9,7 +9,7 @@ namespace Parley.Modules.Decisioning.Uci;
 /// </summary>
 public sealed class UciLayout
 {
-    public const int Months = 6;
+    public const int Months = EarlyWarningFeatures.StatementMonths;
 
     /// <summary>Every column of the UCI file, in its order.</summary>
     public static readonly IReadOnlyList<string> AllColumns =

@@ -1,6 +1,6 @@
 using Parley.Modules.Decisioning.Features;
 
-namespace Parley.Modules.Decisioning.Uci;
+namespace Parley.Modules.Decisioning.Training.Uci;
 
 /// <summary>The four sensitive columns: kept beside a row for the fairness audit, never handed to the feature pipeline.</summary>
 public sealed record SensitiveAttributes(int Sex, int Education, int Marriage, int Age);

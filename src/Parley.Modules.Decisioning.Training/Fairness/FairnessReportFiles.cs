@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Fairness;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Uci;
 
-namespace Parley.Modules.Decisioning.Fairness;
+namespace Parley.Modules.Decisioning.Training.Fairness;
 
 /// <summary>A fairness report that cannot be written where asked (the path names the problem).</summary>
 public sealed class FairnessOutputException(string message, Exception inner) : Exception(message, inner);
@@ -36,7 +38,7 @@ public static class FairnessReportFiles
         try
         {
             Directory.CreateDirectory(target);
-            File.WriteAllText(jsonTemp, JsonSerializer.Serialize(report, EarlyWarningTraining.Json) + "\n");
+            File.WriteAllText(jsonTemp, JsonSerializer.Serialize(report, ModelCards.Json) + "\n");
             File.WriteAllText(markdownTemp, FairnessMarkdown.Render(report));
             File.Move(jsonTemp, json, overwrite: true);
             File.Move(markdownTemp, markdown, overwrite: true);
