@@ -146,6 +146,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             {
                 Verdict = Verdict.RouteToHuman,
                 DecidingRuleIds = counting,
+                Reasons = [.. decision.Evaluated.Where(e => counting.Contains(e.RuleId)).Select(e => e with { Result = RuleResult.Missing("contact_history", UpperFirst(reason) + ".", RuleOutcome.Route) })],
                 MissingFacts = ["contact_history"],
                 Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{facts}",
             }, reason);
@@ -210,6 +211,8 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         ContactHoldKind.Deceased => "customer has died",
         ContactHoldKind.Bankruptcy => "bankruptcy or insolvency",
     };
+
+    private static string UpperFirst(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
