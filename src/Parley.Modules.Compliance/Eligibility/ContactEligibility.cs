@@ -15,7 +15,10 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Compliance.Eligibility;
 
-/// <summary>One channel's answer: allowed now or not, why, and when it next would be, in UTC and in the customer's time.</summary>
+/// <summary>
+/// One channel's answer: allowed now or not, why (<see cref="Reason"/> the deciding one, <see cref="Reasons"/> every
+/// failing rule's), and when it next would be, in UTC and in the customer's time.
+/// </summary>
 public sealed record ChannelEligibility(
     string Channel,
     string? To,
@@ -23,10 +26,14 @@ public sealed record ChannelEligibility(
     string Decision,
     IReadOnlyList<string> RuleIds,
     string Reason,
+    IReadOnlyList<RuleReason> Reasons,
     string? NextLawfulAtUtc,
     string? NextLawfulAtLocal,
     string Summary,
     string Explanation);
+
+/// <summary>One failing rule on a channel: its id, what it asks for (<c>deny</c>, <c>route_to_human</c>, <c>deny_and_require_validation_notice</c>) and why.</summary>
+public sealed record RuleReason(string RuleId, string Decision, string Reason);
 
 public sealed record ContactEligibilityResponse(AccountId AccountId, string At, string CustomerTimeZone, IReadOnlyList<ChannelEligibility> Channels, IReadOnlyList<string> Facts);
 
@@ -139,6 +146,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             {
                 Verdict = Verdict.RouteToHuman,
                 DecidingRuleIds = counting,
+                Reasons = [.. decision.Evaluated.Where(e => counting.Contains(e.RuleId)).Select(e => e with { Result = RuleResult.Missing("contact_history", UpperFirst(reason) + ".", RuleOutcome.Route) })],
                 MissingFacts = ["contact_history"],
                 Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{facts}",
             }, reason);
@@ -173,27 +181,22 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             ScenarioEvaluation.DecisionName(decision.Verdict),
             decision.DecidingRuleIds,
             d.Reason,
+            [.. decision.Reasons.Select(r => new RuleReason(r.RuleId, OutcomeName(r.Result.Outcome), r.Result.Reason))],
             decision.NextLawfulAt is { } next ? ScenarioEvaluation.FormatInstant(next) : null,
             local?.ToOffsetDateTime().ToString("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>", CultureInfo.InvariantCulture),
             summary,
             decision.Explanation);
     }
 
-    private static string FirstReason(ComplianceDecision decision)
-    {
-        foreach (var id in decision.DecidingRuleIds)
-        {
-            foreach (var e in decision.Evaluated)
-            {
-                if (e.RuleId == id && e.Result.Failed)
-                {
-                    return LowerFirst(e.Result.Reason.TrimEnd('.'));
-                }
-            }
-        }
+    private static string FirstReason(ComplianceDecision decision) =>
+        LowerFirst((decision.Reasons.Count > 0 ? decision.Reasons[0].Result.Reason : decision.Explanation).TrimEnd('.'));
 
-        return LowerFirst(decision.Explanation.TrimEnd('.'));
-    }
+    private static string OutcomeName(RuleOutcome outcome) => outcome switch
+    {
+        RuleOutcome.Route => ScenarioEvaluation.DecisionName(Verdict.RouteToHuman),
+        RuleOutcome.DenyAndRequireValidationNotice => ScenarioEvaluation.DecisionName(Verdict.DenyAndRequireValidationNotice),
+        _ => ScenarioEvaluation.DecisionName(Verdict.Deny),
+    };
 
     // The reason is read by staff: the hold in words, not its enum name.
     private static string HoldWords(ContactHoldKind kind) => kind switch
@@ -208,6 +211,8 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         ContactHoldKind.Deceased => "customer has died",
         ContactHoldKind.Bankruptcy => "bankruptcy or insolvency",
     };
+
+    private static string UpperFirst(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 

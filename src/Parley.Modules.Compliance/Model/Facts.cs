@@ -176,6 +176,18 @@ public sealed record InconvenientTime(LocalTime From, LocalTime To, IReadOnlyCol
 
 public sealed record DirectPriorConsent(Instant GivenAt, string Scope, LocalDate? ForDate);
 
+/// <summary>
+/// A consumer's consent to electronic contact at one address, as structured facts (<c>consumer.electronic_consents[]</c>)
+/// rather than free text: how it was given and whether and when it was revoked.
+/// </summary>
+public sealed record ElectronicConsent(ContactAddress Address, RequestForm Form, Instant? GivenAt, Instant? RevokedAt)
+{
+    /// <summary>Written on paper or signed electronically (E-SIGN): what New York and NYC ask for; oral consent is not.</summary>
+    public bool InWriting => Form is RequestForm.Written or RequestForm.Electronic;
+
+    public bool RevokedBy(Instant at) => RevokedAt is { } revoked && revoked <= at;
+}
+
 public sealed record AttorneyFacts(string? Name, string? Address, bool? RespondedRecently);
 
 public sealed record EstateRepresentative(string? Name, string? Role, bool Verified);
@@ -260,6 +272,8 @@ public sealed record ComplianceFacts
     public IReadOnlyDictionary<string, bool> TcpaPriorExpressConsent { get; init; } = FrozenDictionary<string, bool>.Empty;
 
     public IReadOnlyList<DirectPriorConsent> DirectPriorConsents { get; init; } = [];
+
+    public IReadOnlyList<ElectronicConsent> ElectronicConsents { get; init; } = [];
 
     public IReadOnlyList<InconvenientTime> InconvenientTimes { get; init; } = [];
 

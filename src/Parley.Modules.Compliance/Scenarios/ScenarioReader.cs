@@ -112,6 +112,7 @@ public static partial class ScenarioReader
                 .Where(p => p.Value is not null)
                 .ToFrozenDictionary(p => p.Name, p => p.Value!.Value, StringComparer.OrdinalIgnoreCase),
             DirectPriorConsents = [.. consumer["direct_prior_consent"].Items().Select(ReadConsent).OfType<DirectPriorConsent>()],
+            ElectronicConsents = [.. consumer["electronic_consents"].Items().Select(ReadElectronicConsent).OfType<ElectronicConsent>()],
             InconvenientTimes = [.. consumer["inconvenient_times"].Items().Select(ReadInconvenientTime).OfType<InconvenientTime>()],
             EmailAddresses = [.. consumer["email_addresses"].Items().Select(e => new EmailAddressFacts(e["value"].String() ?? "", e["employer_provided"].Bool() ?? false, e["source"].String()))],
             EstateRepresentative = consumer["estate_representative"] is { Exists: true } rep
@@ -240,6 +241,12 @@ public static partial class ScenarioReader
         LocalDate? forDate = match.Success && NodaTime.Text.LocalDatePattern.Iso.Parse(match.Value) is { Success: true } d ? d.Value : null;
         return new DirectPriorConsent(given, scope, forDate);
     }
+
+    // An entry without a parseable address says nothing about any address, so it is left out.
+    private static ElectronicConsent? ReadElectronicConsent(JsonField c) =>
+        Address(c["address"]) is { } address
+            ? new ElectronicConsent(address, Form(c["form"].String()), c["given_at"].Instant(), c["revoked_at"].Instant())
+            : null;
 
     private static InconvenientTime? ReadInconvenientTime(JsonField t)
     {

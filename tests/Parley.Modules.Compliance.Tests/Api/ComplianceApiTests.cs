@@ -133,6 +133,14 @@ public sealed class ComplianceApiTests
         call.GetProperty("nextLawfulAtUtc").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T13:");
         call.GetProperty("nextLawfulAtLocal").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T08:");
         channels["letter"].GetProperty("allowed").GetBoolean().ShouldBeTrue();
+
+        // Every failing rule with its own reason, not only the first: at 22:00 in Boston both the federal and the Massachusetts hours deny.
+        var reasons = call.GetProperty("reasons").EnumerateArray().ToList();
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldBe(call.GetProperty("ruleIds").EnumerateArray().Select(r => r.GetString()));
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldContain("US-REGF-TIME-8TO9");
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldContain("US-MA-TIME");
+        reasons.ShouldAllBe(r => r.GetProperty("decision").GetString() == "deny" && r.GetProperty("reason").GetString()!.Length > 0);
+        channels["letter"].GetProperty("reasons").GetArrayLength().ShouldBe(0);
         body.RootElement.GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ShouldContain(n => n!.StartsWith("contact history: none recorded", StringComparison.Ordinal));
         var log = await VerifyLogAsync(factory);
         log.Valid.ShouldBeTrue(log.Problem);

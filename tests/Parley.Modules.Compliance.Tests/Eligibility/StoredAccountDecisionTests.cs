@@ -65,7 +65,12 @@ public sealed class StoredAccountDecisionTests
         d.Decision.DecidingRuleIds.ShouldContain("US-REGF-CALLFREQ-7IN7");
         d.Decision.MissingFacts.ShouldBe(["contact_history"]);
         d.Decision.Explanation.ShouldContain(StoredAccountFacts.HistoryNote);
-        ContactEligibility.Describe(d, Noon).Summary.ShouldStartWith("Call: a person must decide — contact history is not recorded");
+        var line = ContactEligibility.Describe(d, Noon);
+        line.Summary.ShouldStartWith("Call: a person must decide — contact history is not recorded");
+
+        // Each rule that sends it to a person is listed with why, as for any refusal.
+        line.Reasons.Select(r => r.RuleId).ShouldBe(line.RuleIds);
+        line.Reasons.ShouldAllBe(r => r.Decision == "route_to_human" && r.Reason.StartsWith("Contact history is not recorded", StringComparison.Ordinal));
     }
 
     [Fact]
