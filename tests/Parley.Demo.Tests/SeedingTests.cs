@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Decisioning.Registry;

@@ -25,23 +25,10 @@ internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHi
             .Where(h => h.CustomerId == customerId && (h.AccountId == null || h.AccountId == accountId))
             .ToListAsync(cancellationToken);
         var periods = holds
-            .Select(h => new HoldPeriod(Kind(h.Type), h.StartsAt, h.EndedAt ?? (h.ResumesAutomatically ? h.PlannedEndAt : null)))
+            .Select(h => new HoldPeriod(h.Type, h.StartsAt, h.EndedAt ?? (h.ResumesAutomatically ? h.PlannedEndAt : null)))
             .Where(p => p.EndsAt is not { } end || end > since)
             .OrderBy(p => p.StartsAt)
             .ToList();
         return new AccountHoldHistory(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, periods, primary?.Jurisdiction);
     }
-
-    private static ContactHoldKind Kind(HoldType type) => type switch
-    {
-        HoldType.Dispute => ContactHoldKind.Dispute,
-        HoldType.BreathingSpace => ContactHoldKind.BreathingSpace,
-        HoldType.MentalHealthCrisis => ContactHoldKind.MentalHealthCrisis,
-        HoldType.Hardship => ContactHoldKind.Hardship,
-        HoldType.Complaint => ContactHoldKind.Complaint,
-        HoldType.VulnerabilityReview => ContactHoldKind.VulnerabilityReview,
-        HoldType.CeaseCommunication => ContactHoldKind.CeaseCommunication,
-        HoldType.Deceased => ContactHoldKind.Deceased,
-        HoldType.Bankruptcy => ContactHoldKind.Bankruptcy,
-    };
 }
