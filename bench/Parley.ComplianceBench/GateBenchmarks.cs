@@ -4,6 +4,7 @@ using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.ComplianceBench;
 
@@ -30,7 +31,7 @@ public class GateBenchmarks
     {
         var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
         var mobile = new ContactAddress(AddressKind.Mobile, "+12155550100");
-        _ = ComplianceJurisdiction.TryParse("US-PA", out var pennsylvania);
+        var pennsylvania = Jurisdiction.Parse("US-PA");
         facts = new ComplianceFacts
         {
             Jurisdiction = pennsylvania,

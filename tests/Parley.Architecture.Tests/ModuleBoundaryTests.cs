@@ -94,6 +94,38 @@ public sealed class ModuleBoundaryTests
         }
     }
 
+    [Fact]
+    public void Contracts_hand_out_results_not_queries()
+    {
+        // A query another module could extend would run its SQL against this module's tables: contracts return what was read.
+        var leaks = Modules
+            .SelectMany(m => m.GetExportedTypes())
+            .Where(t => t.Namespace?.Contains(".Contracts", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(m => (Type: t, Member: m, Returns: m switch
+                {
+                    MethodInfo method => method.ReturnType,
+                    PropertyInfo property => property.PropertyType,
+                    FieldInfo field => field.FieldType,
+                    _ => null,
+                })))
+            .Where(x => x.Returns is not null && MentionsQueryable(x.Returns))
+            .Select(x => $"{x.Type.FullName}.{x.Member.Name}")
+            .ToList();
+        leaks.ShouldBeEmpty("a contract returns an IQueryable");
+    }
+
+    [Fact]
+    public void The_queryable_check_sees_a_query_inside_a_task() =>
+        (MentionsQueryable(typeof(Task<IQueryable<int>>)) && !MentionsQueryable(typeof(Task<IReadOnlyList<int>>))).ShouldBeTrue();
+
+    private static bool MentionsQueryable(Type type) =>
+        type == typeof(IQueryable)
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IQueryable<>))
+        || type.GetInterfaces().Any(i => i == typeof(IQueryable))
+        || (type.IsGenericType && type.GetGenericArguments().Any(MentionsQueryable))
+        || (type.HasElementType && MentionsQueryable(type.GetElementType()!));
+
     // Full type names, not namespaces: NetArchTest matches by prefix, and a module's root namespace prefixes its Contracts.
     private static string[] TypesOutsideContracts(Assembly module)
     {

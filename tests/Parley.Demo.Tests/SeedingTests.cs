@@ -6,6 +6,7 @@ using Parley.Composition;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Decisioning.Registry;

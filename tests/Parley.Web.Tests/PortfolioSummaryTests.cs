@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Composition;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;

@@ -199,17 +199,17 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
     };
 
     // The reason is read by staff: the hold in words, not its enum name.
-    private static string HoldWords(ContactHoldKind kind) => kind switch
+    private static string HoldWords(HoldType kind) => kind switch
     {
-        ContactHoldKind.Dispute => "dispute",
-        ContactHoldKind.BreathingSpace => "breathing space",
-        ContactHoldKind.MentalHealthCrisis => "mental health crisis",
-        ContactHoldKind.Hardship => "financial hardship",
-        ContactHoldKind.Complaint => "open complaint",
-        ContactHoldKind.VulnerabilityReview => "vulnerability review",
-        ContactHoldKind.CeaseCommunication => "asked for no more contact",
-        ContactHoldKind.Deceased => "customer has died",
-        ContactHoldKind.Bankruptcy => "bankruptcy or insolvency",
+        HoldType.Dispute => "dispute",
+        HoldType.BreathingSpace => "breathing space",
+        HoldType.MentalHealthCrisis => "mental health crisis",
+        HoldType.Hardship => "financial hardship",
+        HoldType.Complaint => "open complaint",
+        HoldType.VulnerabilityReview => "vulnerability review",
+        HoldType.CeaseCommunication => "asked for no more contact",
+        HoldType.Deceased => "customer has died",
+        HoldType.Bankruptcy => "bankruptcy or insolvency",
     };
 
     private static string UpperFirst(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;

@@ -4,8 +4,8 @@ using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Engine;
 
-/// <summary>Every outbound contact and collection action passes here, at planning time and again at send time.</summary>
-public interface IComplianceGate
+/// <summary>Every outbound contact and collection action passes here, at planning time and again at send time (other modules use Contracts.IComplianceGate).</summary>
+public interface IRuleGate
 {
     ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts);
 }
@@ -19,7 +19,7 @@ public readonly record struct VerdictSummary(Verdict Verdict, RuleStage? Decidin
 /// severe outcome wins (route to a human, then deny requiring a validation notice, then deny). Nothing stops
 /// early: a refusal names every rule that failed, whatever its stage (<see cref="ComplianceDecision.Reasons"/>).
 /// </summary>
-public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
+public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
 {
     private const int MaxRescheduleRounds = 48;
 

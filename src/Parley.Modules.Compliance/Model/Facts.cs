@@ -2,72 +2,9 @@ using System.Collections.Frozen;
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Model;
-
-public enum Region
-{
-    UnitedStates,
-    UnitedKingdom,
-    EuropeanUnion,
-}
-
-public enum UkNation
-{
-    EnglandAndWales,
-    Scotland,
-    NorthernIreland,
-}
-
-/// <summary>Which rule packs apply: the region, a US state (and New York City), or a UK nation.</summary>
-public sealed record ComplianceJurisdiction(string Code, Region Region, string? UsState, bool NewYorkCity, UkNation UkNation)
-{
-    private static readonly FrozenSet<string> UsStates = new[]
-    {
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-        "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-        "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>Parses the scenario codes: <c>US-XX</c>, <c>US-NYC</c>, <c>US-UNKNOWN</c>, <c>US-FED</c>, <c>UK</c> (and <c>UK-SCT</c>, <c>GB-…</c>), <c>EU</c>.</summary>
-    public static bool TryParse(string? code, out ComplianceJurisdiction jurisdiction)
-    {
-        jurisdiction = null!;
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return false;
-        }
-
-        var c = code.Trim().ToUpperInvariant();
-        ComplianceJurisdiction? parsed = c switch
-        {
-            "US" or "US-FED" or "US-UNKNOWN" => new(c, Region.UnitedStates, null, false, UkNation.EnglandAndWales),
-            "US-NYC" => new(c, Region.UnitedStates, "NY", true, UkNation.EnglandAndWales),
-            "UK" or "GB" or "UK-ENG" or "UK-WLS" or "GB-ENG" or "GB-WLS" => new(c, Region.UnitedKingdom, null, false, UkNation.EnglandAndWales),
-            "UK-SCT" or "GB-SCT" => new(c, Region.UnitedKingdom, null, false, UkNation.Scotland),
-            "UK-NIR" or "GB-NIR" => new(c, Region.UnitedKingdom, null, false, UkNation.NorthernIreland),
-            "EU" => new(c, Region.EuropeanUnion, null, false, UkNation.EnglandAndWales),
-            _ when c.StartsWith("US-", StringComparison.Ordinal) && UsStates.Contains(c[3..]) => new(c, Region.UnitedStates, c[3..], false, UkNation.EnglandAndWales),
-            _ when c.StartsWith("EU-", StringComparison.Ordinal) && c.Length == 5 => new(c, Region.EuropeanUnion, null, false, UkNation.EnglandAndWales),
-            _ => null,
-        };
-        if (parsed is null)
-        {
-            return false;
-        }
-
-        jurisdiction = parsed;
-        return true;
-    }
-
-    public bool IsUs => Region == Region.UnitedStates;
-
-    public bool IsUk => Region == Region.UnitedKingdom;
-
-    public bool IsEu => Region == Region.EuropeanUnion;
-
-    public bool InState(string state) => string.Equals(UsState, state, StringComparison.Ordinal);
-}
 
 public enum CollectorType
 {
@@ -205,7 +142,7 @@ public sealed record EmailAddressFacts(string Value, bool EmployerProvided, stri
 /// <summary>Everything the gate knows about the person, the debt and its history. Built once; evaluated many times.</summary>
 public sealed record ComplianceFacts
 {
-    public required ComplianceJurisdiction Jurisdiction { get; init; }
+    public required Jurisdiction Jurisdiction { get; init; }
 
     public CollectorFacts Collector { get; init; } = CollectorFacts.DefaultThirdParty;
 
@@ -293,6 +230,7 @@ public sealed record ComplianceFacts
 
     public UkLimitation? UkLimitation { get; init; }
 
+    /// <summary>Whether the consumer lives in New York City, whose overlay (NYC rules) applies on top of New York State's.</summary>
     public bool NycResident { get; init; }
 
     public IReadOnlyList<DataSubjectRequest> DataSubjectRequests { get; init; } = [];
@@ -305,7 +243,7 @@ public sealed record ComplianceFacts
     /// <summary>The history as an array: rules enumerate it on every evaluation, and an array's enumeration allocates nothing.</summary>
     internal ContactRecord[] HistoryArray => history;
 
-    public bool IsNyc => Jurisdiction.NewYorkCity || NycResident;
+    public bool IsNyc => NycResident;
 
     public bool InUsState(string state) => Jurisdiction.InState(state) || string.Equals(State, state, StringComparison.OrdinalIgnoreCase);
 

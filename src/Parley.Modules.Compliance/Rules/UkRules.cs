@@ -1,5 +1,6 @@
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Rules;
 

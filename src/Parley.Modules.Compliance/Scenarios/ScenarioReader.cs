@@ -5,6 +5,7 @@ using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Scenarios;
 
@@ -57,7 +58,7 @@ public static partial class ScenarioReader
     internal static Scenario ReadScenario(JsonField s, ComplianceOptions options)
     {
         var jurisdictionCode = s["jurisdiction"].String();
-        if (!ComplianceJurisdiction.TryParse(jurisdictionCode, out var jurisdiction))
+        if (!ScenarioJurisdiction.TryParse(jurisdictionCode, out var jurisdiction, out var newYorkCity))
         {
             throw s["jurisdiction"].Error(jurisdictionCode is null ? "missing" : $"unknown jurisdiction '{jurisdictionCode}'");
         }
@@ -129,7 +130,7 @@ public static partial class ScenarioReader
             UkLimitation = consumer["uk_limitation"] is { Exists: true } lim
                 ? new UkLimitation(lim["law"].String(), lim["period_years"].Int(), lim["last_payment_or_acknowledgement"].Date())
                 : null,
-            NycResident = consumer["nyc_resident"].Bool() ?? false,
+            NycResident = newYorkCity || (consumer["nyc_resident"].Bool() ?? false),
             DataSubjectRequests = [.. consumer["gdpr_requests"].Items().Select(r => new DataSubjectRequest(r["type"].String() ?? "", r["received_at"].Instant()))],
             History = history,
         };
@@ -451,7 +452,7 @@ public static partial class ScenarioReader
         return new Proposal(channel, at, Address(p["to"]), p["debt_id"].String() ?? "D1", content);
     }
 
-    private static CandidateZoneSet ResolveZones(JsonField consumer, ComplianceJurisdiction jurisdiction, ComplianceOptions options)
+    private static CandidateZoneSet ResolveZones(JsonField consumer, Jurisdiction jurisdiction, ComplianceOptions options)
     {
         var evidence = new List<ZoneEvidence>();
         var stated = new List<ZoneEvidence>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Persistence;

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
@@ -145,6 +147,35 @@ public sealed class ComplianceApiTests
         var log = await VerifyLogAsync(factory);
         log.Valid.ShouldBeTrue(log.Problem);
         log.Records.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task The_gate_contract_answers_as_the_endpoint_does_and_logs_each_check()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+        var at = Instant.FromUtc(2026, 11, 10, 3, 0);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var gate = scope.ServiceProvider.GetRequiredService<IComplianceGate>();
+
+        var check = await gate.CheckAsync(accountId, at, ct);
+        var one = await gate.EvaluateAsync(new ContactProposal(accountId, ContactChannel.Call, at), ct);
+
+        check.At.ShouldBe(at);
+        check.CustomerTimeZone.ShouldBe("America/New_York");
+        check.Channels.Select(c => c.Channel).ShouldBe(["call", "sms", "email", "letter"]);
+        var call = check.Channels[0];
+        call.Allowed.ShouldBeFalse();
+        call.NextLawfulAt.ShouldNotBeNull().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Hour.ShouldBe(8);
+        check.Channels[3].Allowed.ShouldBeTrue();
+        check.Facts.ShouldContain(n => n.StartsWith("contact history: none recorded", StringComparison.Ordinal));
+        one.Channels.ShouldHaveSingleItem().ShouldBeEquivalentTo(call);
+        one.Facts.ShouldBe(check.Facts);
+        await Should.ThrowAsync<DomainException>(() => gate.CheckAsync(AccountId.New(), at, ct));
+        var log = await VerifyLogAsync(factory);
+        log.Valid.ShouldBeTrue(log.Problem);
+        log.Records.ShouldBe(5);
     }
 
     [Fact]
