@@ -17,8 +17,8 @@ public sealed record ContactProposal(AccountId AccountId, ContactChannel Channel
 
 /// <summary>
 /// The gate's answer on one channel: the channel and the verdict by their API names (<c>call</c>, <c>route_to_human</c>),
-/// where it would go, whether it is allowed, the rules that decided it, the reason an agent reads, the next lawful instant
-/// (null when none), a one-line summary and the full explanation.
+/// where it would go, whether it is allowed, the rules that decided it, the deciding reason an agent reads and every
+/// failing rule's own reason, the next lawful instant (null when none), a one-line summary and the full explanation.
 /// </summary>
 public sealed record ChannelDecision(
     string Channel,
@@ -27,9 +27,13 @@ public sealed record ChannelDecision(
     string Decision,
     IReadOnlyList<string> RuleIds,
     string Reason,
+    IReadOnlyList<RuleReason> Reasons,
     Instant? NextLawfulAt,
     string Summary,
     string Explanation);
+
+/// <summary>One failing rule on a channel: its id, what it asks for (<c>deny</c>, <c>route_to_human</c>, <c>deny_and_require_validation_notice</c>) and why.</summary>
+public sealed record RuleReason(string RuleId, string Decision, string Reason);
 
 /// <summary>The gate's answers for an account at an instant, in the customer's time zone, with the facts it read (in words).</summary>
 public sealed record ContactCheck(AccountId AccountId, Instant At, string CustomerTimeZone, IReadOnlyList<ChannelDecision> Channels, IReadOnlyList<string> Facts);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using NodaTime.Text;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
@@ -31,9 +32,6 @@ public sealed record ChannelEligibility(
     string? NextLawfulAtLocal,
     string Summary,
     string Explanation);
-
-/// <summary>One failing rule on a channel: its id, what it asks for (<c>deny</c>, <c>route_to_human</c>, <c>deny_and_require_validation_notice</c>) and why.</summary>
-public sealed record RuleReason(string RuleId, string Decision, string Reason);
 
 public sealed record ContactEligibilityResponse(AccountId AccountId, string At, string CustomerTimeZone, IReadOnlyList<ChannelEligibility> Channels, IReadOnlyList<string> Facts);
 

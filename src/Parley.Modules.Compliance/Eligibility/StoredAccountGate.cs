@@ -35,6 +35,7 @@ internal sealed class StoredAccountGate(ContactEligibility eligibility, IClock c
         c.Decision,
         c.RuleIds,
         c.Reason,
+        c.Reasons,
         c.NextLawfulAtUtc is { } next ? InstantPattern.ExtendedIso.Parse(next).Value : null,
         c.Summary,
         c.Explanation);

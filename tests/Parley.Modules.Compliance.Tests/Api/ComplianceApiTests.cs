@@ -167,6 +167,8 @@ public sealed class ComplianceApiTests
         check.Channels.Select(c => c.Channel).ShouldBe(["call", "sms", "email", "letter"]);
         var call = check.Channels[0];
         call.Allowed.ShouldBeFalse();
+        call.Reasons.ShouldNotBeEmpty();
+        call.Reasons.Select(r => r.RuleId).ShouldBeSubsetOf(call.RuleIds);
         call.NextLawfulAt.ShouldNotBeNull().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Hour.ShouldBe(8);
         check.Channels[3].Allowed.ShouldBeTrue();
         check.Facts.ShouldContain(n => n.StartsWith("contact history: none recorded", StringComparison.Ordinal));
