@@ -80,18 +80,52 @@ public static class JobsSetup
             }
         });
 
-        // Every node declares the same schedule at start; it replaces the stored one (so a changed period applies) but
-        // keeps its last fire time, so a node joining or restarting does not fire a period that already ran.
+        // A node joining the cluster keeps the stored schedule: replacing it raced with another node's fire and ran
+        // that period twice. A changed period is applied by JobPeriods below.
         services.Configure<QuartzOptions>(o =>
         {
-            o.Scheduling.OverwriteExistingData = true;
-            o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
+            o.Scheduling.OverwriteExistingData = false;
+            o.Scheduling.IgnoreDuplicates = true;
         });
 
         // A stopping node lets the running pass finish, asking it to stop (the outbox hands back what it has not sent).
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddOptions<QuartzSchedulerOptions>().Configure(o => o.ShutdownJobInterruption = ShutdownJobInterruption.Always);
+        if (enabled)
+        {
+            services.AddHostedService(sp => new JobPeriods(sp.GetRequiredService<ISchedulerFactory>(), intervals));
+        }
+
         return services;
+    }
+
+    /// <summary>
+    /// Applies a configured period that differs from the stored one (a deployment changed it), from the stored trigger's
+    /// next fire time on; an unchanged schedule is left alone.
+    /// </summary>
+    private sealed class JobPeriods(ISchedulerFactory schedulers, IReadOnlyDictionary<JobKey, TimeSpan> intervals) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            foreach (var (job, interval) in intervals)
+            {
+                var key = new TriggerKey(job.Name, ParleyJobs.Group);
+                if (await scheduler.GetTrigger(key, cancellationToken) is ISimpleTrigger stored && stored.RepeatInterval != interval)
+                {
+                    var changed = stored.GetTriggerBuilder()
+                        .StartAt(stored.NextFireTimeUtc ?? TimeProvider.System.GetUtcNow())
+                        .WithSimpleSchedule(s => s
+                            .WithInterval(interval)
+                            .RepeatForever()
+                            .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+                        .Build();
+                    await scheduler.RescheduleJob(key, changed, cancellationToken);
+                }
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static TimeSpan Interval(IConfiguration configuration, ScheduledJob job) => Positive(configuration, job.IntervalKey, job.DefaultInterval);
