@@ -24,14 +24,7 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
-// Periodic jobs can be switched off where they must not run: a second web node, or tests that move a fake clock by months.
-if (builder.Configuration.GetValue("Parley:Jobs:Enabled", defaultValue: true))
-{
-    builder.Services.AddHostedService<HoldResumptionService>();
-    builder.Services.AddHostedService<ArrangementMonitorService>();
-    builder.Services.AddHostedService<AccrualService>();
-    builder.Services.AddHostedService<OutboxDispatchService>();
-}
+builder.Services.AddParleyJobs(builder.Configuration);
 
 builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 
