@@ -232,5 +232,26 @@ public sealed class ComplianceApiTests
 
         // The rules behind the answer by what they are about, each with its id as the detail.
         text.ShouldContain("No more than 7 calls in 7 days (US-REGF-CALLFREQ-7IN7)");
+        // Three frequency rules give one reason: it is said once, not listed three times.
+        text.ShouldNotContain("for 3 reasons");
+    }
+
+    [Fact]
+    public async Task The_account_page_lists_every_distinct_reason_a_channel_is_stopped()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+        // 02:00 on Tuesday in Boston: outside the calling hours, on top of the unrecorded contact history.
+        factory.Time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero));
+
+        var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);
+
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+        // Federal Reg F and Massachusetts both stop the call: the agent reads both, each with its rule.
+        text.ShouldMatch(@"Phone call [^:]*: not allowed, for 2 reasons");
+        text.ShouldContain("Tue 02:00 in America/New_York is not after 08:00 and before 21:00 local; presumed inconvenient. (US-REGF-TIME-8TO9)");
+        text.ShouldContain("Tue 02:00 in America/New_York is outside 08:00–21:00. (US-MA-TIME)");
     }
 }
