@@ -13,24 +13,16 @@ public sealed class AccrualJob(AccrueInterestAndFees accrue, ILogger<AccrualJob>
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        try
+        var summary = await accrue.HandleAsync(null, cancellationToken);
+        if (summary.InterestPosted + summary.FeesPosted > 0 && logger.IsEnabled(LogLevel.Information))
         {
-            var summary = await accrue.HandleAsync(null, cancellationToken);
-            if (summary.InterestPosted + summary.FeesPosted > 0 && logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation(
-                    "Accrual: {Accounts} account(s), {Interest} interest and {Fees} fee entries posted, {Frozen} frozen ({FrozenByRule})",
-                    summary.Accounts,
-                    summary.InterestPosted,
-                    summary.FeesPosted,
-                    summary.Frozen,
-                    string.Join(", ", summary.FrozenByRule.Select(r => $"{r.Key}: {r.Value}")));
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Accrual pass failed; retrying next interval");
-            throw new JobExecutionException(ex);
+            logger.LogInformation(
+                "Accrual: {Accounts} account(s), {Interest} interest and {Fees} fee entries posted, {Frozen} frozen ({FrozenByRule})",
+                summary.Accounts,
+                summary.InterestPosted,
+                summary.FeesPosted,
+                summary.Frozen,
+                string.Join(", ", summary.FrozenByRule.Select(r => $"{r.Key}: {r.Value}")));
         }
     }
 }

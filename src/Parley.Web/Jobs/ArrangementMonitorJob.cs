@@ -13,24 +13,16 @@ public sealed class ArrangementMonitorJob(ReconcileArrangements reconcile, ILogg
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        try
+        var summary = await reconcile.HandleAsync(cancellationToken);
+        if (summary.Completed + summary.Broken + summary.InstalmentsMissed + summary.Conflicts > 0)
         {
-            var summary = await reconcile.HandleAsync(cancellationToken);
-            if (summary.Completed + summary.Broken + summary.InstalmentsMissed + summary.Conflicts > 0)
-            {
-                logger.LogInformation(
-                    "Reconciled {Plans} plan(s): {Completed} completed, {Broken} broken, {Missed} instalment(s) missed, {Conflicts} left for the next pass",
-                    summary.Plans,
-                    summary.Completed,
-                    summary.Broken,
-                    summary.InstalmentsMissed,
-                    summary.Conflicts);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Arrangement reconciliation failed; retrying next interval");
-            throw new JobExecutionException(ex);
+            logger.LogInformation(
+                "Reconciled {Plans} plan(s): {Completed} completed, {Broken} broken, {Missed} instalment(s) missed, {Conflicts} left for the next pass",
+                summary.Plans,
+                summary.Completed,
+                summary.Broken,
+                summary.InstalmentsMissed,
+                summary.Conflicts);
         }
     }
 }

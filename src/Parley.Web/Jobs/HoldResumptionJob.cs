@@ -9,18 +9,10 @@ public sealed class HoldResumptionJob(ResumeDueHolds resume, ILogger<HoldResumpt
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        try
+        var resumed = await resume.HandleAsync(cancellationToken);
+        if (resumed > 0)
         {
-            var resumed = await resume.HandleAsync(cancellationToken);
-            if (resumed > 0)
-            {
-                logger.LogInformation("Resumed collection on {Count} hold(s) whose planned end passed", resumed);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Hold resumption run failed; retrying next interval");
-            throw new JobExecutionException(ex);
+            logger.LogInformation("Resumed collection on {Count} hold(s) whose planned end passed", resumed);
         }
     }
 }

@@ -66,6 +66,7 @@ public static class JobsSetup
                     continue;
                 }
 
+                // A pass that throws is logged by Quartz (error, with the job's key) and simply runs again next period.
                 // Runs at start, then once per period; a period missed while every node was down (or blocked past the
                 // misfire threshold) is caught up by one run now, never by one run per missed period: each pass
                 // reconciles everything due, so one is enough.

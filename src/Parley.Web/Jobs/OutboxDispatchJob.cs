@@ -9,25 +9,17 @@ namespace Parley.Web.Jobs;
 /// message together, and a crashed node's batch is taken over when its lease runs out.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class OutboxDispatchJob(IServiceScopeFactory scopes, ILogger<OutboxDispatchJob> logger) : IJob
+public sealed class OutboxDispatchJob(IServiceScopeFactory scopes) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        try
+        int delivered;
+        do
         {
-            int delivered;
-            do
-            {
-                // A fresh context per batch, so a long backlog does not pile up tracked entities.
-                await using var scope = scopes.CreateAsyncScope();
-                delivered = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancellationToken);
-            }
-            while (delivered == OutboxDispatcher.BatchSize);
+            // A fresh context per batch, so a long backlog does not pile up tracked entities.
+            await using var scope = scopes.CreateAsyncScope();
+            delivered = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Outbox dispatch failed; retrying next interval");
-            throw new JobExecutionException(ex);
-        }
+        while (delivered == OutboxDispatcher.BatchSize);
     }
 }
