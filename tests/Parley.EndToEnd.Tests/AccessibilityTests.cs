@@ -4,6 +4,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
@@ -270,7 +271,7 @@ public sealed class AccessibilityTests
         // A card payment on the held account puts a payment in its ledger beside the placement.
         var payment = new PaymentCommand(150.00m, "USD", clock.GetCurrentInstant(), "card", "PAY-A11Y-1", "a11y-payment-1");
         await RecordPayment.PostAsync(onHold, payment, RecordPayment.RequestHash(payment), services.GetRequiredService<LedgerWriter>(), clock, CancellationToken.None);
-        await services.GetRequiredService<PlaceHold>().HandleAsync(onHold, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance in writing", PlannedEndAt: clock.GetCurrentInstant() + NodaTime.Duration.FromDays(30)), StaffBrowser.AdminEmail, CancellationToken.None);
+        await services.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(onHold, HoldType.Dispute, "Customer disputes the balance in writing", PlannedEndAt: clock.GetCurrentInstant() + NodaTime.Duration.FromDays(30)), CancellationToken.None);
 
         // An active plan: its card, timeline and status chips.
         var plan = await services.GetRequiredService<ProposeArrangement>().HandleAsync(inArrangement, new ProposeArrangementRequest("fixed", "monthly", 100m, "2026-11-20"), StaffBrowser.AdminEmail, CancellationToken.None);

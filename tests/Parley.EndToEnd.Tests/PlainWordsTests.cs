@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
@@ -56,8 +57,7 @@ public sealed partial class PlainWordsTests
             var uk = await db.Set<Account>().Where(a => a.Currency == Parley.SharedKernel.Currency.GBP).OrderBy(a => a.CreditorReference).FirstAsync();
             held = uk.Id.Value;
             arranged = (await db.Set<Account>().Where(a => a.Status == AccountStatus.InArrangement).OrderBy(a => a.CreditorReference).FirstAsync()).Id.Value;
-            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(
-                uk.Id, new PlaceHoldRequest(HoldType.BreathingSpace, "A debt adviser applied for breathing space"), "e2e", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(uk.Id, HoldType.BreathingSpace, "A debt adviser applied for breathing space"), CancellationToken.None);
         }
 
         var leaks = new List<string>();

@@ -225,7 +225,7 @@ public sealed class AccrualSliceTests
     private static async Task HoldAsync(TestDatabase database, AccountId accountId, HoldType type)
     {
         await using var scope = database.Scope();
-        await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(accountId, new PlaceHoldRequest(type, "test hold", ResumesAutomatically: false), "agent", Ct);
+        await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, type, "test hold", ResumesAutomatically: false), Ct);
     }
 
     private static async Task<List<LedgerEntry>> EntriesAsync(TestDatabase database, AccountId accountId)

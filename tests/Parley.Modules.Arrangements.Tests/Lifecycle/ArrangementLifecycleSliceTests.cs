@@ -102,7 +102,7 @@ public sealed class ArrangementLifecycleSliceTests
         HoldView hold;
         await using (var scope = factory.Database.Scope())
         {
-            hold = await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "customer disputes the balance", ResumesAutomatically: false), "agent", Ct);
+            hold = await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.Dispute, "customer disputes the balance", ResumesAutomatically: false), Ct);
         }
 
         // While the hold is on nothing is missed, the plan is paused, and the ledger refuses interest.
@@ -117,7 +117,7 @@ public sealed class ArrangementLifecycleSliceTests
         // Ended on 20 November, it touched 16 local days (5th–20th): each deadline not yet passed moves 16 days later.
         await using (var scope = factory.Database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(hold.Id, new EndHoldRequest("resolved in the creditor's favour"), Staff.As("supervisor", StaffRoles.Supervisor), Ct);
+            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(Staff.Acting("supervisor", StaffRoles.Supervisor), new EndHoldRequest(hold.Id, "resolved in the creditor's favour"), Ct);
         }
 
         await ReconcileAsync(factory, At(2026, 11, 20, 16));
