@@ -4,6 +4,7 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
@@ -99,9 +100,9 @@ public sealed class AccrualSliceTests
         await using (var scope = database.Scope())
         {
             var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                planned, new ProposeArrangementRequest(null, "monthly", 300m, "2026-11-10"), "agent", Ct);
+                Staff.Agent, new ProposeArrangementRequest(planned, null, "monthly", 300m, "2026-11-10"), Ct);
             plan.InterestAndFeesFrozen.ShouldBeTrue();
-            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(planned, plan.Id, "agent", Ct);
+            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Agent, new ActivateArrangementRequest(planned, plan.Id), Ct);
         }
 
         var summary = await AccrueAsync(database);

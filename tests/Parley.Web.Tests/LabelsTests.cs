@@ -21,8 +21,8 @@ public sealed partial class LabelsTests
     [
         typeof(ProductType), typeof(AccountStatus), typeof(DelinquencyBucket), typeof(HoldType), typeof(PhoneType), typeof(EmailType),
         typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Registry.ModelKind),
-        typeof(Parley.Modules.Arrangements.Plans.ArrangementStatus), typeof(Parley.Modules.Arrangements.Plans.ApprovalState),
-        typeof(Parley.Modules.Arrangements.Offers.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
+        typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
+        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
     ];
 
     public static TheoryData<Type> Enums => new(Shown);
@@ -68,7 +68,7 @@ public sealed partial class LabelsTests
             Labels.ChannelCode(JsonNamingPolicy.SnakeCaseLower.ConvertName(channel.ToString())).ShouldBe(Labels.Of(channel));
         }
 
-        foreach (var status in Enum.GetValues<Parley.Modules.Arrangements.Plans.ArrangementStatus>())
+        foreach (var status in Enum.GetValues<Parley.Modules.Arrangements.Contracts.ArrangementStatus>())
         {
             Labels.PlanStatus(JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())).ShouldBe(Labels.Of(status));
         }

@@ -11,7 +11,7 @@ using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
-using Parley.Modules.Arrangements.Plans;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Payments.Balances;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;

@@ -2,10 +2,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using Parley.Modules.Accounts.UseCases;
-using Parley.Modules.Arrangements.Plans;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Payments.Balances;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Web.Composition;
 
@@ -46,7 +47,7 @@ public static class PortfolioSummaryEndpoint
 
         var portfolio = await services.GetRequiredService<GetPortfolioSummary>().HandleAsync(imports, cancellationToken);
         var payments = await services.GetRequiredService<GetPaymentsSummary>().HandleAsync(monday.AtStartOfDayInZone(zone).ToInstant(), cancellationToken);
-        var plans = await services.GetRequiredService<GetPlanSummary>().HandleAsync(cancellationToken);
+        var plans = await services.GetRequiredService<IUseCase<GetPlanSummaryRequest, PlanFigures>>().HandleAsync(Actor.From(user), new GetPlanSummaryRequest(), cancellationToken);
         return new PortfolioSummary(zone.Id, monday, portfolio, payments, plans);
     }
 }

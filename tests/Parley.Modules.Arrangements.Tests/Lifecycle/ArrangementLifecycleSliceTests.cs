@@ -216,7 +216,7 @@ public sealed class ArrangementLifecycleSliceTests
     {
         factory.Time.SetUtcNow(at.ToDateTimeOffset());
         await using var scope = factory.Database.Scope();
-        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), Ct);
     }
 
     private static async Task<PostedEntry> AccrueAsync(ParleyWebFactory factory, AccountId accountId, string key)
