@@ -6,7 +6,7 @@ using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Offers;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Compliance.Model;
-using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Domain;
 
 namespace Parley.Web.Ui.Shared;
