@@ -4,6 +4,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
@@ -267,7 +268,7 @@ public sealed class AccessibilityTests
         var onHold = (await accounts.SingleAsync(a => a.CreditorReference == "AC-500001")).Id;
         var inArrangement = (await accounts.SingleAsync(a => a.CreditorReference == "BC-700001")).Id;
         var clock = services.GetRequiredService<NodaTime.IClock>();
-        await services.GetRequiredService<DefaultModel>().EnsureAsync(CancellationToken.None);
+        await services.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), CancellationToken.None);
 
         // A card payment on the held account puts a payment in its ledger beside the placement.
         var payment = new PaymentCommand(150.00m, "USD", clock.GetCurrentInstant(), "card", "PAY-A11Y-1", "a11y-payment-1");

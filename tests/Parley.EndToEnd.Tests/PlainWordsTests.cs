@@ -140,7 +140,7 @@ public sealed partial class PlainWordsTests
     private static readonly HashSet<string> EnumNames =
     [
         .. new[] { typeof(Account), typeof(Parley.Modules.Compliance.Model.Channel), typeof(Parley.Modules.Payments.Domain.LedgerEntryKind),
-                typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Decisioning.Registry.ModelKind) }
+                typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Decisioning.Contracts.ModelKind) }
             .SelectMany(t => t.Assembly.GetTypes()).Where(t => t.IsEnum && t.IsPublic).SelectMany(Enum.GetNames).Where(n => Compound().IsMatch(n)),
     ];
 

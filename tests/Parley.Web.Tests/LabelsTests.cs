@@ -20,7 +20,7 @@ public sealed partial class LabelsTests
     private static readonly Type[] Shown =
     [
         typeof(ProductType), typeof(AccountStatus), typeof(DelinquencyBucket), typeof(HoldType), typeof(PhoneType), typeof(EmailType),
-        typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Registry.ModelKind),
+        typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Contracts.ModelKind),
         typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
         typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
     ];

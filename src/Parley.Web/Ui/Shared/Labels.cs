@@ -5,7 +5,7 @@ using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Model;
-using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Domain;
 
 namespace Parley.Web.Ui.Shared;
