@@ -1,23 +1,29 @@
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Payments.Balances;
 
-/// <summary>Payments received in one currency since a moment, and how many of them were reversed (returned, charged back) since.</summary>
-public sealed record PaymentsFigure(string Currency, int Payments, decimal Amount, int Reversed, decimal ReversedAmount);
-
-public sealed record PaymentsFigures(Instant Since, IReadOnlyList<PaymentsFigure> ByCurrency);
-
 /// <summary>The Payments module's share of the home page and <c>GET /api/portfolio/summary</c>: one GROUP BY per figure.</summary>
-public sealed class GetPaymentsSummary(ParleyDbContext db)
+public sealed class GetPaymentsSummary(ParleyDbContext db, IAccountCreditors accounts) : IUseCase<GetPaymentsSummaryRequest, PaymentsFigures>
 {
-    /// <summary>Payments that occurred at or after <paramref name="since"/>, per currency.</summary>
-    public async Task<PaymentsFigures> HandleAsync(Instant since, CancellationToken cancellationToken)
+    /// <summary>Payments that occurred at or after the request's instant, per currency, on the accounts of the creditors the actor works for.</summary>
+    public async Task<PaymentsFigures> HandleAsync(Actor actor, GetPaymentsSummaryRequest request, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("read the payments summary", []);
+        var since = request.Since;
         var entries = db.Set<LedgerEntry>().AsNoTracking();
+        if (actor.Creditors.Named is { } creditors)
+        {
+            // One query still: the accounts in scope are a subquery on the same DbContext.
+            var visible = accounts.AccountsOf([.. creditors]);
+            entries = entries.Where(e => visible.Contains(e.AccountId));
+        }
+
         var received = await entries
             .Where(e => e.Kind == LedgerEntryKind.Payment && e.OccurredAt >= since)
             .GroupBy(e => e.Currency)
