@@ -12,6 +12,11 @@ internal sealed class AccountCreditors(ParleyDbContext db) : IAccountCreditors
     public async Task<CreditorId?> GetAsync(AccountId accountId, CancellationToken cancellationToken) =>
         await db.Set<Account>().AsNoTracking().Where(a => a.Id == accountId).Select(a => (CreditorId?)a.CreditorId).SingleOrDefaultAsync(cancellationToken);
 
-    public IQueryable<AccountId> AccountsOf(IReadOnlyCollection<CreditorId> creditors) =>
-        db.Set<Account>().AsNoTracking().Where(a => creditors.Contains(a.CreditorId)).Select(a => a.Id);
+    public async Task<IReadOnlyDictionary<AccountId, CreditorId>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, CancellationToken cancellationToken)
+    {
+        var ids = accountIds.Distinct().ToArray();
+        return ids.Length == 0
+            ? new Dictionary<AccountId, CreditorId>()
+            : await db.Set<Account>().AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.CreditorId }).ToDictionaryAsync(a => a.Id, a => a.CreditorId, cancellationToken);
+    }
 }

@@ -9,8 +9,8 @@ public interface IAccountCreditors
     /// <summary>The account's creditor, or null when there is no such account.</summary>
     Task<CreditorId?> GetAsync(AccountId accountId, CancellationToken cancellationToken);
 
-    /// <summary>The ids of the accounts placed by <paramref name="creditors"/>, as a query the caller can compose into its own (same DbContext).</summary>
-    IQueryable<AccountId> AccountsOf(IReadOnlyCollection<CreditorId> creditors);
+    /// <summary>The creditors of those of <paramref name="accountIds"/> that exist, in one round trip.</summary>
+    Task<IReadOnlyDictionary<AccountId, CreditorId>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, CancellationToken cancellationToken);
 }
 
 public static class AccountScope
