@@ -139,7 +139,7 @@ public sealed partial class PlainWordsTests
     // on a page they can only be a value printed as itself. (One-word names are words; a name like MacLeod is a name.)
     private static readonly HashSet<string> EnumNames =
     [
-        .. new[] { typeof(Account), typeof(Parley.Modules.Compliance.Model.Channel), typeof(Parley.Modules.Payments.Domain.LedgerEntryKind),
+        .. new[] { typeof(Account), typeof(Parley.Modules.Compliance.Contracts.Channel), typeof(Parley.Modules.Payments.Contracts.LedgerEntryKind),
                 typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Decisioning.Contracts.ModelKind) }
             .SelectMany(t => t.Assembly.GetTypes()).Where(t => t.IsEnum && t.IsPublic).SelectMany(Enum.GetNames).Where(n => Compound().IsMatch(n)),
     ];

@@ -11,6 +11,7 @@ using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -187,7 +188,7 @@ public sealed class AccrualSliceTests
     private static async Task<AccrualSummary> AccrueAsync(TestDatabase database, LocalDate? asOf = null)
     {
         await using var scope = database.Scope();
-        return await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(asOf, Ct);
+        return await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(Actor.System("test accrual"), new AccrueInterestAndFeesRequest(asOf), Ct);
     }
 
     private static async Task<CreditorId> SeedCreditorAsync(TestDatabase database, CreditorPolicy policy)

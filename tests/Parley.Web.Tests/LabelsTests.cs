@@ -6,9 +6,9 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Compliance.Engine;
-using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Scenarios;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Contracts;
 using Parley.Web.Ui.Shared;
 
 namespace Parley.Web.Tests;

@@ -12,7 +12,7 @@ using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Contracts;
-using Parley.Modules.Payments.Balances;
+using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
 using Parley.Testing;

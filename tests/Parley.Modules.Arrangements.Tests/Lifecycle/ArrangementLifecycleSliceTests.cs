@@ -126,7 +126,7 @@ public sealed class ArrangementLifecycleSliceTests
         resumed.GetProperty("chargeFreeze").ValueKind.ShouldBe(JsonValueKind.Null);
         resumed.GetProperty("instalments").EnumerateArray().Select(i => i.GetProperty("dueAfterHolds").GetString())
             .ShouldBe(["2026-11-26", "2026-12-26", "2027-01-27", "2027-02-26"]);
-        (await AccrueAsync(factory, accountId, "interest-2")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Interest);
+        (await AccrueAsync(factory, accountId, "interest-2")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Interest);
 
         // The first instalment is missed only once its shifted deadline (the 29th) has ended for the customer.
         await ReconcileAsync(factory, At(2026, 11, 30, 11));
@@ -148,13 +148,13 @@ public sealed class ArrangementLifecycleSliceTests
         plan.GetProperty("interestAndFeesFrozen").GetBoolean().ShouldBeTrue();
         var planId = plan.GetProperty("id").GetString()!;
 
-        (await AccrueAsync(factory, accountId, "fee-before")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Fee);
+        (await AccrueAsync(factory, accountId, "fee-before")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Fee);
         (await agent.PostAsync($"/api/accounts/{accountId}/arrangements/{planId}/activate", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Should.ThrowAsync<DomainException>(() => AccrueAsync(factory, accountId, "fee-during"))).Error.ShouldBeOfType<ChargesFrozen>().FreezeCode.ShouldBe("UK-CONC-FORBEARANCE");
         (await LatestPlanAsync(agent, accountId)).GetProperty("chargeFreeze").GetString()!.ShouldContain("plan");
 
         (await agent.PostAsJsonAsync($"/api/accounts/{accountId}/arrangements/{planId}/cancel", new { reason = "customer asked" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await AccrueAsync(factory, accountId, "fee-after")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Fee);
+        (await AccrueAsync(factory, accountId, "fee-after")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Fee);
     }
 
     [Theory]

@@ -4,9 +4,9 @@ using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Contracts;
-using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Contracts;
 
 namespace Parley.Web.Ui.Shared;
 
