@@ -1,4 +1,3 @@
-using Parley.Modules.Accounts.Creditors;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Contracts;
@@ -27,10 +26,7 @@ public sealed record CreateCreditorRequest(
     decimal? AnnualInterestRatePercent = null,
     decimal? MonthlyFee = null,
     bool? FreezeAllowed = null,
-    int? MaxPlanMonths = null)
-{
-    internal PolicyFields Policy => new(Waterfall, MinimumInstalment, SettlementDiscountMinPercent, SettlementDiscountMaxPercent, AnnualInterestRatePercent, MonthlyFee, FreezeAllowed, MaxPlanMonths, GraceDays, AllowedMisses);
-}
+    int? MaxPlanMonths = null);
 
 /// <summary>
 /// Changes what <paramref name="Creditor"/> allows; an omitted (null) field keeps its current value. A new waterfall
@@ -47,10 +43,7 @@ public sealed record ChangeCreditorPolicyRequest(
     decimal? AnnualInterestRatePercent = null,
     decimal? MonthlyFee = null,
     bool? FreezeAllowed = null,
-    int? MaxPlanMonths = null)
-{
-    internal PolicyFields Policy => new(Waterfall, MinimumInstalment, SettlementDiscountMinPercent, SettlementDiscountMaxPercent, AnnualInterestRatePercent, MonthlyFee, FreezeAllowed, MaxPlanMonths, GraceDays, AllowedMisses);
-}
+    int? MaxPlanMonths = null);
 
 /// <summary>Asks for the creditors the actor works for, ordered by code.</summary>
 public sealed record ListCreditorsRequest;

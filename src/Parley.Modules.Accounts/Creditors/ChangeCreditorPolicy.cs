@@ -70,7 +70,7 @@ public sealed class ChangeCreditorPolicy(ParleyDbContext db, ILedgerPlacements l
             ?? throw new DomainException(new CreditorNotFound(id));
         var current = creditor.Policy;
         var problems = new Dictionary<string, string[]>();
-        var policy = CreditorPolicyInput.Read(creditor.Currency, request.Policy, current, problems) ?? throw new DomainException(new CreditorInvalid(problems));
+        var policy = CreditorPolicyInput.Read(creditor.Currency, PolicyFields.Of(request), current, problems) ?? throw new DomainException(new CreditorInvalid(problems));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         creditor.SetPolicy(policy);

@@ -52,7 +52,7 @@ public sealed partial class CreateCreditor(ParleyDbContext db) : IUseCase<Create
             problems["currency"] = [$"'{request.Currency}' is not a supported ISO 4217 currency."];
         }
 
-        var policy = CreditorPolicyInput.Read(currency, request.Policy, current: null, problems);
+        var policy = CreditorPolicyInput.Read(currency, PolicyFields.Of(request), current: null, problems);
         if (policy is null || currency is null)
         {
             throw new DomainException(new CreditorInvalid(problems));
