@@ -13,12 +13,12 @@ public static class AccountsModule
 {
     public static IServiceCollection AddAccountsModule(this IServiceCollection services)
     {
-        services.AddScoped<SearchAccounts>();
-        services.AddScoped<GetPortfolioSummary>();
+        services.AddUseCase<SearchAccounts>();
+        services.AddUseCase<GetPortfolioSummary>();
         services.AddUseCase<GetAccountDetails>();
         services.AddUseCase<PlaceHold>();
         services.AddUseCase<EndHold>();
-        services.AddScoped<ResumeDueHolds>();
+        services.AddUseCase<ResumeDueHolds>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
@@ -42,6 +42,7 @@ public static class AccountsModule
         GetAccountDetails.Map(api);
         PlaceHold.Map(api);
         EndHold.Map(api);
+        app.MapCreditorsAndImport();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Cli.Commands;
-using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Contracts;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Parley.Persistence;
 using Parley.Testing;
 using Shouldly;
@@ -58,7 +60,8 @@ public sealed class CreditorCommandTests
         error.Trim().ShouldBe(message);
         output.ShouldBeEmpty();
         await using var scope = database.Scope();
-        (await scope.ServiceProvider.GetRequiredService<ListCreditors.Handler>().HandleAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+        (await scope.ServiceProvider.GetRequiredService<IUseCase<ListCreditorsRequest, IReadOnlyList<CreditorView>>>()
+            .HandleAsync(Actor.System("test"), new ListCreditorsRequest(), TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using CsCheck;
 using NodaTime;
 using Parley.Demo.Portfolio;
-using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Contracts;
 using Shouldly;
 
 namespace Parley.Demo.Tests;

@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Parley.Modules.Accounts.Creditors;
-using Parley.Modules.Accounts.Import;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Parley.Testing;
 using Parley.Web.Security;
 
@@ -91,10 +92,13 @@ internal sealed class StaffBrowser : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Who arranges a test's creditors and placement files: an admin working for every creditor.</summary>
+    private static readonly Actor Setup = Staff.Acting("setup@parley", StaffRoles.Admin);
+
     public async Task CreateCreditorAsync(string code, string name, string currency)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(new CreateCreditor.Request(code, name, currency), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>().HandleAsync(Setup, new CreateCreditorRequest(code, name, currency), CancellationToken.None);
     }
 
     /// <summary>Adds a member of staff with these roles, as an admin does on the Staff page; the password is the admin's.</summary>
@@ -104,16 +108,16 @@ internal sealed class StaffBrowser : IAsyncDisposable
         await scope.ServiceProvider.GetRequiredService<StaffDirectory>().CreateAsync(new NewStaffUser(email, email, AdminPassword, roles), CancellationToken.None);
     }
 
-    public async Task<ImportRun> ImportAsync(string fileName, string csv)
+    public async Task<ImportRunSummary> ImportAsync(string fileName, string csv)
     {
         using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return await ImportAsync(fileName, file);
     }
 
-    public async Task<ImportRun> ImportAsync(string fileName, Stream file)
+    public async Task<ImportRunSummary> ImportAsync(string fileName, Stream file)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PlacementImporter>().ImportAsync(new PlacementImportRequest(file, fileName, DryRun: false), CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>().HandleAsync(Setup, new ImportPlacementsRequest(file, fileName, DryRun: false), CancellationToken.None);
     }
 
     /// <summary>A path under the repository root (the folder holding Parley.slnx).</summary>

@@ -4,8 +4,10 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Accounts.Creditors;
-using Parley.Modules.Accounts.Import;
+using Parley.Modules.Accounts.Contracts;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
+using Parley.Testing;
 
 namespace Parley.Web.Tests;
 
@@ -60,11 +62,12 @@ public sealed class GeneratedClientTests
     private static async Task SeedOneAccountAsync(StaffHost host)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>()
-            .HandleAsync(new CreateCreditor.Request("ACME-CARD", "Acme Card Services", "USD"), CancellationToken.None);
+        var admin = Staff.Acting("admin@parley", StaffRoles.Admin);
+        await scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>()
+            .HandleAsync(admin, new CreateCreditorRequest("ACME-CARD", "Acme Card Services", "USD"), CancellationToken.None);
         using var file = new MemoryStream(Encoding.UTF8.GetBytes(Placement));
-        var run = await scope.ServiceProvider.GetRequiredService<PlacementImporter>()
-            .ImportAsync(new PlacementImportRequest(file, "one.csv", DryRun: false), CancellationToken.None);
+        var run = await scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>()
+            .HandleAsync(admin, new ImportPlacementsRequest(file, "one.csv", DryRun: false), CancellationToken.None);
         run.RowsRejected.ShouldBe(0);
     }
 

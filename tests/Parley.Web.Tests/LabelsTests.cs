@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
-using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Accounts.Import;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
@@ -22,7 +20,7 @@ public sealed partial class LabelsTests
         typeof(ProductType), typeof(AccountStatus), typeof(DelinquencyBucket), typeof(HoldType), typeof(PhoneType), typeof(EmailType),
         typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Contracts.ModelKind),
         typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
-        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
+        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(AccountSort), typeof(PaymentMethod),
     ];
 
     public static TheoryData<Type> Enums => new(Shown);

@@ -67,8 +67,8 @@ public sealed class OpenApiDocumentTests
     {
         var document = JsonNode.Parse(await FetchAsync())!;
         BodySchema(document, "/api/creditors", "post").ShouldBe("#/components/schemas/CreateCreditorRequest");
-        BodySchema(document, "/api/creditors/{id}/policy", "put").ShouldBe("#/components/schemas/ChangeCreditorPolicyRequest");
-        document["components"]!["schemas"]!["ChangeCreditorPolicyRequest"]!["properties"]!.AsObject().ContainsKey("code").ShouldBeFalse();
+        BodySchema(document, "/api/creditors/{id}/policy", "put").ShouldBe("#/components/schemas/ChangeCreditorPolicyBody");
+        document["components"]!["schemas"]!["ChangeCreditorPolicyBody"]!["properties"]!.AsObject().ContainsKey("code").ShouldBeFalse();
         BodySchema(document, "/api/imports", "post", "multipart/form-data").ShouldBe("#/components/schemas/ImportPlacementsForm");
     }
 

@@ -7,14 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Composition;
 using Parley.Modules.Accounts.Contracts;
-using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Accounts.Import;
-using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Parley.Testing;
 using Parley.Web.Composition;
 
@@ -122,11 +120,12 @@ public sealed class PortfolioSummaryTests
     {
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            var creditors = scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>();
-            await creditors.HandleAsync(new CreateCreditor.Request("ACME-CARD", "Acme Card Services", "USD"), Ct);
-            await creditors.HandleAsync(new CreateCreditor.Request("BRIT-CARD", "Brit Card plc", "GBP"), Ct);
+            var setup = Staff.Acting("setup@parley", StaffRoles.Admin);
+            var creditors = scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>();
+            await creditors.HandleAsync(setup, new CreateCreditorRequest("ACME-CARD", "Acme Card Services", "USD"), Ct);
+            await creditors.HandleAsync(setup, new CreateCreditorRequest("BRIT-CARD", "Brit Card plc", "GBP"), Ct);
             using var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. Rows]) + "\r\n"));
-            var run = await scope.ServiceProvider.GetRequiredService<PlacementImporter>().ImportAsync(new PlacementImportRequest(file, "summary.csv", DryRun: false), Ct);
+            var run = await scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>().HandleAsync(setup, new ImportPlacementsRequest(file, "summary.csv", DryRun: false), Ct);
             (run.RowsAccepted, run.RowsRejected).ShouldBe((5L, 0L));
         }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -45,7 +47,7 @@ public static class CreditorCommands
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var input = new OptionReader(parse);
-            var request = new CreateCreditor.Request(
+            var request = new CreateCreditorRequest(
                 parse.GetValue(code)!,
                 parse.GetValue(name)!,
                 parse.GetValue(currency)!,
@@ -69,7 +71,7 @@ public static class CreditorCommands
             await using var scope = services.CreateAsyncScope();
             try
             {
-                var created = await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(request, ct);
+                var created = await scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>().HandleAsync(Actor.System("cli:creditors add"), request, ct);
                 await output.WriteLineAsync(
                     $"Created creditor {created.Code} ({created.Name}, {created.Currency}) with id {created.Id}: {Words(created)}.".AsMemory(), ct);
                 return 0;
@@ -95,7 +97,8 @@ public static class CreditorCommands
         {
             await using var services = host();
             await using var scope = services.CreateAsyncScope();
-            var creditors = await scope.ServiceProvider.GetRequiredService<ListCreditors.Handler>().HandleAsync(ct);
+            var creditors = await scope.ServiceProvider.GetRequiredService<IUseCase<ListCreditorsRequest, IReadOnlyList<CreditorView>>>()
+                .HandleAsync(Actor.System("cli:creditors list"), new ListCreditorsRequest(), ct);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
             if (!console.Profile.Out.IsTerminal)
             {

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Accounts.Import;
+using Parley.Modules.Accounts.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -34,23 +36,23 @@ public static class ImportCommand
         var rejectsPath = rejectsFile?.FullName ?? file.FullName + ".rejects.csv";
         await using var services = CliHost.Build();
         await using var scope = services.CreateAsyncScope();
-        var importer = scope.ServiceProvider.GetRequiredService<PlacementImporter>();
+        var importer = scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>();
         await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         var progress = new ImportProgress();
-        ImportRun run;
+        ImportRunSummary run;
         await using (var rejectsOut = new StreamWriter(rejectsPath, append: false, new UTF8Encoding(false), 1 << 16))
         {
-            await rejectsOut.WriteLineAsync(RejectsCsv.Header);
+            await rejectsOut.WriteLineAsync(ImportRejectView.CsvHeader);
             try
             {
-                var request = new PlacementImportRequest(input, file.Name, dryRun) { RejectsOut = rejectsOut, Progress = progress };
+                var request = new ImportPlacementsRequest(input, file.Name, dryRun) { RejectsOut = rejectsOut, Progress = progress };
                 run = await AnsiConsole.Progress()
                     .AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
                     .StartAsync(async ctx =>
                     {
                         var bar = ctx.AddTask(dryRun ? "Checking (dry run)" : "Importing", maxValue: Math.Max(1, file.Length));
-                        var import = importer.ImportAsync(request, cancellationToken);
+                        var import = importer.HandleAsync(Actor.System("cli:import"), request, cancellationToken);
                         while (!import.IsCompleted)
                         {
                             bar.Value = progress.BytesRead;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using Parley.Demo.Portfolio;
-using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Contracts;
 
 namespace Parley.Demo.Placements;
 

@@ -1,3 +1,4 @@
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
-using Parley.Modules.Accounts.Domain;
 using PhoneNumbers;
 
 namespace Parley.Demo.Portfolio;

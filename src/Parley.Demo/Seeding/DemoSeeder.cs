@@ -2,15 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
-using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.Persistence.Outbox;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Demo.Seeding;
 
@@ -29,9 +30,17 @@ public sealed record DemoSeedResult(
 /// references are fixed, the import leaves unchanged rows alone, and holds and payments already present are not
 /// added again.
 /// </summary>
-public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler createCreditor, PlacementImporter importer, LedgerWriter ledger, OutboxDispatcher outbox, IClock clock)
+public sealed class DemoSeeder(
+    ParleyDbContext db,
+    IUseCase<CreateCreditorRequest, CreditorView> createCreditor,
+    IUseCase<ImportPlacementsRequest, ImportRunSummary> importPlacements,
+    LedgerWriter ledger,
+    OutboxDispatcher outbox,
+    IClock clock)
 {
     public const string SetBy = "demo-seed";
+
+    private static readonly Actor Seed = Actor.System(SetBy);
 
     public async Task<DemoSeedResult> SeedAsync(int seed, int people, CancellationToken cancellationToken)
     {
@@ -61,7 +70,8 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
         foreach (var creditor in DemoCreditors.All.Where(c => !existing.Contains(c.Code)))
         {
             await createCreditor.HandleAsync(
-                new CreateCreditor.Request(
+                Seed,
+                new CreateCreditorRequest(
                     creditor.Code,
                     creditor.Name,
                     creditor.Currency.Code,
@@ -84,8 +94,7 @@ public sealed class DemoSeeder(ParleyDbContext db, CreateCreditor.Handler create
         {
             await PlacementFileWriter.WriteFileAsync(path, generator.People().Take(people), long.MaxValue, null, cancellationToken);
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            var run = await importer.ImportAsync(new PlacementImportRequest(file, $"demo-seed-{seed}-{people}.csv", DryRun: false), cancellationToken);
-            return ImportRunSummary.From(run);
+            return await importPlacements.HandleAsync(Seed, new ImportPlacementsRequest(file, $"demo-seed-{seed}-{people}.csv", DryRun: false), cancellationToken);
         }
         finally
         {

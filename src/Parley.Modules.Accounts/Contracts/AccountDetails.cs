@@ -1,8 +1,10 @@
 using NodaTime;
-using Parley.Modules.Accounts.Domain;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Contracts;
+
+/// <summary>No such account, or one of a creditor the actor does not work for: the two answer alike so ids cannot be probed.</summary>
+public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
 /// <summary>Asks for the 360° view of one account the actor may see.</summary>
 public sealed record GetAccountDetailsRequest(AccountId Account);

@@ -18,3 +18,6 @@ public sealed record PlaceHoldRequest(
 
 /// <summary>Lifts a hold before its planned end; a supervisor's decision, recorded with who and why.</summary>
 public sealed record EndHoldRequest(HoldId Hold, string Reason);
+
+/// <summary>Ends every hold whose planned end has passed and that resumes by itself; Parley's own job, not a person's.</summary>
+public sealed record ResumeDueHoldsRequest;

@@ -26,7 +26,14 @@ internal sealed record PolicyFields(
     bool? FreezeAllowed,
     int? MaxPlanMonths,
     int? GraceDays,
-    int? AllowedMisses);
+    int? AllowedMisses)
+{
+    public static PolicyFields Of(CreateCreditorRequest r) =>
+        new(r.Waterfall, r.MinimumInstalment, r.SettlementDiscountMinPercent, r.SettlementDiscountMaxPercent, r.AnnualInterestRatePercent, r.MonthlyFee, r.FreezeAllowed, r.MaxPlanMonths, r.GraceDays, r.AllowedMisses);
+
+    public static PolicyFields Of(ChangeCreditorPolicyRequest r) =>
+        new(r.Waterfall, r.MinimumInstalment, r.SettlementDiscountMinPercent, r.SettlementDiscountMaxPercent, r.AnnualInterestRatePercent, r.MonthlyFee, r.FreezeAllowed, r.MaxPlanMonths, r.GraceDays, r.AllowedMisses);
+}
 
 /// <summary>Reads the policy fields the API, CLI and page share, collecting every problem rather than stopping at the first.</summary>
 internal static class CreditorPolicyInput

@@ -3,42 +3,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Domain;
 
-public enum ProductType
-{
-    CreditCard,
-    PersonalLoan,
-    Bnpl,
-    Utility,
-    Medical,
-    Auto,
-    Telecom,
-    Other,
-}
-
-public enum AccountStatus
-{
-    Open,
-    InArrangement,
-    PaidInFull,
-    Settled,
-    Recalled,
-    Closed,
-
-    /// <summary>Paid beyond the debt: nothing is owed and the ledger holds money to refund.</summary>
-    InCredit,
-}
-
-/// <summary>What each status means for collection (docs/accounts.md, "Account standing").</summary>
-public static class AccountStatuses
-{
-    /// <summary>Nothing is owed: paid in full, settled or in credit. Not past due, not scored, accrues nothing.</summary>
-    public static bool OwesNothing(this AccountStatus status) => status is AccountStatus.PaidInFull or AccountStatus.Settled or AccountStatus.InCredit;
-
-    /// <summary>The creditor took the account back or closed it: Parley's ledger and plans no longer move its status.</summary>
-    public static bool LeftCollections(this AccountStatus status) => status is AccountStatus.Recalled or AccountStatus.Closed;
-
-}
-
 /// <summary>A debt placed by a creditor. Balances live in the ledger (Payments); this is the account's master record.</summary>
 public sealed class Account
 {

@@ -51,13 +51,6 @@ public sealed class PostalAddress
     public string TimeZone { get; private set; }
 }
 
-public enum PhoneType
-{
-    Mobile,
-    Landline,
-    Work,
-}
-
 /// <summary>A phone in E.164 with its type and what the customer consented to on it.</summary>
 public sealed class PhoneNumber
 {
@@ -93,12 +86,6 @@ public sealed class PhoneNumber
     public Instant? RetiredAt { get; private set; }
 
     public bool IsCurrent => RetiredAt is null;
-}
-
-public enum EmailType
-{
-    Personal,
-    Work,
 }
 
 public sealed class EmailAddress

@@ -1,18 +1,5 @@
 namespace Parley.Modules.Accounts.Domain;
 
-/// <summary>The usual 30-day delinquency bands, plus charged-off.</summary>
-public enum DelinquencyBucket
-{
-    Current,
-    Dpd1To30,
-    Dpd31To60,
-    Dpd61To90,
-    Dpd91To120,
-    Dpd121To180,
-    Dpd181Plus,
-    ChargedOff,
-}
-
 public static class DelinquencyBuckets
 {
     public static DelinquencyBucket For(int daysPastDue, bool chargedOff) => (chargedOff, daysPastDue) switch

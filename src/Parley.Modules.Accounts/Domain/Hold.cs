@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using NodaTime;
-using Parley.Modules.Accounts.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Domain;

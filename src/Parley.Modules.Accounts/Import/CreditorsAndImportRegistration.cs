@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Creditors;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts.Import;
 
 /// <summary>Services and routes of the creditor and placement-import use cases.</summary>
-public static class CreditorsAndImportRegistration
+internal static class CreditorsAndImportRegistration
 {
     public static IServiceCollection AddCreditorsAndImport(this IServiceCollection services) => services
-        .AddScoped<CreateCreditor.Handler>()
-        .AddScoped<ListCreditors.Handler>()
-        .AddScoped<ChangeCreditorPolicy.Handler>()
+        .AddUseCase<CreateCreditor>()
+        .AddUseCase<ListCreditors>()
+        .AddUseCase<ChangeCreditorPolicy>()
+        .AddUseCase<ImportPlacements>()
+        .AddUseCase<ListImports>()
+        .AddUseCase<GetImportRejects>()
         .AddScoped<PlacementImporter>();
 
     public static IEndpointRouteBuilder MapCreditorsAndImport(this IEndpointRouteBuilder app)

@@ -7,25 +7,20 @@ using Microsoft.Net.Http.Headers;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts.Import;
-
-/// <summary>One problem with one row, as the rejects report lists it.</summary>
-public sealed record ImportRejectView(long RowNumber, string AccountRef, string Field, string Message);
-
-/// <summary>One page of a run's rejects in row order, and how many there are in all.</summary>
-public sealed record ImportRejectPage(List<ImportRejectView> Items, int Total);
 
 /// <summary>
 /// <c>GET /api/imports/{id}/rejects</c>: the run's rejects report as CSV, streamed from the database; the Imports page
 /// pages through the same rows.
 /// </summary>
-public static class GetImportRejects
+public sealed class GetImportRejects(ParleyDbContext db) : IUseCase<GetImportRejectsRequest, ImportRejectPage>
 {
     public const int MaxPageSize = 200;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/imports/{id}/rejects", HandleAsync)
+        app.MapGet("/api/imports/{id}/rejects", (ImportId id, HttpContext http, GetImportRejects handler, CancellationToken ct) => handler.WriteCsvAsync(Actor.From(http.User), id, http, ct))
             .RequireAuthorization(StaffPolicies.Supervisor)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -33,8 +28,15 @@ public static class GetImportRejects
             .WithSummary("An import run's rejected rows as CSV: row, account reference, field and message.")
             .WithTags("Imports");
 
+    public Task<ImportRejectPage> HandleAsync(Actor actor, GetImportRejectsRequest request, CancellationToken cancellationToken)
+    {
+        ListImports.MustSeeImports(actor, "see an import's rejects");
+        actor.MustSeeAllCreditors(new ImportNotFound(request.Import));
+        return PageAsync(db, request.Import, request.Page, request.PageSize, cancellationToken);
+    }
+
     /// <summary>The run's rejects by row; <paramref name="page"/> counts from 1 and <paramref name="pageSize"/> is clamped to 1–<see cref="MaxPageSize"/>.</summary>
-    public static async Task<ImportRejectPage> PageAsync(ParleyDbContext db, ImportId id, int page, int pageSize, CancellationToken cancellationToken)
+    internal static async Task<ImportRejectPage> PageAsync(ParleyDbContext db, ImportId id, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!await db.Set<ImportRun>().AnyAsync(r => r.Id == id, cancellationToken))
@@ -52,8 +54,11 @@ public static class GetImportRejects
         return new ImportRejectPage(items, total);
     }
 
-    private static async Task HandleAsync(ImportId id, HttpContext http, ParleyDbContext db, CancellationToken cancellationToken)
+    /// <summary>The whole rejects report as a CSV download, written row by row as the database returns them.</summary>
+    private async Task WriteCsvAsync(Actor actor, ImportId id, HttpContext http, CancellationToken cancellationToken)
     {
+        ListImports.MustSeeImports(actor, "see an import's rejects");
+        actor.MustSeeAllCreditors(new ImportNotFound(id));
         var run = await db.Set<ImportRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new DomainException(new ImportNotFound(id));
         http.Response.ContentType = "text/csv; charset=utf-8";

@@ -1,22 +1,36 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts.Import;
 
-/// <summary><c>POST /api/imports</c>: upload a placement file (multipart field <c>file</c>, optional <c>dryRun</c>).</summary>
-public static class ImportPlacements
+public sealed record PlacementFileMissing()
+    : DomainError("import.no_file", "Send the placement file as multipart/form-data in the field 'file'.", ErrorKind.Validation)
 {
-    public const long DefaultMaxUploadBytes = 256L * 1024 * 1024;
+    public override IReadOnlyDictionary<string, string[]> FieldErrors => new Dictionary<string, string[]> { ["file"] = [Detail] };
+}
 
-    /// <summary>The form the handler reads, named for the API description only (the handler reads the form itself).</summary>
+/// <summary>A scoped member of staff may not load a file: its rows may belong to any creditor.</summary>
+public sealed record ImportNeedsEveryCreditor()
+    : DomainError("import.needs_every_creditor", "Only someone who works for every creditor may load a placement file, as its rows may be for any of them.", ErrorKind.Forbidden);
+
+/// <summary>
+/// <c>POST /api/imports</c> (multipart field <c>file</c>, optional <c>dryRun</c>), the Imports page and <c>parley import</c>:
+/// every good row of a placement file is applied (or only checked in a dry run), every bad row reported.
+/// </summary>
+public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<ImportPlacementsRequest, ImportRunSummary>
+{
+    /// <summary>The form the endpoint reads, named for the API description only (the endpoint reads the form itself).</summary>
     public sealed record Form(IFormFile File, bool? DryRun = null);
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/imports", HandleAsync)
+        app.MapPost("/api/imports", UploadAsync)
             .RequireAuthorization(StaffPolicies.Supervisor)
             .Accepts<Form>("multipart/form-data")
             .Produces<ImportRunSummary>(StatusCodes.Status201Created)
@@ -27,9 +41,25 @@ public static class ImportPlacements
             .WithSummary("Import a placement file sent as multipart field 'file' (201); with 'dryRun' true it is checked, not applied (200).")
             .WithTags("Imports");
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, IConfiguration configuration, PlacementImporter importer, CancellationToken cancellationToken)
+    public async Task<ImportRunSummary> HandleAsync(Actor actor, ImportPlacementsRequest request, CancellationToken cancellationToken)
     {
-        var limit = configuration.GetValue<long?>("Imports:MaxUploadBytes") ?? DefaultMaxUploadBytes;
+        // Supervisors and admins load files; the operator's `parley import` and the demo seed run as Parley itself.
+        actor.MustBeStaff("import a placement file", [StaffRoles.Supervisor, StaffRoles.Admin], allowSystem: true);
+        if (!actor.Creditors.IsAll)
+        {
+            throw new DomainException(new ImportNeedsEveryCreditor());
+        }
+
+        ArgumentNullException.ThrowIfNull(request);
+        var run = await importer.ImportAsync(
+            new PlacementImportRequest(request.File, request.FileName, request.DryRun) { RejectsOut = request.RejectsOut, Progress = request.Progress, BatchSize = request.BatchSize },
+            cancellationToken);
+        return run.ToSummary();
+    }
+
+    private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, IConfiguration configuration, ImportPlacements handler, CancellationToken cancellationToken)
+    {
+        var limit = configuration.GetValue<long?>("Imports:MaxUploadBytes") ?? ImportPlacementsRequest.DefaultMaxUploadBytes;
         if (request.ContentLength > limit + MultipartOverhead)
         {
             return TooLarge(limit);
@@ -43,7 +73,7 @@ public static class ImportPlacements
 
         if (!request.HasFormContentType)
         {
-            return BadRequest("import.no_file", "Send the placement file as multipart/form-data in the field 'file'.");
+            throw new DomainException(new PlacementFileMissing());
         }
 
         IFormCollection form;
@@ -58,7 +88,7 @@ public static class ImportPlacements
 
         if (form.Files.GetFile("file") is not { } file)
         {
-            return BadRequest("import.no_file", "Send the placement file as multipart/form-data in the field 'file'.");
+            throw new DomainException(new PlacementFileMissing());
         }
 
         if (file.Length > limit)
@@ -68,25 +98,18 @@ public static class ImportPlacements
 
         var dryRun = bool.TryParse(form["dryRun"].ToString(), out var d) && d;
         await using var stream = file.OpenReadStream();
-        var run = await importer.ImportAsync(new PlacementImportRequest(stream, file.FileName, dryRun), cancellationToken);
-        var summary = ImportRunSummary.From(run);
-        return dryRun ? TypedResults.Ok(summary) : TypedResults.Created($"/api/imports/{run.Id}", summary);
+        var summary = await handler.HandleAsync(Actor.From(user), new ImportPlacementsRequest(stream, file.FileName, dryRun), cancellationToken);
+        return dryRun ? TypedResults.Ok(summary) : TypedResults.Created($"/api/imports/{summary.Id}", summary);
     }
 
     // Room for the multipart boundaries and headers around the file itself.
     private const long MultipartOverhead = 64 * 1024;
 
+    // 413 has no DomainError kind: the upload limit is the host's, not a business rule.
     private static IResult TooLarge(long limit) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The file is too large.",
         detail: $"Placement uploads are limited to {limit:N0} bytes (Imports:MaxUploadBytes); split the file or use 'parley import' on the server.",
         type: "https://parley.dev/problems/import.too_large",
         extensions: new Dictionary<string, object?> { ["code"] = "import.too_large" });
-
-    private static IResult BadRequest(string code, string detail) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "The request is not valid.",
-        detail: detail,
-        type: $"https://parley.dev/problems/{code}",
-        extensions: new Dictionary<string, object?> { ["code"] = code });
 }

@@ -3,13 +3,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
 
-public enum ImportRunStatus
-{
-    Running,
-    Completed,
-    Failed,
-}
-
 /// <summary>One placement file processed: what was read, what was kept, what was rejected and why.</summary>
 public sealed class ImportRun
 {

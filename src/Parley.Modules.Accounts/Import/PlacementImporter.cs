@@ -11,23 +11,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
 
-/// <summary>What a caller can watch while a file imports (read from another thread).</summary>
-public sealed class ImportProgress
-{
-    private long _bytesRead;
-    private long _rowsRead;
-
-    public long BytesRead => Interlocked.Read(ref _bytesRead);
-
-    public long RowsRead => Interlocked.Read(ref _rowsRead);
-
-    internal void Report(long bytesRead, long rowsRead)
-    {
-        Interlocked.Exchange(ref _bytesRead, bytesRead);
-        Interlocked.Exchange(ref _rowsRead, rowsRead);
-    }
-}
-
 public sealed record PlacementImportRequest(Stream File, string FileName, bool DryRun)
 {
     /// <summary>Where to write the rejects CSV as it is produced, besides the database; optional.</summary>
@@ -233,7 +216,7 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
 /// <summary>The rejects report: <c>row_number,account_ref,field,message</c>, RFC 4180 quoting.</summary>
 public static class RejectsCsv
 {
-    public const string Header = "row_number,account_ref,field,message";
+    public const string Header = ImportRejectView.CsvHeader;
 
     public static string Line(long rowNumber, string accountRef, string field, string message) =>
         string.Join(',', rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Quote(accountRef), Quote(field), Quote(message));

@@ -303,8 +303,8 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
         var consentText = f[Col.EmailConsent].ToLowerInvariant();
         EmailType? type = typeText switch
         {
-            "" or "personal" => Domain.EmailType.Personal,
-            "work" => Domain.EmailType.Work,
+            "" or "personal" => Contracts.EmailType.Personal,
+            "work" => Contracts.EmailType.Work,
             _ => null,
         };
         if (type is null)
@@ -342,14 +342,14 @@ internal sealed partial class PlacementRowValidator(IReadOnlyDictionary<string, 
     {
         ProductType? type = text.ToLowerInvariant() switch
         {
-            "credit_card" => Domain.ProductType.CreditCard,
-            "personal_loan" => Domain.ProductType.PersonalLoan,
-            "bnpl" => Domain.ProductType.Bnpl,
-            "utility" => Domain.ProductType.Utility,
-            "medical" => Domain.ProductType.Medical,
-            "auto" => Domain.ProductType.Auto,
-            "telecom" => Domain.ProductType.Telecom,
-            "other" => Domain.ProductType.Other,
+            "credit_card" => Contracts.ProductType.CreditCard,
+            "personal_loan" => Contracts.ProductType.PersonalLoan,
+            "bnpl" => Contracts.ProductType.Bnpl,
+            "utility" => Contracts.ProductType.Utility,
+            "medical" => Contracts.ProductType.Medical,
+            "auto" => Contracts.ProductType.Auto,
+            "telecom" => Contracts.ProductType.Telecom,
+            "other" => Contracts.ProductType.Other,
             _ => null,
         };
         if (type is null)

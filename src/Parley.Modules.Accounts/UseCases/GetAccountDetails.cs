@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
@@ -14,8 +13,6 @@ using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts.UseCases;
-
-public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
 /// <summary>
 /// The 360° view of one account (balances and ledger come from the Payments module); <c>TimeBarred</c> says whether the

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Persistence;
 using Parley.SharedKernel;

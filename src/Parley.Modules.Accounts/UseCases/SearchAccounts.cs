@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,73 +10,35 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using static Parley.Modules.Accounts.UseCases.Predicates;
 
 namespace Parley.Modules.Accounts.UseCases;
 
-public enum AccountSort
-{
-    CustomerName,
-    CreditorReference,
-    DaysPastDue,
-    Outstanding,
-    PlacedAt,
-}
-
 /// <summary>
-/// The portfolio list: server-side search, filters, sorting and paging. Unless told otherwise, the accounts furthest
-/// behind come first (<see cref="AccountSort.DaysPastDue"/>, descending).
+/// The portfolio list behind <c>GET /api/accounts</c> and the Portfolio page: only accounts of the creditors the actor
+/// works for, filtered in the query itself.
 /// </summary>
-public sealed record SearchAccountsQuery(
-    string? Text = null,
-    CreditorId? CreditorId = null,
-    AccountStatus? Status = null,
-    DelinquencyBucket? Bucket = null,
-    string? Jurisdiction = null,
-    ProductType? ProductType = null,
-    bool? HasActiveHold = null,
-    AccountSort Sort = AccountSort.DaysPastDue,
-    bool Descending = true,
-    int Page = 1,
-    int PageSize = 25);
-
-public sealed record AccountSummary(
-    AccountId AccountId,
-    string CreditorReference,
-    string CreditorName,
-    CustomerId CustomerId,
-    string CustomerReference,
-    string CustomerName,
-    ProductType ProductType,
-    AccountStatus Status,
-    int DaysPastDue,
-    DelinquencyBucket Bucket,
-    string? Jurisdiction,
-    string Currency,
-    decimal Outstanding,
-    bool HasActiveHold,
-    bool TimeBarred = false);
-
-public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Total, int Page, int PageSize);
-
-public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
+public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<SearchAccountsQuery, AccountPage>
 {
     public const int MaxPageSize = 200;
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts", async Task<Results<Ok<AccountPage>, ValidationProblem>> (
-                [AsParameters] SearchAccountsParameters p, HttpRequest request, SearchAccounts handler, CancellationToken ct) =>
+                [AsParameters] SearchAccountsParameters p, HttpRequest request, ClaimsPrincipal user, SearchAccounts handler, CancellationToken ct) =>
             {
                 var errors = p.Validate(out var query);
                 SearchAccountsParameters.RefuseUnknown(request.Query.Keys, errors);
-                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await handler.HandleAsync(query, ct));
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await handler.HandleAsync(Actor.From(user), query, ct));
             })
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("SearchAccounts")
             .WithSummary("Search the portfolio with filters, sorting and paging.");
 
-    public async Task<AccountPage> HandleAsync(SearchAccountsQuery query, CancellationToken cancellationToken)
+    public async Task<AccountPage> HandleAsync(Actor actor, SearchAccountsQuery query, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("search accounts", []);
+        ArgumentNullException.ThrowIfNull(query);
         var now = clock.GetCurrentInstant();
         var activeHold = Hold.ActiveAt(now);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
@@ -134,6 +97,12 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock)
             }
 
             rows = rows.Where(match);
+        }
+
+        if (actor.Creditors.Named is { } named)
+        {
+            var creditors = named.ToList();
+            rows = rows.Where(r => creditors.Contains(r.Account.CreditorId));
         }
 
         if (query.CreditorId is { } creditorId)

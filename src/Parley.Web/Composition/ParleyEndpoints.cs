@@ -1,5 +1,4 @@
 using Parley.Modules.Accounts;
-using Parley.Modules.Accounts.Import;
 using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
 using Parley.Modules.Decisioning;
@@ -14,7 +13,6 @@ public static class ParleyEndpoints
     {
         app.MapAccountsEndpoints();
         app.MapPaymentsEndpoints();
-        app.MapCreditorsAndImport();
         app.MapComplianceEndpoints();
         app.MapArrangementsEndpoints();
         app.MapDecisioningEndpoints();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using NodaTime;
-using Parley.Modules.Accounts.UseCases;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
@@ -34,7 +33,7 @@ public static class PortfolioSummaryEndpoint
             .WithTags("Portfolio")
             .WithSummary("Accounts and balances by status and delinquency band per currency, active holds, plans, this week's payments and (for supervisors) recent imports.");
 
-    /// <summary>The summary as <paramref name="user"/> may see it: recent imports only for those the imports endpoints admit.</summary>
+    /// <summary>The summary as <paramref name="user"/> may see it: recent imports only for those the imports use cases admit.</summary>
     public static async Task<PortfolioSummary> ReadAsync(IServiceProvider services, ClaimsPrincipal user, string? timeZone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -43,9 +42,9 @@ public static class PortfolioSummaryEndpoint
             : DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone.Trim()) ?? throw new DomainException(new UnknownTimeZone(timeZone));
         var now = services.GetRequiredService<IClock>().GetCurrentInstant();
         var monday = now.InZone(zone).Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
-        var imports = (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(user, StaffPolicies.Supervisor)).Succeeded;
 
-        var portfolio = await services.GetRequiredService<GetPortfolioSummary>().HandleAsync(imports, cancellationToken);
+        // The Accounts figures cover the creditors the user works for, with recent imports only for those who may see them.
+        var portfolio = await services.GetRequiredService<IUseCase<GetPortfolioSummaryRequest, PortfolioFigures>>().HandleAsync(Actor.From(user), new GetPortfolioSummaryRequest(), cancellationToken);
         var payments = await services.GetRequiredService<IUseCase<GetPaymentsSummaryRequest, PaymentsFigures>>()
             .HandleAsync(Actor.From(user), new GetPaymentsSummaryRequest(monday.AtStartOfDayInZone(zone).ToInstant()), cancellationToken);
         var plans = await services.GetRequiredService<IUseCase<GetPlanSummaryRequest, PlanFigures>>().HandleAsync(Actor.From(user), new GetPlanSummaryRequest(), cancellationToken);

@@ -225,7 +225,7 @@ public sealed class CreditorsHttpTests
         var document = await factory.ClientAs().GetFromJsonAsync<JsonElement>("/api/openapi/v1.json", TestContext.Current.CancellationToken);
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
-        foreach (var schema in new[] { "CreateCreditorRequest", "ChangeCreditorPolicyRequest", "CreditorView" })
+        foreach (var schema in new[] { "CreateCreditorRequest", "ChangeCreditorPolicyBody", "CreditorView" })
         {
             var properties = schemas.GetProperty(schema).GetProperty("properties");
             Format(properties, "annualInterestRatePercent").ShouldBe("number/decimal", schema);

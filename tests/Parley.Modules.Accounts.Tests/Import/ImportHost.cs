@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 
 namespace Parley.Modules.Accounts.Tests.Import;
@@ -21,7 +23,7 @@ internal sealed class ImportHost : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync(provider);
         await using var scope = database.Scope();
-        await scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>().HandleAsync(new CreateCreditor.Request("ACME", "Acme Bank", "USD"), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<CreateCreditor>().HandleAsync(Staff.Acting("admin@parley", StaffRoles.Admin), new CreateCreditorRequest("ACME", "Acme Bank", "USD"), CancellationToken.None);
         return new ImportHost(database);
     }
 

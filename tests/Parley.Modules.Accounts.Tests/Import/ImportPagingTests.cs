@@ -1,3 +1,4 @@
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Import;
 using Parley.Persistence;
 using Parley.SharedKernel;

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Domain;
@@ -178,7 +179,7 @@ public sealed class PlacementImportTests
     {
         await using var scope = host.Database.Scope();
         var page = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Accounts.UseCases.SearchAccounts>()
-            .HandleAsync(new Parley.Modules.Accounts.UseCases.SearchAccountsQuery(Text: text), CancellationToken.None);
+            .HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: text), CancellationToken.None);
         return [.. page.Items.Select(i => i.CreditorReference).Order()];
     }
 

@@ -1,5 +1,5 @@
 using NodaTime;
-using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;

@@ -99,6 +99,41 @@ public sealed class HoldsTests
         }
     }
 
+    [Fact]
+    public async Task Only_Parley_itself_resumes_due_holds_in_bulk()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        AccountId accountId;
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var creditor = AccountsTestData.Creditor();
+            db.Add(creditor);
+            accountId = AccountsTestData.Debt(db, creditor, "R-1", "Rita", "Resume").Account.Id;
+            await db.SaveChangesAsync();
+            var start = Instant.FromDateTimeOffset(database.Time.GetUtcNow());
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>()
+                .HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.Hardship, "Lost her job", PlannedEndAt: start + Duration.FromDays(1)), CancellationToken.None);
+        }
+
+        database.Time.Advance(TimeSpan.FromDays(2));
+        // A person ends one hold with a reason; ending every due hold at once is the hold-resumption job's work only.
+        foreach (var actor in new[] { Staff.Agent, Staff.Supervisor, Staff.Acting("compliance@parley", StaffRoles.Compliance), Staff.Acting("admin@parley", StaffRoles.Admin), Actor.From(new System.Security.Claims.ClaimsPrincipal()) })
+        {
+            await using var scope = database.Scope();
+            var refused = await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<ResumeDueHolds>()
+                .HandleAsync(actor, new ResumeDueHoldsRequest(), CancellationToken.None));
+            refused.Error.Kind.ShouldBe(ErrorKind.Forbidden, actor.Name);
+        }
+
+        await using (var scope = database.Scope())
+        {
+            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None);
+            details.Holds.ShouldHaveSingleItem().EndedAt.ShouldBeNull();
+            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(Actor.System("hold-resumption"), new ResumeDueHoldsRequest(), CancellationToken.None)).ShouldBe(1);
+        }
+    }
+
     [Theory]
     [DatabaseProviders]
     public async Task Breathing_space_resumes_by_itself_at_its_planned_end(DatabaseProvider provider)
@@ -123,14 +158,14 @@ public sealed class HoldsTests
         database.Time.Advance(TimeSpan.FromDays(59));
         await using (var scope = database.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(0);
+            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(Actor.System("hold-resumption"), new ResumeDueHoldsRequest(), CancellationToken.None)).ShouldBe(0);
             (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None)).Holds.Single().IsActive.ShouldBeTrue();
         }
 
         database.Time.Advance(TimeSpan.FromDays(1));
         await using (var scope = database.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(Actor.System("hold-resumption"), new ResumeDueHoldsRequest(), CancellationToken.None)).ShouldBe(1);
             var hold = (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None)).Holds.Single();
             hold.IsActive.ShouldBeFalse();
             hold.EndedAt.ShouldBe(start + Duration.FromDays(60));

@@ -30,21 +30,21 @@ public sealed class SearchAccountsTests
         await using var query = database.Scope();
         var search = query.ServiceProvider.GetRequiredService<SearchAccounts>();
 
-        var all = await search.HandleAsync(new SearchAccountsQuery(), CancellationToken.None);
+        var all = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(), CancellationToken.None);
         all.Total.ShouldBe(3);
         // Unless told otherwise, the accounts furthest behind come first.
         all.Items.Select(i => i.CustomerName).ShouldBe(["Alan Turing", "Grace Hopper", "Ada Lovelace"]);
-        var byName = await search.HandleAsync(new SearchAccountsQuery(Sort: AccountSort.CustomerName, Descending: false), CancellationToken.None);
+        var byName = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Sort: AccountSort.CustomerName, Descending: false), CancellationToken.None);
         byName.Items.Select(i => i.CustomerName).ShouldBe(["Grace Hopper", "Ada Lovelace", "Alan Turing"]);
 
-        (await search.HandleAsync(new SearchAccountsQuery(Text: "hop"), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-2");
-        (await search.HandleAsync(new SearchAccountsQuery(Text: "A-3"), CancellationToken.None)).Items.Single().CustomerName.ShouldBe("Alan Turing");
-        (await search.HandleAsync(new SearchAccountsQuery(Jurisdiction: "US-AZ"), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-2");
-        (await search.HandleAsync(new SearchAccountsQuery(Bucket: DelinquencyBucket.Dpd181Plus), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-3");
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: "hop"), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-2");
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: "A-3"), CancellationToken.None)).Items.Single().CustomerName.ShouldBe("Alan Turing");
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Jurisdiction: "US-AZ"), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-2");
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Bucket: DelinquencyBucket.Dpd181Plus), CancellationToken.None)).Items.Single().CreditorReference.ShouldBe("A-3");
 
-        var byDpd = await search.HandleAsync(new SearchAccountsQuery(Sort: AccountSort.DaysPastDue, Descending: true, PageSize: 2, Page: 1), CancellationToken.None);
+        var byDpd = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Sort: AccountSort.DaysPastDue, Descending: true, PageSize: 2, Page: 1), CancellationToken.None);
         byDpd.Items.Select(i => i.DaysPastDue).ShouldBe([200, 95]);
-        var page2 = await search.HandleAsync(new SearchAccountsQuery(Sort: AccountSort.DaysPastDue, Descending: true, PageSize: 2, Page: 2), CancellationToken.None);
+        var page2 = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Sort: AccountSort.DaysPastDue, Descending: true, PageSize: 2, Page: 2), CancellationToken.None);
         page2.Items.Select(i => i.DaysPastDue).ShouldBe([10]);
         page2.Total.ShouldBe(3);
     }
@@ -70,8 +70,8 @@ public sealed class SearchAccountsTests
 
         await using var query = database.Scope();
         var search = query.ServiceProvider.GetRequiredService<SearchAccounts>();
-        (await search.HandleAsync(new SearchAccountsQuery(HasActiveHold: true), CancellationToken.None)).Items.Select(i => i.CreditorReference).ShouldBe(["H-1"]);
-        (await search.HandleAsync(new SearchAccountsQuery(HasActiveHold: false), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order().ShouldBe(["H-2", "H-3"]);
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(HasActiveHold: true), CancellationToken.None)).Items.Select(i => i.CreditorReference).ShouldBe(["H-1"]);
+        (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(HasActiveHold: false), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order().ShouldBe(["H-2", "H-3"]);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class SearchAccountsTests
         await using var query = database.Scope();
         var search = query.ServiceProvider.GetRequiredService<SearchAccounts>();
         async Task<string[]> Find(string text) =>
-            [.. (await search.HandleAsync(new SearchAccountsQuery(Text: text), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order()];
+            [.. (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: text), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order()];
 
         (await Find("David Adams")).ShouldBe(["N-1"]);
         (await Find("adams, david")).ShouldBe(["N-1"]);
@@ -130,7 +130,7 @@ public sealed class SearchAccountsTests
         await using var query = database.Scope();
         var search = query.ServiceProvider.GetRequiredService<SearchAccounts>();
         async Task<string[]> Find(string text) =>
-            [.. (await search.HandleAsync(new SearchAccountsQuery(Text: text), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order()];
+            [.. (await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: text), CancellationToken.None)).Items.Select(i => i.CreditorReference).Order()];
 
         (await Find("1001")).ShouldBe(["ACC-1001"]);
         (await Find("acc-20")).ShouldBe(["ACC-2002"]);
@@ -180,7 +180,7 @@ public sealed class SearchAccountsTests
         {
             var (given, family, _) = names[i];
             var typed = $"{family.ToUpperInvariant()} {given[..2].ToLowerInvariant()}\u0301";
-            var found = await search.HandleAsync(new SearchAccountsQuery(Text: typed, PageSize: 100), CancellationToken.None);
+            var found = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Text: typed, PageSize: 100), CancellationToken.None);
             found.Items.Select(a => a.CreditorReference).ShouldContain($"P-{i}", $"'{given}' '{family}' typed as '{typed}'");
         }
     }

@@ -3,12 +3,12 @@ using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Accounts.Creditors;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Accounts.Import;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Parley.Testing;
 
 namespace Parley.Web.Tests.Guarded;
@@ -73,17 +73,20 @@ public sealed class GuardedWorld : IAsyncDisposable
     {
         var factory = await ParleyWebFactory.CreateAsync(provider);
         await using var scope = factory.Services.CreateAsyncScope();
-        var creditors = scope.ServiceProvider.GetRequiredService<CreateCreditor.Handler>();
-        await creditors.HandleAsync(new CreateCreditor.Request("ACME-CARD", "Acme Card Services", "USD"), Ct);
-        await creditors.HandleAsync(new CreateCreditor.Request("BRIT-CARD", "Brit Card plc", "GBP"), Ct);
-        using var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. Rows]) + "\r\n"));
-        var run = await scope.ServiceProvider.GetRequiredService<PlacementImporter>().ImportAsync(new PlacementImportRequest(file, "guarded.csv", DryRun: false), Ct);
+        var creditors = scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>();
+        await creditors.HandleAsync(Admin, new CreateCreditorRequest("ACME-CARD", "Acme Card Services", "USD"), Ct);
+        await creditors.HandleAsync(Admin, new CreateCreditorRequest("BRIT-CARD", "Brit Card plc", "GBP"), Ct);
+        using var file = new MemoryStream(PlacementFile(Rows));
+        var run = await scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>().HandleAsync(Admin, new ImportPlacementsRequest(file, "guarded.csv", DryRun: false), Ct);
         (run.RowsAccepted, run.RowsRejected).ShouldBe((5L, 0L));
         var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
         var accounts = await db.Set<Account>().ToDictionaryAsync(a => a.CreditorReference, a => a.Id, Ct);
         var creditorIds = await db.Set<Creditor>().ToDictionaryAsync(c => c.Code, c => c.Id, Ct);
         return new GuardedWorld(factory, accounts, creditorIds);
     }
+
+    /// <summary>A placement file (CSV bytes) with the header and these rows, e.g. to import one more account.</summary>
+    public static byte[] PlacementFile(params IEnumerable<string> rows) => Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. rows]) + "\r\n");
 
     /// <summary>
     /// For every staff role the use case does not allow (and a user with no role): the endpoint answers 403, the page

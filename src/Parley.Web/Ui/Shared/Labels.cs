@@ -1,8 +1,5 @@
 using NodaTime.Text;
 using Parley.Modules.Accounts.Contracts;
-using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Accounts.Import;
-using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;

@@ -3,26 +3,8 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Creditors;
 
-/// <summary>A creditor as the API and CLI show it: amounts in its currency, percents as numbers (19.9 is 19.9 %).</summary>
-/// <param name="AnnualInterestRatePercent">Interest charged a year without an arrangement.</param>
-/// <param name="MonthlyFee">Fee charged each month without an arrangement.</param>
-/// <param name="FreezeAllowed">Whether a kept arrangement may freeze interest and fees.</param>
-/// <param name="MaxPlanMonths">The longest plan offered without approval.</param>
-public sealed record CreditorView(
-    Guid Id,
-    string Code,
-    string Name,
-    string Currency,
-    string Waterfall,
-    decimal MinimumInstalment,
-    decimal SettlementDiscountMinPercent,
-    decimal SettlementDiscountMaxPercent,
-    decimal AnnualInterestRatePercent,
-    decimal MonthlyFee,
-    bool FreezeAllowed,
-    int MaxPlanMonths,
-    int GraceDays,
-    int AllowedMisses)
+/// <summary>Builds the <see cref="CreditorView"/> every creditor use case answers with.</summary>
+internal static class CreditorViews
 {
     public static CreditorView From(Creditor creditor)
     {

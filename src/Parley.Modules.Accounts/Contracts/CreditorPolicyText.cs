@@ -1,7 +1,7 @@
 using System.Globalization;
 using Parley.SharedKernel;
 
-namespace Parley.Modules.Accounts.Creditors;
+namespace Parley.Modules.Accounts.Contracts;
 
 /// <summary>A creditor's charges and plan length in the plain words the Creditors page and <c>parley creditors list</c> use.</summary>
 public static class CreditorPolicyText
