@@ -68,6 +68,20 @@ public sealed class PostgresBinaryCopy : IAsyncDisposable
         span[4] = value ? (byte)1 : (byte)0;
     }
 
+    public void Write(short value)
+    {
+        var span = Append(6);
+        BinaryPrimitives.WriteInt32BigEndian(span, 2);
+        BinaryPrimitives.WriteInt16BigEndian(span[4..], value);
+    }
+
+    public void Write(double value)
+    {
+        var span = Append(12);
+        BinaryPrimitives.WriteInt32BigEndian(span, 8);
+        BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
+    }
+
     public void Write(int value)
     {
         var span = Append(8);
