@@ -75,15 +75,15 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
         var customers = await store.CustomersAsync(creditorId, toWrite.Select(r => r.CustomerRef).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
         // Last row wins for a customer's person fields and contact points, as the format promises.
-        var customerWrites = new Dictionary<string, (CustomerWrite Write, bool IsNew)>(StringComparer.Ordinal);
-        var addressWrites = new Dictionary<CustomerId, AddressWrite>();
+        var customerWrites = new Dictionary<string, (Customer Customer, bool IsNew)>(StringComparer.Ordinal);
+        var addressWrites = new Dictionary<CustomerId, PostalAddress>();
         var addressIsNew = new HashSet<CustomerId>();
-        var phones = new Dictionary<(CustomerId, string), PhoneWrite>();
-        var emails = new Dictionary<(CustomerId, string), EmailWrite>();
+        var phones = new Dictionary<(CustomerId, string), PhoneNumber>();
+        var emails = new Dictionary<(CustomerId, string), EmailAddress>();
         foreach (var row in toWrite)
         {
             var isKnownCustomer = customers.TryGetValue(row.CustomerRef, out var known);
-            var customerId = customerWrites.TryGetValue(row.CustomerRef, out var planned) ? planned.Write.Id
+            var customerId = customerWrites.TryGetValue(row.CustomerRef, out var planned) ? planned.Customer.Id
                 : isKnownCustomer ? known.Id
                 : CustomerId.New();
             var account = changedAccounts.GetValueOrDefault(row.AccountRef);
@@ -94,25 +94,25 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 continue;
             }
 
-            customerWrites[row.CustomerRef] = (new CustomerWrite(customerId, creditorId, row.CustomerRef, row.Name, row.SealedDateOfBirth, row.Language), !isKnownCustomer);
-            if (isKnownCustomer && known.AddressId is { } addressId)
+            customerWrites[row.CustomerRef] = (new Customer(customerId, creditorId, row.CustomerRef, row.Name, row.DateOfBirth, row.Language), !isKnownCustomer);
+            var addressId = isKnownCustomer && known.AddressId is { } knownAddress ? knownAddress
+                : addressWrites.TryGetValue(customerId, out var plannedAddress) ? plannedAddress.Id
+                : NewId.Next();
+            if (!(isKnownCustomer && known.AddressId is not null))
             {
-                addressWrites[customerId] = new AddressWrite(addressId, customerId, row.Address);
-            }
-            else
-            {
-                addressWrites[customerId] = addressWrites.TryGetValue(customerId, out var a) ? a with { Address = row.Address } : new AddressWrite(NewId.Next(), customerId, row.Address);
                 addressIsNew.Add(customerId);
             }
 
+            var line = row.Address;
+            addressWrites[customerId] = new PostalAddress(addressId, customerId, line.Line1, line.Line2, line.City, line.PostalCode, line.Jurisdiction, line.TimeZone);
             foreach (var phone in row.Phones)
             {
-                phones[(customerId, phone.E164)] = new PhoneWrite(NewId.Next(), customerId, phone);
+                phones[(customerId, phone.E164)] = new PhoneNumber(NewId.Next(), customerId, phone.E164, phone.Type, phone.ConsentToCall, phone.ConsentToSms);
             }
 
             if (row.Email is { } email)
             {
-                emails[(customerId, email.Address)] = new EmailWrite(NewId.Next(), customerId, email);
+                emails[(customerId, email.Address)] = new EmailAddress(NewId.Next(), customerId, email.Address, email.Type, email.ConsentToEmail);
             }
 
             var isNewAccount = account is null;
@@ -129,7 +129,7 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 account.RecordStatements(row.Statements);
                 account.MarkPlacement(row.Hash);
                 plan.ChangedAccounts.Add(account);
-                plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, c)));
+                plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, Clipped(c))));
             }
 
             (isNewAccount ? plan.OpeningBalances : plan.RestatedBalances).Add(new PlacementBalance(
@@ -137,9 +137,9 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 $"import:{importId.Value:N}:{account.Id.Value:N}"));
         }
 
-        foreach (var (write, isNew) in customerWrites.Values)
+        foreach (var (customer, isNew) in customerWrites.Values)
         {
-            (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(write);
+            (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(customer);
         }
 
         foreach (var (customerId, write) in addressWrites)
@@ -153,4 +153,10 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
     }
 
     private static string Names(int column) => PlacementColumns.Names[column];
+
+    /// <summary>The history keeps at most the first 200 characters of a value (its column's length).</summary>
+    private static FieldChange Clipped(FieldChange change) =>
+        change with { OldValue = Clip(change.OldValue), NewValue = Clip(change.NewValue) };
+
+    private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 }

@@ -6,7 +6,6 @@ using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
-using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -71,7 +70,7 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         var validator = new PlacementRowValidator(creditors, latestToday);
         var channel = Channel.CreateBounded<PlacementBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(reader, validator, db.Cipher, request, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(reader, validator, request, channel.Writer, stop.Token), stop.Token);
 
         var counts = ImportCounts.Zero;
         try
@@ -132,7 +131,7 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         }
     }
 
-    private static async Task Produce(PlacementFileReader reader, PlacementRowValidator validator, FieldCipher cipher, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
+    private static async Task Produce(PlacementFileReader reader, PlacementRowValidator validator, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -168,10 +167,9 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
 
                     if (row is not null)
                     {
-                        // The CPU-only work of writing a row (the statement JSON, memoised; the sealed date of birth)
-                        // is done here, on the reading thread, so the single writer only writes.
+                        // The statement JSON (memoised) is built here, on the reading thread, so the single writer only writes.
                         row.Statements.ToJson();
-                        rows.Add(row.DateOfBirth is { } born ? row with { SealedDateOfBirth = EncryptedColumns.Protect(cipher, born) } : row);
+                        rows.Add(row);
                     }
                 }
 

@@ -31,11 +31,7 @@ internal sealed record PlacementRow(
     long InterestMinor,
     long FeesMinor,
     StatementHistory Statements,
-    string Hash)
-{
-    /// <summary>The date of birth as stored (encrypted), sealed on the reading thread so the writer only writes.</summary>
-    public string? SealedDateOfBirth { get; init; }
-}
+    string Hash);
 
 /// <summary>A problem found in one row; <see cref="Field"/> is empty when it concerns the whole row.</summary>
 public sealed record RowProblem(long RowNumber, string AccountRef, string Field, string Message);
