@@ -38,7 +38,7 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
 
             var ids = balances.Select(b => b.AccountId).Distinct().ToList();
             var existing = await LockAccountsAsync(ids, cancellationToken);
-            var used = await UsedKeysAsync(ids, balances.Select(b => b.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            var used = await UsedKeysAsync(existing, balances.Select(b => b.IdempotencyKey).ToHashSet(StringComparer.Ordinal), cancellationToken);
             var accounts = existing.ToDictionary(a => a.AccountId);
             var entriesBefore = existing.ToDictionary(a => a.AccountId, a => a.EntryCount);
             var opened = new List<LedgerAccount>();
@@ -165,25 +165,29 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
             else
             {
                 var list = chunk.ToList();
-                accounts.AddRange(await db.Set<LedgerAccount>().AsNoTracking().Where(a => list.Contains(a.AccountId)).ToListAsync(cancellationToken));
+                // One JSON parameter: SQLite looks each named parameter up by a linear search, so thousands of them cost quadratic time.
+                accounts.AddRange(await db.Set<LedgerAccount>().AsNoTracking().Where(a => EF.Parameter(list).Contains(a.AccountId)).ToListAsync(cancellationToken));
             }
         }
 
         return accounts;
     }
 
-    /// <summary>The (account, idempotency key) pairs among these that the ledgers already hold.</summary>
-    private async Task<HashSet<(AccountId, string)>> UsedKeysAsync(List<AccountId> ids, List<string> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// The (account, idempotency key) pairs among these that the existing ledgers already hold. Filtered by account
+    /// only (one array parameter): SQLite probes an index for every pair of two IN lists, so keys are matched here instead.
+    /// </summary>
+    private async Task<HashSet<(AccountId, string)>> UsedKeysAsync(List<LedgerAccount> existing, HashSet<string> keys, CancellationToken cancellationToken)
     {
         var used = new HashSet<(AccountId, string)>();
-        foreach (var chunk in ids.Chunk(10_000))
+        foreach (var chunk in existing.Chunk(10_000))
         {
-            var list = chunk.ToList();
+            var list = chunk.Select(a => a.AccountId).ToList();
             var found = await db.Set<LedgerEntry>().AsNoTracking()
-                .Where(e => list.Contains(e.AccountId) && keys.Contains(e.IdempotencyKey))
+                .Where(e => EF.Parameter(list).Contains(e.AccountId))
                 .Select(e => new { e.AccountId, e.IdempotencyKey })
                 .ToListAsync(cancellationToken);
-            used.UnionWith(found.Select(f => (f.AccountId, f.IdempotencyKey)));
+            used.UnionWith(found.Where(f => keys.Contains(f.IdempotencyKey)).Select(f => (f.AccountId, f.IdempotencyKey)));
         }
 
         return used;
