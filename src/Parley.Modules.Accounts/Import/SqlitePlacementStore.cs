@@ -10,8 +10,8 @@ using Parley.SharedKernel;
 namespace Parley.Modules.Accounts.Import;
 
 /// <summary>
-/// SQLite: the batch's rows go through the bulk writer (prepared multi-row INSERTs and upserts, one prepared UPDATE
-/// per changed row, columns and stored forms from the EF model) inside the batch's transaction: one journal commit
+/// SQLite: the batch's rows go through the bulk writer (one prepared single-row INSERT, upsert or UPDATE per row,
+/// columns and stored forms from the EF model) inside the batch's transaction: one journal commit
 /// per batch.
 /// </summary>
 internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore

@@ -6,7 +6,8 @@ namespace Parley.Persistence.Conventions;
 /// <summary>
 /// Rows of one entity type streamed into its table inside the caller's transaction, in the provider's fastest way.
 /// Columns, names and stored forms come from the EF model (<see cref="BulkTable{T}"/>). Nothing is visible to
-/// others before the transaction commits; a sink disposed without <see cref="CompleteAsync"/> keeps nothing.
+/// others before the transaction commits. A PostgreSQL sink disposed without <see cref="CompleteAsync"/> keeps
+/// nothing; a SQLite one has written each row as it was added, so a caller that gives up rolls the transaction back.
 /// </summary>
 public interface IBulkRowSink<in T> : IAsyncDisposable
     where T : class
@@ -45,94 +46,38 @@ internal sealed class PostgresCopySink<T> : IBulkRowSink<T>
 }
 
 /// <summary>
-/// SQLite: a prepared multi-row <c>INSERT … VALUES (…), (…)</c> of every column, bound by position through SQLitePCL
-/// (<see cref="SqliteBulkStatement"/>) and re-run per <see cref="RowsPerStatement"/> rows; the last, shorter group
-/// gets a statement of its own length. An optional <c>ON CONFLICT …</c> clause makes it an upsert.
+/// SQLite: one prepared single-row <c>INSERT … VALUES (…)</c> of every column, bound by position through SQLitePCL
+/// (<see cref="SqliteBulkStatement"/>) and re-run per row. Not multi-row: SQLite runs a multi-row INSERT with a
+/// statement journal, so every statement copied each page the transaction had already changed to a temporary file
+/// (20× the writes and twice the CPU of the loop it replaced, docs/benchmarks.md §2); a single-row INSERT needs none.
+/// An optional <c>ON CONFLICT …</c> clause makes it an upsert.
 /// </summary>
 internal sealed class SqliteInsertSink<T> : IBulkRowSink<T>
     where T : class
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly BulkTable<T> _table;
-    private readonly string _conflict;
-    private readonly T[] _pending;
+    private readonly SqliteBulkStatement _insert;
     private readonly Action<SqliteBulkStatement, int, T> _bind;
-    private SqliteBulkStatement? _full;
-    private int _count;
 
     public SqliteInsertSink(SqliteConnection connection, SqliteTransaction transaction, BulkTable<T> table, string conflict = "")
     {
-        (_connection, _transaction, _table, _conflict) = (connection, transaction, table, conflict);
-        _pending = new T[RowsPerStatement(table.Columns.Count)];
+        var values = string.Join(", ", Enumerable.Range(1, table.Columns.Count).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _insert = SqliteBulkStatement.Positional(connection, transaction,
+            $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({values}){conflict}", table.Columns.Count);
         _bind = table.SqliteBinder;
     }
 
-    /// <summary>
-    /// Rows per statement: enough to spread a statement's start-up over many rows, few enough that its parameters
-    /// stay well under SQLite's limit (32,766) and its program small.
-    /// </summary>
-    public static int RowsPerStatement(int columns) => Math.Clamp(MaxParameters / columns, 1, MaxRows);
-
-    internal const int MaxParameters = 512;
-    internal const int MaxRows = 64;
-
     public void Add(T row)
     {
-        _pending[_count++] = row;
-        if (_count == _pending.Length)
-        {
-            _full ??= Prepare(_pending.Length);
-            Run(_full, _pending.Length);
-        }
+        _bind(_insert, 0, row);
+        _insert.Execute();
     }
 
-    public Task CompleteAsync(CancellationToken cancellationToken)
-    {
-        if (_count > 0)
-        {
-            using var tail = Prepare(_count);
-            Run(tail, _count);
-        }
-
-        return Task.CompletedTask;
-    }
+    // Every row is written as it is added.
+    public Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {
-        _full?.Dispose();
+        _insert.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private void Run(SqliteBulkStatement statement, int rows)
-    {
-        var columns = _table.Columns.Count;
-        for (var i = 0; i < rows; i++)
-        {
-            _bind(statement, i * columns, _pending[i]);
-        }
-
-        statement.Execute();
-        Array.Clear(_pending, 0, rows);
-        _count = 0;
-    }
-
-    private SqliteBulkStatement Prepare(int rows)
-    {
-        var columns = _table.Columns.Count;
-        var sql = new System.Text.StringBuilder($"INSERT INTO {_table.QuotedName} ({_table.ColumnList}) VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < columns; c++)
-            {
-                sql.Append(c == 0 ? "?" : ", ?").Append((r * columns) + c + 1);
-            }
-
-            sql.Append(')');
-        }
-
-        sql.Append(_conflict);
-        return SqliteBulkStatement.Positional(_connection, _transaction, sql.ToString(), rows * columns);
     }
 }

@@ -11,7 +11,7 @@ namespace Parley.Persistence.Conventions;
 /// tracker (the placement import, the ledger's placements, outreach). Every statement's table, columns and stored
 /// forms come from the EF model (<see cref="BulkTable{T}"/>), so no caller lists columns by hand.
 /// PostgreSQL: binary COPY, and for updates and upserts a COPY into a temporary staging table applied by one
-/// statement. SQLite: prepared multi-row INSERTs, and one prepared UPDATE re-run per row.
+/// statement. SQLite: one prepared single-row INSERT (or UPDATE) re-run per row.
 /// </summary>
 public sealed class BulkWriter
 {
