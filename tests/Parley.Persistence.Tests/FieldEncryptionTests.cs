@@ -32,6 +32,26 @@ public sealed class FieldEncryptionTests
     }
 
     [Fact]
+    public void Two_keys_used_in_turn_on_one_thread_each_seal_with_their_own_key_including_longValueand_non_ascii_values()
+    {
+        var a = new FieldCipher(KeyA);
+        var b = new FieldCipher(KeyB);
+        var longValue = new string('é', 700);
+
+        var fromA = a.Encrypt("1985-12-10");
+        var fromB = b.Encrypt("Zoë Ångström");
+        var longFromA = a.Encrypt(longValue);
+
+        fromA.ShouldStartWith(a.KeyId + ":");
+        fromB.ShouldStartWith(b.KeyId + ":");
+        a.Decrypt(fromA).ShouldBe("1985-12-10");
+        b.Decrypt(fromB).ShouldBe("Zoë Ångström");
+        a.Decrypt(longFromA).ShouldBe(longValue);
+        a.Decrypt(a.Encrypt("")).ShouldBe("");
+        Should.Throw<CryptographicException>(() => a.Decrypt(fromB));
+    }
+
+    [Fact]
     public void A_tampered_value_or_an_unknown_key_is_refused()
     {
         var cipher = new FieldCipher(KeyA);
