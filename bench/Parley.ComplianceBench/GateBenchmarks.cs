@@ -4,13 +4,15 @@ using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.ComplianceBench;
 
 /// <summary>
 /// A typical proposal: an agent call to a Philadelphia consumer at noon local, three earlier calls this week, facts in memory.
 /// <c>EvaluateInto</c> is the send-time hot path (no decision object); <c>Evaluate</c> builds the full explained decision;
-/// <c>NextLawful</c> reschedules a 07:30 call.
+/// <c>NextLawful</c> reschedules a 07:30 call; the <c>FourDenials</c> pair is a 06:00 call without the debt-collector
+/// disclosure to a represented consumer who asked in writing to stop, which four rules deny at once.
 /// </summary>
 [MemoryDiagnoser]
 public class GateBenchmarks
@@ -19,6 +21,8 @@ public class GateBenchmarks
     private ComplianceFacts facts = null!;
     private Proposal noonCall = null!;
     private Proposal earlyCall = null!;
+    private ComplianceFacts stoppedFacts = null!;
+    private Proposal dawnCall = null!;
     private RuleResult[] buffer = null!;
     private VerdictSummary earlySummary;
 
@@ -27,7 +31,7 @@ public class GateBenchmarks
     {
         var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
         var mobile = new ContactAddress(AddressKind.Mobile, "+12155550100");
-        _ = ComplianceJurisdiction.TryParse("US-PA", out var pennsylvania);
+        var pennsylvania = Jurisdiction.Parse("US-PA");
         facts = new ComplianceFacts
         {
             Jurisdiction = pennsylvania,
@@ -46,11 +50,18 @@ public class GateBenchmarks
         earlyCall = noonCall with { At = Instant.FromUtc(2026, 6, 10, 11, 30) };
         buffer = new RuleResult[RulePacks.For(Region.UnitedStates).Length];
         earlySummary = gate.EvaluateInto(earlyCall, facts, buffer);
+        stoppedFacts = facts with { AttorneyRepresented = true, CeaseRequested = true, CeaseRequestForm = RequestForm.Written };
+        dawnCall = noonCall with { At = Instant.FromUtc(2026, 6, 10, 10, 0), Content = new ContentFacts { IncludesMiniMiranda = false } };
 
         // Measure the intended paths, not a refusal short-cut.
         if (gate.EvaluateInto(noonCall, facts, buffer).Verdict != Verdict.Allow || gate.NextLawful(earlyCall, facts, earlySummary) is null)
         {
             throw new InvalidOperationException("The benchmark proposals no longer take the allow and reschedule paths.");
+        }
+
+        if (gate.Evaluate(dawnCall, stoppedFacts).Evaluated.Count(e => e.Result.Failed) != 4)
+        {
+            throw new InvalidOperationException("The four-denials proposal no longer fails exactly four rules.");
         }
     }
 
@@ -62,4 +73,10 @@ public class GateBenchmarks
 
     [Benchmark]
     public Instant? NextLawful() => gate.NextLawful(earlyCall, facts, earlySummary);
+
+    [Benchmark]
+    public Verdict EvaluateIntoFourDenials() => gate.EvaluateInto(dawnCall, stoppedFacts, buffer).Verdict;
+
+    [Benchmark]
+    public ComplianceDecision EvaluateFourDenials() => gate.Evaluate(dawnCall, stoppedFacts);
 }

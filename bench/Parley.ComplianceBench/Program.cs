@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 using Parley.ComplianceBench;
 
-BenchmarkSwitcher.FromAssembly(typeof(GateBenchmarks).Assembly).Run(args);
+if (args is ["cpu-time", ..])
+{
+    CpuTime.Run();
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(GateBenchmarks).Assembly).Run(args);
+}

@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Uci;
 
 namespace Parley.DecisioningBench;
 

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
+using Parley.Composition;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
-using Parley.Web.Composition;
 
 // Usage: Parley.PlacementsBench sqlite|postgres [--accounts 200000] [--batch 5000] [--server <npgsql connection string>]
 // Opens --accounts new ledgers in batches of --batch inside one transaction (as the import does), then restates each

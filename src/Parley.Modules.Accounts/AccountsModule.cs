@@ -22,6 +22,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
+        services.AddScoped<Contracts.ICustomerLocales, GetCustomerLocale>();
         services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
         foreach (var type in FollowAccountStanding.EventTypes)
         {

@@ -19,6 +19,7 @@ public static class ComplianceModule
         services.AddSingleton<ComplianceGate>();
         services.AddScoped<DecisionLogStore>();
         services.AddScoped<ContactEligibility>();
+        services.AddScoped<Contracts.IComplianceGate, StoredAccountGate>();
         services.AddScoped<EvaluateProposals>();
         services.AddScoped<Contracts.ICollectionControls, Collection.AccountCollectionControls>();
         return services;

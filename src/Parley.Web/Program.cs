@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Parley.Composition;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
 using Parley.Web.Composition;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 // a no-op after `dotnet publish`, where they are in wwwroot.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddParleyCore(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
 builder.Services.AddParleyProblemDetails();
 builder.Services.AddParleyOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
@@ -22,14 +24,7 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
-// Periodic jobs can be switched off where they must not run: a second web node, or tests that move a fake clock by months.
-if (builder.Configuration.GetValue("Parley:Jobs:Enabled", defaultValue: true))
-{
-    builder.Services.AddHostedService<HoldResumptionService>();
-    builder.Services.AddHostedService<ArrangementMonitorService>();
-    builder.Services.AddHostedService<AccrualService>();
-    builder.Services.AddHostedService<OutboxDispatchService>();
-}
+builder.Services.AddParleyJobs(builder.Configuration);
 
 builder.Services.AddHostedService<DemoSeedOnFirstRun>();
 

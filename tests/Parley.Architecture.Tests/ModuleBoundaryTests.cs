@@ -1,8 +1,9 @@
 using System.Reflection;
+using System.Text.Json;
 using NetArchTest.Rules;
+using Parley.Composition;
 using Parley.Persistence;
 using Parley.SharedKernel;
-using Parley.Web.Composition;
 using Shouldly;
 
 namespace Parley.Architecture.Tests;
@@ -48,7 +49,7 @@ public sealed class ModuleBoundaryTests
     public void Persistence_does_not_depend_on_any_module_or_host() =>
         typeof(ParleyDbContext).Assembly.GetReferencedAssemblies()
             .Select(a => a.Name!)
-            .Where(n => n.StartsWith("Parley.Modules", StringComparison.Ordinal) || n is "Parley.Web" or "parley")
+            .Where(n => n.StartsWith("Parley.Modules", StringComparison.Ordinal) || n is "Parley.Web" or "parley" or "Parley.Composition")
             .ShouldBeEmpty();
 
     [Fact]
@@ -56,8 +57,26 @@ public sealed class ModuleBoundaryTests
     {
         foreach (var module in Modules)
         {
-            module.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("Parley.Web", module.GetName().Name);
+            module.GetReferencedAssemblies().Select(a => a.Name).Intersect(["Parley.Web", "parley", "Parley.Composition"]).ShouldBeEmpty(module.GetName().Name);
         }
+    }
+
+    [Fact]
+    public void The_web_host_does_not_reference_the_training_project_or_MLNET()
+    {
+        // The host's deps file lists every project and package it runs with: what publishing it copies. The project
+        // reference builds the host in this configuration without linking it into the tests.
+        var configuration = typeof(ModuleBoundaryTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var output = Repository.PathOf($"src/Parley.Web/bin/{configuration}/net10.0");
+        var depsFile = Path.Combine(output, "Parley.Web.deps.json");
+        File.Exists(depsFile).ShouldBeTrue($"{depsFile} is missing: this test reads the web host's dependencies from it");
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+        var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToArray();
+        libraries.ShouldContain("Parley.Modules.Decisioning");
+        libraries.Where(n => n is "Parley.Modules.Decisioning.Training" or "Microsoft.ML" || n.StartsWith("Microsoft.ML.", StringComparison.Ordinal)).ShouldBeEmpty();
+        (Types.FromFile(Path.Combine(output, "Parley.Web.dll"))
+            .ShouldNot().HaveDependencyOnAny("Parley.Modules.Decisioning.Training", "Microsoft.ML")
+            .GetResult().FailingTypeNames ?? []).ShouldBeEmpty();
     }
 
     [Fact]
@@ -77,6 +96,38 @@ public sealed class ModuleBoundaryTests
                 .GetResult().FailingTypeNames?.ShouldBeEmpty($"{name}.Contracts leaks internals");
         }
     }
+
+    [Fact]
+    public void Contracts_hand_out_results_not_queries()
+    {
+        // A query another module could extend would run its SQL against this module's tables: contracts return what was read.
+        var leaks = Modules
+            .SelectMany(m => m.GetExportedTypes())
+            .Where(t => t.Namespace?.Contains(".Contracts", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(m => (Type: t, Member: m, Returns: m switch
+                {
+                    MethodInfo method => method.ReturnType,
+                    PropertyInfo property => property.PropertyType,
+                    FieldInfo field => field.FieldType,
+                    _ => null,
+                })))
+            .Where(x => x.Returns is not null && MentionsQueryable(x.Returns))
+            .Select(x => $"{x.Type.FullName}.{x.Member.Name}")
+            .ToList();
+        leaks.ShouldBeEmpty("a contract returns an IQueryable");
+    }
+
+    [Fact]
+    public void The_queryable_check_sees_a_query_inside_a_task() =>
+        (MentionsQueryable(typeof(Task<IQueryable<int>>)) && !MentionsQueryable(typeof(Task<IReadOnlyList<int>>))).ShouldBeTrue();
+
+    private static bool MentionsQueryable(Type type) =>
+        type == typeof(IQueryable)
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IQueryable<>))
+        || type.GetInterfaces().Any(i => i == typeof(IQueryable))
+        || (type.IsGenericType && type.GetGenericArguments().Any(MentionsQueryable))
+        || (type.HasElementType && MentionsQueryable(type.GetElementType()!));
 
     // Full type names, not namespaces: NetArchTest matches by prefix, and a module's root namespace prefixes its Contracts.
     private static string[] TypesOutsideContracts(Assembly module)

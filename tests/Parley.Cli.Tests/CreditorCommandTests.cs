@@ -1,11 +1,9 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Cli.Commands;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Persistence;
 using Parley.Testing;
-using Parley.Web.Composition;
 using Shouldly;
 
 namespace Parley.Cli.Tests;
@@ -94,13 +92,5 @@ public sealed class CreditorCommandTests
     }
 
     /// <summary>The services the CLI builds from its configuration, pointed at the test's database.</summary>
-    private static ServiceProvider Host(TestDatabase database)
-    {
-        var configuration = TestDatabase.Configuration(database.Provider, database.ConnectionString);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddParleyCore(configuration);
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Host(TestDatabase database) => database.ComposeServices();
 }

@@ -1,6 +1,6 @@
 using NodaTime;
 using Parley.Demo.Portfolio;
-using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Contracts;
 using PhoneNumbers;
 using Shouldly;
 

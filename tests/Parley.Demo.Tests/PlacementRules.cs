@@ -102,7 +102,7 @@ internal static partial class PlacementRules
         Check(r[11].Length == 0 || DateTimeZoneProviders.Tzdb.GetZoneOrNull(r[11]) is not null, $"time zone {r[11]}");
         if (jurisdictionOk)
         {
-            Check(jurisdiction.IsUnitedStates ? UsPostalCode().IsMatch(r[9]) : UkPostcode().IsMatch(r[9]), $"postal code {r[9]}");
+            Check(jurisdiction.IsUs ? UsPostalCode().IsMatch(r[9]) : UkPostcode().IsMatch(r[9]), $"postal code {r[9]}");
             Check(ValidPhone(r[12], jurisdiction.Country), $"mobile {r[12]}");
             Check(r[14].Length == 0 || ValidPhone(r[14], jurisdiction.Country), $"home phone {r[14]}");
             Check(r[15].Length == 0 || ValidPhone(r[15], jurisdiction.Country), $"work phone {r[15]}");

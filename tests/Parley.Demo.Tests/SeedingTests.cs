@@ -2,16 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Composition;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.Testing;
-using Parley.Web.Composition;
 using Shouldly;
 
 namespace Parley.Demo.Tests;

@@ -1,6 +1,7 @@
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Uci;
 using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;
@@ -70,7 +71,7 @@ public sealed class EarlyWarningModelTests
             readCard.ModelSha256.ShouldBe(written.ModelSha256);
             readCard.CrossValidated.AucMean.ShouldBe(card.CrossValidated.AucMean);
             read.Predict(features).ShouldBe(model.Predict(features));
-            File.ReadAllText(Path.Combine(directory, EarlyWarningTraining.CardMarkdownFile)).ShouldContain("CC BY 4.0");
+            File.ReadAllText(Path.Combine(directory, ModelCards.CardMarkdownFile)).ShouldContain("CC BY 4.0");
             Directory.Exists(directory + ".partial").ShouldBeFalse();
         }
         finally
@@ -108,7 +109,7 @@ public sealed class EarlyWarningModelTests
             Should.Throw<ModelDirectoryException>(() => EarlyWarningTraining.Read(directory)).Message.ShouldContain("parley-early-warning/0");
 
             EarlyWarningTraining.Write(model, card, directory);
-            File.AppendAllText(Path.Combine(directory, EarlyWarningTraining.ModelFile), "x");
+            File.AppendAllText(Path.Combine(directory, ModelCards.ModelFile), "x");
             Should.Throw<ModelDirectoryException>(() => EarlyWarningTraining.Read(directory)).Message.ShouldContain("hash");
 
             Should.Throw<ModelDirectoryException>(() => EarlyWarningTraining.Read(directory + "-missing")).Message.ShouldContain("not a model directory");

@@ -3,7 +3,9 @@ using CsCheck;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Fairness;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Fairness;
+using Parley.Modules.Decisioning.Training.Uci;
 using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;
@@ -224,9 +226,9 @@ public sealed class FairnessAuditTests
             EarlyWarningTraining.Write(model, card, directory);
             var (_, read) = EarlyWarningTraining.Read(directory);
 
-            JsonSerializer.Serialize(read.Fairness, EarlyWarningTraining.Json).ShouldBe(JsonSerializer.Serialize(fairness, EarlyWarningTraining.Json));
-            File.ReadAllText(Path.Combine(directory, EarlyWarningTraining.CardMarkdownFile)).ShouldContain("## Fairness audit");
-            File.ReadAllText(Path.Combine(directory, EarlyWarningTraining.CardJsonFile)).ShouldContain("\"verdict\": \"");
+            JsonSerializer.Serialize(read.Fairness, ModelCards.Json).ShouldBe(JsonSerializer.Serialize(fairness, ModelCards.Json));
+            File.ReadAllText(Path.Combine(directory, ModelCards.CardMarkdownFile)).ShouldContain("## Fairness audit");
+            File.ReadAllText(Path.Combine(directory, ModelCards.CardJsonFile)).ShouldContain("\"verdict\": \"");
         }
         finally
         {

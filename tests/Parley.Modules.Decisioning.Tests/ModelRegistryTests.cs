@@ -31,7 +31,7 @@ public sealed class ModelRegistryTests : IDisposable
         first.AlreadyRegistered.ShouldBeFalse();
         first.Model.IsActive.ShouldBeTrue();
         first.Model.Kind.ShouldBe(ModelKind.EarlyWarning);
-        first.Model.ContentSha256.ShouldBe(EarlyWarningTraining.Sha256(Path.Combine(directory, "forest.bin")));
+        first.Model.ContentSha256.ShouldBe(ModelCards.Sha256(Path.Combine(directory, "forest.bin")));
         first.Model.Version.ShouldEndWith("-" + first.Model.ContentSha256[..8]);
         again.AlreadyRegistered.ShouldBeTrue();
         await using var scope = database.Scope();

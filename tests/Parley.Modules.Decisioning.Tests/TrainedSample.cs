@@ -1,6 +1,6 @@
-using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Uci;
 
 namespace Parley.Modules.Decisioning.Tests;
 

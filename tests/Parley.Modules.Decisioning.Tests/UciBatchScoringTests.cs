@@ -2,7 +2,9 @@ using System.Globalization;
 using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Scoring;
+using Parley.Modules.Decisioning.Training.Uci;
 using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;
@@ -114,7 +116,7 @@ public sealed class UciBatchScoringTests : IDisposable
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }
 
-        var cardPath = Path.Combine(copy, EarlyWarningTraining.CardJsonFile);
+        var cardPath = Path.Combine(copy, ModelCards.CardJsonFile);
         var card = File.ReadAllText(cardPath);
         File.WriteAllText(cardPath, card.Replace(EarlyWarningTraining.Format, "parley-early-warning/1", StringComparison.Ordinal));
         Should.Throw<ModelDirectoryException>(() => ForestScorer.Load(copy)).Message.ShouldContain("parley-early-warning/1");

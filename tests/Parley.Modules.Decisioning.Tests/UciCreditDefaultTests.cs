@@ -1,5 +1,5 @@
 using Parley.Modules.Decisioning.Features;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.Uci;
 using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;

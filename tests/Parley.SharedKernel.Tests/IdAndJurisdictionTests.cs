@@ -34,6 +34,34 @@ public sealed class IdAndJurisdictionTests
     [InlineData("US-MA-BOS")]
     public void Unknown_jurisdictions_are_refused(string code) => Jurisdiction.TryParse(code, out _).ShouldBeFalse();
 
+    [Theory]
+    [InlineData("US-NY", Region.UnitedStates, "NY", UkNation.EnglandAndWales)]
+    [InlineData("US", Region.UnitedStates, null, UkNation.EnglandAndWales)]
+    [InlineData("GB-SCT", Region.UnitedKingdom, null, UkNation.Scotland)]
+    [InlineData("GB-NIR", Region.UnitedKingdom, null, UkNation.NorthernIreland)]
+    [InlineData("GB-WLS", Region.UnitedKingdom, null, UkNation.EnglandAndWales)]
+    [InlineData("GB", Region.UnitedKingdom, null, UkNation.EnglandAndWales)]
+    [InlineData("EU", Region.EuropeanUnion, null, UkNation.EnglandAndWales)]
+    public void A_jurisdiction_selects_its_rule_packs_state_and_nation(string code, Region region, string? state, UkNation nation)
+    {
+        var j = Jurisdiction.Parse(code);
+        j.Region.ShouldBe(region);
+        j.UsState.ShouldBe(state);
+        j.UkNation.ShouldBe(nation);
+        (j.IsUs, j.IsUk, j.IsEu).ShouldBe((region == Region.UnitedStates, region == Region.UnitedKingdom, region == Region.EuropeanUnion));
+        Jurisdiction.Parse(j.Code).ShouldBe(j);
+    }
+
+    [Fact]
+    public void The_whole_region_jurisdictions_parse_back_from_their_codes()
+    {
+        Jurisdiction.Parse("US").ShouldBe(Jurisdiction.UnitedStates);
+        Jurisdiction.Parse("gb").ShouldBe(Jurisdiction.UnitedKingdom);
+        Jurisdiction.Parse("EU").ShouldBe(Jurisdiction.EuropeanUnion);
+        Jurisdiction.Parse("US-NY").InState("NY").ShouldBeTrue();
+        Jurisdiction.Parse("GB-ENG").InState("NY").ShouldBeFalse();
+    }
+
     [Fact]
     public void Clock_follows_the_time_provider()
     {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Parley.Composition;
 using Parley.Persistence;
-using Parley.Web.Composition;
 
 namespace Parley.Testing;
 
@@ -80,20 +80,17 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero));
-        var configuration = Configuration(provider, connectionString);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddParleyCore(configuration);
-        configure?.Invoke(services);
-        var provider2 = services.BuildServiceProvider();
-        await using (var scope = provider2.CreateAsyncScope())
+        var services = ParleyComposition.BuildServiceProvider(Configuration(provider, connectionString), s =>
+        {
+            s.AddSingleton<TimeProvider>(time);
+            configure?.Invoke(s);
+        });
+        await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Database.MigrateAsync();
         }
 
-        return new TestDatabase(provider, connectionString, provider2, time, sqliteFile, pgDatabase);
+        return new TestDatabase(provider, connectionString, services, time, sqliteFile, pgDatabase);
     }
 
     /// <summary>The field encryption key every test database uses (a test key, never a deployment's).</summary>
@@ -106,6 +103,13 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:Parley"] = connectionString,
             ["Parley:FieldEncryption:Key"] = FieldEncryptionKey,
         }).Build();
+
+    /// <summary>
+    /// A second set of composed services on this database, built as the CLI builds its own (system clock, no web host):
+    /// for tests that run a command the way `parley` would. The caller disposes it.
+    /// </summary>
+    public ServiceProvider ComposeServices(Action<IServiceCollection>? configure = null) =>
+        ParleyComposition.BuildServiceProvider(Configuration(Provider, ConnectionString), configure);
 
     /// <summary>A new scope with its own DbContext, like one request.</summary>
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Composition;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;

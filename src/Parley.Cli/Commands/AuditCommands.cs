@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Fairness;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Fairness;
+using Parley.Modules.Decisioning.Training.Uci;
 
 namespace Parley.Cli.Commands;
 

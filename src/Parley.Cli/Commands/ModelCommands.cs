@@ -4,7 +4,10 @@ using NodaTime;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Uci;
+using Parley.Modules.Decisioning.Training.EarlyWarning;
+using Parley.Modules.Decisioning.Training.Propensity;
+using Parley.Modules.Decisioning.Training.Scoring;
+using Parley.Modules.Decisioning.Training.Uci;
 using Parley.SharedKernel;
 
 namespace Parley.Cli.Commands;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using NodaTime;
+using Parley.Composition;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
 using Parley.SharedKernel;
-using Parley.Web.Composition;
 
 namespace Parley.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 
 namespace Parley.Demo.Portfolio;

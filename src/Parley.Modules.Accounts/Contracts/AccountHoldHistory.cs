@@ -4,10 +4,10 @@ using Parley.SharedKernel;
 namespace Parley.Modules.Accounts.Contracts;
 
 /// <summary>A hold's span: from its start to when it ended (or will end by itself); an open end means it is still on.</summary>
-public sealed record HoldPeriod(ContactHoldKind Kind, Instant StartsAt, Instant? EndsAt);
+public sealed record HoldPeriod(HoldType Kind, Instant StartsAt, Instant? EndsAt);
 
-/// <summary>The customer's IANA time zone and jurisdiction (from the primary address; null when none is known) and the holds on the account.</summary>
-public sealed record AccountHoldHistory(AccountId AccountId, string? TimeZone, IReadOnlyList<HoldPeriod> Holds, Jurisdiction? Jurisdiction = null);
+/// <summary>The holds on the account; the customer's time zone and jurisdiction are their <see cref="CustomerLocale"/>.</summary>
+public sealed record AccountHoldHistory(AccountId AccountId, IReadOnlyList<HoldPeriod> Holds);
 
 public interface IAccountHoldHistories
 {

@@ -10,20 +10,6 @@ public enum ContactPhoneKind
     Work,
 }
 
-/// <summary>Why collection on the account is paused (the Accounts module's hold types).</summary>
-public enum ContactHoldKind
-{
-    Dispute,
-    BreathingSpace,
-    MentalHealthCrisis,
-    Hardship,
-    Complaint,
-    VulnerabilityReview,
-    CeaseCommunication,
-    Deceased,
-    Bankruptcy,
-}
-
 /// <summary>A postal address with the jurisdiction whose rules apply and its IANA time zone.</summary>
 public sealed record ContactPostalAddress(string Line1, string? Line2, string City, string PostalCode, Jurisdiction Jurisdiction, string TimeZone);
 
@@ -32,7 +18,7 @@ public sealed record ContactPhone(string E164, ContactPhoneKind Kind, bool Conse
 public sealed record ContactEmail(string Address, bool IsWork, bool ConsentToEmail);
 
 /// <summary>A hold on the account (or on all the customer's accounts) that is active at the instant asked about.</summary>
-public sealed record ContactHold(ContactHoldKind Kind, Instant StartsAt, Instant? PlannedEndAt, string Reason);
+public sealed record ContactHold(HoldType Kind, Instant StartsAt, Instant? PlannedEndAt, string Reason);
 
 /// <summary>What the compliance gate needs to know about where, how and whether an account's customer may be contacted.</summary>
 public sealed record ContactProfile(

@@ -1,22 +1,9 @@
 using System.Linq.Expressions;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Domain;
-
-/// <summary>Every reason collection pauses, in one concept.</summary>
-public enum HoldType
-{
-    Dispute,
-    BreathingSpace,
-    MentalHealthCrisis,
-    Hardship,
-    Complaint,
-    VulnerabilityReview,
-    CeaseCommunication,
-    Deceased,
-    Bankruptcy,
-}
 
 /// <summary>
 /// A pause on collection for a customer (all their accounts) or one account. Never deleted: ending one records

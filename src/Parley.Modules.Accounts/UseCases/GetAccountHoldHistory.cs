@@ -7,7 +7,7 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.UseCases;
 
-/// <summary>Hold spans and the customer's time zone, for the Arrangements module (through <see cref="IAccountHoldHistories"/>).</summary>
+/// <summary>Hold spans, for the Arrangements module (through <see cref="IAccountHoldHistories"/>).</summary>
 internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHistories
 {
     public async Task<AccountHoldHistory?> GetAsync(AccountId accountId, Instant since, CancellationToken cancellationToken)
@@ -18,30 +18,14 @@ internal sealed class GetAccountHoldHistory(ParleyDbContext db) : IAccountHoldHi
             return null;
         }
 
-        var primary = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customerId).OrderBy(a => a.Id)
-            .Select(a => new { a.TimeZone, a.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
-        var zone = primary?.TimeZone;
         var holds = await db.Set<Hold>().AsNoTracking()
             .Where(h => h.CustomerId == customerId && (h.AccountId == null || h.AccountId == accountId))
             .ToListAsync(cancellationToken);
         var periods = holds
-            .Select(h => new HoldPeriod(Kind(h.Type), h.StartsAt, h.EndedAt ?? (h.ResumesAutomatically ? h.PlannedEndAt : null)))
+            .Select(h => new HoldPeriod(h.Type, h.StartsAt, h.EndedAt ?? (h.ResumesAutomatically ? h.PlannedEndAt : null)))
             .Where(p => p.EndsAt is not { } end || end > since)
             .OrderBy(p => p.StartsAt)
             .ToList();
-        return new AccountHoldHistory(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, periods, primary?.Jurisdiction);
+        return new AccountHoldHistory(accountId, periods);
     }
-
-    private static ContactHoldKind Kind(HoldType type) => type switch
-    {
-        HoldType.Dispute => ContactHoldKind.Dispute,
-        HoldType.BreathingSpace => ContactHoldKind.BreathingSpace,
-        HoldType.MentalHealthCrisis => ContactHoldKind.MentalHealthCrisis,
-        HoldType.Hardship => ContactHoldKind.Hardship,
-        HoldType.Complaint => ContactHoldKind.Complaint,
-        HoldType.VulnerabilityReview => ContactHoldKind.VulnerabilityReview,
-        HoldType.CeaseCommunication => ContactHoldKind.CeaseCommunication,
-        HoldType.Deceased => ContactHoldKind.Deceased,
-        HoldType.Bankruptcy => ContactHoldKind.Bankruptcy,
-    };
 }

@@ -60,25 +60,12 @@ internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
             // Retired numbers and addresses are no longer the customer's: never offered to the gate as a way to reach them.
             [.. customer.Phones.Where(p => p.IsCurrent).Select(p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms))],
             [.. customer.Emails.Where(e => e.IsCurrent).Select(e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail))],
-            [.. holds.Select(h => new ContactHold(Kind(h.Type), h.StartsAt, h.PlannedEndAt, h.Reason))]);
+            [.. holds.Select(h => new ContactHold(h.Type, h.StartsAt, h.PlannedEndAt, h.Reason))]);
 
     private static ContactPhoneKind Kind(PhoneType type) => type switch
     {
         PhoneType.Mobile => ContactPhoneKind.Mobile,
         PhoneType.Landline => ContactPhoneKind.Landline,
         PhoneType.Work => ContactPhoneKind.Work,
-    };
-
-    private static ContactHoldKind Kind(HoldType type) => type switch
-    {
-        HoldType.Dispute => ContactHoldKind.Dispute,
-        HoldType.BreathingSpace => ContactHoldKind.BreathingSpace,
-        HoldType.MentalHealthCrisis => ContactHoldKind.MentalHealthCrisis,
-        HoldType.Hardship => ContactHoldKind.Hardship,
-        HoldType.Complaint => ContactHoldKind.Complaint,
-        HoldType.VulnerabilityReview => ContactHoldKind.VulnerabilityReview,
-        HoldType.CeaseCommunication => ContactHoldKind.CeaseCommunication,
-        HoldType.Deceased => ContactHoldKind.Deceased,
-        HoldType.Bankruptcy => ContactHoldKind.Bankruptcy,
     };
 }

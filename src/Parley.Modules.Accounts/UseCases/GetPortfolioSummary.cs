@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Payments.Contracts;

@@ -99,7 +99,7 @@ public sealed class GetAccountOffers(
     IAccountArrangementPolicies policies,
     IBalanceQueries balances,
     IAffordabilitySource affordability,
-    IAccountHoldHistories customers,
+    ICustomerLocales customers,
     IAccountSegments segments,
     ICollectionControls controls,
     ParleyDbContext db,
@@ -137,7 +137,7 @@ public sealed class GetAccountOffers(
             return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], await ReplanAsync(accountId, cancellationToken), null, standing.Blocks, TimeBarView.Of(standing.TimeBar));
         }
 
-        var customer = await customers.GetAsync(accountId, now, cancellationToken);
+        var customer = await customers.GetAsync(accountId, cancellationToken);
         var holidays = BankHolidayCalendars.For(customer?.Jurisdiction, currency);
         var segment = await segments.GetAsync(accountId, cancellationToken);
         var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, segment.Segment, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);

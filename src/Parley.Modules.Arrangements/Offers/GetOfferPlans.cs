@@ -33,7 +33,7 @@ public sealed record AccountOfferPlans(
 /// compare options. An offer needing approval is simulated without the bounds it asks to go beyond, as it would be approved.
 /// The customer's segment shapes them as it does the API's (<see cref="IAccountSegments"/>).
 /// </summary>
-public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, IAccountHoldHistories customers, ICollectionControls controls, IClock clock)
+public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, ICustomerLocales customers, ICollectionControls controls, IClock clock)
 {
     public async Task<AccountOfferPlans> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalance
             return new AccountOfferPlans(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], null, standing.Blocks, TimeBarView.Of(standing.TimeBar));
         }
 
-        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, cancellationToken))?.Jurisdiction, currency);
         var today = PaymentCalendar.EarliestToday(now);
         var terms = OfferTerms.From(policy);
         var segment = await segments.GetAsync(accountId, cancellationToken);

@@ -18,12 +18,12 @@ internal sealed class InterestAndFeeFreezes(IAccountHoldHistories holds, ParleyD
     {
         var history = await holds.GetAsync(accountId, at, cancellationToken);
         var onNow = (history?.Holds ?? []).Where(h => h.StartsAt <= at && (h.EndsAt is not { } end || end > at)).Select(h => h.Kind).ToHashSet();
-        if (onNow.Contains(ContactHoldKind.BreathingSpace) || onNow.Contains(ContactHoldKind.MentalHealthCrisis))
+        if (onNow.Contains(HoldType.BreathingSpace) || onNow.Contains(HoldType.MentalHealthCrisis))
         {
             return new ChargeFreeze("UK-BS-FREEZE", "a Breathing Space moratorium is in force: no interest or fees may be added");
         }
 
-        if (onNow.Contains(ContactHoldKind.Dispute))
+        if (onNow.Contains(HoldType.Dispute))
         {
             return new ChargeFreeze("dispute_hold", "the debt is disputed: interest and fees stop until the dispute is resolved");
         }

@@ -31,7 +31,7 @@ public sealed record ProposeArrangementRequest(string? Shape, string? Frequency,
 /// stored as <c>awaiting_approval</c> with every breach (<see cref="PolicyBreaches"/>), for a supervisor other than the
 /// proposer; any other bad input is a 400 and nothing is stored. A hold that stops collection refuses it (409).
 /// </summary>
-public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountHoldHistories customers, ICollectionControls controls, IClock clock)
+public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, ICustomerLocales customers, ICollectionControls controls, IClock clock)
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementRequest request, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
@@ -56,7 +56,7 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
         var planRequest = new PlanRequest(outstanding, PlanText.ParseFrequency(request.Frequency), PlanText.ParseDate("start", request.Start), PlanText.ParseShape(request.Shape, amount, currency));
         var creditorPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
         var today = PaymentCalendar.EarliestToday(now);
-        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, cancellationToken))?.Jurisdiction, currency);
 
         var (schedule, scheduleBreaches) = PolicyBreaches.Build(planRequest, creditorPolicy, today);
 

@@ -18,6 +18,7 @@ public sealed record ReconciliationSummary(int Plans, int Completed, int Broken,
 public sealed class ReconcileArrangements(
     ParleyDbContext db,
     IAccountHoldHistories holds,
+    ICustomerLocales locales,
     ILedgerPaymentHistory payments,
     IClock clock,
     ILogger<ReconcileArrangements> logger)
@@ -90,7 +91,8 @@ public sealed class ReconcileArrangements(
 
         var now = clock.GetCurrentInstant();
         var history = await holds.GetAsync(arrangement.AccountId, since, cancellationToken);
-        var zone = (history?.TimeZone is { } zoneId ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) : null) ?? DateTimeZoneProviders.Tzdb[FallbackTimeZone];
+        var fallback = DateTimeZoneProviders.Tzdb[FallbackTimeZone];
+        var zone = (await locales.GetAsync(arrangement.AccountId, cancellationToken))?.ZoneOr(fallback) ?? fallback;
         var ledger = await payments.SinceAsync(arrangement.AccountId, since, cancellationToken);
         var progress = PlanProgressCalculator.Evaluate(
             arrangement.DueInstalments(),

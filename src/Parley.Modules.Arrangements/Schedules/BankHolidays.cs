@@ -24,10 +24,10 @@ public static class BankHolidayCalendars
     /// </summary>
     public static BankHolidayCalendar For(Jurisdiction? jurisdiction, Currency currency) => jurisdiction switch
     {
-        { IsUnitedKingdom: true, Subdivision: "SCT" } => BankHolidayCalendar.Scotland,
-        { IsUnitedKingdom: true, Subdivision: "NIR" } => BankHolidayCalendar.NorthernIreland,
-        { IsUnitedKingdom: true, Subdivision: null or "ENG" or "WLS" } => BankHolidayCalendar.EnglandAndWales,
-        { IsUnitedStates: true } => BankHolidayCalendar.UnitedStates,
+        { IsUk: true, Subdivision: "SCT" } => BankHolidayCalendar.Scotland,
+        { IsUk: true, Subdivision: "NIR" } => BankHolidayCalendar.NorthernIreland,
+        { IsUk: true, Subdivision: null or "ENG" or "WLS" } => BankHolidayCalendar.EnglandAndWales,
+        { IsUs: true } => BankHolidayCalendar.UnitedStates,
         not null => BankHolidayCalendar.WeekendsOnly,
         null when currency == Currency.GBP => BankHolidayCalendar.EnglandAndWales,
         null when currency == Currency.USD => BankHolidayCalendar.UnitedStates,

@@ -19,7 +19,7 @@ public sealed record ArrangementAccountNotFound(AccountId AccountId)
 /// and its creditor's minimum instalment and settlement bounds, with the plan's parameters as <see cref="PlanText"/> reads them;
 /// due dates skip the bank holidays where the customer lives (<see cref="BankHolidayCalendars"/>).
 /// </summary>
-public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IBalanceQueries balances, IAccountHoldHistories customers, IClock clock)
+public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IBalanceQueries balances, ICustomerLocales customers, IClock clock)
 {
     public sealed record Query(string? Amount, string? Frequency, string? Start, string? Shape, string? Rate, string? Fee);
 
@@ -39,7 +39,7 @@ public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IB
         var request = SimulationText.Read(outstanding, query.Amount, query.Frequency, query.Start, query.Shape, query.Rate, query.Fee);
         var planPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
         var now = clock.GetCurrentInstant();
-        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, now, cancellationToken))?.Jurisdiction, currency);
+        var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, cancellationToken))?.Jurisdiction, currency);
         return PlanSimulator.Simulate(request with { Policy = planPolicy, Holidays = holidays }, PaymentCalendar.EarliestToday(now));
     }
 }

@@ -43,6 +43,6 @@ internal sealed class AccountCollectionControls(IContactProfiles profiles) : ICo
 
     private static bool IsUk(ContactProfile profile) =>
         profile.Addresses.Count > 0
-            ? profile.Addresses[0].Jurisdiction.IsUnitedKingdom
+            ? profile.Addresses[0].Jurisdiction.IsUk
             : profile.Phones.Count > 0 && profile.Phones.All(p => p.E164.StartsWith("+44", StringComparison.Ordinal));
 }

@@ -14,22 +14,22 @@ namespace Parley.Modules.Compliance.Collection;
 public static class CollectionHolds
 {
     /// <summary>The holds that stop offers, plans and demands, in the catalogue's hard-stop order (the first is the one a refusal names).</summary>
-    public static readonly IReadOnlyList<ContactHoldKind> Stopping =
+    public static readonly IReadOnlyList<HoldType> Stopping =
     [
-        ContactHoldKind.Deceased,
-        ContactHoldKind.BreathingSpace,
-        ContactHoldKind.MentalHealthCrisis,
-        ContactHoldKind.CeaseCommunication,
-        ContactHoldKind.Dispute,
-        ContactHoldKind.Bankruptcy,
+        HoldType.Deceased,
+        HoldType.BreathingSpace,
+        HoldType.MentalHealthCrisis,
+        HoldType.CeaseCommunication,
+        HoldType.Dispute,
+        HoldType.Bankruptcy,
     ];
 
     /// <summary>Whether a hold of <paramref name="kind"/> stops <paramref name="step"/>.</summary>
-    public static bool Stops(ContactHoldKind kind, CollectionStep step) =>
+    public static bool Stops(HoldType kind, CollectionStep step) =>
         step != CollectionStep.VoluntaryPayment && Stopping.Contains(kind);
 
     /// <summary>The block a hold of <paramref name="kind"/> puts on <paramref name="step"/> for a customer in the UK or elsewhere (US rules), or null.</summary>
-    public static CollectionBlock? Block(ContactHoldKind kind, CollectionStep step, bool uk)
+    public static CollectionBlock? Block(HoldType kind, CollectionStep step, bool uk)
     {
         if (!Stops(kind, step))
         {
@@ -38,19 +38,19 @@ public static class CollectionHolds
 
         return kind switch
         {
-            ContactHoldKind.Dispute => uk
+            HoldType.Dispute => uk
                 ? new("dispute", "Dispute", "UK-CONC-DISPUTE", "The customer disputes the debt. Recovery pauses while the dispute is investigated: no offers, plans or requests for payment until it is resolved and the hold is ended.", null)
                 : new("dispute", "Dispute", "US-REGF-DISPUTE-PAUSE", "The customer disputes the debt. Collection pauses until the verification has been sent and the hold is ended: no offers, plans or requests for payment until then.", null),
-            ContactHoldKind.BreathingSpace => new("breathing_space", "Breathing Space", "UK-BS-STANDARD-60D", "A Breathing Space moratorium is in force. No offers, plans or requests for payment until it ends; a payment the customer chooses to make is still accepted.", null),
-            ContactHoldKind.MentalHealthCrisis => new("mental_health_crisis", "Mental health crisis Breathing Space", "UK-BS-MHCM", "A mental health crisis moratorium is in force, with no fixed end. No offers, plans or requests for payment; any contact is for the specialist support team.", "specialist support team"),
-            ContactHoldKind.CeaseCommunication => uk
+            HoldType.BreathingSpace => new("breathing_space", "Breathing Space", "UK-BS-STANDARD-60D", "A Breathing Space moratorium is in force. No offers, plans or requests for payment until it ends; a payment the customer chooses to make is still accepted.", null),
+            HoldType.MentalHealthCrisis => new("mental_health_crisis", "Mental health crisis Breathing Space", "UK-BS-MHCM", "A mental health crisis moratorium is in force, with no fixed end. No offers, plans or requests for payment; any contact is for the specialist support team.", "specialist support team"),
+            HoldType.CeaseCommunication => uk
                 ? new("cease_communication", "Stop contact", "PARLEY-HOLD-CEASE", "The customer asked us to stop contacting them about the debt. No offers, plans or requests for payment while the hold is on.", null)
                 : new("cease_communication", "Stop contact", "US-REGF-CEASE", "The customer asked in writing for contact about the debt to stop. No offers, plans or requests for payment; only the notices the law allows.", null),
-            ContactHoldKind.Deceased => uk
+            HoldType.Deceased => uk
                 ? new("deceased", "Deceased", "PARLEY-HOLD-DECEASED", "The customer has died. No offers, plans or requests for payment; the bereavement team deals with the estate.", "bereavement team")
                 : new("deceased", "Deceased", "US-REGF-DECEASED", "The customer has died. No offers, plans or requests for payment; the estates team deals only with the person authorised to act for the estate.", "estates team"),
-            ContactHoldKind.Bankruptcy => new("bankruptcy", "Bankruptcy", "PARLEY-HOLD-BANKRUPTCY", "The customer is in bankruptcy. Collection stops; the insolvency team deals with the trustee or official receiver.", "insolvency team"),
-            ContactHoldKind.Hardship or ContactHoldKind.Complaint or ContactHoldKind.VulnerabilityReview => null,
+            HoldType.Bankruptcy => new("bankruptcy", "Bankruptcy", "PARLEY-HOLD-BANKRUPTCY", "The customer is in bankruptcy. Collection stops; the insolvency team deals with the trustee or official receiver.", "insolvency team"),
+            HoldType.Hardship or HoldType.Complaint or HoldType.VulnerabilityReview => null,
         };
     }
 }

@@ -1,7 +1,7 @@
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
-using Parley.Modules.Compliance.Model;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Collection;
 
@@ -25,14 +25,13 @@ public static class TimeBar
             return null;
         }
 
-        var code = primary?.Jurisdiction.Code;
-        ComplianceJurisdiction? jurisdiction = ComplianceJurisdiction.TryParse(code, out var parsed) ? parsed : null;
+        var jurisdiction = primary?.Jurisdiction;
         var disclosures = new List<TimeBarDisclosure>();
         TimeBarDisclosure revival;
         LimitationRevival restarts;
-        if (jurisdiction is { IsUk: true })
+        if (jurisdiction is { IsUk: true } uk)
         {
-            if (jurisdiction.UkNation == UkNation.Scotland)
+            if (uk.UkNation == UkNation.Scotland)
             {
                 disclosures.Add(new("UK-CONC-STATUTE-BARRED", "In Scotland a prescribed debt no longer exists: it cannot be pursued."));
             }
@@ -66,7 +65,7 @@ public static class TimeBar
         }
 
         disclosures.Add(revival);
-        return new TimeBarNotice(sol, code, restarts, revival, disclosures);
+        return new TimeBarNotice(sol, jurisdiction?.Code, restarts, revival, disclosures);
     }
 
     /// <summary>A prescribed Scottish debt blocks every collection step but a payment the customer chooses to make (UK-CONC-STATUTE-BARRED).</summary>
@@ -76,5 +75,5 @@ public static class TimeBar
             : null;
 
     private static bool IsScotland(ContactProfile profile) =>
-        profile.Addresses.Count > 0 && ComplianceJurisdiction.TryParse(profile.Addresses[0].Jurisdiction.Code, out var j) && j.IsUk && j.UkNation == UkNation.Scotland;
+        profile.Addresses.Count > 0 && profile.Addresses[0].Jurisdiction is { IsUk: true, UkNation: UkNation.Scotland };
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using NodaTime.Text;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
@@ -15,7 +16,10 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Compliance.Eligibility;
 
-/// <summary>One channel's answer: allowed now or not, why, and when it next would be, in UTC and in the customer's time.</summary>
+/// <summary>
+/// One channel's answer: allowed now or not, why (<see cref="Reason"/> the deciding one, <see cref="Reasons"/> every
+/// failing rule's), and when it next would be, in UTC and in the customer's time.
+/// </summary>
 public sealed record ChannelEligibility(
     string Channel,
     string? To,
@@ -23,6 +27,7 @@ public sealed record ChannelEligibility(
     string Decision,
     IReadOnlyList<string> RuleIds,
     string Reason,
+    IReadOnlyList<RuleReason> Reasons,
     string? NextLawfulAtUtc,
     string? NextLawfulAtLocal,
     string Summary,
@@ -139,6 +144,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             {
                 Verdict = Verdict.RouteToHuman,
                 DecidingRuleIds = counting,
+                Reasons = [.. decision.Evaluated.Where(e => counting.Contains(e.RuleId)).Select(e => e with { Result = RuleResult.Missing("contact_history", UpperFirst(reason) + ".", RuleOutcome.Route) })],
                 MissingFacts = ["contact_history"],
                 Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{facts}",
             }, reason);
@@ -173,41 +179,38 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             ScenarioEvaluation.DecisionName(decision.Verdict),
             decision.DecidingRuleIds,
             d.Reason,
+            [.. decision.Reasons.Select(r => new RuleReason(r.RuleId, OutcomeName(r.Result.Outcome), r.Result.Reason))],
             decision.NextLawfulAt is { } next ? ScenarioEvaluation.FormatInstant(next) : null,
             local?.ToOffsetDateTime().ToString("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>", CultureInfo.InvariantCulture),
             summary,
             decision.Explanation);
     }
 
-    private static string FirstReason(ComplianceDecision decision)
-    {
-        foreach (var id in decision.DecidingRuleIds)
-        {
-            foreach (var e in decision.Evaluated)
-            {
-                if (e.RuleId == id && e.Result.Failed)
-                {
-                    return LowerFirst(e.Result.Reason.TrimEnd('.'));
-                }
-            }
-        }
+    private static string FirstReason(ComplianceDecision decision) =>
+        LowerFirst((decision.Reasons.Count > 0 ? decision.Reasons[0].Result.Reason : decision.Explanation).TrimEnd('.'));
 
-        return LowerFirst(decision.Explanation.TrimEnd('.'));
-    }
+    private static string OutcomeName(RuleOutcome outcome) => outcome switch
+    {
+        RuleOutcome.Route => ScenarioEvaluation.DecisionName(Verdict.RouteToHuman),
+        RuleOutcome.DenyAndRequireValidationNotice => ScenarioEvaluation.DecisionName(Verdict.DenyAndRequireValidationNotice),
+        _ => ScenarioEvaluation.DecisionName(Verdict.Deny),
+    };
 
     // The reason is read by staff: the hold in words, not its enum name.
-    private static string HoldWords(ContactHoldKind kind) => kind switch
+    private static string HoldWords(HoldType kind) => kind switch
     {
-        ContactHoldKind.Dispute => "dispute",
-        ContactHoldKind.BreathingSpace => "breathing space",
-        ContactHoldKind.MentalHealthCrisis => "mental health crisis",
-        ContactHoldKind.Hardship => "financial hardship",
-        ContactHoldKind.Complaint => "open complaint",
-        ContactHoldKind.VulnerabilityReview => "vulnerability review",
-        ContactHoldKind.CeaseCommunication => "asked for no more contact",
-        ContactHoldKind.Deceased => "customer has died",
-        ContactHoldKind.Bankruptcy => "bankruptcy or insolvency",
+        HoldType.Dispute => "dispute",
+        HoldType.BreathingSpace => "breathing space",
+        HoldType.MentalHealthCrisis => "mental health crisis",
+        HoldType.Hardship => "financial hardship",
+        HoldType.Complaint => "open complaint",
+        HoldType.VulnerabilityReview => "vulnerability review",
+        HoldType.CeaseCommunication => "asked for no more contact",
+        HoldType.Deceased => "customer has died",
+        HoldType.Bankruptcy => "bankruptcy or insolvency",
     };
+
+    private static string UpperFirst(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 

@@ -76,31 +76,29 @@ public static class StoredAccountFacts
         Channel.SocialMedia or Channel.Action => null,
     };
 
-    private static ComplianceJurisdiction Jurisdiction(ContactProfile profile, List<string> notes)
+    private static Jurisdiction Jurisdiction(ContactProfile profile, List<string> notes)
     {
-        foreach (var a in profile.Addresses)
+        if (profile.Addresses.Count > 0)
         {
-            if (ComplianceJurisdiction.TryParse(a.Jurisdiction.Code, out var fromAddress))
-            {
-                notes.Add($"jurisdiction: {a.Jurisdiction.Code} (postal address)");
-                return fromAddress;
-            }
+            var fromAddress = profile.Addresses[0].Jurisdiction;
+            notes.Add($"jurisdiction: {fromAddress.Code} (postal address)");
+            return fromAddress;
         }
 
         // Without an address the number's country still selects the rule packs; the zones then come from the area code or the unknown-location policy.
-        var code = profile.Phones.Select(p => p.E164).FirstOrDefault(n => n.StartsWith("+1", StringComparison.Ordinal)) is not null ? "US-UNKNOWN"
-            : profile.Phones.Any(p => p.E164.StartsWith("+44", StringComparison.Ordinal)) ? "UK"
+        Jurisdiction? fromPhone = profile.Phones.Any(p => p.E164.StartsWith("+1", StringComparison.Ordinal)) ? SharedKernel.Jurisdiction.UnitedStates
+            : profile.Phones.Any(p => p.E164.StartsWith("+44", StringComparison.Ordinal)) ? SharedKernel.Jurisdiction.UnitedKingdom
             : null;
-        if (code is null || !ComplianceJurisdiction.TryParse(code, out var fromPhone))
+        if (fromPhone is not { } placed)
         {
             throw new DomainException(new CustomerNotPlaced(profile.AccountId));
         }
 
-        notes.Add($"jurisdiction: {code} (phone country code; no postal address)");
-        return fromPhone;
+        notes.Add($"jurisdiction: {placed.Code} (phone country code; no postal address)");
+        return placed;
     }
 
-    private static CandidateZoneSet Zones(ContactProfile profile, ComplianceJurisdiction jurisdiction, ComplianceOptions options, List<string> notes)
+    private static CandidateZoneSet Zones(ContactProfile profile, Jurisdiction jurisdiction, ComplianceOptions options, List<string> notes)
     {
         var evidence = new List<ZoneEvidence>();
         foreach (var a in profile.Addresses)
@@ -186,20 +184,20 @@ public static class StoredAccountFacts
             notes.Add($"hold: {h.Kind} since {h.StartsAt.InZone(customerZone).Date:uuuu-MM-dd} ({h.Reason})");
             facts = h.Kind switch
             {
-                ContactHoldKind.Dispute => facts with
+                HoldType.Dispute => facts with
                 {
                     DisputedUnverified = true,
                     DisputeForm = RequestForm.Written,
                     DisputeReceivedAt = h.StartsAt,
                     UkDisputeGrounds = facts.Jurisdiction.IsUk ? h.Reason : facts.UkDisputeGrounds,
                 },
-                ContactHoldKind.BreathingSpace => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.Standard },
-                ContactHoldKind.MentalHealthCrisis => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.MentalHealthCrisis },
-                ContactHoldKind.CeaseCommunication => facts with { CeaseRequested = true, CeaseRequestForm = RequestForm.Written, CeaseRequestedAt = h.StartsAt },
-                ContactHoldKind.Deceased => facts with { Deceased = true },
-                ContactHoldKind.VulnerabilityReview => facts with { Vulnerable = true, VulnerabilityDrivers = [.. facts.VulnerabilityDrivers, "under vulnerability review (hold)"] },
+                HoldType.BreathingSpace => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.Standard },
+                HoldType.MentalHealthCrisis => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.MentalHealthCrisis },
+                HoldType.CeaseCommunication => facts with { CeaseRequested = true, CeaseRequestForm = RequestForm.Written, CeaseRequestedAt = h.StartsAt },
+                HoldType.Deceased => facts with { Deceased = true },
+                HoldType.VulnerabilityReview => facts with { Vulnerable = true, VulnerabilityDrivers = [.. facts.VulnerabilityDrivers, "under vulnerability review (hold)"] },
                 // No catalogue rule covers these; the eligibility use case routes any contact during them to a person.
-                ContactHoldKind.Hardship or ContactHoldKind.Complaint or ContactHoldKind.Bankruptcy => facts,
+                HoldType.Hardship or HoldType.Complaint or HoldType.Bankruptcy => facts,
             };
         }
 

@@ -4,8 +4,8 @@ using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Engine;
 
-/// <summary>Every outbound contact and collection action passes here, at planning time and again at send time.</summary>
-public interface IComplianceGate
+/// <summary>Every outbound contact and collection action passes here, at planning time and again at send time (other modules use Contracts.IComplianceGate).</summary>
+public interface IRuleGate
 {
     ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts);
 }
@@ -16,9 +16,10 @@ public readonly record struct VerdictSummary(Verdict Verdict, RuleStage? Decidin
 /// <summary>
 /// Combines rule results as catalogue §0 says: every applicable rule is evaluated and recorded; the first stage
 /// (hard stops, channel, content, time and place, frequency) with a failing rule decides; within it the most
-/// severe outcome wins (route to a human, then deny requiring a validation notice, then deny).
+/// severe outcome wins (route to a human, then deny requiring a validation notice, then deny). Nothing stops
+/// early: a refusal names every rule that failed, whatever its stage (<see cref="ComplianceDecision.Reasons"/>).
 /// </summary>
-public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
+public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
 {
     private const int MaxRescheduleRounds = 48;
 
@@ -129,65 +130,67 @@ public sealed class ComplianceGate(ComplianceOptions options) : IComplianceGate
 
     private static ComplianceDecision Describe(VerdictSummary summary, RuleEvaluation[] evaluated, Instant? next)
     {
-        var deciding = new List<string>();
-        var missing = new List<string>();
         var explanation = new StringBuilder();
         if (summary.Verdict == Verdict.Allow)
         {
+            var satisfied = new List<string>();
             foreach (var e in evaluated)
             {
                 if (e.Result.Outcome == RuleOutcome.Pass)
                 {
-                    deciding.Add(e.RuleId);
+                    satisfied.Add(e.RuleId);
                 }
             }
 
             explanation.Append("Allowed: every applicable rule is satisfied");
-            AppendReasons(explanation, evaluated, e => e.Result.Outcome == RuleOutcome.Pass && e.Stage is not RuleStage.Record, 6);
+            AppendReasons(explanation, evaluated.Where(e => e.Result.Outcome == RuleOutcome.Pass && e.Stage is not RuleStage.Record).Take(6));
+            return new ComplianceDecision(summary.Verdict, satisfied, explanation.ToString(), evaluated, next, []);
         }
-        else
+
+        var reasons = Reasons(evaluated);
+        var deciding = new string[reasons.Length];
+        var missing = new List<string>();
+        for (var i = 0; i < reasons.Length; i++)
         {
-            // Deciding stage first, then later stages that would also block: both are reported.
-            foreach (var e in evaluated.Where(e => e.Result.Failed).OrderBy(e => e.Stage == summary.DecidingStage ? 0 : 1).ThenBy(e => e.Stage))
+            deciding[i] = reasons[i].RuleId;
+            if (reasons[i].Result.MissingFact is { } fact && !missing.Contains(fact))
             {
-                deciding.Add(e.RuleId);
-                if (e.Result.MissingFact is { } fact && !missing.Contains(fact))
-                {
-                    missing.Add(fact);
-                }
-            }
-
-            explanation.Append(summary.Verdict switch
-            {
-                Verdict.RouteToHuman => "Route to a person",
-                Verdict.DenyAndRequireValidationNotice => "Denied until the validation notice is sent",
-                _ => "Denied",
-            });
-            AppendReasons(explanation, evaluated, e => e.Result.Failed, int.MaxValue);
-            if (missing.Count > 0)
-            {
-                explanation.Append(" Missing fact(s): ").Append(string.Join(", ", missing)).Append('.');
-            }
-
-            if (next is { } n)
-            {
-                explanation.Append(" Next lawful: ").Append(n.ToString()).Append('.');
+                missing.Add(fact);
             }
         }
 
-        return new ComplianceDecision(summary.Verdict, deciding, explanation.ToString(), evaluated, next, missing);
+        explanation.Append(summary.Verdict switch
+        {
+            Verdict.RouteToHuman => "Route to a person",
+            Verdict.DenyAndRequireValidationNotice => "Denied until the validation notice is sent",
+            _ => "Denied",
+        });
+        AppendReasons(explanation, reasons);
+        if (missing.Count > 0)
+        {
+            explanation.Append(" Missing fact(s): ").Append(string.Join(", ", missing)).Append('.');
+        }
+
+        if (next is { } n)
+        {
+            explanation.Append(" Next lawful: ").Append(n.ToString()).Append('.');
+        }
+
+        return new ComplianceDecision(summary.Verdict, deciding, explanation.ToString(), evaluated, next, missing) { Reasons = reasons };
     }
 
-    private static void AppendReasons(StringBuilder text, RuleEvaluation[] evaluated, Func<RuleEvaluation, bool> include, int max)
+    /// <summary>
+    /// Every failing rule, not only the deciding stage's: an agent and the customer are owed the whole answer. Ordered
+    /// by §0 stage (the deciding stage is the earliest failing one, so it comes first), then in rule-pack order.
+    /// </summary>
+    internal static RuleEvaluation[] Reasons(RuleEvaluation[] evaluated) =>
+        [.. evaluated.Where(e => e.Result.Failed).OrderBy(e => e.Stage)];
+
+    private static void AppendReasons(StringBuilder text, IEnumerable<RuleEvaluation> reasons)
     {
         var shown = 0;
-        foreach (var e in evaluated)
+        foreach (var e in reasons)
         {
-            if (!include(e) || shown >= max)
-            {
-                continue;
-            }
-
             text.Append(shown == 0 ? ": " : " ").Append(e.Result.Reason.TrimEnd('.')).Append(" (").Append(e.RuleId).Append(").");
             shown++;
         }

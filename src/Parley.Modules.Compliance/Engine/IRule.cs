@@ -41,4 +41,11 @@ public abstract class Rule : IRule
     protected static RuleResult Deny(string reason) => RuleResult.Deny(reason);
 
     protected static RuleResult Route(string reason) => RuleResult.Route(reason);
+
+    /// <inheritdoc cref="RuleResult.ByFact(bool?, string, string, string, string, RuleOutcome)"/>
+    protected static RuleResult ByFact(bool? allows, string pass, string deny, string missingFact, string missingReason, RuleOutcome whenMissing = RuleOutcome.Deny) =>
+        RuleResult.ByFact(allows, pass, deny, missingFact, missingReason, whenMissing);
+
+    /// <inheritdoc cref="RuleResult.ByFact(bool?, string, string, RuleResult)"/>
+    protected static RuleResult ByFact(bool? allows, string pass, string deny, RuleResult unknown) => RuleResult.ByFact(allows, pass, deny, unknown);
 }

@@ -1,5 +1,6 @@
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Rules;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Engine;
 

@@ -45,13 +45,33 @@ public readonly record struct RuleResult(RuleOutcome Outcome, string Reason, str
 
     public static RuleResult Missing(string fact, string reason, RuleOutcome outcome = RuleOutcome.Deny) => new(outcome, reason, fact);
 
+    /// <summary>
+    /// The shape most rules share: a stated fact decides (<paramref name="allows"/> true passes, false denies); an
+    /// unstated one is the missing fact <paramref name="missingFact"/>, refused (or routed) rather than assumed.
+    /// </summary>
+    public static RuleResult ByFact(bool? allows, string pass, string deny, string missingFact, string missingReason, RuleOutcome whenMissing = RuleOutcome.Deny) =>
+        ByFact(allows, pass, deny, Missing(missingFact, missingReason, whenMissing));
+
+    /// <summary>As above, with the answer for an unstated fact given whole (e.g. not applicable when nothing is known).</summary>
+    public static RuleResult ByFact(bool? allows, string pass, string deny, RuleResult unknown) =>
+        allows switch
+        {
+            true => Pass(pass),
+            false => Deny(deny),
+            null => unknown,
+        };
+
     public bool Failed => Outcome >= RuleOutcome.Deny;
 }
 
 /// <summary>A rule as evaluated for one proposal.</summary>
 public readonly record struct RuleEvaluation(string RuleId, string Version, RuleStage Stage, RuleResult Result);
 
-/// <summary>The gate's answer: verdict, the rules that decided it, why, every rule evaluated, and when it would be lawful.</summary>
+/// <summary>
+/// The gate's answer: verdict, the rules that decided it, why, every rule evaluated, and when it would be lawful.
+/// For a refusal <see cref="DecidingRuleIds"/> names every rule that failed (not only the deciding stage's), in
+/// <see cref="Reasons"/> order; for an allow it names the rules that were satisfied.
+/// </summary>
 public sealed record ComplianceDecision(
     Verdict Verdict,
     IReadOnlyList<string> DecidingRuleIds,
@@ -61,4 +81,10 @@ public sealed record ComplianceDecision(
     IReadOnlyList<string> MissingFacts)
 {
     public bool Allowed => Verdict == Verdict.Allow;
+
+    /// <summary>
+    /// Every rule that denied, routed or required something, each with its reason: by §0 stage (the deciding stage
+    /// first), then in rule-pack order. Empty when allowed.
+    /// </summary>
+    public IReadOnlyList<RuleEvaluation> Reasons { get; init; } = [];
 }

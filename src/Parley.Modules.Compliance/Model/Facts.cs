@@ -2,72 +2,9 @@ using System.Collections.Frozen;
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Model;
-
-public enum Region
-{
-    UnitedStates,
-    UnitedKingdom,
-    EuropeanUnion,
-}
-
-public enum UkNation
-{
-    EnglandAndWales,
-    Scotland,
-    NorthernIreland,
-}
-
-/// <summary>Which rule packs apply: the region, a US state (and New York City), or a UK nation.</summary>
-public sealed record ComplianceJurisdiction(string Code, Region Region, string? UsState, bool NewYorkCity, UkNation UkNation)
-{
-    private static readonly FrozenSet<string> UsStates = new[]
-    {
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-        "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-        "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>Parses the scenario codes: <c>US-XX</c>, <c>US-NYC</c>, <c>US-UNKNOWN</c>, <c>US-FED</c>, <c>UK</c> (and <c>UK-SCT</c>, <c>GB-…</c>), <c>EU</c>.</summary>
-    public static bool TryParse(string? code, out ComplianceJurisdiction jurisdiction)
-    {
-        jurisdiction = null!;
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return false;
-        }
-
-        var c = code.Trim().ToUpperInvariant();
-        ComplianceJurisdiction? parsed = c switch
-        {
-            "US" or "US-FED" or "US-UNKNOWN" => new(c, Region.UnitedStates, null, false, UkNation.EnglandAndWales),
-            "US-NYC" => new(c, Region.UnitedStates, "NY", true, UkNation.EnglandAndWales),
-            "UK" or "GB" or "UK-ENG" or "UK-WLS" or "GB-ENG" or "GB-WLS" => new(c, Region.UnitedKingdom, null, false, UkNation.EnglandAndWales),
-            "UK-SCT" or "GB-SCT" => new(c, Region.UnitedKingdom, null, false, UkNation.Scotland),
-            "UK-NIR" or "GB-NIR" => new(c, Region.UnitedKingdom, null, false, UkNation.NorthernIreland),
-            "EU" => new(c, Region.EuropeanUnion, null, false, UkNation.EnglandAndWales),
-            _ when c.StartsWith("US-", StringComparison.Ordinal) && UsStates.Contains(c[3..]) => new(c, Region.UnitedStates, c[3..], false, UkNation.EnglandAndWales),
-            _ when c.StartsWith("EU-", StringComparison.Ordinal) && c.Length == 5 => new(c, Region.EuropeanUnion, null, false, UkNation.EnglandAndWales),
-            _ => null,
-        };
-        if (parsed is null)
-        {
-            return false;
-        }
-
-        jurisdiction = parsed;
-        return true;
-    }
-
-    public bool IsUs => Region == Region.UnitedStates;
-
-    public bool IsUk => Region == Region.UnitedKingdom;
-
-    public bool IsEu => Region == Region.EuropeanUnion;
-
-    public bool InState(string state) => string.Equals(UsState, state, StringComparison.Ordinal);
-}
 
 public enum CollectorType
 {
@@ -176,6 +113,18 @@ public sealed record InconvenientTime(LocalTime From, LocalTime To, IReadOnlyCol
 
 public sealed record DirectPriorConsent(Instant GivenAt, string Scope, LocalDate? ForDate);
 
+/// <summary>
+/// A consumer's consent to electronic contact at one address, as structured facts (<c>consumer.electronic_consents[]</c>)
+/// rather than free text: how it was given and whether and when it was revoked.
+/// </summary>
+public sealed record ElectronicConsent(ContactAddress Address, RequestForm Form, Instant? GivenAt, Instant? RevokedAt)
+{
+    /// <summary>Written on paper or signed electronically (E-SIGN): what New York and NYC ask for; oral consent is not.</summary>
+    public bool InWriting => Form is RequestForm.Written or RequestForm.Electronic;
+
+    public bool RevokedBy(Instant at) => RevokedAt is { } revoked && revoked <= at;
+}
+
 public sealed record AttorneyFacts(string? Name, string? Address, bool? RespondedRecently);
 
 public sealed record EstateRepresentative(string? Name, string? Role, bool Verified);
@@ -193,7 +142,7 @@ public sealed record EmailAddressFacts(string Value, bool EmployerProvided, stri
 /// <summary>Everything the gate knows about the person, the debt and its history. Built once; evaluated many times.</summary>
 public sealed record ComplianceFacts
 {
-    public required ComplianceJurisdiction Jurisdiction { get; init; }
+    public required Jurisdiction Jurisdiction { get; init; }
 
     public CollectorFacts Collector { get; init; } = CollectorFacts.DefaultThirdParty;
 
@@ -261,6 +210,8 @@ public sealed record ComplianceFacts
 
     public IReadOnlyList<DirectPriorConsent> DirectPriorConsents { get; init; } = [];
 
+    public IReadOnlyList<ElectronicConsent> ElectronicConsents { get; init; } = [];
+
     public IReadOnlyList<InconvenientTime> InconvenientTimes { get; init; } = [];
 
     public IReadOnlyList<EmailAddressFacts> EmailAddresses { get; init; } = [];
@@ -279,6 +230,7 @@ public sealed record ComplianceFacts
 
     public UkLimitation? UkLimitation { get; init; }
 
+    /// <summary>Whether the consumer lives in New York City, whose overlay (NYC rules) applies on top of New York State's.</summary>
     public bool NycResident { get; init; }
 
     public IReadOnlyList<DataSubjectRequest> DataSubjectRequests { get; init; } = [];
@@ -291,7 +243,7 @@ public sealed record ComplianceFacts
     /// <summary>The history as an array: rules enumerate it on every evaluation, and an array's enumeration allocates nothing.</summary>
     internal ContactRecord[] HistoryArray => history;
 
-    public bool IsNyc => Jurisdiction.NewYorkCity || NycResident;
+    public bool IsNyc => NycResident;
 
     public bool InUsState(string state) => Jurisdiction.InState(state) || string.Equals(State, state, StringComparison.OrdinalIgnoreCase);
 

@@ -148,6 +148,15 @@ internal static partial class Channels
             }
         }
 
+        // A structured consent in force is the consumer's direct consent, oral or written (1006.6(d)(4)(i)(B)).
+        foreach (var consent in c.Facts.ElectronicConsents)
+        {
+            if (consent.Address.SameEndpoint(to) && !consent.RevokedBy(c.At) && (consent.GivenAt is not { } given || given <= c.At))
+            {
+                return "1006.6(d)(4)(i)(B): the consumer consented to contact at this address";
+            }
+        }
+
         foreach (var r in c.Facts.HistoryArray)
         {
             if (r.Direction == Direction.Inbound && r.Channel == c.Proposal.Channel && r.To is { } from && from.SameEndpoint(to) && r.At <= c.At)
@@ -157,6 +166,32 @@ internal static partial class Channels
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What the structured consents (<c>consumer.electronic_consents[]</c>) say about written consent at
+    /// <paramref name="to"/>: true when one is in writing and in force, false when every one recorded is oral, not yet
+    /// given or revoked, null when none is recorded for the address.
+    /// </summary>
+    public static bool? WrittenConsent(EvaluationContext c, ContactAddress to)
+    {
+        bool? written = null;
+        foreach (var consent in c.Facts.ElectronicConsents)
+        {
+            if (!consent.Address.SameEndpoint(to))
+            {
+                continue;
+            }
+
+            if (consent.InWriting && !consent.RevokedBy(c.At) && (consent.GivenAt is not { } given || given <= c.At))
+            {
+                return true;
+            }
+
+            written = false;
+        }
+
+        return written;
     }
 
     public static bool Automated(ContentFacts content) =>
@@ -389,6 +424,7 @@ public sealed class TcpaAutodialConsent : Rule
             }
         }
 
+        // Built here, not passed to ByFact: the missing fact names the number, and the hot path should not format it.
         return RuleResult.Missing($"consumer.tcpa_prior_express_consent[{to}]", "Prior express consent for this number is not recorded.");
     }
 }
@@ -489,19 +525,34 @@ public sealed class NycElectronicConsent : Rule
             return NotApplicable("Not an electronic contact in New York City.");
         }
 
-        if (c.Proposal.To is { } to)
+        var written = c.Proposal.To is { } to ? Channels.WrittenConsent(c, to) : null;
+        if (written is null && c.Proposal.To is { } noted && FreeTextConsent(c, noted) is { } note)
         {
-            foreach (var (address, consent) in c.Facts.ElectronicConsentNyc)
+            return Pass($"Written consent to electronic contact: {note}.");
+        }
+
+        // The structured consents decide when they name the address; the free-text notes are read only without them.
+        return ByFact(
+            written,
+            "Written, unrevoked consent to electronic contact at this address is recorded.",
+            "The consent recorded for this address is oral, revoked or not yet given; NYC needs written, unrevoked consent to electronic contact.",
+            "consumer.electronic_consents",
+            "No written, unrevoked consent to electronic contact at this address (NYC).");
+    }
+
+    // Any unrevoked note in the free-text map counts, as before the structured consents.
+    private static string? FreeTextConsent(EvaluationContext c, ContactAddress to)
+    {
+        foreach (var (address, consent) in c.Facts.ElectronicConsentNyc)
+        {
+            if (ContactAddress.TryParse(address, out var a) && a.SameEndpoint(to) && !string.IsNullOrWhiteSpace(consent)
+                && !consent.Contains("revoked", StringComparison.OrdinalIgnoreCase))
             {
-                if (ContactAddress.TryParse(address, out var a) && a.SameEndpoint(to) && !string.IsNullOrWhiteSpace(consent)
-                    && !consent.Contains("revoked", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Pass($"Written consent to electronic contact: {consent}.");
-                }
+                return consent;
             }
         }
 
-        return RuleResult.Missing("consumer.electronic_consent_nyc", "No written, unrevoked consent to electronic contact at this address (NYC).");
+        return null;
     }
 }
 
@@ -526,17 +577,26 @@ public sealed partial class NyDfsEmailConsent : Rule
             return Deny("New York forbids e-mail to an employer-provided address.");
         }
 
+        // The structured consents decide when they name the address; the free-text notes are read only without them.
+        return ByFact(
+            Channels.WrittenConsent(c, to) ?? (FreeTextWrittenConsent(c, to) ? true : null),
+            "Written consent to e-mail is recorded.",
+            "The consent recorded for this address is oral, revoked or not yet given; New York requires written consent to e-mail about this debt.",
+            "consumer.electronic_consents",
+            "New York requires written consent to e-mail about this debt.");
+    }
+
+    private static bool FreeTextWrittenConsent(EvaluationContext c, ContactAddress to)
+    {
         foreach (var (address, consent) in c.Facts.ElectronicConsentNyc)
         {
             if (ContactAddress.TryParse(address, out var a) && a.SameEndpoint(to) && !string.IsNullOrWhiteSpace(consent))
             {
-                return Pass("Written consent to e-mail is recorded.");
+                return true;
             }
         }
 
-        return Channels.Basis(c, to) is { } basis && WrittenConsent().IsMatch(basis)
-            ? Pass("Written consent to e-mail is recorded.")
-            : RuleResult.Missing("written consent to e-mail (23 NYCRR 1.6)", "New York requires written consent to e-mail about this debt.");
+        return Channels.Basis(c, to) is { } basis && WrittenConsent().IsMatch(basis);
     }
 
     [GeneratedRegex(@"writ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

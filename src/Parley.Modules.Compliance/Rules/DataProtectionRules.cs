@@ -49,9 +49,12 @@ public sealed class EuGdprArticle22 : Rule
             return Pass("A person takes the decision.");
         }
 
-        return c.Content.Safeguards is { All: true }
-            ? Pass("Solely automated with the Art. 22(3) safeguards (information, view, human intervention, contest).")
-            : Deny("A solely automated decision with significant effect without the Art. 22 basis and safeguards; a person must decide.");
+        return ByFact(
+            c.Content.Safeguards?.All,
+            "Solely automated with the Art. 22(3) safeguards (information, view, human intervention, contest).",
+            "A solely automated decision with significant effect without the Art. 22 basis and safeguards; a person must decide.",
+            "content.safeguards",
+            "A solely automated decision with significant effect, and whether the Art. 22 safeguards are in place is not known; a person must decide.");
     }
 }
 
@@ -86,9 +89,12 @@ public sealed class UkGdprArticle22AToD : Rule
             return Route("The decision would rest on special-category (health) data: a person decides.");
         }
 
-        return c.Content.Safeguards is { All: true }
-            ? Pass("Automated, with the Art. 22C safeguards.")
-            : Deny("A significant decision with no meaningful human involvement lacks the safeguards (inform, representations, human intervention, contest).");
+        return ByFact(
+            c.Content.Safeguards?.All,
+            "Automated, with the Art. 22C safeguards.",
+            "A significant decision with no meaningful human involvement lacks the safeguards (inform, representations, human intervention, contest).",
+            "content.safeguards",
+            "A significant decision with no meaningful human involvement, and whether the safeguards (inform, representations, human intervention, contest) are in place is not known.");
     }
 }
 

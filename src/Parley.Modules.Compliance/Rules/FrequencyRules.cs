@@ -376,9 +376,16 @@ public sealed class TcpaPrerecordedLandline3In30 : Rule
             return Pass("Prior express consent covers this line.");
         }
 
-        if (c.Content.IncludesOptOutMechanism != true)
+        // Checked before the count: without the mechanism no number of calls is lawful, so waiting does not help.
+        var mechanism = ByFact(
+            c.Content.IncludesOptOutMechanism,
+            "Includes an automated opt-out mechanism.",
+            "Each prerecorded call to a residential line must include an automated opt-out mechanism; this one has none.",
+            "content.includes_optout_mechanism",
+            "Each prerecorded call to a residential line must include an automated opt-out mechanism.");
+        if (mechanism.Failed)
         {
-            return RuleResult.Missing("content.includes_optout_mechanism", "Each prerecorded call to a residential line must include an automated opt-out mechanism.");
+            return mechanism;
         }
 
         var check = c.CheckFrequency(to, Counts, 3, 30, c.Zones);

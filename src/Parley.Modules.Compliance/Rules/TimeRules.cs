@@ -258,11 +258,13 @@ public sealed class RegFPlace : Rule
     public override RuleStage Stage => RuleStage.TimeAndPlace;
 
     public override RuleResult Evaluate(EvaluationContext c) =>
-        !c.RegF || !c.Proposal.IsContact || c.Content.AtInconvenientPlace is null
-            ? NotApplicable("No knowledge that the consumer is at an inconvenient place.")
-            : c.Content.AtInconvenientPlace == true
-                ? Deny("The collector knows the consumer is at a place that is unusual or that they designated inconvenient.")
-                : Pass("Not at a known inconvenient place.");
+        !c.RegF || !c.Proposal.IsContact
+            ? NotApplicable("Not a contact under Reg F.")
+            : ByFact(
+                c.Content.AtInconvenientPlace is { } inconvenient ? !inconvenient : null,
+                "Not at a known inconvenient place.",
+                "The collector knows the consumer is at a place that is unusual or that they designated inconvenient.",
+                NotApplicable("No knowledge that the consumer is at an inconvenient place."));
 }
 
 /// <summary>No communication at the place of employment when the employer prohibits it.</summary>

@@ -1,5 +1,6 @@
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Rules;
 
@@ -240,9 +241,12 @@ public sealed class UkConcThirdParty : Rule
 
         if (c.AddressedToThirdParty && !content.SaysNothingAboutDebt)
         {
-            return c.Facts.ThirdPartyAuthority is { Verified: true }
-                ? Pass($"The third party has verified authority ({c.Facts.ThirdPartyAuthority.Type}).")
-                : Deny("Discussing the debt with a third party without the customer's verified authority.");
+            return ByFact(
+                c.Facts.ThirdPartyAuthority?.Verified,
+                $"The third party has verified authority ({c.Facts.ThirdPartyAuthority?.Type}).",
+                "Discussing the debt with a third party whose authority from the customer is not verified.",
+                "consumer.third_party_authority",
+                "Discussing the debt with a third party without the customer's verified authority.");
         }
 
         if (c.Proposal.Channel == Channel.Call && string.Equals(content.VoicemailScript, "extended", StringComparison.Ordinal) && content.MentionsDebtOrCreditor == true)

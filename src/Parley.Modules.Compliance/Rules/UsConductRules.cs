@@ -202,12 +202,12 @@ public sealed class RegFElectronicOptOutNotice : Rule
             return NotApplicable("Not an electronic message.");
         }
 
-        return c.Content.IncludesOptOutNotice switch
-        {
-            true => Pass("Includes a clear opt-out notice."),
-            false => Deny("The electronic message has no opt-out notice (e.g. 'reply STOP')."),
-            null => RuleResult.Missing("content.includes_optout_notice", "Whether the message states an opt-out method is not known."),
-        };
+        return ByFact(
+            c.Content.IncludesOptOutNotice,
+            "Includes a clear opt-out notice.",
+            "The electronic message has no opt-out notice (e.g. 'reply STOP').",
+            "content.includes_optout_notice",
+            "Whether the message states an opt-out method is not known.");
     }
 }
 
@@ -233,14 +233,14 @@ public sealed class RegFMiniMiranda : Rule
         }
 
         var initial = c.Content.IsInitialCommunication == true;
-        return c.Content.IncludesMiniMiranda switch
-        {
-            true => Pass(initial ? "The initial communication carries the debt-collector disclosure." : "The communication carries the debt-collector disclosure."),
-            false => Deny(initial
+        return ByFact(
+            c.Content.IncludesMiniMiranda,
+            initial ? "The initial communication carries the debt-collector disclosure." : "The communication carries the debt-collector disclosure.",
+            initial
                 ? "The initial communication omits the debt-collector disclosure ('this is an attempt to collect a debt…')."
-                : "The communication omits the debt-collector disclosure ('from a debt collector')."),
-            null => RuleResult.Missing("content.includes_mini_miranda", "Whether the communication carries the debt-collector disclosure is not known."),
-        };
+                : "The communication omits the debt-collector disclosure ('from a debt collector').",
+            "content.includes_mini_miranda",
+            "Whether the communication carries the debt-collector disclosure is not known.");
     }
 }
 
@@ -312,12 +312,12 @@ public sealed class RegFValidationContent : Rule
             return NotApplicable("Not a validation notice.");
         }
 
-        return c.Content.UsesModelFormB1 switch
-        {
-            true => Pass("Uses Model Form B-1 (safe harbour for the required content)."),
-            false => Deny("The validation notice is not on Model Form B-1 and its 1006.34(c) content is not confirmed."),
-            null => RuleResult.Missing("content.uses_model_form_b1", "Whether the notice has the 1006.34(c) content is not known."),
-        };
+        return ByFact(
+            c.Content.UsesModelFormB1,
+            "Uses Model Form B-1 (safe harbour for the required content).",
+            "The validation notice is not on Model Form B-1 and its 1006.34(c) content is not confirmed.",
+            "content.uses_model_form_b1",
+            "Whether the notice has the 1006.34(c) content is not known.");
     }
 }
 
@@ -338,13 +338,17 @@ public sealed class RegFValidationPeriod : Rule
         }
 
         var end = ValidationDates.PeriodEnd(c.ConsumerDate);
-        return c.Content.ValidationPeriodEndDateComputed switch
+        if (c.Content.ValidationPeriodEndDateComputed is null && c.Content.UsesModelFormB1 == true)
         {
-            true => Pass($"Validation period end date stated (sent {c.ConsumerDate:uuuu-MM-dd}: ends {end:uuuu-MM-dd} at the earliest)."),
-            false => Deny($"The notice does not state a correctly computed validation-period end date (≥ {end:uuuu-MM-dd})."),
-            null when c.Content.UsesModelFormB1 == true => Pass($"Model Form B-1 states the end date (≥ {end:uuuu-MM-dd})."),
-            null => RuleResult.Missing("content.validation_period_end_date_computed", "Whether the notice states the validation-period end date is not known."),
-        };
+            return Pass($"Model Form B-1 states the end date (≥ {end:uuuu-MM-dd}).");
+        }
+
+        return ByFact(
+            c.Content.ValidationPeriodEndDateComputed,
+            $"Validation period end date stated (sent {c.ConsumerDate:uuuu-MM-dd}: ends {end:uuuu-MM-dd} at the earliest).",
+            $"The notice does not state a correctly computed validation-period end date (≥ {end:uuuu-MM-dd}).",
+            "content.validation_period_end_date_computed",
+            "Whether the notice states the validation-period end date is not known.");
     }
 }
 
@@ -461,12 +465,14 @@ public sealed class RegFTimeBarred : Rule
             return NotApplicable("No legal action or threat of one.");
         }
 
-        return c.Facts.TimeBarred switch
-        {
-            true => Deny("The debt is time-barred: no lawsuit and no threat of one."),
-            false => Pass("The debt is within the statute of limitations."),
-            null => RuleResult.Missing("consumer.flags.time_barred", "Legal-action wording needs the statute-of-limitations status; review it.", RuleOutcome.Route),
-        };
+        // Legal action is allowed only while the debt is not time-barred.
+        return ByFact(
+            c.Facts.TimeBarred is { } barred ? !barred : null,
+            "The debt is within the statute of limitations.",
+            "The debt is time-barred: no lawsuit and no threat of one.",
+            "consumer.flags.time_barred",
+            "Legal-action wording needs the statute-of-limitations status; review it.",
+            RuleOutcome.Route);
     }
 }
 

@@ -25,11 +25,15 @@ public sealed class NyTimeBarredDisclosure : Rule
             return Pass("No disclosure needed for this activity.");
         }
 
-        return c.Content.NySolDisclosureGivenInSameMedium == true
-            ? Pass("The statute-of-limitations disclosure was given in the same medium.")
-            : Deny(c.Proposal.Action == CollectionAction.AcceptPayment
-                ? "Before accepting payment on a time-barred debt, New York requires the statute-of-limitations disclosure."
-                : "Every NYC communication about a time-barred debt needs the out-of-statute disclosure.");
+        var missing = c.Proposal.Action == CollectionAction.AcceptPayment
+            ? "Before accepting payment on a time-barred debt, New York requires the statute-of-limitations disclosure."
+            : "Every NYC communication about a time-barred debt needs the out-of-statute disclosure.";
+        return ByFact(
+            c.Content.NySolDisclosureGivenInSameMedium,
+            "The statute-of-limitations disclosure was given in the same medium.",
+            missing,
+            "content.ny_sol_disclosure_given_in_same_medium",
+            missing.TrimEnd('.') + "; whether it was given is not known.");
     }
 }
 
@@ -81,8 +85,11 @@ public sealed class CaTimeBarred : Rule
             return Pass("Not the first written communication since the debt became time-barred.");
         }
 
-        return c.Content.IncludesCaTimeBarredNotice == true
-            ? Pass("Includes the prescribed California time-barred notice.")
-            : Deny("The first written communication after the debt became time-barred must carry the prescribed notice ('…we will not sue you for it…').");
+        return ByFact(
+            c.Content.IncludesCaTimeBarredNotice,
+            "Includes the prescribed California time-barred notice.",
+            "The first written communication after the debt became time-barred must carry the prescribed notice ('…we will not sue you for it…').",
+            "content.includes_ca_time_barred_notice",
+            "The first written communication after the debt became time-barred must carry the prescribed notice; whether this one does is not known.");
     }
 }

@@ -13,7 +13,7 @@ public sealed record ScenarioResult(string Id, ComplianceDecision Decision);
 /// <summary>Evaluates scenarios and writes the one-array JSON output.</summary>
 public static class ScenarioEvaluation
 {
-    public static IReadOnlyList<ScenarioResult> Evaluate(IEnumerable<Scenario> scenarios, IComplianceGate gate) =>
+    public static IReadOnlyList<ScenarioResult> Evaluate(IEnumerable<Scenario> scenarios, IRuleGate gate) =>
         [.. scenarios.Select(s => new ScenarioResult(s.Id, gate.Evaluate(s.Proposal, s.Facts)))];
 
     public static string DecisionName(Verdict verdict) => verdict switch

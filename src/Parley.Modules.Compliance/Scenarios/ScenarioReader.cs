@@ -5,6 +5,7 @@ using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Scenarios;
 
@@ -57,7 +58,7 @@ public static partial class ScenarioReader
     internal static Scenario ReadScenario(JsonField s, ComplianceOptions options)
     {
         var jurisdictionCode = s["jurisdiction"].String();
-        if (!ComplianceJurisdiction.TryParse(jurisdictionCode, out var jurisdiction))
+        if (!ScenarioJurisdiction.TryParse(jurisdictionCode, out var jurisdiction, out var newYorkCity))
         {
             throw s["jurisdiction"].Error(jurisdictionCode is null ? "missing" : $"unknown jurisdiction '{jurisdictionCode}'");
         }
@@ -112,6 +113,7 @@ public static partial class ScenarioReader
                 .Where(p => p.Value is not null)
                 .ToFrozenDictionary(p => p.Name, p => p.Value!.Value, StringComparer.OrdinalIgnoreCase),
             DirectPriorConsents = [.. consumer["direct_prior_consent"].Items().Select(ReadConsent).OfType<DirectPriorConsent>()],
+            ElectronicConsents = [.. consumer["electronic_consents"].Items().Select(ReadElectronicConsent).OfType<ElectronicConsent>()],
             InconvenientTimes = [.. consumer["inconvenient_times"].Items().Select(ReadInconvenientTime).OfType<InconvenientTime>()],
             EmailAddresses = [.. consumer["email_addresses"].Items().Select(e => new EmailAddressFacts(e["value"].String() ?? "", e["employer_provided"].Bool() ?? false, e["source"].String()))],
             EstateRepresentative = consumer["estate_representative"] is { Exists: true } rep
@@ -128,7 +130,7 @@ public static partial class ScenarioReader
             UkLimitation = consumer["uk_limitation"] is { Exists: true } lim
                 ? new UkLimitation(lim["law"].String(), lim["period_years"].Int(), lim["last_payment_or_acknowledgement"].Date())
                 : null,
-            NycResident = consumer["nyc_resident"].Bool() ?? false,
+            NycResident = newYorkCity || (consumer["nyc_resident"].Bool() ?? false),
             DataSubjectRequests = [.. consumer["gdpr_requests"].Items().Select(r => new DataSubjectRequest(r["type"].String() ?? "", r["received_at"].Instant()))],
             History = history,
         };
@@ -240,6 +242,12 @@ public static partial class ScenarioReader
         LocalDate? forDate = match.Success && NodaTime.Text.LocalDatePattern.Iso.Parse(match.Value) is { Success: true } d ? d.Value : null;
         return new DirectPriorConsent(given, scope, forDate);
     }
+
+    // An entry without a parseable address says nothing about any address, so it is left out.
+    private static ElectronicConsent? ReadElectronicConsent(JsonField c) =>
+        Address(c["address"]) is { } address
+            ? new ElectronicConsent(address, Form(c["form"].String()), c["given_at"].Instant(), c["revoked_at"].Instant())
+            : null;
 
     private static InconvenientTime? ReadInconvenientTime(JsonField t)
     {
@@ -444,7 +452,7 @@ public static partial class ScenarioReader
         return new Proposal(channel, at, Address(p["to"]), p["debt_id"].String() ?? "D1", content);
     }
 
-    private static CandidateZoneSet ResolveZones(JsonField consumer, ComplianceJurisdiction jurisdiction, ComplianceOptions options)
+    private static CandidateZoneSet ResolveZones(JsonField consumer, Jurisdiction jurisdiction, ComplianceOptions options)
     {
         var evidence = new List<ZoneEvidence>();
         var stated = new List<ZoneEvidence>();

@@ -11,7 +11,7 @@ public static class ModelCardMarkdown
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        var propensity = card.Format == Propensity.PropensityTraining.Format;
+        var propensity = card.Format == ModelCards.PropensityFormat;
         md.AppendLine(c, $"# Model card — {(propensity ? "propensity to pay" : "early warning")} ({card.Format})");
         md.AppendLine();
         md.AppendLine(c, $"{card.Model}. Trained {card.TrainedAt} with seed {card.Seed} in {card.TrainingSeconds:0.0} s (cross-validation included).");

@@ -1,5 +1,4 @@
 using Parley.Modules.Decisioning.Features;
-using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Registry;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;
@@ -9,9 +8,9 @@ public sealed record ModelFormat(ModelKind Kind, string Format, FeatureSet Featu
 
 public static class ModelFormats
 {
-    public static ModelFormat EarlyWarning { get; } = new(ModelKind.EarlyWarning, EarlyWarningTraining.Format, EarlyWarningFeatures.Set);
+    public static ModelFormat EarlyWarning { get; } = new(ModelKind.EarlyWarning, ModelCards.EarlyWarningFormat, EarlyWarningFeatures.Set);
 
-    public static ModelFormat Propensity { get; } = new(ModelKind.Propensity, PropensityTraining.Format, PropensityFeatures.Set);
+    public static ModelFormat Propensity { get; } = new(ModelKind.Propensity, ModelCards.PropensityFormat, PropensityFeatures.Set);
 
     public static IReadOnlyList<ModelFormat> All { get; } = [EarlyWarning, Propensity];
 

@@ -47,6 +47,9 @@ public static class EarlyWarningFeatures
     /// <summary>The vector length ML.NET's schema is declared with; equals <see cref="Definitions"/>' count.</summary>
     public const int FeatureCount = 19;
 
+    /// <summary>The monthly statements the model learned from (UCI's six): a longer history is cut to its latest six.</summary>
+    public const int StatementMonths = 6;
+
     private const float DaysPerMonth = 30f;
 
     /// <summary>A paid/billed ratio above this adds nothing but noise.</summary>

@@ -10,7 +10,6 @@ using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
-using Parley.Modules.Decisioning.Uci;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -129,7 +128,7 @@ public static class LiveFeatures
     {
         ArgumentNullException.ThrowIfNull(account);
         // The model learned from six monthly statements (UCI): a longer placed history is cut to its latest six, as in training.
-        var months = account.Months.TakeLast(UciLayout.Months).Select(m => new StatementMonth(m.AmountDueMinor, m.AmountPaidMinor, m.DaysPastDue)).ToArray();
+        var months = account.Months.TakeLast(EarlyWarningFeatures.StatementMonths).Select(m => new StatementMonth(m.AmountDueMinor, m.AmountPaidMinor, m.DaysPastDue)).ToArray();
         // Placed accounts carry no credit limit: the features scale balances by the largest bill instead (see EarlyWarningFeatures).
         return EarlyWarningFeatures.Compute(new AccountFacts(0, account.Currency.MinorUnits), months);
     }

@@ -12,7 +12,7 @@ namespace Parley.Modules.Decisioning.Registry;
 /// </summary>
 public sealed class DefaultModel(ParleyDbContext db, RegisterModel register)
 {
-    private static readonly string[] Files = [FlatForest.FileName, EarlyWarningTraining.CardJsonFile, EarlyWarningTraining.CardMarkdownFile];
+    private static readonly string[] Files = [FlatForest.FileName, ModelCards.CardJsonFile, ModelCards.CardMarkdownFile];
 
     /// <summary>The embedded resource prefix of each kind's shipped model.</summary>
     private static readonly (ModelKind Kind, string Prefix)[] Shipped =

@@ -19,7 +19,7 @@ public sealed class RegisterModel(ParleyDbContext db, IClock clock)
 {
     public async Task<Registration> HandleAsync(string directory, CancellationToken cancellationToken)
     {
-        var card = EarlyWarningTraining.ReadAnyCard(directory);
+        var card = ModelCards.ReadAnyCard(directory);
         var format = ModelFormats.Of(card)!;
         var forestPath = Path.Combine(directory, FlatForest.FileName);
         if (!File.Exists(forestPath))
@@ -45,8 +45,8 @@ public sealed class RegisterModel(ParleyDbContext db, IClock clock)
             return new Registration(existing, AlreadyRegistered: true);
         }
 
-        var cardJson = await File.ReadAllTextAsync(Path.Combine(directory, EarlyWarningTraining.CardJsonFile), cancellationToken);
-        var markdownPath = Path.Combine(directory, EarlyWarningTraining.CardMarkdownFile);
+        var cardJson = await File.ReadAllTextAsync(Path.Combine(directory, ModelCards.CardJsonFile), cancellationToken);
+        var markdownPath = Path.Combine(directory, ModelCards.CardMarkdownFile);
         var cardMarkdown = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : ModelCardMarkdown.Render(card);
         var now = clock.GetCurrentInstant();
         var model = new RegisteredModel(kind, version, card.Format, hash, cardJson, cardMarkdown, forest, card.TrainedAt, now);

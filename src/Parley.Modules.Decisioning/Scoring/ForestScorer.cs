@@ -58,14 +58,14 @@ public sealed class ForestScorer
     /// <summary>Loads the flat forest of a model directory, checking its format and content hash against the card.</summary>
     public static ForestScorer Load(string directory)
     {
-        var card = EarlyWarningTraining.ReadCard(directory);
+        var card = ModelCards.ReadCard(directory);
         var path = Path.Combine(directory, FlatForest.FileName);
         if (!File.Exists(path))
         {
             throw new ModelDirectoryException($"{directory}: not a model directory (needs {FlatForest.FileName})");
         }
 
-        if (!string.Equals(EarlyWarningTraining.Sha256(path), card.ForestSha256, StringComparison.Ordinal))
+        if (!string.Equals(ModelCards.Sha256(path), card.ForestSha256, StringComparison.Ordinal))
         {
             throw new ModelDirectoryException($"{path}: content hash does not match the model card");
         }

@@ -8,8 +8,6 @@ namespace Parley.Modules.Payments.Balances;
 
 internal sealed class BalanceQueries(ParleyDbContext db) : IBalanceQueries
 {
-    public IQueryable<AccountBalanceView> Balances => db.Set<AccountBalanceView>().AsNoTracking();
-
     public async Task<AccountBalance?> GetAsync(AccountId accountId, CancellationToken cancellationToken)
     {
         var account = await db.Set<LedgerAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);

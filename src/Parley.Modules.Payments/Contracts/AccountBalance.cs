@@ -9,7 +9,10 @@ public sealed record AccountBalance(AccountId AccountId, Money Principal, Money 
     public Money Outstanding => Principal + Interest + Fees - Credit;
 }
 
-/// <summary>Read-only projection row, for other modules' queries that filter or sort by balance.</summary>
+/// <summary>
+/// The balance read model: a keyless view of the ledger's projection that other modules join in their own SQL to filter
+/// or sort by balance (the portfolio search), so a page of accounts stays one query.
+/// </summary>
 public sealed class AccountBalanceView
 {
     public AccountId AccountId { get; init; }
@@ -33,6 +36,4 @@ public interface IBalanceQueries
 
     /// <summary>Balances for a page of accounts in one query.</summary>
     Task<IReadOnlyDictionary<AccountId, AccountBalance>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, CancellationToken cancellationToken);
-
-    IQueryable<AccountBalanceView> Balances { get; }
 }

@@ -1246,6 +1246,13 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ClaimId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Instant?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1272,6 +1279,8 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

@@ -1239,6 +1239,13 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DispatchedAt")
                         .HasColumnType("INTEGER");
 
@@ -1265,6 +1272,8 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

@@ -16,6 +16,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.IdempotencyKey).HasMaxLength(OutboxMessage.IdempotencyKeyMaxLength);
         b.Property(m => m.LastError).HasMaxLength(500);
         b.HasIndex(m => m.IdempotencyKey).IsUnique();
+        b.Property(m => m.ClaimId).IsConcurrencyToken();
+
+        // A pass loads the batch it claimed by its claim id.
+        b.HasIndex(m => m.ClaimId);
 
         // The dispatcher's scan: undelivered messages in the order they happened.
         b.HasIndex(m => new { m.DispatchedAt, m.OccurredAt });

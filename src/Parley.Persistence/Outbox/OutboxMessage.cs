@@ -55,16 +55,29 @@ public sealed class OutboxMessage
     /// <summary>The last handler failure's exception type and message (no payload data), for operators.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// The dispatcher pass holding the message while it hands it over, or null; a concurrency token, so a pass whose
+    /// lease ran out and was taken over cannot mark the message it no longer holds.
+    /// </summary>
+    public Guid? ClaimId { get; private set; }
+
+    /// <summary>Until when that pass holds it: afterwards any pass may take it (its holder crashed or hung).</summary>
+    public Instant? ClaimedUntil { get; private set; }
+
     internal void MarkDispatched(Instant at)
     {
         DispatchedAt = at;
         Attempts++;
         LastError = null;
+        ClaimId = null;
+        ClaimedUntil = null;
     }
 
     internal void MarkFailed(string error)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
+        ClaimId = null;
+        ClaimedUntil = null;
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -40,7 +42,7 @@ public sealed class HoldsTests
         await using (var scope = database.Scope())
         {
             var ended = await scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent; dispute resolved"), "supervisor@parley", CancellationToken.None);
+                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent; dispute resolved"), Staff.As("supervisor@parley", StaffRoles.Supervisor), CancellationToken.None);
             ended.IsActive.ShouldBeFalse();
             ended.EndedBy.ShouldBe("supervisor@parley");
         }
@@ -52,7 +54,48 @@ public sealed class HoldsTests
             hold.Reason.ShouldBe("Customer disputes the balance");
             hold.EndReason.ShouldBe("Validation sent; dispute resolved");
             await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("again"), "supervisor@parley", CancellationToken.None));
+                .HandleAsync(placed.Id, new EndHoldRequest("again"), Staff.As("supervisor@parley", StaffRoles.Supervisor), CancellationToken.None));
+        }
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Only_a_supervisor_or_an_admin_ends_a_hold_early_whatever_the_caller(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        HoldView placed;
+        AccountId accountId;
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var creditor = AccountsTestData.Creditor();
+            db.Add(creditor);
+            accountId = AccountsTestData.Debt(db, creditor, "D-1", "Dana", "Dispute").Account.Id;
+            await db.SaveChangesAsync();
+            placed = await scope.ServiceProvider.GetRequiredService<PlaceHold>()
+                .HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance"), "agent@parley", CancellationToken.None);
+        }
+
+        // The page calls the use case directly, so the use case itself must refuse what the endpoint's policy refuses.
+        foreach (var actor in new[] { Staff.As("agent@parley", StaffRoles.Agent), Staff.As("compliance@parley", StaffRoles.Compliance), Staff.As("nobody@parley"), new System.Security.Claims.ClaimsPrincipal() })
+        {
+            await using var scope = database.Scope();
+            var refused = await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<EndHold>()
+                .HandleAsync(placed.Id, new EndHoldRequest("Agent thinks it is resolved"), actor, CancellationToken.None));
+            refused.Error.Code.ShouldBe("hold.end_needs_supervisor");
+            refused.Error.Kind.ShouldBe(ErrorKind.Forbidden);
+        }
+
+        await using (var scope = database.Scope())
+        {
+            // Refused means nothing changed: the dispute still stops collection.
+            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None);
+            details.Holds.ShouldHaveSingleItem().IsActive.ShouldBeTrue();
+
+            var ended = await scope.ServiceProvider.GetRequiredService<EndHold>()
+                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent"), Staff.As("admin@parley", StaffRoles.Admin), CancellationToken.None);
+            ended.IsActive.ShouldBeFalse();
+            ended.EndedBy.ShouldBe("admin@parley");
         }
     }
 

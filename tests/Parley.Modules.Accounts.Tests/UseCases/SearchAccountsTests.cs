@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Persistence;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Payments.Ledger;
@@ -117,7 +117,7 @@ public sealed class ArrangementLifecycleSliceTests
         // Ended on 20 November, it touched 16 local days (5th–20th): each deadline not yet passed moves 16 days later.
         await using (var scope = factory.Database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(hold.Id, new EndHoldRequest("resolved in the creditor's favour"), "supervisor", Ct);
+            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(hold.Id, new EndHoldRequest("resolved in the creditor's favour"), Staff.As("supervisor", StaffRoles.Supervisor), Ct);
         }
 
         await ReconcileAsync(factory, At(2026, 11, 20, 16));

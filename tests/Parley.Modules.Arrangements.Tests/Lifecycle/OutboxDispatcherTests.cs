@@ -44,6 +44,19 @@ public sealed class OutboxDispatcherTests
         }
     }
 
+    private sealed class ConcurrentRecordingHandler : IOutboxHandler
+    {
+        public string EventType => "arrangements.proposed";
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Delivered { get; } = new();
+
+        public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            Delivered.Enqueue(message.IdempotencyKey);
+            return Task.CompletedTask;
+        }
+    }
+
     [Theory]
     [DatabaseProviders]
     public async Task An_event_is_stored_with_its_state_change_and_a_failed_save_stores_neither(DatabaseProvider provider)
@@ -108,6 +121,63 @@ public sealed class OutboxDispatcherTests
         (await DispatchAsync(database)).ShouldBe(2);
 
         handler.Delivered.ShouldBe(["k2", "k3", "k1", "k4", "k5", "k6"]);
+        await using var check = database.Scope();
+        (await check.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<OutboxMessage>().CountAsync(m => m.DispatchedAt == null, Ct)).ShouldBe(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_batch_another_pass_holds_waits_for_its_lease_and_is_taken_over_when_the_lease_runs_out(DatabaseProvider provider)
+    {
+        var handler = new RecordingHandler();
+        await using var database = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<IOutboxHandler>(handler));
+        var t0 = Instant.FromUtc(2026, 11, 2, 9, 0);
+        await StageAsync(database, [("k1", t0), ("k2", t0 + Duration.FromMinutes(1)), ("k3", t0 + Duration.FromMinutes(2))]);
+
+        // A node claimed k1 and k2 and then died: they stay its until its lease runs out; k3 is free.
+        var lease = OutboxOptions.Default.Lease;
+        await using (var scope = database.Scope())
+        {
+            var until = Instant.FromDateTimeOffset(database.Time.GetUtcNow()) + lease;
+            await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<OutboxMessage>()
+                .Where(m => m.IdempotencyKey == "k1" || m.IdempotencyKey == "k2")
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimId, Guid.CreateVersion7()).SetProperty(m => m.ClaimedUntil, until), Ct);
+        }
+
+        (await DispatchAsync(database)).ShouldBe(1);
+        handler.Delivered.ShouldBe(["k3"]);
+
+        database.Time.Advance(lease.ToTimeSpan() - TimeSpan.FromSeconds(1));
+        (await DispatchAsync(database)).ShouldBe(0);
+
+        database.Time.Advance(TimeSpan.FromSeconds(1));
+        (await DispatchAsync(database)).ShouldBe(2);
+        handler.Delivered.ShouldBe(["k3", "k1", "k2"]);
+        await using var check = database.Scope();
+        (await check.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<OutboxMessage>().CountAsync(m => m.ClaimId != null || m.DispatchedAt == null, Ct)).ShouldBe(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Passes_running_at_once_never_hand_over_one_message_twice(DatabaseProvider provider)
+    {
+        var handler = new ConcurrentRecordingHandler();
+        await using var database = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<IOutboxHandler>(handler));
+        var t0 = Instant.FromUtc(2026, 11, 2, 9, 0);
+        var keys = Enumerable.Range(0, 450).Select(i => ($"k{i:D3}", t0 + Duration.FromSeconds(i))).ToArray();
+        await StageAsync(database, keys);
+
+        // Four passes at once, each going on until it finds nothing, as four nodes' dispatchers would.
+        var passes = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (await DispatchAsync(database) > 0)
+            {
+            }
+        }));
+        await Task.WhenAll(passes);
+
+        handler.Delivered.Count.ShouldBe(keys.Length);
+        handler.Delivered.Distinct(StringComparer.Ordinal).Count().ShouldBe(keys.Length);
         await using var check = database.Scope();
         (await check.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<OutboxMessage>().CountAsync(m => m.DispatchedAt == null, Ct)).ShouldBe(0);
     }

@@ -28,7 +28,7 @@ public sealed class ApproveArrangementTests
                 accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "agent", Ct);
         }
 
-        foreach (var actor in new[] { Staff("agent", StaffRoles.Agent), Staff("compliance", StaffRoles.Compliance), Staff("nobody"), new ClaimsPrincipal(new ClaimsIdentity()) })
+        foreach (var actor in new[] { Staff.As("agent", StaffRoles.Agent), Staff.As("compliance", StaffRoles.Compliance), Staff.As("nobody"), new ClaimsPrincipal(new ClaimsIdentity()) })
         {
             await using var scope = database.Scope();
             var refused = await Should.ThrowAsync<DomainException>(() =>
@@ -45,7 +45,7 @@ public sealed class ApproveArrangementTests
 
         await using (var scope = database.Scope())
         {
-            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff("sam", StaffRoles.Agent, StaffRoles.Supervisor), Ct);
+            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("sam", StaffRoles.Agent, StaffRoles.Supervisor), Ct);
             approved.Status.ShouldBe("proposed");
             approved.ApprovedBy.ShouldBe("sam");
         }
@@ -60,7 +60,7 @@ public sealed class ApproveArrangementTests
         await using var scope = database.Scope();
         var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
             accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "agent", Ct);
-        (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff("root", StaffRoles.Admin), Ct)).Status.ShouldBe("proposed");
+        (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("root", StaffRoles.Admin), Ct)).Status.ShouldBe("proposed");
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class ApproveArrangementTests
                 accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "sam", Ct);
         }
 
-        foreach (var self in new[] { Staff("sam", StaffRoles.Supervisor), Staff("SAM", StaffRoles.Admin), Staff("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
+        foreach (var self in new[] { Staff.As("sam", StaffRoles.Supervisor), Staff.As("SAM", StaffRoles.Admin), Staff.As("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
         {
             await using var scope = database.Scope();
             var refused = await Should.ThrowAsync<DomainException>(() =>
@@ -88,7 +88,7 @@ public sealed class ApproveArrangementTests
         await using (var scope = database.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Status.ShouldBe("awaiting_approval");
-            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff("kim", StaffRoles.Supervisor), Ct);
+            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("kim", StaffRoles.Supervisor), Ct);
             approved.ApprovedBy.ShouldBe("kim");
             approved.CreatedBy.ShouldBe("sam");
         }
@@ -121,7 +121,4 @@ public sealed class ApproveArrangementTests
         await using var read = database.Scope();
         (await read.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Breaches!.Count.ShouldBe(4);
     }
-
-    private static ClaimsPrincipal Staff(string name, params string[] roles) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
 }

@@ -137,8 +137,8 @@ public sealed class CollectionHoldHttpTests
         var account = await db.Set<Account>().SingleAsync(a => a.Id == accountId, Ct);
         var customer = await db.Set<Customer>().Include(c => c.Addresses).SingleAsync(c => c.Id == account.CustomerId, Ct);
         Jurisdiction.TryParse(jurisdiction, out var where).ShouldBeTrue();
-        var zone = where.IsUnitedKingdom ? "Europe/London" : jurisdiction == "US-CA" ? "America/Los_Angeles" : jurisdiction == "US-TX" ? "America/Chicago" : "America/New_York";
-        var address = new PostalAddress("1 High Street", null, "Town", where.IsUnitedKingdom ? "AB1 2CD" : "10001", where, zone);
+        var zone = where.IsUk ? "Europe/London" : jurisdiction == "US-CA" ? "America/Los_Angeles" : jurisdiction == "US-TX" ? "America/Chicago" : "America/New_York";
+        var address = new PostalAddress("1 High Street", null, "Town", where.IsUk ? "AB1 2CD" : "10001", where, zone);
         customer.AddAddress(address);
         db.Add(address);
         if (statuteOfLimitations is { } sol)

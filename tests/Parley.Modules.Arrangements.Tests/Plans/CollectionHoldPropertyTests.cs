@@ -2,6 +2,7 @@ using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Arrangements.Offers;
 using Parley.Modules.Arrangements.Plans;

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
@@ -133,10 +135,49 @@ public sealed class ComplianceApiTests
         call.GetProperty("nextLawfulAtUtc").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T13:");
         call.GetProperty("nextLawfulAtLocal").GetString().ShouldNotBeNull().ShouldStartWith("2026-11-10T08:");
         channels["letter"].GetProperty("allowed").GetBoolean().ShouldBeTrue();
+
+        // Every failing rule with its own reason, not only the first: at 22:00 in Boston both the federal and the Massachusetts hours deny.
+        var reasons = call.GetProperty("reasons").EnumerateArray().ToList();
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldBe(call.GetProperty("ruleIds").EnumerateArray().Select(r => r.GetString()));
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldContain("US-REGF-TIME-8TO9");
+        reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldContain("US-MA-TIME");
+        reasons.ShouldAllBe(r => r.GetProperty("decision").GetString() == "deny" && r.GetProperty("reason").GetString()!.Length > 0);
+        channels["letter"].GetProperty("reasons").GetArrayLength().ShouldBe(0);
         body.RootElement.GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ShouldContain(n => n!.StartsWith("contact history: none recorded", StringComparison.Ordinal));
         var log = await VerifyLogAsync(factory);
         log.Valid.ShouldBeTrue(log.Problem);
         log.Records.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task The_gate_contract_answers_as_the_endpoint_does_and_logs_each_check()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+        var at = Instant.FromUtc(2026, 11, 10, 3, 0);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var gate = scope.ServiceProvider.GetRequiredService<IComplianceGate>();
+
+        var check = await gate.CheckAsync(accountId, at, ct);
+        var one = await gate.EvaluateAsync(new ContactProposal(accountId, ContactChannel.Call, at), ct);
+
+        check.At.ShouldBe(at);
+        check.CustomerTimeZone.ShouldBe("America/New_York");
+        check.Channels.Select(c => c.Channel).ShouldBe(["call", "sms", "email", "letter"]);
+        var call = check.Channels[0];
+        call.Allowed.ShouldBeFalse();
+        call.Reasons.ShouldNotBeEmpty();
+        call.Reasons.Select(r => r.RuleId).ShouldBeSubsetOf(call.RuleIds);
+        call.NextLawfulAt.ShouldNotBeNull().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Hour.ShouldBe(8);
+        check.Channels[3].Allowed.ShouldBeTrue();
+        check.Facts.ShouldContain(n => n.StartsWith("contact history: none recorded", StringComparison.Ordinal));
+        one.Channels.ShouldHaveSingleItem().ShouldBeEquivalentTo(call);
+        one.Facts.ShouldBe(check.Facts);
+        await Should.ThrowAsync<DomainException>(() => gate.CheckAsync(AccountId.New(), at, ct));
+        var log = await VerifyLogAsync(factory);
+        log.Valid.ShouldBeTrue(log.Problem);
+        log.Records.ShouldBe(5);
     }
 
     [Fact]
@@ -191,5 +232,26 @@ public sealed class ComplianceApiTests
 
         // The rules behind the answer by what they are about, each with its id as the detail.
         text.ShouldContain("No more than 7 calls in 7 days (US-REGF-CALLFREQ-7IN7)");
+        // Three frequency rules give one reason: it is said once, not listed three times.
+        text.ShouldNotContain("for 3 reasons");
+    }
+
+    [Fact]
+    public async Task The_account_page_lists_every_distinct_reason_a_channel_is_stopped()
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await SeedAccountAsync(factory.Database);
+        // 02:00 on Tuesday in Boston: outside the calling hours, on top of the unrecorded contact history.
+        factory.Time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero));
+
+        var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);
+
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+        // Federal Reg F and Massachusetts both stop the call: the agent reads both, each with its rule.
+        text.ShouldMatch(@"Phone call [^:]*: not allowed, for 2 reasons");
+        text.ShouldContain("Tue 02:00 in America/New_York is not after 08:00 and before 21:00 local; presumed inconvenient. (US-REGF-TIME-8TO9)");
+        text.ShouldContain("Tue 02:00 in America/New_York is outside 08:00–21:00. (US-MA-TIME)");
     }
 }

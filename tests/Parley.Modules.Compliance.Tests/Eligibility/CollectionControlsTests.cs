@@ -21,13 +21,13 @@ public sealed class CollectionControlsTests
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 2, 15, 0);
 
     [Theory]
-    [InlineData(ContactHoldKind.Dispute, "US-REGF-DISPUTE-PAUSE")]
-    [InlineData(ContactHoldKind.BreathingSpace, "UK-BS-STANDARD-60D")]
-    [InlineData(ContactHoldKind.MentalHealthCrisis, "UK-BS-MHCM")]
-    [InlineData(ContactHoldKind.CeaseCommunication, "US-REGF-CEASE")]
-    [InlineData(ContactHoldKind.Deceased, "US-REGF-DECEASED")]
-    [InlineData(ContactHoldKind.Bankruptcy, "PARLEY-HOLD-BANKRUPTCY")]
-    public void A_stopping_hold_blocks_offers_plans_and_activation_but_never_a_voluntary_payment(ContactHoldKind kind, string ruleId)
+    [InlineData(HoldType.Dispute, "US-REGF-DISPUTE-PAUSE")]
+    [InlineData(HoldType.BreathingSpace, "UK-BS-STANDARD-60D")]
+    [InlineData(HoldType.MentalHealthCrisis, "UK-BS-MHCM")]
+    [InlineData(HoldType.CeaseCommunication, "US-REGF-CEASE")]
+    [InlineData(HoldType.Deceased, "US-REGF-DECEASED")]
+    [InlineData(HoldType.Bankruptcy, "PARLEY-HOLD-BANKRUPTCY")]
+    public void A_stopping_hold_blocks_offers_plans_and_activation_but_never_a_voluntary_payment(HoldType kind, string ruleId)
     {
         var profile = Profile("US-TX", "America/Chicago", null, new ContactHold(kind, Now - Duration.FromDays(1), null, "on file"));
         foreach (var step in new[] { CollectionStep.Offer, CollectionStep.ProposePlan, CollectionStep.ActivatePlan })
@@ -41,10 +41,10 @@ public sealed class CollectionControlsTests
     }
 
     [Theory]
-    [InlineData(ContactHoldKind.Hardship)]
-    [InlineData(ContactHoldKind.Complaint)]
-    [InlineData(ContactHoldKind.VulnerabilityReview)]
-    public void Hardship_complaint_and_vulnerability_holds_leave_offers_open(ContactHoldKind kind) =>
+    [InlineData(HoldType.Hardship)]
+    [InlineData(HoldType.Complaint)]
+    [InlineData(HoldType.VulnerabilityReview)]
+    public void Hardship_complaint_and_vulnerability_holds_leave_offers_open(HoldType kind) =>
         AccountCollectionControls.Standing(Profile("GB-ENG", "Europe/London", null, new ContactHold(kind, Now - Duration.FromDays(1), null, "on file")), CollectionStep.Offer, Now)
             .Blocked.ShouldBeFalse();
 
@@ -52,8 +52,8 @@ public sealed class CollectionControlsTests
     public void Several_holds_are_all_named_the_first_in_the_catalogues_hard_stop_order()
     {
         var profile = Profile("GB-ENG", "Europe/London", null,
-            new ContactHold(ContactHoldKind.Dispute, Now - Duration.FromDays(3), null, "not mine"),
-            new ContactHold(ContactHoldKind.BreathingSpace, Now - Duration.FromDays(1), null, "notice"));
+            new ContactHold(HoldType.Dispute, Now - Duration.FromDays(3), null, "not mine"),
+            new ContactHold(HoldType.BreathingSpace, Now - Duration.FromDays(1), null, "notice"));
         var standing = AccountCollectionControls.Standing(profile, CollectionStep.ProposePlan, Now);
         standing.Blocks.Select(b => b.Kind).ShouldBe(["breathing_space", "dispute"]);
         standing.Blocks[1].RuleId.ShouldBe("UK-CONC-DISPUTE");
@@ -128,7 +128,7 @@ public sealed class CollectionControlsTests
             AccountId.New(),
             "D-1",
             sol,
-            [new ContactPostalAddress("1 High Street", null, "Town", where.IsUnitedKingdom ? "AB1 2CD" : "90001", where, zone)],
+            [new ContactPostalAddress("1 High Street", null, "Town", where.IsUk ? "AB1 2CD" : "90001", where, zone)],
             [],
             [],
             holds);

@@ -65,7 +65,12 @@ public sealed class StoredAccountDecisionTests
         d.Decision.DecidingRuleIds.ShouldContain("US-REGF-CALLFREQ-7IN7");
         d.Decision.MissingFacts.ShouldBe(["contact_history"]);
         d.Decision.Explanation.ShouldContain(StoredAccountFacts.HistoryNote);
-        ContactEligibility.Describe(d, Noon).Summary.ShouldStartWith("Call: a person must decide — contact history is not recorded");
+        var line = ContactEligibility.Describe(d, Noon);
+        line.Summary.ShouldStartWith("Call: a person must decide — contact history is not recorded");
+
+        // Each rule that sends it to a person is listed with why, as for any refusal.
+        line.Reasons.Select(r => r.RuleId).ShouldBe(line.RuleIds);
+        line.Reasons.ShouldAllBe(r => r.Decision == "route_to_human" && r.Reason.StartsWith("Contact history is not recorded", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -120,7 +125,7 @@ public sealed class StoredAccountDecisionTests
     [Fact]
     public void A_uk_breathing_space_hold_pauses_collection_contact()
     {
-        var hold = new ContactHold(ContactHoldKind.BreathingSpace, Noon - Duration.FromDays(3), null, "Insolvency Service notice");
+        var hold = new ContactHold(HoldType.BreathingSpace, Noon - Duration.FromDays(3), null, "Insolvency Service notice");
         var profile = Profile(jurisdiction: "GB-ENG", timeZone: "Europe/London", postalCode: "M1 1AA",
             phones: [new ContactPhone("+447700900123", ContactPhoneKind.Mobile, true, true)], holds: hold);
 
@@ -132,10 +137,10 @@ public sealed class StoredAccountDecisionTests
     }
 
     [Theory]
-    [InlineData(ContactHoldKind.Bankruptcy)]
-    [InlineData(ContactHoldKind.Complaint)]
-    [InlineData(ContactHoldKind.Hardship)]
-    public void A_hold_no_catalogue_rule_covers_sends_an_otherwise_allowed_contact_to_a_person(ContactHoldKind kind)
+    [InlineData(HoldType.Bankruptcy)]
+    [InlineData(HoldType.Complaint)]
+    [InlineData(HoldType.Hardship)]
+    public void A_hold_no_catalogue_rule_covers_sends_an_otherwise_allowed_contact_to_a_person(HoldType kind)
     {
         var d = Decide(Profile(holds: new ContactHold(kind, Noon - Duration.FromDays(1), null, "recorded by an agent")), Channel.Letter, Noon);
 
@@ -146,7 +151,7 @@ public sealed class StoredAccountDecisionTests
     [Fact]
     public void A_written_cease_hold_stops_calls()
     {
-        var d = Decide(Profile(holds: new ContactHold(ContactHoldKind.CeaseCommunication, Noon - Duration.FromDays(2), null, "letter received")), Channel.Call, Noon);
+        var d = Decide(Profile(holds: new ContactHold(HoldType.CeaseCommunication, Noon - Duration.FromDays(2), null, "letter received")), Channel.Call, Noon);
 
         d.Decision.Verdict.ShouldBe(Verdict.Deny);
         d.Decision.DecidingRuleIds.ShouldContain("US-REGF-CEASE");

@@ -4,6 +4,7 @@ using NodaTime;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
+using Parley.SharedKernel;
 using Shouldly;
 
 namespace Parley.Modules.Compliance.Tests.Properties;
@@ -17,8 +18,8 @@ public sealed class GateProperties
         "Pacific/Honolulu", "America/Indiana/Indianapolis", "America/Boise",
     ];
 
-    private static readonly ComplianceJurisdiction Pennsylvania = Parse("US-PA");
-    private static readonly ComplianceJurisdiction Massachusetts = Parse("US-MA");
+    private static readonly Jurisdiction Pennsylvania = Jurisdiction.Parse("US-PA");
+    private static readonly Jurisdiction Massachusetts = Jurisdiction.Parse("US-MA");
     private static readonly ComplianceGate Gate = new();
     private static readonly ContactAddress Mobile = new(AddressKind.Mobile, "+12155550100");
     private static readonly ContactAddress Landline = new(AddressKind.Landline, "+12155550155");
@@ -56,15 +57,13 @@ public sealed class GateProperties
             return (proposal, Facts(zones, history, massachusetts ? Massachusetts : Pennsylvania));
         });
 
-    private static ComplianceFacts Facts(DateTimeZone[] zones, List<ContactRecord> history, ComplianceJurisdiction jurisdiction) => new()
+    private static ComplianceFacts Facts(DateTimeZone[] zones, List<ContactRecord> history, Jurisdiction jurisdiction) => new()
     {
         Jurisdiction = jurisdiction,
         Zones = new CandidateZoneSet([.. zones.Select(z => new ZoneEvidence(z, ZoneSource.KnownZone, null))], false),
         ElectronicChannelBasis = new Dictionary<string, string> { ["sms:+12155550100"] = "consumer texted", ["email:pat@example.com"] = "consumer used it" }.ToFrozenDictionary(),
         History = history,
     };
-
-    private static ComplianceJurisdiction Parse(string code) => ComplianceJurisdiction.TryParse(code, out var j) ? j : throw new InvalidOperationException(code);
 
     private static bool Convenient(Instant at, DateTimeZone zone)
     {
@@ -128,7 +127,7 @@ public sealed class GateProperties
             var london = DateTimeZoneProviders.Tzdb["Europe/London"];
             var facts = new ComplianceFacts
             {
-                Jurisdiction = ComplianceJurisdiction.TryParse("UK", out var uk) ? uk : throw new InvalidOperationException(),
+                Jurisdiction = Jurisdiction.UnitedKingdom,
                 Zones = new CandidateZoneSet([new ZoneEvidence(london, ZoneSource.PostalAddress, null)], false),
                 BreathingSpaceStart = at.InZone(london).Date.PlusDays(-daysSinceStart),
                 BreathingSpaceType = crisis ? BreathingSpaceType.MentalHealthCrisis : BreathingSpaceType.Standard,

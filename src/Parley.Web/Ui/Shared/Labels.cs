@@ -1,4 +1,5 @@
 using NodaTime.Text;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;

@@ -1,0 +1,15 @@
+namespace Parley.Modules.Accounts.Contracts;
+
+/// <summary>Every reason collection pauses, in one concept: the Accounts module's holds and the vocabulary other modules read them by.</summary>
+public enum HoldType
+{
+    Dispute,
+    BreathingSpace,
+    MentalHealthCrisis,
+    Hardship,
+    Complaint,
+    VulnerabilityReview,
+    CeaseCommunication,
+    Deceased,
+    Bankruptcy,
+}

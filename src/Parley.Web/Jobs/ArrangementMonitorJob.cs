@@ -1,0 +1,28 @@
+using Parley.Modules.Arrangements.Plans;
+using Quartz;
+
+namespace Parley.Web.Jobs;
+
+/// <summary>
+/// Every five minutes, reconciles active plans with the ledger and holds: instalments satisfied, misses recorded and
+/// plans completed or broken once the customer's local day has ended (idempotent and restart-safe: each pass replays
+/// from the ledger; safe on several nodes through the plan's version and the outbox keys).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class ArrangementMonitorJob(ReconcileArrangements reconcile, ILogger<ArrangementMonitorJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var summary = await reconcile.HandleAsync(cancellationToken);
+        if (summary.Completed + summary.Broken + summary.InstalmentsMissed + summary.Conflicts > 0)
+        {
+            logger.LogInformation(
+                "Reconciled {Plans} plan(s): {Completed} completed, {Broken} broken, {Missed} instalment(s) missed, {Conflicts} left for the next pass",
+                summary.Plans,
+                summary.Completed,
+                summary.Broken,
+                summary.InstalmentsMissed,
+                summary.Conflicts);
+        }
+    }
+}
