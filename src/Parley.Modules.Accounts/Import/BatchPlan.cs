@@ -1,6 +1,7 @@
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -16,6 +17,9 @@ internal sealed class BatchPlan
     public List<Customer> NewCustomers { get; } = [];
 
     public List<Customer> ChangedCustomers { get; } = [];
+
+    /// <summary>The customers' dates of birth as stored, sealed on the reading thread; the writer writes them as given.</summary>
+    public StoredForms<Customer> StoredDatesOfBirth { get; } = new(nameof(Customer.DateOfBirth));
 
     public List<PostalAddress> NewAddresses { get; } = [];
 
@@ -45,11 +49,18 @@ internal sealed class BatchPlan
     /// For each customer this batch updates, the phones (E.164) and emails its rows list: placement-given contact
     /// points of theirs that are not listed are retired.
     /// </summary>
-    public IEnumerable<(CustomerId Customer, string[] Phones, string[] Emails)> ListedContactsOfChangedCustomers()
+    public IReadOnlyList<(CustomerId Customer, string[] Phones, string[] Emails)> ListedContactsOfChangedCustomers()
     {
-        var phones = Phones.ToLookup(p => p.CustomerId, p => p.E164);
-        var emails = Emails.ToLookup(e => e.CustomerId, e => e.Address);
-        return ChangedCustomers.Select(c => (c.Id, phones[c.Id].ToArray(), emails[c.Id].ToArray()));
+        // A first placement changes no customer: nothing to look up.
+        if (ChangedCustomers.Count == 0)
+        {
+            return [];
+        }
+
+        var changed = ChangedCustomers.Select(c => c.Id).ToHashSet();
+        var phones = Phones.Where(p => changed.Contains(p.CustomerId)).ToLookup(p => p.CustomerId, p => p.E164);
+        var emails = Emails.Where(e => changed.Contains(e.CustomerId)).ToLookup(e => e.CustomerId, e => e.Address);
+        return ChangedCustomers.ConvertAll(c => (c.Id, phones[c.Id].ToArray(), emails[c.Id].ToArray()));
     }
 }
 

@@ -6,6 +6,7 @@ using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -68,9 +69,11 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         };
         var writer = new PlacementBatchWriter(db, store, ledger, run.Id, request.DryRun, now);
         var validator = new PlacementRowValidator(creditors, latestToday);
+        // The model's own converter (a sealing cipher), run on the reading thread instead of the writer's.
+        var storedDateOfBirth = BulkTable<Customer>.Of(db).StoredText<LocalDate>(nameof(Customer.DateOfBirth));
         var channel = Channel.CreateBounded<PlacementBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(reader, validator, request, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(reader, validator, storedDateOfBirth, request, channel.Writer, stop.Token), stop.Token);
 
         var counts = ImportCounts.Zero;
         try
@@ -131,7 +134,8 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         }
     }
 
-    private static async Task Produce(PlacementFileReader reader, PlacementRowValidator validator, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
+    private static async Task Produce(
+        PlacementFileReader reader, PlacementRowValidator validator, Func<LocalDate, string> storedDateOfBirth, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -167,8 +171,9 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
 
                     if (row is not null)
                     {
-                        // The statement JSON (memoised) is built here, on the reading thread, so the single writer only writes.
+                        // The statement JSON (memoised) and the sealed date of birth are made here, on the reading thread, so the single writer only writes.
                         row.Statements.ToJson();
+                        row.StoredDateOfBirth = row.DateOfBirth is { } born ? storedDateOfBirth(born) : null;
                         rows.Add(row);
                     }
                 }

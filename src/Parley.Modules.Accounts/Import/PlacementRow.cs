@@ -31,7 +31,14 @@ internal sealed record PlacementRow(
     long InterestMinor,
     long FeesMinor,
     StatementHistory Statements,
-    string Hash);
+    string Hash)
+{
+    /// <summary>
+    /// The date of birth as its column stores it (sealed), made on the reading thread before the row is queued, so
+    /// the single writer only writes it.
+    /// </summary>
+    public string? StoredDateOfBirth { get; set; }
+}
 
 /// <summary>A problem found in one row; <see cref="Field"/> is empty when it concerns the whole row.</summary>
 public sealed record RowProblem(long RowNumber, string AccountRef, string Field, string Message);

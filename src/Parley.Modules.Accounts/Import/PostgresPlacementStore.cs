@@ -123,11 +123,11 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
         }
 
         var bulk = BulkWriter.For(db);
-        await bulk.InsertAsync(plan.NewCustomers, cancellationToken);
+        await bulk.InsertAsync(plan.NewCustomers, plan.StoredDatesOfBirth, cancellationToken);
         await bulk.InsertAsync(plan.NewAddresses, cancellationToken);
         await bulk.InsertAsync(plan.NewAccounts, cancellationToken);
         await bulk.InsertAsync(plan.Changes, cancellationToken);
-        await bulk.UpdateAsync(plan.ChangedCustomers, PlacementWrites.CustomerFields, cancellationToken);
+        await bulk.UpdateAsync(plan.ChangedCustomers, PlacementWrites.CustomerFields, plan.StoredDatesOfBirth, cancellationToken);
         await bulk.UpdateAsync(plan.ChangedAddresses, PlacementWrites.AddressFields, cancellationToken);
 
         // A customer created by this batch has a fresh id, so its phones and emails cannot conflict: they are copied
@@ -171,7 +171,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
     private async Task RetireUnlistedAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
-        var listed = plan.ListedContactsOfChangedCustomers().ToList();
+        var listed = plan.ListedContactsOfChangedCustomers();
         if (listed.Count == 0)
         {
             return;

@@ -41,8 +41,8 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     public async Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
         var bulk = BulkWriter.For(db);
-        await bulk.InsertAsync(plan.NewCustomers, cancellationToken);
-        await bulk.UpdateAsync(plan.ChangedCustomers, PlacementWrites.CustomerFields, cancellationToken);
+        await bulk.InsertAsync(plan.NewCustomers, plan.StoredDatesOfBirth, cancellationToken);
+        await bulk.UpdateAsync(plan.ChangedCustomers, PlacementWrites.CustomerFields, plan.StoredDatesOfBirth, cancellationToken);
         await bulk.InsertAsync(plan.NewAddresses, cancellationToken);
         await bulk.UpdateAsync(plan.ChangedAddresses, PlacementWrites.AddressFields, cancellationToken);
         await bulk.UpsertAsync(plan.Phones, PlacementWrites.PhoneKey, PlacementWrites.PhoneFields, cancellationToken);
@@ -59,7 +59,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
     private void RetireUnlisted(BulkWriter bulk, BatchPlan plan)
     {
-        var listed = plan.ListedContactsOfChangedCustomers().ToList();
+        var listed = plan.ListedContactsOfChangedCustomers();
         if (listed.Count == 0)
         {
             return;

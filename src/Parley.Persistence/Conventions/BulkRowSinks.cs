@@ -23,21 +23,23 @@ internal sealed class PostgresCopySink<T> : IBulkRowSink<T>
     where T : class
 {
     private readonly PostgresBinaryCopy _copy;
-    private readonly Action<PostgresBinaryCopy, T> _write;
+    private readonly Action<PostgresBinaryCopy, T, StoredForms<T>?> _write;
+    private readonly StoredForms<T>? _stored;
 
-    private PostgresCopySink(PostgresBinaryCopy copy, Action<PostgresBinaryCopy, T> write) => (_copy, _write) = (copy, write);
+    private PostgresCopySink(PostgresBinaryCopy copy, Action<PostgresBinaryCopy, T, StoredForms<T>?> write, StoredForms<T>? stored) =>
+        (_copy, _write, _stored) = (copy, write, stored);
 
     /// <summary>Starts the COPY into <paramref name="target"/> (the entity's table, or a staging table shaped like it).</summary>
-    public static async Task<PostgresCopySink<T>> BeginAsync(NpgsqlConnection connection, BulkTable<T> table, string target, CancellationToken cancellationToken)
+    public static async Task<PostgresCopySink<T>> BeginAsync(NpgsqlConnection connection, BulkTable<T> table, string target, StoredForms<T>? stored, CancellationToken cancellationToken)
     {
         var copy = await PostgresBinaryCopy.BeginAsync(connection, $"COPY {target} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", checked((short)table.Columns.Count), cancellationToken);
-        return new PostgresCopySink<T>(copy, table.PostgresWriter);
+        return new PostgresCopySink<T>(copy, table.PostgresWriter(stored?.PropertyName), stored);
     }
 
     public void Add(T row)
     {
         _copy.StartRow();
-        _write(_copy, row);
+        _write(_copy, row, _stored);
     }
 
     public Task CompleteAsync(CancellationToken cancellationToken) => _copy.CompleteAsync(cancellationToken);
@@ -56,19 +58,21 @@ internal sealed class SqliteInsertSink<T> : IBulkRowSink<T>
     where T : class
 {
     private readonly SqliteBulkStatement _insert;
-    private readonly Action<SqliteBulkStatement, int, T> _bind;
+    private readonly Action<SqliteBulkStatement, int, T, StoredForms<T>?> _bind;
+    private readonly StoredForms<T>? _stored;
 
-    public SqliteInsertSink(SqliteConnection connection, SqliteTransaction transaction, BulkTable<T> table, string conflict = "")
+    public SqliteInsertSink(SqliteConnection connection, SqliteTransaction transaction, BulkTable<T> table, StoredForms<T>? stored = null, string conflict = "")
     {
         var values = string.Join(", ", Enumerable.Range(1, table.Columns.Count).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         _insert = SqliteBulkStatement.Positional(connection, transaction,
             $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({values}){conflict}", table.Columns.Count);
-        _bind = table.SqliteBinder;
+        _bind = table.SqliteBinder(stored?.PropertyName);
+        _stored = stored;
     }
 
     public void Add(T row)
     {
-        _bind(_insert, 0, row);
+        _bind(_insert, 0, row, _stored);
         _insert.Execute();
     }
 

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 
 namespace Parley.Persistence.Conventions;
@@ -23,9 +25,8 @@ public sealed class BulkTable<T>
 
     private readonly IReadOnlyList<IProperty> _properties;
     private readonly Dictionary<string, BulkColumn> _byProperty;
-    private Action<PostgresBinaryCopy, T>? _postgres;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Action<SqliteBulkStatement, int, T>> _sqliteSubsets = new(StringComparer.Ordinal);
-    private Action<SqliteBulkStatement, int, T>? _sqlite;
+    private readonly ConcurrentDictionary<string, Action<PostgresBinaryCopy, T, StoredForms<T>?>> _postgres = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action<SqliteBulkStatement, int, T, StoredForms<T>?>> _sqlite = new(StringComparer.Ordinal);
 
     private BulkTable(IModel model, DatabaseProvider provider)
     {
@@ -81,49 +82,69 @@ public sealed class BulkTable<T>
         throw new ArgumentException($"{typeof(T).Name} has no mapped property {propertyName}.", nameof(propertyName));
     }
 
-    /// <summary>Writes one row's values, in <see cref="Columns"/> order, to a binary COPY (after its StartRow).</summary>
-    internal Action<PostgresBinaryCopy, T> PostgresWriter => _postgres ??= CompilePostgres();
+    /// <summary>
+    /// A property's value as its column stores it (EF's own converter, e.g. a sealed field), for a caller that
+    /// converts before the writer and hands the result over as <see cref="StoredForms{T}"/>. Safe on any thread.
+    /// </summary>
+    public Func<TValue, string> StoredText<TValue>(string propertyName)
+    {
+        var property = _properties[Position(propertyName)];
+        return ConverterOf(property) is { ConvertToProviderExpression: Expression<Func<TValue, string>> convert }
+            ? convert.Compile()
+            : throw new NotSupportedException($"{typeof(T).Name}.{propertyName} is not stored as text converted from {typeof(TValue).Name}.");
+    }
+
+    /// <summary>
+    /// Writes one row's values, in <see cref="Columns"/> order, to a binary COPY (after its StartRow); the stored
+    /// forms given are written for their property instead of converting it.
+    /// </summary>
+    internal Action<PostgresBinaryCopy, T, StoredForms<T>?> PostgresWriter(string? storedProperty) =>
+        _postgres.GetOrAdd(storedProperty ?? "", _ => CompilePostgres(storedProperty));
 
     /// <summary>Binds one row's values to parameters offset…offset+N−1 (<see cref="Columns"/> order) of a positional statement.</summary>
-    internal Action<SqliteBulkStatement, int, T> SqliteBinder => _sqlite ??= CompileSqlite(Enumerable.Range(0, Columns.Count).ToList());
+    internal Action<SqliteBulkStatement, int, T, StoredForms<T>?> SqliteBinder(string? storedProperty) =>
+        SqliteBinderOf(Columns.Select(c => c.PropertyName).ToList(), storedProperty);
 
     /// <summary>
     /// Binds only these properties' values to parameters offset…offset+N−1, in the order given: SQLite refuses a bind
     /// to a parameter its statement does not have, so an UPDATE binds just the columns it names.
     /// </summary>
-    internal Action<SqliteBulkStatement, int, T> SqliteBinderOf(IReadOnlyList<string> propertyNames) =>
-        _sqliteSubsets.GetOrAdd(string.Join(',', propertyNames), _ => CompileSqlite(propertyNames.Select(Position).ToList()));
+    internal Action<SqliteBulkStatement, int, T, StoredForms<T>?> SqliteBinderOf(IReadOnlyList<string> propertyNames, string? storedProperty) =>
+        _sqlite.GetOrAdd(string.Join(',', propertyNames) + "|" + storedProperty, _ => CompileSqlite(propertyNames.Select(Position).ToList(), storedProperty));
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private Action<PostgresBinaryCopy, T> CompilePostgres()
+    private Action<PostgresBinaryCopy, T, StoredForms<T>?> CompilePostgres(string? storedProperty)
     {
         var copy = Expression.Parameter(typeof(PostgresBinaryCopy), "copy");
         var row = Expression.Parameter(typeof(T), "row");
-        var writes = _properties.Select((p, i) => ValueOf(p, row, (value, type) => PostgresWrite(copy, value, type, p, Columns[i]), Expression.Call(copy, nameof(PostgresBinaryCopy.WriteNull), null)));
-        return Expression.Lambda<Action<PostgresBinaryCopy, T>>(Expression.Block(writes), copy, row).Compile();
+        var stored = Expression.Parameter(typeof(StoredForms<T>), "stored");
+        var writes = _properties.Select((p, i) => ValueOf(p, row, stored, storedProperty, (value, type) => PostgresWrite(copy, value, type, p, Columns[i]), Expression.Call(copy, nameof(PostgresBinaryCopy.WriteNull), null)));
+        return Expression.Lambda<Action<PostgresBinaryCopy, T, StoredForms<T>?>>(Expression.Block(writes), copy, row, stored).Compile();
     }
 
-    private Action<SqliteBulkStatement, int, T> CompileSqlite(IReadOnlyList<int> positions)
+    private Action<SqliteBulkStatement, int, T, StoredForms<T>?> CompileSqlite(IReadOnlyList<int> positions, string? storedProperty)
     {
         var statement = Expression.Parameter(typeof(SqliteBulkStatement), "statement");
         var offset = Expression.Parameter(typeof(int), "offset");
         var row = Expression.Parameter(typeof(T), "row");
+        var stored = Expression.Parameter(typeof(StoredForms<T>), "stored");
         var binds = positions.Select((column, i) =>
         {
             var p = _properties[column];
             var parameter = Expression.Add(offset, Expression.Constant(i));
-            return ValueOf(p, row, (value, type) => SqliteBind(statement, parameter, value, type, p, Columns[column]),
+            return ValueOf(p, row, stored, storedProperty, (value, type) => SqliteBind(statement, parameter, value, type, p, Columns[column]),
                 Expression.Call(statement, nameof(SqliteBulkStatement.BindNull), null, parameter));
         });
-        return Expression.Lambda<Action<SqliteBulkStatement, int, T>>(Expression.Block(binds), statement, offset, row).Compile();
+        return Expression.Lambda<Action<SqliteBulkStatement, int, T, StoredForms<T>?>>(Expression.Block(binds), statement, offset, row, stored).Compile();
     }
 
     /// <summary>
     /// Reads the property, writes NULL for a null, otherwise converts the value to what the provider stores (EF's own
-    /// converter) and hands it to <paramref name="write"/> with the type it has then.
+    /// converter) and hands it to <paramref name="write"/> with the type it has then. For the stored property, a form
+    /// the caller already made for the row is written as given.
     /// </summary>
-    private Expression ValueOf(IProperty property, ParameterExpression row, Func<Expression, Type, Expression> write, Expression writeNull)
+    private Expression ValueOf(IProperty property, ParameterExpression row, ParameterExpression stored, string? storedProperty, Func<Expression, Type, Expression> write, Expression writeNull)
     {
         MemberInfo? member = property.PropertyInfo is { CanRead: true } info ? info : property.FieldInfo;
         if (member is null)
@@ -132,7 +153,7 @@ public sealed class BulkTable<T>
         }
 
         var read = Expression.MakeMemberAccess(member.DeclaringType == typeof(T) || member.DeclaringType!.IsAssignableFrom(typeof(T)) ? row : Expression.Convert(row, member.DeclaringType), member);
-        var converter = property.GetRelationalTypeMapping().Converter ?? property.GetValueConverter();
+        var converter = ConverterOf(property);
         var value = Expression.Variable(read.Type, "value");
         var underlying = Nullable.GetUnderlyingType(read.Type);
         Expression present = underlying is not null ? Expression.Property(value, "Value") : value;
@@ -141,10 +162,27 @@ public sealed class BulkTable<T>
         Expression guarded = underlying is not null ? Expression.IfThenElse(Expression.Property(value, "HasValue"), body, writeNull)
             : !read.Type.IsValueType ? Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, read.Type)), writeNull, body)
             : body;
-        return Expression.Block([value], Expression.Assign(value, read), guarded);
+        var converting = Expression.Block([value], Expression.Assign(value, read), guarded);
+        if (property.Name != storedProperty)
+        {
+            return converting;
+        }
+
+        if (converter?.ProviderClrType != typeof(string))
+        {
+            throw new NotSupportedException($"{typeof(T).Name}.{property.Name} is not stored as converted text; it has no stored form to take.");
+        }
+
+        var form = Expression.Variable(typeof(string), "form");
+        var given = Expression.Call(stored, nameof(StoredForms<T>.TryGet), null, row, form);
+        var writeGiven = Expression.IfThenElse(Expression.Equal(form, Expression.Constant(null, typeof(string))), writeNull, write(form, typeof(string)));
+        return Expression.Block([form], Expression.IfThenElse(
+            Expression.AndAlso(Expression.NotEqual(stored, Expression.Constant(null, stored.Type)), given), writeGiven, converting));
     }
 
-    private Expression Convert(Expression value, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
+    private static ValueConverter? ConverterOf(IProperty property) => property.GetRelationalTypeMapping().Converter ?? property.GetValueConverter();
+
+    private Expression Convert(Expression value, ValueConverter? converter)
     {
         // SQLite's ISO date text is bound straight from the date, without a string per value (SqliteBulkStatement.Bind).
         if (converter is null || (Provider == DatabaseProvider.Sqlite && converter is LocalDateIsoConverter))

@@ -31,17 +31,25 @@ public sealed class BulkWriter
         where T : class => BulkTable<T>.Of(_db);
 
     /// <summary>A sink inserting into <typeparamref name="T"/>'s table; complete it before the transaction commits.</summary>
-    public async Task<IBulkRowSink<T>> OpenAsync<T>(CancellationToken cancellationToken)
+    public Task<IBulkRowSink<T>> OpenAsync<T>(CancellationToken cancellationToken)
+        where T : class => OpenAsync<T>(null, cancellationToken);
+
+    /// <summary>A sink inserting into <typeparamref name="T"/>'s table that writes the <paramref name="stored"/> forms it is given as they are.</summary>
+    public async Task<IBulkRowSink<T>> OpenAsync<T>(StoredForms<T>? stored, CancellationToken cancellationToken)
         where T : class
     {
         var table = Table<T>();
         return table.Provider == DatabaseProvider.Postgres
-            ? await PostgresCopySink<T>.BeginAsync(Npgsql(), table, table.QuotedName, cancellationToken)
-            : new SqliteInsertSink<T>(Sqlite(), SqliteTransaction(), table);
+            ? await PostgresCopySink<T>.BeginAsync(Npgsql(), table, table.QuotedName, stored, cancellationToken)
+            : new SqliteInsertSink<T>(Sqlite(), SqliteTransaction(), table, stored);
     }
 
     /// <summary>Inserts new rows (keys that cannot exist yet).</summary>
-    public async Task InsertAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+    public Task InsertAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+        where T : class => InsertAsync(rows, null, cancellationToken);
+
+    /// <summary>Inserts new rows, writing the <paramref name="stored"/> forms given for them as they are.</summary>
+    public async Task InsertAsync<T>(IReadOnlyCollection<T> rows, StoredForms<T>? stored, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -50,7 +58,7 @@ public sealed class BulkWriter
             return;
         }
 
-        await using var sink = await OpenAsync<T>(cancellationToken);
+        await using var sink = await OpenAsync(stored, cancellationToken);
         foreach (var row in rows)
         {
             sink.Add(row);
@@ -60,7 +68,11 @@ public sealed class BulkWriter
     }
 
     /// <summary>Sets the <paramref name="set"/> properties' columns of the rows with these primary keys.</summary>
-    public async Task UpdateAsync<T>(IReadOnlyCollection<T> rows, IReadOnlyList<string> set, CancellationToken cancellationToken)
+    public Task UpdateAsync<T>(IReadOnlyCollection<T> rows, IReadOnlyList<string> set, CancellationToken cancellationToken)
+        where T : class => UpdateAsync(rows, set, null, cancellationToken);
+
+    /// <summary>Sets the <paramref name="set"/> properties' columns of these rows, writing the <paramref name="stored"/> forms given as they are.</summary>
+    public async Task UpdateAsync<T>(IReadOnlyCollection<T> rows, IReadOnlyList<string> set, StoredForms<T>? stored, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -75,7 +87,7 @@ public sealed class BulkWriter
         {
             var assignments = string.Join(", ", set.Select(p => $"{table.Column(p)} = s.{table.Column(p)}"));
             var match = string.Join(" AND ", table.Key.Select(k => $"t.{table.Column(k)} = s.{table.Column(k)}"));
-            await StageAsync(table, rows, "UPDATE " + table.QuotedName + " t SET " + assignments + " FROM {0} s WHERE " + match, cancellationToken);
+            await StageAsync(table, rows, stored, "UPDATE " + table.QuotedName + " t SET " + assignments + " FROM {0} s WHERE " + match, cancellationToken);
             return;
         }
 
@@ -85,10 +97,10 @@ public sealed class BulkWriter
         var sqliteMatch = string.Join(" AND ", table.Key.Select((k, i) => $"{table.Column(k)} = ?{set.Count + i + 1}"));
         using var update = SqliteBulkStatement.Positional(Sqlite(), SqliteTransaction(),
             $"UPDATE {table.QuotedName} SET {sqliteAssignments} WHERE {sqliteMatch}", bound.Count);
-        var bind = table.SqliteBinderOf(bound);
+        var bind = table.SqliteBinderOf(bound, stored?.PropertyName);
         foreach (var row in rows)
         {
-            bind(update, 0, row);
+            bind(update, 0, row, stored);
             update.Execute();
         }
     }
@@ -113,11 +125,11 @@ public sealed class BulkWriter
             + string.Join(", ", set.Select(p => $"{table.Column(p)} = excluded.{table.Column(p)}"));
         if (table.Provider == DatabaseProvider.Postgres)
         {
-            await StageAsync(table, rows, $"INSERT INTO {table.QuotedName} ({table.ColumnList}) SELECT {table.ColumnList} FROM {{0}}" + onConflict, cancellationToken);
+            await StageAsync(table, rows, null, $"INSERT INTO {table.QuotedName} ({table.ColumnList}) SELECT {table.ColumnList} FROM {{0}}" + onConflict, cancellationToken);
             return;
         }
 
-        await using var sink = new SqliteInsertSink<T>(Sqlite(), SqliteTransaction(), table, onConflict);
+        await using var sink = new SqliteInsertSink<T>(Sqlite(), SqliteTransaction(), table, conflict: onConflict);
         foreach (var row in rows)
         {
             sink.Add(row);
@@ -127,12 +139,12 @@ public sealed class BulkWriter
     }
 
     /// <summary>Copies the rows into a temporary table shaped like the target (dropped at commit at the latest), then runs <paramref name="applySql"/> with it as {0}.</summary>
-    private async Task StageAsync<T>(BulkTable<T> table, IReadOnlyCollection<T> rows, string applySql, CancellationToken cancellationToken)
+    private async Task StageAsync<T>(BulkTable<T> table, IReadOnlyCollection<T> rows, StoredForms<T>? stored, string applySql, CancellationToken cancellationToken)
         where T : class
     {
         var stage = BulkTable<T>.Quote("stage_" + table.Name);
         await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {table.QuotedName} INCLUDING DEFAULTS) ON COMMIT DROP", cancellationToken);
-        await using (var sink = await PostgresCopySink<T>.BeginAsync(Npgsql(), table, stage, cancellationToken))
+        await using (var sink = await PostgresCopySink<T>.BeginAsync(Npgsql(), table, stage, stored, cancellationToken))
         {
             foreach (var row in rows)
             {

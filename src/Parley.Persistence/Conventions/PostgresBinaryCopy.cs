@@ -75,12 +75,8 @@ public sealed class PostgresBinaryCopy : IAsyncDisposable
         BinaryPrimitives.WriteInt16BigEndian(span[4..], value);
     }
 
-    public void Write(double value)
-    {
-        var span = Append(12);
-        BinaryPrimitives.WriteInt32BigEndian(span, 8);
-        BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
-    }
+    /// <summary>A <c>double precision</c>: its IEEE 754 bits, big-endian, as an 8-byte integer's are.</summary>
+    public void Write(double value) => Write(BitConverter.DoubleToInt64Bits(value));
 
     public void Write(int value)
     {
