@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 using Parley.Demo;
 using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Domain;
-using Parley.Modules.Decisioning.Live;
-using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Composition;
 
@@ -43,9 +44,11 @@ public sealed partial class DemoSeedOnFirstRun(IServiceScopeFactory scopes, ICon
 
         // The shipped default models, so a newcomer's account pages open on a score (as `parley demo seed` does).
         started = Stopwatch.GetTimestamp();
-        var registered = await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(cancellationToken);
+        var system = Actor.System("demo seed on first run");
+        var registered = await scope.ServiceProvider.GetRequiredService<IUseCase<RegisterDefaultModelsRequest, IReadOnlyList<ModelRegistration>>>()
+            .HandleAsync(system, new RegisterDefaultModelsRequest(), cancellationToken);
         LogScoring(logger, result.Import.AccountsCreated, registered.Count);
-        var scored = await scope.ServiceProvider.GetRequiredService<ScorePortfolio>().HandleAsync(cancellationToken);
+        var scored = await scope.ServiceProvider.GetRequiredService<IUseCase<ScorePortfolioRequest, PortfolioScoring>>().HandleAsync(system, new ScorePortfolioRequest(), cancellationToken);
         LogScored(logger, scored.Accounts, scored.ModelVersion, scored.PropensityVersion, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts;
 
@@ -14,9 +15,9 @@ public static class AccountsModule
     {
         services.AddScoped<SearchAccounts>();
         services.AddScoped<GetPortfolioSummary>();
-        services.AddScoped<GetAccountDetails>();
-        services.AddScoped<PlaceHold>();
-        services.AddScoped<EndHold>();
+        services.AddUseCase<GetAccountDetails>();
+        services.AddUseCase<PlaceHold>();
+        services.AddUseCase<EndHold>();
         services.AddScoped<ResumeDueHolds>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
@@ -24,6 +25,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
         services.AddScoped<Contracts.ICustomerLocales, GetCustomerLocale>();
         services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
+        services.AddScoped<Parley.SharedKernel.Security.IAccountCreditors, AccountCreditors>();
         foreach (var type in FollowAccountStanding.EventTypes)
         {
             services.AddScoped<Parley.Persistence.Outbox.IOutboxHandler>(sp => new FollowAccountStanding(

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Arrangements.Affordability;
+using Parley.Modules.Arrangements.Offers;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Simulation;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements;
 
@@ -13,19 +15,21 @@ public static class ArrangementsModule
 {
     public static IServiceCollection AddArrangementsModule(this IServiceCollection services)
     {
-        services.AddScoped<SimulateAccountPlan>();
-        services.AddScoped<CaptureIncomeExpenditure>();
+        services.AddUseCase<SimulateAccountPlan>();
+        services.AddUseCase<SimulatePlan>();
+        services.AddUseCase<CaptureIncomeExpenditure>();
+        services.AddUseCase<GetIncomeExpenditure>();
         services.AddScoped<IAffordabilitySource, AffordabilitySource>();
-        services.AddScoped<ProposeArrangement>();
-        services.AddScoped<ApproveArrangement>();
-        services.AddScoped<ActivateArrangement>();
-        services.AddScoped<CancelArrangement>();
-        services.AddScoped<ListArrangements>();
-        services.AddScoped<GetPlanSummary>();
-        services.AddScoped<ReconcileArrangements>();
+        services.AddUseCase<ProposeArrangement>();
+        services.AddUseCase<ApproveArrangement>();
+        services.AddUseCase<ActivateArrangement>();
+        services.AddUseCase<CancelArrangement>();
+        services.AddUseCase<ListArrangements>();
+        services.AddUseCase<GetPlanSummary>();
+        services.AddUseCase<ReconcileArrangements>();
         services.AddScoped<Payments.Contracts.IChargeFreezes, InterestAndFeeFreezes>();
-        services.AddScoped<Offers.GetAccountOffers>();
-        services.AddScoped<Offers.GetOfferPlans>();
+        services.AddUseCase<GetAccountOffers>();
+        services.AddUseCase<GetOfferPlans>();
         return services;
     }
 
@@ -34,12 +38,13 @@ public static class ArrangementsModule
         var api = app.MapGroup("/api").WithTags("Arrangements");
         SimulateAccountPlan.Map(api);
         CaptureIncomeExpenditure.Map(api);
+        GetIncomeExpenditure.Map(api);
         ProposeArrangement.Map(api);
         ApproveArrangement.Map(api);
         ActivateArrangement.Map(api);
         CancelArrangement.Map(api);
         ListArrangements.Map(api);
-        Offers.GetAccountOffers.Map(api);
+        GetAccountOffers.Map(api);
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Evaluation;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Compliance;
 
@@ -20,7 +21,9 @@ public static class ComplianceModule
         services.AddScoped<DecisionLogStore>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<Contracts.IComplianceGate, StoredAccountGate>();
-        services.AddScoped<EvaluateProposals>();
+        services.AddUseCase<EvaluateProposals>();
+        services.AddUseCase<CheckContactEligibility>();
+        services.AddUseCase<VerifyDecisionLog>();
         services.AddScoped<Contracts.ICollectionControls, Collection.AccountCollectionControls>();
         return services;
     }

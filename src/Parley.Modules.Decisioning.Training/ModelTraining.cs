@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 

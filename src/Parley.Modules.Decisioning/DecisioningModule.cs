@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Registry;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Decisioning;
 
@@ -14,13 +15,14 @@ public static class DecisioningModule
     public static IServiceCollection AddDecisioningModule(this IServiceCollection services)
     {
         services.AddSingleton<ActiveModels>();
-        services.AddScoped<RegisterModel>();
-        services.AddScoped<ActivateModel>();
-        services.AddScoped<DefaultModel>();
+        services.AddUseCase<RegisterModel>();
+        services.AddUseCase<ActivateModel>();
+        services.AddUseCase<DefaultModel>();
+        services.AddUseCase<ListModels>();
         services.AddScoped<PropensityFactsReader>();
         services.AddScoped<LiveScores>();
-        services.AddScoped<GetAccountScores>();
-        services.AddScoped<ScorePortfolio>();
+        services.AddUseCase<GetAccountScores>();
+        services.AddUseCase<ScorePortfolio>();
         services.AddScoped<IAccountSegments, InsightAccountSegments>();
         return services;
     }

@@ -4,6 +4,7 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Ledger;
 using Parley.Modules.Payments.Placements;
 using Parley.Modules.Payments.Webhooks;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Payments;
 
@@ -15,11 +16,14 @@ public static class PaymentsModule
         services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         services.AddScoped<ILedgerPlacements, LedgerPlacements>();
         services.AddScoped<IBalanceQueries, BalanceQueries>();
-        services.AddScoped<GetPaymentsSummary>();
+        services.AddUseCase<GetPaymentsSummary>();
         services.AddScoped<ILedgerPaymentHistory, LedgerPaymentHistory>();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<PostAccrual>();
-        services.AddScoped<AccrueInterestAndFees>();
+        services.AddUseCase<AccrueInterestAndFees>();
+        services.AddUseCase<RecordPayment>();
+        services.AddUseCase<ReverseEntry>();
+        services.AddUseCase<ReadLedger>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;

@@ -4,10 +4,13 @@ using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Modules.Decisioning.Contracts;
+using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Modules.Arrangements.Affordability;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Ledger;
@@ -265,22 +268,23 @@ public sealed class AccessibilityTests
         var onHold = (await accounts.SingleAsync(a => a.CreditorReference == "AC-500001")).Id;
         var inArrangement = (await accounts.SingleAsync(a => a.CreditorReference == "BC-700001")).Id;
         var clock = services.GetRequiredService<NodaTime.IClock>();
-        await services.GetRequiredService<DefaultModel>().EnsureAsync(CancellationToken.None);
+        await services.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), CancellationToken.None);
 
         // A card payment on the held account puts a payment in its ledger beside the placement.
         var payment = new PaymentCommand(150.00m, "USD", clock.GetCurrentInstant(), "card", "PAY-A11Y-1", "a11y-payment-1");
         await RecordPayment.PostAsync(onHold, payment, RecordPayment.RequestHash(payment), services.GetRequiredService<LedgerWriter>(), clock, CancellationToken.None);
-        await services.GetRequiredService<PlaceHold>().HandleAsync(onHold, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance in writing", PlannedEndAt: clock.GetCurrentInstant() + NodaTime.Duration.FromDays(30)), StaffBrowser.AdminEmail, CancellationToken.None);
+        await services.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(onHold, HoldType.Dispute, "Customer disputes the balance in writing", PlannedEndAt: clock.GetCurrentInstant() + NodaTime.Duration.FromDays(30)), CancellationToken.None);
 
         // An active plan: its card, timeline and status chips.
-        var plan = await services.GetRequiredService<ProposeArrangement>().HandleAsync(inArrangement, new ProposeArrangementRequest("fixed", "monthly", 100m, "2026-11-20"), StaffBrowser.AdminEmail, CancellationToken.None);
-        await services.GetRequiredService<ActivateArrangement>().HandleAsync(inArrangement, plan.Id, StaffBrowser.AdminEmail, CancellationToken.None);
+        var admin = Staff.Acting(StaffBrowser.AdminEmail, StaffRoles.Admin);
+        var plan = await services.GetRequiredService<ProposeArrangement>().HandleAsync(admin, new ProposeArrangementRequest(inArrangement, "fixed", "monthly", 100m, "2026-11-20"), CancellationToken.None);
+        await services.GetRequiredService<ActivateArrangement>().HandleAsync(admin, new ActivateArrangementRequest(inArrangement, plan.Id), CancellationToken.None);
 
         // Then an I&E (as in the arrangements journey): the offers are sized to it, and a token payment needs a supervisor.
-        var statement = new CaptureIncomeExpenditureRequest(StatementStandard.UkSfs, "GBP", new HouseholdInput(1, 0),
+        var statement = new CaptureIncomeExpenditureRequest(inArrangement, StatementStandard.UkSfs, "GBP", new HouseholdInput(1, 0),
             [new("earnings", 1500m), new("rent", 700m), new("council_tax_or_rates", 120m), new("electricity", 80m), new("food_and_housekeeping", 350m), new("communications_and_leisure", 100m)],
             [9000m]);
-        await services.GetRequiredService<CaptureIncomeExpenditure>().CaptureAsync(inArrangement, statement, StaffBrowser.AdminEmail, CancellationToken.None);
+        await services.GetRequiredService<CaptureIncomeExpenditure>().HandleAsync(admin, statement, CancellationToken.None);
         return new Seeded(onHold.Value, inArrangement.Value);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
@@ -209,6 +210,6 @@ public sealed class ArrangementsJourneyTests
     private static async Task ReconcileAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), CancellationToken.None);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
@@ -172,6 +173,6 @@ public sealed class ArrangementsReplanJourneyTests
     private static async Task ReconcileAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), CancellationToken.None);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
@@ -37,7 +38,7 @@ public sealed class CollectionControlsJourneyTests
         await using (var scope = staff.Factory.Services.CreateAsyncScope())
         {
             var account = await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Account>().SingleAsync(a => a.CreditorReference == "BC-900001");
-            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(account.Id, new PlaceHoldRequest(HoldType.BreathingSpace, "Insolvency Service notification received"), "admin", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(account.Id, HoldType.BreathingSpace, "Insolvency Service notification received"), CancellationToken.None);
         }
 
         await staff.WalkAsync("collection-controls", async page =>

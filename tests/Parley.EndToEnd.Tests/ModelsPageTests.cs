@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Registry;
+using Parley.SharedKernel.Security;
 
 namespace Parley.EndToEnd.Tests;
 
@@ -14,7 +16,7 @@ public sealed class ModelsPageTests
         await using (var scope = staff.Factory.Services.CreateAsyncScope())
         {
             // The models shipped in the repository: early warning (AUC 0.78, UCI data) and propensity (AUC 0.91, simulated labels).
-            await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), CancellationToken.None);
         }
 
         await staff.WalkAsync("models", async page =>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Parley.Testing;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
@@ -56,8 +57,7 @@ public sealed partial class PlainWordsTests
             var uk = await db.Set<Account>().Where(a => a.Currency == Parley.SharedKernel.Currency.GBP).OrderBy(a => a.CreditorReference).FirstAsync();
             held = uk.Id.Value;
             arranged = (await db.Set<Account>().Where(a => a.Status == AccountStatus.InArrangement).OrderBy(a => a.CreditorReference).FirstAsync()).Id.Value;
-            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(
-                uk.Id, new PlaceHoldRequest(HoldType.BreathingSpace, "A debt adviser applied for breathing space"), "e2e", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(uk.Id, HoldType.BreathingSpace, "A debt adviser applied for breathing space"), CancellationToken.None);
         }
 
         var leaks = new List<string>();
@@ -139,8 +139,8 @@ public sealed partial class PlainWordsTests
     // on a page they can only be a value printed as itself. (One-word names are words; a name like MacLeod is a name.)
     private static readonly HashSet<string> EnumNames =
     [
-        .. new[] { typeof(Account), typeof(Parley.Modules.Compliance.Model.Channel), typeof(Parley.Modules.Payments.Domain.LedgerEntryKind),
-                typeof(Parley.Modules.Arrangements.Plans.ArrangementStatus), typeof(Parley.Modules.Decisioning.Registry.ModelKind) }
+        .. new[] { typeof(Account), typeof(Parley.Modules.Compliance.Contracts.Channel), typeof(Parley.Modules.Payments.Contracts.LedgerEntryKind),
+                typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Decisioning.Contracts.ModelKind) }
             .SelectMany(t => t.Assembly.GetTypes()).Where(t => t.IsEnum && t.IsPublic).SelectMany(Enum.GetNames).Where(n => Compound().IsMatch(n)),
     ];
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 

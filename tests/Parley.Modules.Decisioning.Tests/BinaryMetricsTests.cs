@@ -1,5 +1,5 @@
 using CsCheck;
-using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Contracts;
 using Shouldly;
 
 namespace Parley.Modules.Decisioning.Tests;

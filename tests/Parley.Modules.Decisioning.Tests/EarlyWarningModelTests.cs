@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 using Parley.Modules.Decisioning.Training.Uci;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CsCheck;
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Fairness;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 using Parley.Modules.Decisioning.Training.Fairness;
 using Parley.Modules.Decisioning.Training.Uci;
@@ -74,12 +74,12 @@ public sealed class FairnessAuditTests
         other.Decisions[1].TprGap.ShouldBeNull();
 
         var flagVerdict = sex.Verdicts[0];
-        flagVerdict.Verdict.ShouldBe(Verdict.Warn);
+        flagVerdict.Verdict.ShouldBe(FairnessVerdict.Warn);
         flagVerdict.FavouredGroup.ShouldBe("male");
         flagVerdict.Reason.ShouldContain("female selected 50.0% vs 25.0% for male (least often), impact ratio 0.500 < 0.80");
         flagVerdict.Reason.ShouldContain("female true-positive rate 50.0% is 0.300 below male's 80.0%");
         flagVerdict.Reason.ShouldContain("not judged: other/unknown");
-        sex.Verdicts[1].Verdict.ShouldBe(Verdict.Warn);
+        sex.Verdicts[1].Verdict.ShouldBe(FairnessVerdict.Warn);
         sex.Verdicts[1].FavouredGroup.ShouldBe("male");
     }
 
@@ -101,13 +101,13 @@ public sealed class FairnessAuditTests
                 var verdict = sex.Verdicts[d];
                 if (outcomes.Length < 2)
                 {
-                    verdict.Verdict.ShouldBe(Verdict.NotJudged);
+                    verdict.Verdict.ShouldBe(FairnessVerdict.NotJudged);
                     continue;
                 }
 
                 sex.Groups.Single(g => g.Group == verdict.FavouredGroup).Decisions[d].ImpactRatio.ShouldBe(1.0);
                 var breaches = outcomes.Any(o => o.ImpactRatio < 0.8 || o.TprGap > 0.1);
-                verdict.Verdict.ShouldBe(breaches ? Verdict.Warn : Verdict.Pass, verdict.Reason);
+                verdict.Verdict.ShouldBe(breaches ? FairnessVerdict.Warn : FairnessVerdict.Pass, verdict.Reason);
             }
         });
     }
@@ -122,10 +122,10 @@ public sealed class FairnessAuditTests
 
         var sex = Audit(rows).Attributes.Single();
 
-        sex.Verdicts[1].Verdict.ShouldBe(Verdict.Pass, sex.Verdicts[1].Reason);
+        sex.Verdicts[1].Verdict.ShouldBe(FairnessVerdict.Pass, sex.Verdicts[1].Reason);
         sex.Verdicts[1].Reason.ShouldStartWith("lowest impact ratio 0.800 (female vs male, most often selected) at or above 0.80");
         // Nobody flagged: two zero rates are equal treatment.
-        sex.Verdicts[0].Verdict.ShouldBe(Verdict.Pass, sex.Verdicts[0].Reason);
+        sex.Verdicts[0].Verdict.ShouldBe(FairnessVerdict.Pass, sex.Verdicts[0].Reason);
         sex.Groups[1].Decisions[0].ImpactRatio.ShouldBe(1.0);
     }
 
@@ -143,7 +143,7 @@ public sealed class FairnessAuditTests
         women.TruePositiveRate.ShouldBe(0.0);
         women.TprGap.ShouldBeNull();
         women.ImpactRatio.ShouldBe(1.0);
-        sex.Verdicts[0].Verdict.ShouldBe(Verdict.Pass, sex.Verdicts[0].Reason);
+        sex.Verdicts[0].Verdict.ShouldBe(FairnessVerdict.Pass, sex.Verdicts[0].Reason);
         sex.Verdicts[0].Reason.ShouldEndWith("too few positives (< 30) to judge the true-positive rate: female");
     }
 
@@ -158,7 +158,7 @@ public sealed class FairnessAuditTests
 
         sex.Groups[1].Rows.ShouldBe(29);
         sex.Groups[1].Judged.ShouldBeFalse();
-        sex.Verdicts.ShouldAllBe(v => v.Verdict == Verdict.NotJudged);
+        sex.Verdicts.ShouldAllBe(v => v.Verdict == FairnessVerdict.NotJudged);
         sex.Verdicts[0].Reason.ShouldContain("too few rows (< 30), not judged: female");
     }
 
@@ -187,9 +187,9 @@ public sealed class FairnessAuditTests
         audit.Groups[1].MeanPredicted.ShouldBe(0.5);
         audit.Groups[1].CalibrationGap.ShouldBe(0.25, 1e-9);
         audit.Groups[1].ExpectedCalibrationError.ShouldBe(0.25, 1e-9);
-        audit.Calibration.Verdict.ShouldBe(Verdict.Warn);
+        audit.Calibration.Verdict.ShouldBe(FairnessVerdict.Warn);
         audit.Calibration.Reason.ShouldBe("female predicted 50.0% on average but 25.0% observed (gap +0.250 beyond ±0.05)");
-        report.Overall.ShouldBe(Verdict.Warn);
+        report.Overall.ShouldBe(FairnessVerdict.Warn);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Shouldly;

@@ -16,7 +16,7 @@ public sealed class LiveFeaturesTests
         var months = Enumerable.Range(0, 12)
             .Select(i => new AccountStatementMonth(new LocalDate(2025, 1, 15).PlusMonths(i), 10_000, 2_500, i < 6 ? 0 : 10_000, i < 6 ? 90 : 0))
             .ToList();
-        var account = new AccountStatements(AccountId.New(), Currency.GBP, 0, false, months);
+        var account = new AccountStatements(AccountId.New(), CreditorId.New(), Currency.GBP, 0, false, months);
 
         var features = LiveFeatures.Of(account);
 

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -14,6 +16,9 @@ namespace Parley.Modules.Decisioning.Tests;
 /// <summary>The registry on both providers, with the shipped default model as the model directory.</summary>
 public sealed class ModelRegistryTests : IDisposable
 {
+    /// <summary>The operator's CLI, as <c>parley model register|activate</c> run.</summary>
+    private static readonly Actor Operator = Actor.System("cli:model");
+
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("parley-registry-test-");
 
     public void Dispose() => _work.Delete(recursive: true);
@@ -54,7 +59,7 @@ public sealed class ModelRegistryTests : IDisposable
 
         await using (var scope = database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync(second.Model.Version, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync(Operator, new ActivateModelRequest(second.Model.Version), CancellationToken.None);
         }
 
         await using (var scope = database.Scope())
@@ -80,8 +85,9 @@ public sealed class ModelRegistryTests : IDisposable
         File.WriteAllBytes(forest, bytes);
         var otherFormat = DefaultModelDirectory("other-format", format: "parley-early-warning/1");
 
-        (await Should.ThrowAsync<ModelDirectoryException>(() => Register(database, tampered))).Message.ShouldBe($"{forest}: content hash does not match the model card");
-        (await Should.ThrowAsync<ModelDirectoryException>(() => Register(database, otherFormat))).Message.ShouldContain(Path.Combine(otherFormat, "model-card.json") + ": format parley-early-warning/1");
+        (await Should.ThrowAsync<DomainException>(() => Register(database, tampered))).Error.ShouldBe(new InvalidModelDirectory($"{forest}: content hash does not match the model card"));
+        var refused = (await Should.ThrowAsync<DomainException>(() => Register(database, otherFormat))).Error;
+        refused.ShouldBeOfType<InvalidModelDirectory>().Detail.ShouldContain(Path.Combine(otherFormat, "model-card.json") + ": format parley-early-warning/1");
 
         await using var scope = database.Scope();
         (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<RegisteredModel>().CountAsync()).ShouldBe(0);
@@ -94,15 +100,16 @@ public sealed class ModelRegistryTests : IDisposable
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var scope = database.Scope();
 
-        await Should.ThrowAsync<UnknownModelVersionException>(() => scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync("20260101-deadbeef", CancellationToken.None));
-        var error = await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<GetAccountScores>().HandleAsync(AccountId.New(), CancellationToken.None));
+        (await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync(Operator, new ActivateModelRequest("20260101-deadbeef"), CancellationToken.None)))
+            .Error.ShouldBe(new UnknownModelVersion("20260101-deadbeef"));
+        var error = await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<GetAccountScores>().HandleAsync(Staff.Agent, new GetAccountScoresRequest(AccountId.New()), CancellationToken.None));
         error.Error.Kind.ShouldBe(ErrorKind.NotFound);
     }
 
-    private static async Task<Registration> Register(TestDatabase database, string directory)
+    private static async Task<ModelRegistration> Register(TestDatabase database, string directory)
     {
         await using var scope = database.Scope();
-        return await scope.ServiceProvider.GetRequiredService<RegisterModel>().HandleAsync(directory, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<RegisterModel>().HandleAsync(Operator, new RegisterModelRequest(directory), CancellationToken.None);
     }
 
     /// <summary>The shipped default model written to a directory, its card optionally edited (format, training time).</summary>

@@ -4,12 +4,14 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -99,9 +101,9 @@ public sealed class AccrualSliceTests
         await using (var scope = database.Scope())
         {
             var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                planned, new ProposeArrangementRequest(null, "monthly", 300m, "2026-11-10"), "agent", Ct);
+                Staff.Agent, new ProposeArrangementRequest(planned, null, "monthly", 300m, "2026-11-10"), Ct);
             plan.InterestAndFeesFrozen.ShouldBeTrue();
-            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(planned, plan.Id, "agent", Ct);
+            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Agent, new ActivateArrangementRequest(planned, plan.Id), Ct);
         }
 
         var summary = await AccrueAsync(database);
@@ -186,7 +188,7 @@ public sealed class AccrualSliceTests
     private static async Task<AccrualSummary> AccrueAsync(TestDatabase database, LocalDate? asOf = null)
     {
         await using var scope = database.Scope();
-        return await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(asOf, Ct);
+        return await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(Actor.System("test accrual"), new AccrueInterestAndFeesRequest(asOf), Ct);
     }
 
     private static async Task<CreditorId> SeedCreditorAsync(TestDatabase database, CreditorPolicy policy)
@@ -225,7 +227,7 @@ public sealed class AccrualSliceTests
     private static async Task HoldAsync(TestDatabase database, AccountId accountId, HoldType type)
     {
         await using var scope = database.Scope();
-        await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(accountId, new PlaceHoldRequest(type, "test hold", ResumesAutomatically: false), "agent", Ct);
+        await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, type, "test hold", ResumesAutomatically: false), Ct);
     }
 
     private static async Task<List<LedgerEntry>> EntriesAsync(TestDatabase database, AccountId accountId)

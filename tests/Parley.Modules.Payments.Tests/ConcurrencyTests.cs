@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;

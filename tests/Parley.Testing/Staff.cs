@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Parley.SharedKernel.Security;
 
 namespace Parley.Testing;
 
@@ -7,4 +8,12 @@ public static class Staff
 {
     public static ClaimsPrincipal As(string name, params string[] roles) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
+
+    /// <summary>The actor a use case sees for this member of staff, working for every creditor.</summary>
+    public static Actor Acting(string name, params string[] roles) => Actor.From(As(name, roles));
+
+    /// <summary>An agent working for every creditor: who places holds, proposes plans and takes payments.</summary>
+    public static Actor Agent { get; } = Acting("agent@parley", StaffRoles.Agent);
+
+    public static Actor Supervisor { get; } = Acting("supervisor@parley", StaffRoles.Supervisor);
 }

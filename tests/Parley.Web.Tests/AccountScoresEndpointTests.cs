@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Demo.Seeding;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -26,7 +27,7 @@ public sealed class AccountScoresEndpointTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(7, 3, ct);
-            await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), ct);
             var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
             accountId = await db.Set<Account>().OrderBy(a => a.CreditorReference).Select(a => a.Id).FirstAsync(ct);
         }

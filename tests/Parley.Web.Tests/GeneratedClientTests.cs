@@ -158,7 +158,7 @@ public sealed class GeneratedClientTests
                 seen["outstandingBefore"] = outstandingBefore;
 
                 PaymentResponse payment = (await client.Api.Accounts[id].Payments.PostAsync(
-                    new RecordPaymentRequest { Amount = 100.00m, Currency = before.Currency, Method = "card", Reference = "generated-client" },
+                    new RecordPaymentBody { Amount = 100.00m, Currency = before.Currency, Method = "card", Reference = "generated-client" },
                     c => c.Headers.Add("Idempotency-Key", "generated-client-1"),
                     ct))!;
                 Guid entryId = payment.Entry!.Id!.Value;

@@ -6,9 +6,9 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Compliance.Engine;
-using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Scenarios;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Contracts;
 using Parley.Web.Ui.Shared;
 
 namespace Parley.Web.Tests;
@@ -20,9 +20,9 @@ public sealed partial class LabelsTests
     private static readonly Type[] Shown =
     [
         typeof(ProductType), typeof(AccountStatus), typeof(DelinquencyBucket), typeof(HoldType), typeof(PhoneType), typeof(EmailType),
-        typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Registry.ModelKind),
-        typeof(Parley.Modules.Arrangements.Plans.ArrangementStatus), typeof(Parley.Modules.Arrangements.Plans.ApprovalState),
-        typeof(Parley.Modules.Arrangements.Offers.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
+        typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Contracts.ModelKind),
+        typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
+        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Accounts.UseCases.AccountSort), typeof(PaymentMethod),
     ];
 
     public static TheoryData<Type> Enums => new(Shown);
@@ -68,7 +68,7 @@ public sealed partial class LabelsTests
             Labels.ChannelCode(JsonNamingPolicy.SnakeCaseLower.ConvertName(channel.ToString())).ShouldBe(Labels.Of(channel));
         }
 
-        foreach (var status in Enum.GetValues<Parley.Modules.Arrangements.Plans.ArrangementStatus>())
+        foreach (var status in Enum.GetValues<Parley.Modules.Arrangements.Contracts.ArrangementStatus>())
         {
             Labels.PlanStatus(JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())).ShouldBe(Labels.Of(status));
         }

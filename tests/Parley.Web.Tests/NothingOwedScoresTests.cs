@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Contracts;
@@ -31,7 +32,7 @@ public sealed class NothingOwedScoresTests
         var accountId = await SeedInArrearsAsync(factory.Database);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(Ct);
+            await scope.ServiceProvider.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), Ct);
         }
 
         var agent = factory.ClientAs(StaffRoles.Agent);
@@ -57,7 +58,7 @@ public sealed class NothingOwedScoresTests
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<ScorePortfolio>().HandleAsync(Ct)).Accounts.ShouldBe(0);
+            (await scope.ServiceProvider.GetRequiredService<ScorePortfolio>().HandleAsync(Actor.System("test seed"), new ScorePortfolioRequest(), Ct)).Accounts.ShouldBe(0);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Fairness;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 using Parley.Modules.Decisioning.Training.Fairness;
 using Parley.Modules.Decisioning.Training.Uci;
@@ -36,12 +35,12 @@ public static class AuditCommands
                 var report = FairnessReportFiles.Audit(model, card, clients, source.Name);
                 var target = parse.GetValue(output)?.FullName ?? modelPath;
                 FairnessReportFiles.Write(report, target);
-                foreach (var line in FairnessMarkdown.Summary(report))
+                foreach (var line in FairnessReportFiles.Summary(report))
                 {
                     await stdout.WriteLineAsync(line.AsMemory(), ct);
                 }
 
-                await stdout.WriteLineAsync($"{FairnessMarkdown.Word(report.Overall)}: {report.Rows} rows; wrote {Path.Combine(target, FairnessReportFiles.MarkdownFile)} and {FairnessReportFiles.JsonFile}".AsMemory(), ct);
+                await stdout.WriteLineAsync($"{FairnessReportFiles.Word(report.Overall)}: {report.Rows} rows; wrote {Path.Combine(target, FairnessReportFiles.MarkdownFile)} and {FairnessReportFiles.JsonFile}".AsMemory(), ct);
                 return 0;
             }
             catch (Exception e) when (e is ModelDirectoryException or UciFormatException or FairnessOutputException)

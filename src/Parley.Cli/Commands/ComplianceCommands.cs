@@ -1,29 +1,28 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
-using Parley.Modules.Compliance.DecisionLog;
-using Parley.Modules.Compliance.Eligibility;
-using Parley.Modules.Compliance.Engine;
-using Parley.Modules.Compliance.Scenarios;
+using Parley.Modules.Compliance.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley compliance evaluate|explain|verify-log</c>: the compliance gate over scenario files or a stored account, and the decision log's integrity check.</summary>
+/// <summary>
+/// <c>parley compliance evaluate|explain|verify-log</c>: the compliance gate over scenario files or a stored account, and
+/// the decision log's integrity check. Each runs its use case as Parley itself (<c>cli:compliance …</c>).
+/// </summary>
 public static class ComplianceCommands
 {
-    public static Command Build() => Build(TimeProvider.System.ToClock());
-
-    public static Command Build(IClock clock)
+    public static Command Build()
     {
         var compliance = new Command("compliance", "The compliance gate: evaluate proposals or a stored account against the rule packs; verify the decision log.");
-        compliance.Subcommands.Add(Evaluate(clock));
+        compliance.Subcommands.Add(Evaluate());
         compliance.Subcommands.Add(Explain());
         compliance.Subcommands.Add(VerifyLog());
         return compliance;
     }
 
-    private static Command Evaluate(IClock clock)
+    private static Command Evaluate()
     {
         var file = new Argument<FileInfo>("file") { Description = "A scenario file (format: compliance scenario-format.md)." };
         var log = new Option<FileInfo?>("--log") { Description = "Append every decision to this hash-chained JSON-lines log." };
@@ -37,41 +36,36 @@ public static class ComplianceCommands
                 return 2;
             }
 
-            IReadOnlyList<Scenario> scenarios;
+            var logFile = parse.GetValue(log);
+            var request = logFile is null
+                ? new EvaluateProposalsRequest(await File.ReadAllTextAsync(path.FullName, ct), DecisionLogging.None)
+                : new EvaluateProposalsRequest(
+                    await File.ReadAllTextAsync(path.FullName, ct), DecisionLogging.JsonLines, logFile.Exists ? await File.ReadAllLinesAsync(logFile.FullName, ct) : []);
+            ProposalVerdicts verdicts;
             try
             {
-                scenarios = ScenarioReader.Read(await File.ReadAllTextAsync(path.FullName, ct), ComplianceOptions.Default);
+                verdicts = await RunAsync<EvaluateProposalsRequest, ProposalVerdicts>("compliance evaluate", request, ct);
             }
-            catch (ScenarioFormatException e)
+            catch (DomainException e) when (e.Error is MalformedScenario malformed)
             {
-                await Console.Error.WriteLineAsync($"Malformed scenario input — {e.Message}");
+                await Console.Error.WriteLineAsync($"Malformed scenario input — {malformed.ScenarioId}: {malformed.Field}: {malformed.Problem}");
+                return 2;
+            }
+            catch (DomainException e) when (e.Error is UnreadableDecisionLog unreadable)
+            {
+                await Console.Error.WriteLineAsync($"{logFile?.Name}: {unreadable.Problem}");
                 return 2;
             }
 
-            var results = ScenarioEvaluation.Evaluate(scenarios, new ComplianceGate(ComplianceOptions.Default));
-            Console.Out.WriteLine(ScenarioEvaluation.ToJson(results));
-            if (parse.GetValue(log) is { } logFile)
+            Console.Out.WriteLine(verdicts.Json);
+            if (logFile is not null)
             {
-                await AppendToLogAsync(logFile, scenarios, results, clock, ct);
+                await File.AppendAllLinesAsync(logFile.FullName, verdicts.NewLogLines, ct);
             }
 
             return 0;
         });
         return evaluate;
-    }
-
-    private static async Task AppendToLogAsync(FileInfo logFile, IReadOnlyList<Scenario> scenarios, IReadOnlyList<ScenarioResult> results, IClock clock, CancellationToken ct)
-    {
-        var existing = logFile.Exists ? DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(logFile.FullName, ct)) : [];
-        var previous = existing.Count > 0 ? existing[^1] : null;
-        var lines = new List<string>();
-        for (var i = 0; i < scenarios.Count; i++)
-        {
-            previous = DecisionLog.Append(previous, scenarios[i].Id, DecisionLog.DescribeProposal(scenarios[i].Proposal), scenarios[i].FactsDigest, results[i].Decision, clock.GetCurrentInstant());
-            lines.Add(DecisionLog.ToJsonLine(previous));
-        }
-
-        await File.AppendAllLinesAsync(logFile.FullName, lines, ct);
     }
 
     private static Command Explain()
@@ -88,19 +82,20 @@ public static class ComplianceCommands
                 return 2;
             }
 
-            if (!ContactEligibility.TryParseChannel(parse.GetValue(channel), out var contactChannel))
+            if (!ContactChannels.TryParse(parse.GetValue(channel), out var contactChannel))
             {
                 await Console.Error.WriteLineAsync($"--channel: '{parse.GetValue(channel)}' is not one of call, sms, email, letter");
                 return 2;
             }
 
-            await using var services = CliHost.Build();
-            await using var scope = services.CreateAsyncScope();
             try
             {
-                var when = parse.GetValue(at) is { } text ? ContactEligibility.ParseInstant(text) : services.GetRequiredService<IClock>().GetCurrentInstant();
-                var decision = await scope.ServiceProvider.GetRequiredService<ContactEligibility>().ExplainAsync(accountId, contactChannel, when, ct);
-                Console.Out.WriteLine(ScenarioEvaluation.ToJson([new ScenarioResult($"{accountId}/{parse.GetValue(channel)!.Trim().ToLowerInvariant()}", decision.Decision)]));
+                var when = parse.GetValue(at) is { } text ? ContactChannels.ParseInstant(text) : (NodaTime.Instant?)null;
+                var check = await RunAsync<CheckContactEligibilityRequest, ContactCheck>(
+                    "compliance explain", new CheckContactEligibilityRequest(accountId, when, contactChannel), ct);
+                var decision = check.Channels.Single();
+                Console.Out.WriteLine(VerdictJson.Write(
+                    [new ProposalVerdict($"{accountId}/{contactChannel.Name()}", decision.Decision, decision.Allowed, decision.RuleIds, decision.NextLawfulAt, decision.Explanation)]));
                 return 0;
             }
             catch (DomainException e)
@@ -118,8 +113,8 @@ public static class ComplianceCommands
         var verify = new Command("verify-log", "Check the hash chain: exit 0 when intact, 1 naming the first edited, deleted or reordered record.") { file };
         verify.SetAction(async (parse, ct) =>
         {
-            LogVerification result;
             var source = "the database's decision log";
+            var request = new VerifyDecisionLogRequest();
             if (parse.GetValue(file) is { } path)
             {
                 if (!path.Exists)
@@ -129,21 +124,18 @@ public static class ComplianceCommands
                 }
 
                 source = path.Name;
-                try
-                {
-                    result = DecisionLog.Verify(DecisionLog.ReadJsonLines(await File.ReadAllLinesAsync(path.FullName, ct)));
-                }
-                catch (FormatException e)
-                {
-                    await Console.Error.WriteLineAsync($"{path.Name}: {e.Message}");
-                    return 1;
-                }
+                request = new VerifyDecisionLogRequest(await File.ReadAllLinesAsync(path.FullName, ct));
             }
-            else
+
+            LogVerification result;
+            try
             {
-                await using var services = CliHost.Build();
-                await using var scope = services.CreateAsyncScope();
-                result = await scope.ServiceProvider.GetRequiredService<DecisionLogStore>().VerifyAsync(ct);
+                result = await RunAsync<VerifyDecisionLogRequest, LogVerification>("compliance verify-log", request, ct);
+            }
+            catch (DomainException e) when (e.Error is UnreadableDecisionLog unreadable)
+            {
+                await Console.Error.WriteLineAsync($"{source}: {unreadable.Problem}");
+                return 1;
             }
 
             if (result.Valid)
@@ -156,5 +148,14 @@ public static class ComplianceCommands
             return 1;
         });
         return verify;
+    }
+
+    /// <summary>The use case, run as Parley itself for this command, in its own scope of the composed services.</summary>
+    private static async Task<TResult> RunAsync<TRequest, TResult>(string command, TRequest request, CancellationToken ct)
+        where TRequest : notnull
+    {
+        await using var services = CliHost.Build();
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IUseCase<TRequest, TResult>>().HandleAsync(Actor.System($"cli:{command}"), request, ct);
     }
 }

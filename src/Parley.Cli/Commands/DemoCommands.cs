@@ -9,9 +9,11 @@ using Parley.Demo.Placements;
 using Parley.Demo;
 using Parley.Demo.Portfolio;
 using Parley.Demo.Seeding;
-using Parley.Modules.Decisioning.Propensity;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Cli.Commands;
 
@@ -99,14 +101,10 @@ public static class DemoCommands
             var date = generator.AsOf;
             var file = parse.GetValue(output)!;
             int rows;
-            int paid = 0;
+            int paid;
             try
             {
-                rows = PropensityDataFile.Write(file.FullName, DemoOutcomes.Portfolio(generator, count).Select(e =>
-                {
-                    paid += e.PaidWithin30Days ? 1 : 0;
-                    return e;
-                }));
+                (rows, paid) = DemoOutcomes.WriteFile(file.FullName, generator, count);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -155,8 +153,10 @@ public static class DemoCommands
                 CultureInfo.InvariantCulture,
                 $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks)."));
             // The shipped default model, so a newcomer's account pages open on a score.
-            var registered = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Registry.DefaultModel>().EnsureAsync(ct);
-            var scored = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
+            var system = Actor.System("cli:demo seed");
+            var registered = await scope.ServiceProvider.GetRequiredService<IUseCase<RegisterDefaultModelsRequest, IReadOnlyList<ModelRegistration>>>()
+                .HandleAsync(system, new RegisterDefaultModelsRequest(), ct);
+            var scored = await scope.ServiceProvider.GetRequiredService<IUseCase<ScorePortfolioRequest, PortfolioScoring>>().HandleAsync(system, new ScorePortfolioRequest(), ct);
             Console.WriteLine($"{string.Concat(registered.Select(r => $"Default {r.Model.Kind} model {r.Model.Version} registered. "))}Accounts scored: {scored.Accounts} (early warning {scored.ModelVersion ?? "none active"}, propensity {scored.PropensityVersion ?? "none active"}).");
             return import.RowsRejected == 0 ? 0 : 1;
         });

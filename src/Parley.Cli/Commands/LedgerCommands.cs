@@ -3,8 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
-using Parley.Modules.Payments.Ledger;
+using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Cli.Commands;
 
@@ -46,7 +48,8 @@ public static class LedgerCommands
             await using var scope = services.CreateAsyncScope();
             try
             {
-                var summary = await scope.ServiceProvider.GetRequiredService<AccrueInterestAndFees>().HandleAsync(date, ct);
+                var summary = await scope.ServiceProvider.GetRequiredService<IUseCase<AccrueInterestAndFeesRequest, AccrualSummary>>()
+                    .HandleAsync(Actor.System("cli:ledger accrue"), new AccrueInterestAndFeesRequest(date), ct);
                 var frozen = summary.FrozenByRule.Count == 0 ? "" : $" ({string.Join(", ", summary.FrozenByRule.Select(r => $"{r.Key}: {r.Value}"))})";
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NodaTime;
-using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Propensity;
-using Parley.Modules.Decisioning.Scoring;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 using Parley.Modules.Decisioning.Training.Propensity;
 using Parley.Modules.Decisioning.Training.Scoring;
@@ -47,7 +45,7 @@ public static class ModelCommands
                 (trained, card) = (parse.GetValue(kind), parse.GetValue(uci), parse.GetValue(data)) switch
                 {
                     ("early-warning", { } file, null) => EarlyWarningTraining.Train(UciCreditDefault.Read(file.FullName), file.Name, parse.GetValue(seed), clock.GetCurrentInstant()),
-                    ("propensity", null, { } file) => PropensityTraining.Train(PropensityDataFile.Read(file.FullName), file.Name, parse.GetValue(seed), clock.GetCurrentInstant()),
+                    ("propensity", null, { } file) => PropensityTraining.Train(file.FullName, parse.GetValue(seed), clock.GetCurrentInstant()),
                     ("early-warning", _, _) => throw new ArgumentException("--kind early-warning trains from --uci <csv> (and takes no --data)"),
                     ("propensity", _, _) => throw new ArgumentException("--kind propensity trains from --data <csv> (and takes no --uci)"),
                     (var other, _, _) => throw new ArgumentException($"--kind '{other}' is not a model kind; use early-warning or propensity"),
@@ -134,8 +132,7 @@ public static class ModelCommands
             var target = parse.GetValue(output)!;
             try
             {
-                var scorer = ForestScorer.Load(parse.GetValue(modelDir)!.FullName);
-                result = UciBatchScoring.Run(scorer, parse.GetValue(uci)!.FullName, target.FullName);
+                result = UciBatchScoring.Run(parse.GetValue(modelDir)!.FullName, parse.GetValue(uci)!.FullName, target.FullName);
             }
             catch (Exception e) when (e is ModelDirectoryException or UciFormatException or IOException or UnauthorizedAccessException)
             {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Decisioning.Contracts;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Cli.Commands;
 
@@ -18,15 +20,16 @@ public static class ModelRegistryCommands
             await using var scope = services.CreateAsyncScope();
             try
             {
-                var (model, already) = await scope.ServiceProvider.GetRequiredService<RegisterModel>().HandleAsync(parse.GetValue(modelDir)!.FullName, ct);
+                var (model, already) = await scope.ServiceProvider.GetRequiredService<IUseCase<RegisterModelRequest, ModelRegistration>>()
+                    .HandleAsync(Actor.System("cli:model register"), new RegisterModelRequest(parse.GetValue(modelDir)!.FullName), ct);
                 parse.InvocationConfiguration.Output.WriteLine(already
                     ? $"Version {model.Version} ({model.Kind}) is already registered; nothing changed."
                     : $"Registered {model.Kind} version {model.Version} (sha256 {model.ContentSha256}){(model.IsActive ? ", active" : "; activate it with 'parley model activate --version " + model.Version + "'")}.");
                 return 0;
             }
-            catch (ModelDirectoryException e)
+            catch (DomainException e) when (e.Error is InvalidModelDirectory)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Error.Detail);
                 return 2;
             }
         });
@@ -43,13 +46,14 @@ public static class ModelRegistryCommands
             await using var scope = services.CreateAsyncScope();
             try
             {
-                var model = await scope.ServiceProvider.GetRequiredService<ActivateModel>().HandleAsync(parse.GetValue(version)!, ct);
+                var model = await scope.ServiceProvider.GetRequiredService<IUseCase<ActivateModelRequest, RegisteredModelView>>()
+                    .HandleAsync(Actor.System("cli:model activate"), new ActivateModelRequest(parse.GetValue(version)!), ct);
                 parse.InvocationConfiguration.Output.WriteLine($"{model.Kind} version {model.Version} is active.");
                 return 0;
             }
-            catch (UnknownModelVersionException e)
+            catch (DomainException e) when (e.Error is UnknownModelVersion)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Error.Detail);
                 return 2;
             }
         });
@@ -63,7 +67,8 @@ public static class ModelRegistryCommands
         {
             await using var services = CliHost.Build();
             await using var scope = services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<Parley.Modules.Decisioning.Live.ScorePortfolio>().HandleAsync(ct);
+            var result = await scope.ServiceProvider.GetRequiredService<IUseCase<ScorePortfolioRequest, PortfolioScoring>>()
+                .HandleAsync(Actor.System("cli:model score-portfolio"), new ScorePortfolioRequest(), ct);
             if (result.ModelVersion is null)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("no active early-warning model: register one with 'parley model register --model <dir>'");

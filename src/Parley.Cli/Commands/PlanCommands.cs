@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Text.Json;
 using NodaTime;
 using Parley.Composition;
-using Parley.Modules.Arrangements.Schedules;
-using Parley.Modules.Arrangements.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Arrangements;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Cli.Commands;
 
@@ -29,7 +32,7 @@ public static class PlanCommands
         var amount = new Option<string?>("--amount") { Description = "The instalment (the promised amount for a promise); not used by the income and settlement shapes." };
         var frequency = new Option<string?>("--frequency") { Description = "weekly, fortnightly, four-weekly or monthly (required)." };
         var start = new Option<string?>("--start") { Description = "The first pay date, e.g. 2026-12-01 (required); later dates count from it." };
-        var shape = new Option<string?>("--shape") { Description = $"The plan shape (default fixed): {PlanText.ShapeNames}; e.g. step:steps=3x50 or settlement:discount=20;instalments=3. See docs/arrangements.md." };
+        var shape = new Option<string?>("--shape") { Description = "The plan shape (default fixed): fixed, step, seasonal, income, settlement, promise, holiday; e.g. step:steps=3x50 or settlement:discount=20;instalments=3. See docs/arrangements.md." };
         var rate = new Option<string?>("--rate") { Description = "The default path's annual interest rate, percent (default 0)." };
         var fee = new Option<string?>("--fee") { Description = "The default path's monthly fee (default 0)." };
         var minimum = new Option<string?>("--minimum-instalment") { Description = "The creditor's smallest instalment (default: none)." };
@@ -45,22 +48,24 @@ public static class PlanCommands
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                var money = PlanText.ParseCurrency(parse.GetValue(currency));
-                var request = SimulationText.Read(
-                    PlanText.ParseAmount("balance", parse.GetValue(balance), money),
+                var request = new SimulatePlanRequest(
+                    parse.GetValue(balance),
+                    parse.GetValue(currency),
                     parse.GetValue(amount),
                     parse.GetValue(frequency),
                     parse.GetValue(start),
                     parse.GetValue(shape),
                     parse.GetValue(rate),
-                    parse.GetValue(fee));
-                var policy = request.Policy with
-                {
-                    MinimumInstalment = parse.GetValue(minimum) is { } m ? PlanText.ParseAmount("minimum-instalment", m, money) : request.Policy.MinimumInstalment,
-                    SettlementDiscountMinPercent = parse.GetValue(settlementMin) is { } low ? PlanText.ParsePercent("settlement-min", low) : request.Policy.SettlementDiscountMinPercent,
-                    SettlementDiscountMaxPercent = parse.GetValue(settlementMax) is { } high ? PlanText.ParsePercent("settlement-max", high) : request.Policy.SettlementDiscountMaxPercent,
-                };
-                var result = PlanSimulator.Simulate(request with { Policy = policy }, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()));
+                    parse.GetValue(fee),
+                    parse.GetValue(minimum),
+                    parse.GetValue(settlementMin),
+                    parse.GetValue(settlementMax));
+
+                // The module's simulator needs no database: only its own services and this clock.
+                await using var services = new ServiceCollection().AddSingleton(clock).AddArrangementsModule().BuildServiceProvider();
+                await using var scope = services.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<IUseCase<SimulatePlanRequest, SimulationResult>>()
+                    .HandleAsync(Actor.System("cli:plan simulate"), request, ct);
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, Json).AsMemory(), ct);
                 return 0;
             }

@@ -27,6 +27,21 @@ public static class DemoOutcomes
         return generator.People().SelectMany(p => For(generator, p, now)).Take(accounts);
     }
 
+    /// <summary>
+    /// Writes the first <paramref name="accounts"/> accounts in collections as a propensity data file (<c>parley demo
+    /// outcomes</c>); returns the rows written and how many of them paid within 30 days.
+    /// </summary>
+    public static (int Rows, int Paid) WriteFile(string path, PortfolioGenerator generator, int accounts)
+    {
+        var paid = 0;
+        var rows = PropensityDataFile.Write(path, Portfolio(generator, accounts).Select(e =>
+        {
+            paid += e.PaidWithin30Days ? 1 : 0;
+            return e;
+        }));
+        return (rows, paid);
+    }
+
     /// <summary>The person's accounts in collections with their outcomes, the ledger as the seeder posts it at <paramref name="now"/>.</summary>
     public static IEnumerable<PropensityExample> For(PortfolioGenerator generator, DemoPerson person, Instant now)
     {

@@ -1,5 +1,5 @@
 using NodaTime;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Contracts;
 
 namespace Parley.Demo.Portfolio;
 

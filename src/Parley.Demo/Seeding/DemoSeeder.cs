@@ -5,6 +5,7 @@ using Parley.Demo.Portfolio;
 using Parley.Modules.Accounts.Creditors;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;

@@ -6,9 +6,10 @@ namespace Parley.Modules.Accounts.Contracts;
 /// <summary>One monthly statement as the creditor placed it; amounts in the account currency's minor units.</summary>
 public sealed record AccountStatementMonth(LocalDate StatementDate, long AmountDueMinor, long MinimumDueMinor, long AmountPaidMinor, int DaysPastDue);
 
-/// <summary>An account's facts and monthly statement history (oldest first), for models that read repayment behaviour; the dates as the creditor placed them.</summary>
+/// <summary>An account's facts and monthly statement history (oldest first), for models that read repayment behaviour; the dates as the creditor placed them. The creditor lets a reader check the actor's scope.</summary>
 public sealed record AccountStatements(
     AccountId AccountId,
+    CreditorId CreditorId,
     Currency Currency,
     int DaysPastDue,
     bool ChargedOff,

@@ -7,9 +7,11 @@ namespace Parley.Modules.Accounts.Contracts;
 /// bounds, the interest rate and monthly fee the account accrues without an arrangement (defaults 0), whether the
 /// creditor lets a kept arrangement freeze them (default true), the longest plan it accepts (default 60 months) and a
 /// plan's tolerance: grace days before an instalment is missed (default 3) and misses allowed before it breaks (default 1).
+/// <c>CreditorId</c> is whose account it is, for checking the actor's creditor scope.
 /// </summary>
 public sealed record AccountArrangementPolicy(
     AccountId AccountId,
+    CreditorId CreditorId,
     Currency Currency,
     Money MinimumInstalment,
     decimal SettlementDiscountMinPercent,

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,65 +11,9 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Accounts.UseCases;
-
-public sealed record AddressView(string Line1, string? Line2, string City, string PostalCode, string Jurisdiction, string TimeZone);
-
-public sealed record PhoneView(string E164, PhoneType Type, bool ConsentToCall, bool ConsentToSms, Instant? RetiredAt);
-
-public sealed record EmailView(string Address, EmailType Type, bool ConsentToEmail, Instant? RetiredAt);
-
-public sealed record CustomerView(
-    CustomerId Id,
-    string CustomerReference,
-    string GivenName,
-    string FamilyName,
-    LocalDate? DateOfBirth,
-    string Language,
-    IReadOnlyList<AddressView> Addresses,
-    IReadOnlyList<PhoneView> Phones,
-    IReadOnlyList<EmailView> Emails);
-
-public sealed record StatementView(LocalDate StatementDate, decimal AmountDue, decimal MinimumDue, decimal AmountPaid, int DaysPastDue);
-
-public sealed record HoldView(
-    HoldId Id,
-    HoldType Type,
-    bool CoversAllAccounts,
-    Instant StartsAt,
-    Instant? PlannedEndAt,
-    bool ResumesAutomatically,
-    string Reason,
-    string SetBy,
-    Instant? EndedAt,
-    string? EndedBy,
-    string? EndReason,
-    bool IsActive);
-
-public sealed record AccountChangeView(Instant At, string Field, string? OldValue, string? NewValue);
-
-public sealed record AccountDetails(
-    AccountId Id,
-    string CreditorReference,
-    CreditorId CreditorId,
-    string CreditorName,
-    ProductType ProductType,
-    string OriginalCreditor,
-    string Currency,
-    AccountStatus Status,
-    int DaysPastDue,
-    DelinquencyBucket Bucket,
-    LocalDate? ChargeOffDate,
-    LocalDate? LastPaymentDate,
-    LocalDate? StatuteOfLimitationsDate,
-    Instant PlacedAt,
-    CustomerView Customer,
-    IReadOnlyList<StatementView> Statements,
-    IReadOnlyList<HoldView> Holds,
-    IReadOnlyList<AccountChangeView> Changes,
-    bool TimeBarred = false,
-    LocalDate? PlacedLastPaymentDate = null);
 
 public sealed record AccountNotFound(AccountId AccountId) : DomainError("accounts.not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
@@ -77,18 +22,22 @@ public sealed record AccountNotFound(AccountId AccountId) : DomainError("account
 /// statute-of-limitations date has passed on the customer's own calendar (<see cref="Contracts.StatuteOfLimitations"/>).
 /// </summary>
 public sealed class GetAccountDetails(ParleyDbContext db, ILedgerPaymentHistory ledger, IClock clock)
+    : IUseCase<GetAccountDetailsRequest, AccountDetails>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/accounts/{id}", async Task<Ok<AccountDetails>> (AccountId id, GetAccountDetails handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+        api.MapGet("/accounts/{id}", async Task<Ok<AccountDetails>> (AccountId id, ClaimsPrincipal user, GetAccountDetails handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new GetAccountDetailsRequest(id), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetAccount")
             .WithSummary("One account with its customer, statement history, holds and change history.");
 
-    public async Task<AccountDetails> HandleAsync(AccountId id, CancellationToken cancellationToken)
+    public async Task<AccountDetails> HandleAsync(Actor actor, GetAccountDetailsRequest request, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("read an account", []);
+        var id = request.Account;
         var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new DomainException(new AccountNotFound(id));
+        actor.MustSee(account.CreditorId, new AccountNotFound(id));
         var customer = await db.Set<Customer>().AsNoTracking()
             .Include(c => c.Addresses).Include(c => c.Phones).Include(c => c.Emails)
             .AsSplitQuery()

@@ -13,7 +13,7 @@ internal sealed class GetArrangementPolicy(ParleyDbContext db) : IAccountArrange
     {
         var found = await db.Set<Account>().AsNoTracking()
             .Where(a => a.Id == accountId)
-            .Join(db.Set<Creditor>().AsNoTracking(), a => a.CreditorId, c => c.Id, (a, c) => new { a.Currency, Creditor = c })
+            .Join(db.Set<Creditor>().AsNoTracking(), a => a.CreditorId, c => c.Id, (a, c) => new { a.Currency, a.CreditorId, Creditor = c })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -22,7 +22,7 @@ internal sealed class GetArrangementPolicy(ParleyDbContext db) : IAccountArrange
 
         var policy = found.Creditor.Policy;
         return new AccountArrangementPolicy(
-            accountId, found.Currency, policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent,
+            accountId, found.CreditorId, found.Currency, policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent,
             policy.AnnualInterestRatePercent, policy.MonthlyFee, policy.FreezeAllowed, policy.MaxPlanMonths, policy.GraceDays, policy.AllowedMisses);
     }
 }

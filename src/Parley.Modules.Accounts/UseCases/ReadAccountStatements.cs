@@ -26,6 +26,7 @@ internal sealed class ReadAccountStatements(ParleyDbContext db) : IAccountStatem
 
     private static AccountStatements ToContract(Account account) => new(
         account.Id,
+        account.CreditorId,
         account.Currency,
         account.DaysPastDue,
         account.ChargeOffDate is not null,

@@ -7,80 +7,43 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
-using Parley.Modules.Arrangements.Simulation;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Affordability;
-
-public sealed record StatementLineInput(string? Category, decimal Monthly);
-
-public sealed record HouseholdInput(int Adults, int Dependants);
-
-/// <summary>A monthly statement: its standard (<c>uk_sfs</c> or <c>us</c>), currency, household, lines, and what the customer owes other non-priority creditors.</summary>
-public sealed record CaptureIncomeExpenditureRequest(StatementStandard Standard, string? Currency, HouseholdInput? Household, IReadOnlyList<StatementLineInput>? Lines, IReadOnlyList<decimal>? OtherCreditors);
-
-public sealed record StatementLineView(string Category, decimal Monthly);
-
-public sealed record FlexibleCostCheckView(string Category, decimal Declared, decimal? Guideline, bool AboveGuideline);
-
-public sealed record AssessmentView(
-    decimal Income,
-    decimal FixedCosts,
-    decimal FlexibleCosts,
-    decimal Savings,
-    decimal PriorityDebts,
-    decimal DisposableIncome,
-    decimal ThisCreditorShare,
-    decimal ThisCreditorSharePercent,
-    IReadOnlyList<FlexibleCostCheckView> FlexibleCostChecks,
-    IReadOnlyList<ReviewFlag> Flags);
-
-public sealed record IncomeExpenditureView(
-    AccountId AccountId,
-    int Version,
-    StatementStandard Standard,
-    string Currency,
-    HouseholdInput Household,
-    IReadOnlyList<StatementLineView> Lines,
-    decimal ThisCreditorBalance,
-    IReadOnlyList<decimal> OtherCreditors,
-    string CapturedBy,
-    Instant CapturedAt,
-    AssessmentView Assessment);
-
-public sealed record IncomeExpenditureNotCaptured(AccountId AccountId)
-    : DomainError("ie.not_captured", $"No income and expenditure has been captured for account {AccountId}.", ErrorKind.NotFound);
 
 public sealed record IncomeExpenditureCaptureConflict(AccountId AccountId)
     : DomainError("ie.concurrent_capture", $"Another capture for account {AccountId} was saved at the same time; reload and try again.", ErrorKind.Conflict);
 
+/// <summary>The HTTP body of <c>PUT /api/accounts/{id}/income-expenditure</c>; the account comes from the route.</summary>
+public sealed record CaptureIncomeExpenditureBody(StatementStandard Standard, string? Currency, HouseholdInput? Household, IReadOnlyList<StatementLineInput>? Lines, IReadOnlyList<decimal>? OtherCreditors)
+{
+    public CaptureIncomeExpenditureRequest For(AccountId account) => new(account, Standard, Currency, Household, Lines, OtherCreditors);
+}
+
 /// <summary>
 /// <c>PUT /api/accounts/{id}/income-expenditure</c> stores a new version of the customer's I&amp;E (earlier ones are kept)
-/// with its assessment; outliers are flagged for review, never refused. <c>GET</c> returns the latest.
+/// with its assessment; outliers are flagged for review, never refused. <see cref="GetIncomeExpenditure"/> reads the latest.
 /// </summary>
 public sealed class CaptureIncomeExpenditure(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IClock clock)
+    : IUseCase<CaptureIncomeExpenditureRequest, IncomeExpenditureView>
 {
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapPut("/accounts/{id}/income-expenditure", async Task<Ok<IncomeExpenditureView>> (AccountId id, CaptureIncomeExpenditureRequest request, ClaimsPrincipal user, CaptureIncomeExpenditure handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.CaptureAsync(id, request, user.Identity?.Name ?? "unknown", ct)))
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPut("/accounts/{id}/income-expenditure", async Task<Ok<IncomeExpenditureView>> (AccountId id, CaptureIncomeExpenditureBody body, ClaimsPrincipal user, CaptureIncomeExpenditure handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), body.For(id), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("CaptureIncomeExpenditure")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Capture a new version of the customer's income and expenditure and assess it (outliers are flagged, never refused).");
-        api.MapGet("/accounts/{id}/income-expenditure", async Task<Ok<IncomeExpenditureView>> (AccountId id, CaptureIncomeExpenditure handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.LatestAsync(id, ct)))
-            .RequireAuthorization(StaffPolicies.Staff)
-            .WithName("GetIncomeExpenditure")
-            .WithSummary("The latest income and expenditure captured for the account, with its assessment.");
-    }
 
-    public async Task<IncomeExpenditureView> CaptureAsync(AccountId accountId, CaptureIncomeExpenditureRequest request, string capturedBy, CancellationToken cancellationToken)
+    public async Task<IncomeExpenditureView> HandleAsync(Actor actor, CaptureIncomeExpenditureRequest request, CancellationToken cancellationToken)
     {
-        var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        actor.MustBeStaff("capture a customer's income and expenditure", []);
+        var accountId = request.Account;
+        var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var currency = policy.Currency;
         if (!string.IsNullOrWhiteSpace(request.Currency) && !string.Equals(request.Currency.Trim(), currency.Code, StringComparison.OrdinalIgnoreCase))
         {
@@ -111,7 +74,7 @@ public sealed class CaptureIncomeExpenditure(ParleyDbContext db, IAccountArrange
         // Refuses (naming the field) before anything is stored; review flags never refuse.
         var assessment = AffordabilityAssessor.Assess(statement, debts, SpendingGuidelines.Shipped);
         var latest = await db.Set<IncomeExpenditureCapture>().Where(c => c.AccountId == accountId).MaxAsync(c => (int?)c.Version, cancellationToken) ?? 0;
-        var capture = new IncomeExpenditureCapture(accountId, latest + 1, statement, debts, assessment, capturedBy, clock.GetCurrentInstant());
+        var capture = new IncomeExpenditureCapture(accountId, latest + 1, statement, debts, assessment, actor.Name, clock.GetCurrentInstant());
         db.Add(capture);
         try
         {
@@ -123,13 +86,6 @@ public sealed class CaptureIncomeExpenditure(ParleyDbContext db, IAccountArrange
         }
 
         return ToView(capture, assessment);
-    }
-
-    public async Task<IncomeExpenditureView> LatestAsync(AccountId accountId, CancellationToken cancellationToken)
-    {
-        _ = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
-        var capture = await AffordabilitySource.LatestCaptureAsync(db, accountId, cancellationToken) ?? throw new DomainException(new IncomeExpenditureNotCaptured(accountId));
-        return ToView(capture, AffordabilityAssessor.Assess(capture.ToStatement(), capture.ToDebts(), SpendingGuidelines.Shipped));
     }
 
     private static Money Amount(string field, decimal amount, Currency currency) =>

@@ -20,9 +20,6 @@ public sealed record IncomeAndExpenditure(StatementStandard Standard, Currency C
 /// <summary>The customer's non-priority creditors and what each is owed; this creditor's balance is one of them.</summary>
 public sealed record NonPriorityDebts(Money ThisCreditor, IReadOnlyList<Money> OtherCreditors);
 
-/// <summary>Something a person should look at; never a reason to refuse the statement.</summary>
-public sealed record ReviewFlag(string Code, string? Category, string Reason);
-
 public sealed record FlexibleCostCheck(string Category, Money Declared, Money? Guideline, bool AboveGuideline);
 
 public sealed record AffordabilityAssessment(

@@ -1,5 +1,4 @@
 using NodaTime;
-using Parley.Modules.Arrangements.Plans;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Affordability;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,76 +17,9 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Offers;
-
-public sealed record OfferReasonView(string Code, string Text, string? RuleId);
-
-public sealed record OfferView(
-    string Kind,
-    string? Shape,
-    string Frequency,
-    LocalDate Start,
-    decimal Amount,
-    decimal LastAmount,
-    int Instalments,
-    LocalDate EndDate,
-    decimal TotalPaid,
-    decimal WrittenOff,
-    bool InterestAndFeesFrozen,
-    string Terms,
-    IReadOnlyList<OfferReasonView> Reasons,
-    bool RequiresApproval,
-    string? ApprovalReason,
-    bool ChosenByCustomer,
-    decimal? Affordable,
-    LocalDate? ReviewDate);
-
-/// <summary>The account's latest plan broke: the customer is to be offered a new plan (these offers), and why.</summary>
-public sealed record ReplanView(ArrangementId BrokenPlanId, Instant? BrokenAt, string? Reason);
-
-/// <summary>
-/// The customer's segment as the offers used it (<see cref="Segment"/> null: unknown, no active model), whether it
-/// changed what was offered or the order (<see cref="ShapedOffers"/>), whether a person should review the offers, and
-/// the model versions and time of the scores it rests on.
-/// </summary>
-public sealed record OfferSegmentView(Segment? Segment, bool ShapedOffers, bool PersonShouldReview, string? EarlyWarningVersion, string? PropensityVersion, Instant? ScoredAt);
-
-/// <summary>
-/// A time-barred debt as the offers show it: its statute-of-limitations date, whether a payment restarts the time limit
-/// (<c>may_restart</c> or <c>does_not_restart</c>) with the sentence that tells the customer, and what must be said or
-/// never said, each with its rule.
-/// </summary>
-public sealed record TimeBarView(LocalDate StatuteOfLimitationsDate, string Revival, string RevivalNotice, IReadOnlyList<TimeBarDisclosure> Disclosures)
-{
-    public static TimeBarView? Of(TimeBarNotice? notice) => notice is null ? null : new(
-        notice.StatuteOfLimitationsDate,
-        notice.Revival switch
-        {
-            LimitationRevival.MayRestart => "may_restart",
-            LimitationRevival.DoesNotRestart => "does_not_restart",
-        },
-        notice.RevivalNotice.Text,
-        notice.Disclosures);
-
-    /// <summary>The reason every offer on a time-barred debt carries: whether paying restarts the time limit.</summary>
-    public static OfferReasonView Reason(TimeBarNotice notice) => new("time_barred", notice.RevivalNotice.Text, notice.RevivalNotice.RuleId);
-}
-
-/// <summary>
-/// Offers on the account; <see cref="Replan"/> is set while its latest plan is a broken one awaiting a re-plan. While a
-/// hold stops collection (<see cref="BlockedBy"/>: the hold, its rule and the reason) there are no offers; a time-barred
-/// debt carries <see cref="TimeBarred"/> and every offer says whether a payment restarts the time limit.
-/// </summary>
-public sealed record AccountOffers(
-    string Currency,
-    decimal Balance,
-    bool HasAssessment,
-    IReadOnlyList<OfferView> Offers,
-    ReplanView? Replan = null,
-    OfferSegmentView? Segment = null,
-    IReadOnlyList<CollectionBlock>? BlockedBy = null,
-    TimeBarView? TimeBarred = null);
 
 /// <summary>
 /// <c>GET /api/accounts/{id}/offers[?amount=&amp;frequency=&amp;discount=]</c>: ranked offers on the account's outstanding
@@ -104,23 +39,33 @@ public sealed class GetAccountOffers(
     ICollectionControls controls,
     ParleyDbContext db,
     IClock clock)
+    : IUseCase<GetAccountOffersRequest, AccountOffers>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/accounts/{id}/offers", async Task<Ok<AccountOffers>> (AccountId id, string? amount, string? frequency, string? discount, GetAccountOffers handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, amount, frequency, discount, ct)))
+        api.MapGet("/accounts/{id}/offers", async Task<Ok<AccountOffers>> (AccountId id, string? amount, string? frequency, string? discount, ClaimsPrincipal user, GetAccountOffers handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), Read(id, amount, frequency, discount), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetAccountOffers")
             .WithTags("Arrangements")
             .WithSummary("Ranked repayment offers for the account: affordable first, each with its terms, reasons and whether a supervisor must approve it.");
 
-    public async Task<AccountOffers> HandleAsync(AccountId accountId, string? amount, string? frequency, string? discount, CancellationToken cancellationToken)
+    /// <summary>The query's words as the request's types; a word that does not read is a 400 naming its parameter.</summary>
+    private static GetAccountOffersRequest Read(AccountId account, string? amount, string? frequency, string? discount) => new(
+        account,
+        string.IsNullOrWhiteSpace(amount) ? null : PlanText.ParseDecimal("amount", amount),
+        string.IsNullOrWhiteSpace(frequency) ? null : PlanText.ParseFrequency(frequency),
+        string.IsNullOrWhiteSpace(discount) ? null : PlanText.ParsePercent("discount", discount));
+
+    public async Task<AccountOffers> HandleAsync(Actor actor, GetAccountOffersRequest request, CancellationToken cancellationToken)
     {
-        var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        actor.MustBeStaff("read an account's offers", []);
+        var accountId = request.Account;
+        var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var currency = policy.Currency;
         var preference = new CustomerPreference(
-            string.IsNullOrWhiteSpace(amount) ? null : PlanText.ParseAmount("amount", amount, currency),
-            string.IsNullOrWhiteSpace(frequency) ? null : PlanText.ParseFrequency(frequency),
-            string.IsNullOrWhiteSpace(discount) ? null : PlanText.ParsePercent("discount", discount));
+            request.Amount is { } amount ? PlanText.ParseAmount("amount", amount.ToString(CultureInfo.InvariantCulture), currency) : null,
+            request.Frequency,
+            request.DiscountPercent is { } discount ? PlanText.ParsePercent("discount", discount.ToString(CultureInfo.InvariantCulture)) : null);
         if (preference.Amount is { IsPositive: false } || preference.SettlementDiscountPercent is >= 100m)
         {
             throw new DomainException(new InvalidPlanParameter(preference.Amount is { IsPositive: false } ? "amount" : "discount", "must be more than zero and a discount below 100"));
@@ -134,23 +79,23 @@ public sealed class GetAccountOffers(
         var standing = await controls.GetAsync(accountId, CollectionStep.Offer, now, cancellationToken);
         if (standing is { Blocked: true })
         {
-            return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], await ReplanAsync(accountId, cancellationToken), null, standing.Blocks, TimeBarView.Of(standing.TimeBar));
+            return new AccountOffers(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], await ReplanAsync(accountId, cancellationToken), null, standing.Blocks, TimeBarViews.Of(standing.TimeBar));
         }
 
         var customer = await customers.GetAsync(accountId, cancellationToken);
         var holidays = BankHolidayCalendars.For(customer?.Jurisdiction, currency);
         var segment = await segments.GetAsync(accountId, cancellationToken);
-        var request = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, segment.Segment, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
-        var offers = OfferEngine.Offers(request);
+        var offerRequest = new OfferRequest(outstanding, OfferTerms.From(policy), assessment, segment.Segment, PaymentCalendar.EarliestToday(clock.GetCurrentInstant()), preference, null, holidays);
+        var offers = OfferEngine.Offers(offerRequest);
         return new AccountOffers(
             currency.Code,
             PlanSimulator.Scaled(outstanding),
             assessment is not null,
             [.. offers.Select(o => View(o, standing?.TimeBar))],
             await ReplanAsync(accountId, cancellationToken),
-            SegmentView(segment, request, offers),
+            SegmentView(segment, offerRequest, offers),
             [],
-            TimeBarView.Of(standing?.TimeBar));
+            TimeBarViews.Of(standing?.TimeBar));
     }
 
     /// <summary>The segment as the offers used it; it shaped them when they differ from the offers made without it.</summary>
@@ -179,7 +124,7 @@ public sealed class GetAccountOffers(
     internal static OfferView View(Offer o, TimeBarNotice? timeBar)
     {
         var view = View(o);
-        return timeBar is null ? view : view with { Reasons = [.. view.Reasons, TimeBarView.Reason(timeBar)] };
+        return timeBar is null ? view : view with { Reasons = [.. view.Reasons, TimeBarViews.Reason(timeBar)] };
     }
 
     internal static OfferView View(Offer o) => new(

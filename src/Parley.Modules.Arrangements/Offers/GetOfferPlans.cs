@@ -1,31 +1,16 @@
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Affordability;
-using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Offers;
-
-/// <summary>An offer with what it takes to propose it (null for a pause with nothing due) and where it takes the balance (the simulator's answer).</summary>
-public sealed record OfferPlan(OfferView Offer, ProposeArrangementRequest? Proposal, SimulationResult? Simulation);
-
-/// <summary>The page's offers; while a hold stops collection, none, and <see cref="BlockedBy"/> says why (as <see cref="AccountOffers"/>).</summary>
-public sealed record AccountOfferPlans(
-    string Currency,
-    decimal Balance,
-    bool HasAssessment,
-    IReadOnlyList<OfferPlan> Offers,
-    OfferSegmentView? Segment = null,
-    IReadOnlyList<CollectionBlock>? BlockedBy = null,
-    TimeBarView? TimeBarred = null)
-{
-    public bool Blocked => BlockedBy is { Count: > 0 };
-}
 
 /// <summary>
 /// The account page's offers: <see cref="GetAccountOffers"/>' ranked offers, each with the proposal that sets it up and
@@ -34,10 +19,13 @@ public sealed record AccountOfferPlans(
 /// The customer's segment shapes them as it does the API's (<see cref="IAccountSegments"/>).
 /// </summary>
 public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, IAccountSegments segments, ICustomerLocales customers, ICollectionControls controls, IClock clock)
+    : IUseCase<GetOfferPlansRequest, AccountOfferPlans>
 {
-    public async Task<AccountOfferPlans> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
+    public async Task<AccountOfferPlans> HandleAsync(Actor actor, GetOfferPlansRequest request, CancellationToken cancellationToken)
     {
-        var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        actor.MustBeStaff("read an account's offers", []);
+        var accountId = request.Account;
+        var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var currency = policy.Currency;
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
         var assessment = await affordability.LatestAsync(accountId, cancellationToken);
@@ -45,24 +33,24 @@ public sealed class GetOfferPlans(IAccountArrangementPolicies policies, IBalance
         var standing = await controls.GetAsync(accountId, CollectionStep.Offer, now, cancellationToken);
         if (standing is { Blocked: true })
         {
-            return new AccountOfferPlans(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], null, standing.Blocks, TimeBarView.Of(standing.TimeBar));
+            return new AccountOfferPlans(currency.Code, PlanSimulator.Scaled(outstanding), assessment is not null, [], null, standing.Blocks, TimeBarViews.Of(standing.TimeBar));
         }
 
         var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, cancellationToken))?.Jurisdiction, currency);
         var today = PaymentCalendar.EarliestToday(now);
         var terms = OfferTerms.From(policy);
         var segment = await segments.GetAsync(accountId, cancellationToken);
-        var request = new OfferRequest(outstanding, terms, assessment, segment.Segment, today, null, null, holidays);
-        var offers = OfferEngine.Offers(request);
+        var offerRequest = new OfferRequest(outstanding, terms, assessment, segment.Segment, today, null, null, holidays);
+        var offers = OfferEngine.Offers(offerRequest);
         var creditor = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
         return new AccountOfferPlans(
             currency.Code,
             PlanSimulator.Scaled(outstanding),
             assessment is not null,
-            [.. offers.Select(o => new OfferPlan(GetAccountOffers.View(o, standing?.TimeBar), OfferProposal.For(o), Simulate(o, terms, o.RequiresApproval ? PlanPolicy.Unbounded(currency) : creditor, today)))],
-            GetAccountOffers.SegmentView(segment, request, offers),
+            [.. offers.Select(o => new OfferPlan(GetAccountOffers.View(o, standing?.TimeBar), OfferProposal.For(accountId, o), Simulate(o, terms, o.RequiresApproval ? PlanPolicy.Unbounded(currency) : creditor, today)))],
+            GetAccountOffers.SegmentView(segment, offerRequest, offers),
             [],
-            TimeBarView.Of(standing?.TimeBar));
+            TimeBarViews.Of(standing?.TimeBar));
     }
 
     private static SimulationResult? Simulate(Offer offer, OfferTerms terms, PlanPolicy policy, LocalDate today)

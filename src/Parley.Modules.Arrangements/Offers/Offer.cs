@@ -7,17 +7,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Offers;
 
-/// <summary>The kinds of offer, in the order they are ranked when equally affordable.</summary>
-public enum OfferKind
-{
-    FixedPlan,
-    Seasonal,
-    StepUp,
-    Settlement,
-    PromiseToPay,
-    PaymentHoliday,
-}
-
 /// <summary>Why an offer was made, with the compliance rule (compliance-rules.md) behind it where one applies.</summary>
 public sealed record OfferReason(string Code, string Text, string? RuleId = null);
 

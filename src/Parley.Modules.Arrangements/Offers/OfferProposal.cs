@@ -1,5 +1,4 @@
 using System.Globalization;
-using Parley.Modules.Arrangements.Plans;
 using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Arrangements.Simulation;
 using Parley.SharedKernel;
@@ -12,12 +11,12 @@ namespace Parley.Modules.Arrangements.Offers;
 /// </summary>
 public static class OfferProposal
 {
-    /// <summary>The request that proposes <paramref name="offer"/>; null for a pause with nothing due (no schedule to agree).</summary>
-    public static ProposeArrangementRequest? For(Offer offer)
+    /// <summary>The request that proposes <paramref name="offer"/> on <paramref name="account"/>; null for a pause with nothing due (no schedule to agree).</summary>
+    public static ProposeArrangementRequest? For(AccountId account, Offer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
         return offer.Shape is { } shape
-            ? new ProposeArrangementRequest(ShapeText(shape), PlanText.Name(offer.Frequency), Amount(shape), offer.Start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture))
+            ? new ProposeArrangementRequest(account, ShapeText(shape), PlanText.Name(offer.Frequency), Amount(shape), offer.Start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture))
             : null;
     }
 

@@ -1,5 +1,5 @@
 using Parley.Modules.Decisioning.Contracts;
-using static Parley.Modules.Arrangements.Offers.OfferKind;
+using static Parley.Modules.Arrangements.Contracts.OfferKind;
 
 namespace Parley.Modules.Arrangements.Offers;
 

@@ -4,24 +4,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Plans;
 
-public enum ArrangementStatus
-{
-    Proposed,
-    AwaitingApproval,
-    Active,
-    Completed,
-    Broken,
-    Cancelled,
-}
-
-public enum ApprovalState
-{
-    /// <summary>Inside the creditor's policy: no approval needed.</summary>
-    NotNeeded,
-    Pending,
-    Approved,
-}
-
 public enum InstalmentStatus
 {
     Pending,

@@ -1,49 +1,9 @@
-using NodaTime;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Plans;
 
-public sealed record InstalmentView(int Number, LocalDate Due, LocalDate DueAfterHolds, decimal Amount, decimal Paid, string Status);
-
-public sealed record StatusChangeView(string? From, string To, Instant At, string By, string? Reason);
-
-/// <summary>
-/// A plan as the API shows it: terms, state, schedule with what has been paid, and history; whether it freezes interest
-/// and fees, how it compares with the affordable amount, every way it is outside the creditor's policy
-/// (<see cref="Breaches"/>) and (on the list) the freeze in force on the account now.
-/// </summary>
-public sealed record ArrangementView(
-    ArrangementId Id,
-    AccountId AccountId,
-    string Shape,
-    string Frequency,
-    string Currency,
-    decimal Balance,
-    decimal Settles,
-    LocalDate Start,
-    string Status,
-    string Approval,
-    string? ApprovalReason,
-    string? ApprovedBy,
-    string CreatedBy,
-    Instant CreatedAt,
-    Instant? ActivatedAt,
-    Instant? ClosedAt,
-    string? CloseReason,
-    bool ReplanOffered,
-    bool Paused,
-    decimal Paid,
-    decimal Unallocated,
-    int GraceDays,
-    int AllowedMisses,
-    IReadOnlyList<InstalmentView> Instalments,
-    IReadOnlyList<StatusChangeView> History,
-    bool InterestAndFeesFrozen = false,
-    decimal? Affordable = null,
-    bool AboveAffordable = false,
-    bool ChosenAboveAffordable = false,
-    string? ChargeFreeze = null,
-    IReadOnlyList<PolicyBreach>? Breaches = null)
+/// <summary>A plan as the API and the account page show it (<see cref="ArrangementView"/>).</summary>
+internal static class ArrangementViews
 {
     public static ArrangementView Of(Arrangement a)
     {

@@ -6,25 +6,6 @@ using Parley.SharedKernel;
 
 namespace Parley.Modules.Arrangements.Plans;
 
-/// <summary>One way a proposed plan is outside the creditor's policy: a stable <see cref="Code"/> and the words a supervisor reads.</summary>
-public sealed record PolicyBreach(string Code, string Text)
-{
-    public const string BelowMinimum = "instalment_below_minimum";
-    public const string DiscountOutsideBounds = "settlement_discount_outside_policy";
-    public const string LongerThanPolicy = "longer_than_policy";
-    public const string FreezeNotAllowed = "freeze_not_allowed";
-    public const string AboveAffordable = "above_affordable";
-
-    /// <summary>The breaches as stored with the plan: one <c>code</c>, tab, <c>text</c> per line.</summary>
-    public static string Format(IEnumerable<PolicyBreach> breaches) =>
-        string.Join('\n', breaches.Select(b => $"{b.Code}\t{b.Text.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
-
-    public static IReadOnlyList<PolicyBreach> Parse(string? stored) =>
-        string.IsNullOrEmpty(stored)
-            ? []
-            : [.. stored.Split('\n').Select(line => line.Split('\t', 2) is [var code, var text] ? new PolicyBreach(code, text) : new PolicyBreach("outside_policy", line))];
-}
-
 /// <summary>
 /// Every way a proposed plan is outside the creditor's policy, not just the first: each of the schedule's bounds (minimum
 /// instalment, settlement discount) is checked with the other relaxed, then the plan's length, the freeze it asks for

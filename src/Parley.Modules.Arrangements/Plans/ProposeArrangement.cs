@@ -8,21 +8,23 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Schedules;
-using Parley.Modules.Arrangements.Simulation;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Plans;
 
 /// <summary>
-/// A plan to propose: the shape as the simulator spells it (default <c>fixed</c>), the frequency, the instalment (major
-/// units) and the first pay date; whether it freezes interest and fees (default: when the creditor allows it) and whether
-/// the customer chose to pay more than the affordable amount (recorded; without that choice such a plan awaits approval).
+/// The HTTP body of <c>POST /api/accounts/{id}/arrangements</c>; the account comes from the route. See
+/// <see cref="ProposeArrangementRequest"/>.
 /// </summary>
-public sealed record ProposeArrangementRequest(string? Shape, string? Frequency, decimal? Amount, string? Start, bool? FreezeInterestAndFees = null, bool? ChosenAboveAffordable = null);
+public sealed record ProposeArrangementBody(string? Shape, string? Frequency, decimal? Amount, string? Start, bool? FreezeInterestAndFees = null, bool? ChosenAboveAffordable = null)
+{
+    public ProposeArrangementRequest For(AccountId account) => new(account, Shape, Frequency, Amount, Start, FreezeInterestAndFees, ChosenAboveAffordable);
+}
 
 /// <summary>
 /// <c>POST /api/accounts/{id}/arrangements</c>: builds the exact schedule on the account's outstanding balance and stores
@@ -32,20 +34,23 @@ public sealed record ProposeArrangementRequest(string? Shape, string? Frequency,
 /// proposer; any other bad input is a 400 and nothing is stored. A hold that stops collection refuses it (409).
 /// </summary>
 public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPolicies policies, IBalanceQueries balances, IAffordabilitySource affordability, ICustomerLocales customers, ICollectionControls controls, IClock clock)
+    : IUseCase<ProposeArrangementRequest, ArrangementView>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementRequest request, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
+        api.MapPost("/accounts/{id}/arrangements", async Task<Created<ArrangementView>> (AccountId id, ProposeArrangementBody body, ClaimsPrincipal user, ProposeArrangement handler, CancellationToken ct) =>
             {
-                var plan = await handler.HandleAsync(id, request, user.Identity?.Name ?? "unknown", ct);
+                var plan = await handler.HandleAsync(Actor.From(user), body.For(id), ct);
                 return TypedResults.Created($"/api/accounts/{id}/arrangements/{plan.Id}", plan);
             })
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ProposeArrangement")
             .WithSummary("Propose a repayment plan: its exact schedule; outside the creditor's policy it awaits a supervisor's approval.");
 
-    public async Task<ArrangementView> HandleAsync(AccountId accountId, ProposeArrangementRequest request, string by, CancellationToken cancellationToken)
+    public async Task<ArrangementView> HandleAsync(Actor actor, ProposeArrangementRequest request, CancellationToken cancellationToken)
     {
-        var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        actor.MustBeStaff("propose a repayment plan", []);
+        var accountId = request.Account;
+        var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var now = clock.GetCurrentInstant();
 
         // A hold that stops collection (Breathing Space, a dispute not yet answered, …) refuses the plan before anything is built.
@@ -75,11 +80,11 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
         // The creditor's tolerance at proposal time travels with the plan, so a later policy change never rewrites it.
         var tolerance = new Tolerance(policy.GraceDays, policy.AllowedMisses);
         var snapshot = new PolicySnapshot(policy.MinimumInstalment.ToMinorUnits(), policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, tolerance.GraceDays, tolerance.AllowedMisses);
-        var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, breaches, by, now);
+        var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, breaches, actor.Name, now);
         arrangement.RecordTerms(freeze, affordable, chosen);
         db.Add(arrangement);
         db.StageEvents(arrangement);
         await db.SaveChangesAsync(cancellationToken);
-        return ArrangementView.Of(arrangement);
+        return ArrangementViews.Of(arrangement);
     }
 }

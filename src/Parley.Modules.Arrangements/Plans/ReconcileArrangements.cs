@@ -4,11 +4,10 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Plans;
-
-/// <summary>What one reconciliation pass did.</summary>
-public sealed record ReconciliationSummary(int Plans, int Completed, int Broken, int InstalmentsMissed, int Conflicts);
 
 /// <summary>
 /// Replays every active plan against its ledger payments and holds (see <see cref="PlanProgressCalculator"/>), and
@@ -22,12 +21,15 @@ public sealed class ReconcileArrangements(
     ILedgerPaymentHistory payments,
     IClock clock,
     ILogger<ReconcileArrangements> logger)
+    : IUseCase<ReconcileArrangementsRequest, ReconciliationSummary>
 {
     /// <summary>When the customer's time zone is unknown, the last on earth (UTC−12): a day never ends there before it ends for the customer.</summary>
     public const string FallbackTimeZone = "Etc/GMT+12";
 
-    public async Task<ReconciliationSummary> HandleAsync(CancellationToken cancellationToken)
+    /// <summary>Parley's five-minute pass (an admin may run it too); an agent has no reason to replay every plan.</summary>
+    public async Task<ReconciliationSummary> HandleAsync(Actor actor, ReconcileArrangementsRequest request, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("reconcile every active plan", [StaffRoles.Admin], allowSystem: true);
         var ids = await db.Set<Arrangement>().AsNoTracking().Where(a => a.Status == ArrangementStatus.Active).Select(a => a.Id).ToListAsync(cancellationToken);
         var summary = new ReconciliationSummary(0, 0, 0, 0, 0);
         foreach (var id in ids)

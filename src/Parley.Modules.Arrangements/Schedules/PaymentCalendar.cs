@@ -2,15 +2,6 @@ using NodaTime;
 
 namespace Parley.Modules.Arrangements.Schedules;
 
-/// <summary>How often instalments fall due.</summary>
-public enum Frequency
-{
-    Weekly,
-    Fortnightly,
-    FourWeekly,
-    Monthly,
-}
-
 /// <summary>
 /// Instalment dates in the customer's calendar. Every date is counted from the anchor (the first pay date), never from
 /// the previous, weekend-moved date, so a series never drifts: monthly from the 31st gives the last day of shorter

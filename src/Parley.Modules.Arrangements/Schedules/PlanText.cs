@@ -22,35 +22,12 @@ public static class PlanText
             ? currency
             : throw Invalid("currency", $"'{text}' is not a supported ISO 4217 currency code such as GBP or USD");
 
-    public static Money ParseAmount(string parameter, string? text, Currency currency)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw Missing(parameter);
-        }
+    public static Money ParseAmount(string parameter, string? text, Currency currency) => PlanFieldChecks.ReadAmount(parameter, text, currency);
 
-        if (!decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            throw Invalid(parameter, $"'{text}' is not an amount such as 125.50");
-        }
+    /// <summary>A number in major units, before the currency is known (its decimals are checked with it, by <see cref="ParseAmount"/>).</summary>
+    public static decimal ParseDecimal(string parameter, string? text) => PlanFieldChecks.ReadDecimal(parameter, text);
 
-        if (decimal.Round(value, currency.MinorUnits) != value)
-        {
-            throw Invalid(parameter, string.Create(CultureInfo.InvariantCulture, $"{value} has more than {currency.MinorUnits} decimals for {currency.Code}"));
-        }
-
-        if (Math.Abs(value) > ScheduleBuilder.MaxBalance)
-        {
-            throw Invalid(parameter, string.Create(CultureInfo.InvariantCulture, $"{value} is larger than any amount a plan accepts"));
-        }
-
-        return Money.Of(value, currency);
-    }
-
-    public static decimal ParsePercent(string parameter, string? text) =>
-        decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) && percent <= 100m
-            ? percent
-            : throw Invalid(parameter, $"'{text}' is not a percentage such as 12.5");
+    public static decimal ParsePercent(string parameter, string? text) => PlanFieldChecks.ReadPercent(parameter, text);
 
     public static Frequency ParseFrequency(string? text) => text?.Trim().ToLowerInvariant() switch
     {

@@ -42,14 +42,14 @@ public static class ScheduleBuilder
     public const int MaxInstalments = 520;
 
     /// <summary>A consumer balance above this (in major units) is taken to be a typing error.</summary>
-    public const decimal MaxBalance = 100_000_000m;
+    public const decimal MaxBalance = PlanFieldChecks.MaxAmount;
 
     /// <summary>A plan starts within a year.</summary>
     public const int MaxDaysAhead = 366;
 
-    public const int MaxSteps = 12;
+    public const int MaxSteps = PlanFieldChecks.MaxSteps;
 
-    public const int MaxDeclaredIncomes = 60;
+    public const int MaxDeclaredIncomes = PlanFieldChecks.MaxDeclaredIncomes;
 
     public static Schedule Build(PlanRequest request, PlanPolicy policy, LocalDate today)
     {

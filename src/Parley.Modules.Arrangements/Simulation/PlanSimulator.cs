@@ -11,31 +11,6 @@ namespace Parley.Modules.Arrangements.Simulation;
 /// </summary>
 public sealed record SimulationRequest(PlanRequest Plan, PlanPolicy Policy, decimal AnnualRatePercent, Money MonthlyFee, BankHolidayCalendar Holidays = BankHolidayCalendar.WeekendsOnly);
 
-public sealed record SimulatedInstalment(int Number, LocalDate Date, decimal Amount, decimal BalanceAfter);
-
-/// <summary>The date (and instalment) by which <see cref="Percent"/> % of the amount the plan settles has been paid.</summary>
-public sealed record Milestone(int Percent, LocalDate Date, int Instalment);
-
-/// <summary>The path without an arrangement: the balance left unpaid, accruing simple interest and a monthly fee until the plan's end date.</summary>
-public sealed record DefaultPath(decimal AnnualRatePercent, decimal MonthlyFee, int Days, int Months, decimal Interest, decimal Fees);
-
-public sealed record SimulationResult(
-    string Currency,
-    decimal Balance,
-    string Shape,
-    string Frequency,
-    LocalDate Start,
-    decimal Settles,
-    decimal WrittenOff,
-    int Instalments,
-    LocalDate EndDate,
-    decimal TotalPaid,
-    decimal InterestSaved,
-    decimal FeesSaved,
-    DefaultPath DefaultPath,
-    IReadOnlyList<Milestone> Milestones,
-    IReadOnlyList<SimulatedInstalment> Schedule);
-
 /// <summary>
 /// Where a plan takes the customer: its exact schedule, end date, milestones and what it saves against the default
 /// path. The default path is kept simple on purpose: with no arrangement the balance stays unpaid and accrues simple

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +9,7 @@ using Parley.Modules.Arrangements.Schedules;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Arrangements.Simulation;
 
@@ -20,19 +22,20 @@ public sealed record ArrangementAccountNotFound(AccountId AccountId)
 /// due dates skip the bank holidays where the customer lives (<see cref="BankHolidayCalendars"/>).
 /// </summary>
 public sealed class SimulateAccountPlan(IAccountArrangementPolicies policies, IBalanceQueries balances, ICustomerLocales customers, IClock clock)
+    : IUseCase<SimulateAccountPlanRequest, SimulationResult>
 {
-    public sealed record Query(string? Amount, string? Frequency, string? Start, string? Shape, string? Rate, string? Fee);
-
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/accounts/{id}/simulate", async Task<Ok<SimulationResult>> (AccountId id, string? amount, string? frequency, string? start, string? shape, string? rate, string? fee, SimulateAccountPlan handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, new Query(amount, frequency, start, shape, rate, fee), ct)))
+        api.MapGet("/accounts/{id}/simulate", async Task<Ok<SimulationResult>> (AccountId id, string? amount, string? frequency, string? start, string? shape, string? rate, string? fee, ClaimsPrincipal user, SimulateAccountPlan handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new SimulateAccountPlanRequest(id, amount, frequency, start, shape, rate, fee), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("SimulatePlan")
             .WithSummary("Simulate a repayment plan on the account's outstanding balance: the exact schedule, end date, total paid, interest and fees saved against the default path, and milestones.");
 
-    public async Task<SimulationResult> HandleAsync(AccountId accountId, Query query, CancellationToken cancellationToken)
+    public async Task<SimulationResult> HandleAsync(Actor actor, SimulateAccountPlanRequest query, CancellationToken cancellationToken)
     {
-        var policy = await policies.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ArrangementAccountNotFound(accountId));
+        actor.MustBeStaff("simulate a repayment plan", []);
+        var accountId = query.Account;
+        var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var balance = await balances.GetAsync(accountId, cancellationToken);
         var currency = policy.Currency;
         var outstanding = balance?.Outstanding ?? Money.Zero(currency);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Scenarios;
 
@@ -24,9 +25,6 @@ public sealed record DecisionRecord(
     [property: JsonPropertyName("next_lawful_at")] string? NextLawfulAt,
     [property: JsonPropertyName("previous_hash")] string PreviousHash,
     [property: JsonPropertyName("hash")] string Hash);
-
-/// <summary>The outcome of verifying a chain: the first broken record (1-based sequence) and why, or the head hash to anchor elsewhere.</summary>
-public sealed record LogVerification(bool Valid, long Records, long? FirstBrokenSequence, string? Problem, string HeadHash);
 
 /// <summary>
 /// Append-only, hash-chained decision log (US-REGF-RECORDS). Pure: callers persist the records. Editing any field

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Scenarios;
 using Parley.Persistence;

@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
-using NodaTime.Text;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
@@ -41,32 +41,40 @@ public sealed record AccountDecision(Channel Channel, AccountProposal Built, Com
 public sealed record ComplianceAccountNotFound(AccountId AccountId)
     : DomainError("compliance.account_not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
-public sealed record InvalidInstant(string Text)
-    : DomainError("compliance.invalid_instant", $"'{Text}' is not an ISO 8601 instant such as 2026-11-10T14:00:00Z.", ErrorKind.Validation);
-
 /// <summary>
 /// Whether an account's customer may be contacted now, per channel, from the stored account (the gate's facts are
 /// built by <see cref="StoredAccountFacts"/>). Every evaluation is appended to the decision log. Where a rule needs
 /// a fact Parley does not have yet (contact history) or a hold has no catalogue rule, the answer is "a person
 /// decides", never "allowed because unknown".
 /// </summary>
-public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate gate, DecisionLogStore log, IClock clock)
+public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate gate, DecisionLogStore log, IAccountCreditors accounts, IClock clock)
 {
     public static readonly IReadOnlyList<Channel> Channels = [Channel.Call, Channel.Sms, Channel.Email, Channel.Letter];
 
-    private static readonly OffsetDateTimePattern InstantPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<G>");
-
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/accounts/{id}/contact-eligibility", async Task<Ok<ContactEligibilityResponse>> (AccountId id, string? at, ContactEligibility handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, at is null ? null : ParseInstant(at), ct)))
+        api.MapGet("/accounts/{id}/contact-eligibility", async Task<Ok<ContactEligibilityResponse>> (AccountId id, string? at, ClaimsPrincipal user, ContactEligibility handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), id, at is null ? null : ParseInstant(at), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetContactEligibility")
             .WithSummary("Per channel: whether the customer may be contacted at the instant (default now), why, and the next lawful instant in UTC and in the customer's time.");
 
-    public static Instant ParseInstant(string text)
+    public static Instant ParseInstant(string text) => ContactChannels.ParseInstant(text);
+
+    /// <summary>The endpoint's answer, for a member of staff who works for the account's creditor.</summary>
+    public async Task<ContactEligibilityResponse> HandleAsync(Actor actor, AccountId accountId, Instant? at, CancellationToken cancellationToken)
     {
-        var parsed = InstantPattern.Parse(text.Trim());
-        return parsed.Success ? parsed.Value.ToInstant() : throw new DomainException(new InvalidInstant(text));
+        await GuardAsync(actor, accountId, cancellationToken);
+        return await HandleAsync(accountId, at, cancellationToken);
+    }
+
+    /// <summary>
+    /// Any member of staff, or Parley itself (the operator's CLI), on an account of a creditor they work for; an account
+    /// outside their scope answers as one that does not exist.
+    /// </summary>
+    internal async Task GuardAsync(Actor actor, AccountId accountId, CancellationToken cancellationToken)
+    {
+        actor.MustBeStaff("check whether a customer may be contacted", [], allowSystem: true);
+        await actor.MustSeeAccountAsync(accounts, accountId, new ComplianceAccountNotFound(accountId), cancellationToken);
     }
 
     /// <summary>The channels eligibility is reported for, by the names the scenario format uses.</summary>

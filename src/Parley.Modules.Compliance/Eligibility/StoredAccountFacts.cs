@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
 using Parley.SharedKernel;

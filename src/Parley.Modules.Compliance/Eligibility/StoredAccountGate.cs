@@ -1,7 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
 using Parley.Modules.Compliance.Contracts;
-using Parley.Modules.Compliance.Model;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Compliance.Eligibility;
@@ -42,9 +41,9 @@ internal sealed class StoredAccountGate(ContactEligibility eligibility, IClock c
 
     private static Channel Channel(ContactChannel channel) => channel switch
     {
-        ContactChannel.Call => Model.Channel.Call,
-        ContactChannel.Sms => Model.Channel.Sms,
-        ContactChannel.Email => Model.Channel.Email,
-        ContactChannel.Letter => Model.Channel.Letter,
+        ContactChannel.Call => Contracts.Channel.Call,
+        ContactChannel.Sms => Contracts.Channel.Sms,
+        ContactChannel.Email => Contracts.Channel.Email,
+        ContactChannel.Letter => Contracts.Channel.Letter,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using NodaTime;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Engine;

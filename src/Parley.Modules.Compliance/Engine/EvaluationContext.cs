@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Engine;

@@ -1,15 +1,8 @@
 using NodaTime;
 
-namespace Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 
-/// <summary>The gate's verdict on a proposal.</summary>
-public enum Verdict
-{
-    Allow,
-    Deny,
-    RouteToHuman,
-    DenyAndRequireValidationNotice,
-}
+namespace Parley.Modules.Compliance.Model;
 
 /// <summary>What one rule concluded. Ordered by severity after <see cref="Pass"/>.</summary>
 public enum RuleOutcome

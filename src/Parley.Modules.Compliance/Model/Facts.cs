@@ -4,6 +4,8 @@ using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Time;
 using Parley.SharedKernel;
 
+using Parley.Modules.Compliance.Contracts;
+
 namespace Parley.Modules.Compliance.Model;
 
 public enum CollectorType

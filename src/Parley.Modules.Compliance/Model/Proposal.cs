@@ -1,17 +1,8 @@
 using NodaTime;
 
-namespace Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 
-/// <summary>How a proposed contact reaches the person; <see cref="Action"/> is a collection action, not a contact.</summary>
-public enum Channel
-{
-    Call,
-    Sms,
-    Email,
-    Letter,
-    SocialMedia,
-    Action,
-}
+namespace Parley.Modules.Compliance.Model;
 
 /// <summary>The kind part of a <c>kind:value</c> address.</summary>
 public enum AddressKind

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Rules;

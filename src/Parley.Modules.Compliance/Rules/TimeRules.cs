@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Time;
 

@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using NodaTime;
 using Parley.Modules.Compliance.Engine;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Model;
 
 namespace Parley.Modules.Compliance.Scenarios;
@@ -24,44 +22,12 @@ public static class ScenarioEvaluation
         Verdict.DenyAndRequireValidationNotice => "deny_and_require_validation_notice",
     };
 
-    public static string FormatInstant(Instant instant) => instant.InUtc().ToString("uuuu-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string FormatInstant(Instant instant) => VerdictJson.Instant(instant);
+
+    /// <summary>The result in the contract's words.</summary>
+    public static ProposalVerdict ToVerdict(ScenarioResult r) =>
+        new(r.Id, DecisionName(r.Decision.Verdict), r.Decision.Allowed, r.Decision.DecidingRuleIds, r.Decision.NextLawfulAt, r.Decision.Explanation);
 
     /// <summary>Writes <c>[{"id","decision","allowed","rule_ids","next_lawful_at","explanation"}, …]</c>.</summary>
-    public static string ToJson(IEnumerable<ScenarioResult> results)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartArray();
-            foreach (var r in results)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", r.Id);
-                json.WriteString("decision", DecisionName(r.Decision.Verdict));
-                json.WriteBoolean("allowed", r.Decision.Allowed);
-                json.WriteStartArray("rule_ids");
-                foreach (var id in r.Decision.DecidingRuleIds)
-                {
-                    json.WriteStringValue(id);
-                }
-
-                json.WriteEndArray();
-                if (r.Decision.NextLawfulAt is { } next)
-                {
-                    json.WriteString("next_lawful_at", FormatInstant(next));
-                }
-                else
-                {
-                    json.WriteNull("next_lawful_at");
-                }
-
-                json.WriteString("explanation", r.Decision.Explanation);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string ToJson(IEnumerable<ScenarioResult> results) => VerdictJson.Write(results.Select(ToVerdict));
 }

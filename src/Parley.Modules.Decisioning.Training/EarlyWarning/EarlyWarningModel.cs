@@ -3,7 +3,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
-using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Training.Uci;

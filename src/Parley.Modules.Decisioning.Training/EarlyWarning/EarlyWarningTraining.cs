@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Training.Fairness;

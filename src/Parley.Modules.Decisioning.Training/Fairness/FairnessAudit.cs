@@ -1,6 +1,5 @@
 using System.Globalization;
-using Parley.Modules.Decisioning.EarlyWarning;
-using Parley.Modules.Decisioning.Fairness;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Segments;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
 using Parley.Modules.Decisioning.Training.Uci;
@@ -174,7 +173,7 @@ public static class FairnessAudit
             + (fewPositives.Length == 0 ? "" : $"; too few positives (< {t.MinimumGroupRows.ToString(c)}) to judge the true-positive rate: {string.Join(", ", fewPositives)}");
         if (judged.Count < 2)
         {
-            return new DecisionVerdict(decision.Name, favouredName, bestTprName, Verdict.NotJudged, $"fewer than two groups with {t.MinimumGroupRows.ToString(c)} or more rows to compare{smallNote}");
+            return new DecisionVerdict(decision.Name, favouredName, bestTprName, FairnessVerdict.NotJudged, $"fewer than two groups with {t.MinimumGroupRows.ToString(c)} or more rows to compare{smallNote}");
         }
 
         var direction = decision.Kind == DecisionKind.Adverse ? "least" : "most";
@@ -195,7 +194,7 @@ public static class FairnessAudit
 
         if (problems.Count > 0)
         {
-            return new DecisionVerdict(decision.Name, favouredName, bestTprName, Verdict.Warn, string.Join("; ", problems) + smallNote);
+            return new DecisionVerdict(decision.Name, favouredName, bestTprName, FairnessVerdict.Warn, string.Join("; ", problems) + smallNote);
         }
 
         var lowest = Enumerable.Range(0, names.Length).Where(g => outcomes[g].ImpactRatio is not null).MinBy(g => outcomes[g].ImpactRatio!.Value);
@@ -208,7 +207,7 @@ public static class FairnessAudit
             decision.Name,
             favouredName,
             bestTprName,
-            Verdict.Pass,
+            FairnessVerdict.Pass,
             string.Create(c, $"lowest impact ratio {outcomes[lowest].ImpactRatio:0.000} ({names[lowest]} vs {favouredName}, {direction} often selected) at or above {t.FourFifths:0.00}; {tprNote}") + smallNote);
     }
 
@@ -219,17 +218,17 @@ public static class FairnessAudit
         var judged = groups.Where(g => g.Judged).ToArray();
         if (judged.Length == 0)
         {
-            return new DecisionVerdict(name, null, null, Verdict.NotJudged, string.Create(c, $"no group with {t.MinimumGroupRows} or more rows"));
+            return new DecisionVerdict(name, null, null, FairnessVerdict.NotJudged, string.Create(c, $"no group with {t.MinimumGroupRows} or more rows"));
         }
 
         var off = judged.Where(g => Math.Abs(g.CalibrationGap) > t.MaximumCalibrationGap).ToArray();
         if (off.Length > 0)
         {
-            return new DecisionVerdict(name, null, null, Verdict.Warn, string.Join("; ", off.Select(g =>
+            return new DecisionVerdict(name, null, null, FairnessVerdict.Warn, string.Join("; ", off.Select(g =>
                 string.Create(c, $"{g.Group} predicted {g.MeanPredicted:0.0%} on average but {g.BaseRate:0.0%} observed (gap {g.CalibrationGap:+0.000;-0.000} beyond ±{t.MaximumCalibrationGap:0.00})"))));
         }
 
         var worst = judged.MaxBy(g => Math.Abs(g.CalibrationGap))!;
-        return new DecisionVerdict(name, null, null, Verdict.Pass, string.Create(c, $"mean predicted within ±{t.MaximumCalibrationGap:0.00} of the observed rate in every judged group (widest: {worst.Group}, {worst.CalibrationGap:+0.000;-0.000})"));
+        return new DecisionVerdict(name, null, null, FairnessVerdict.Pass, string.Create(c, $"mean predicted within ±{t.MaximumCalibrationGap:0.00} of the observed rate in every judged group (widest: {worst.Group}, {worst.CalibrationGap:+0.000;-0.000})"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Fairness;
 using Parley.Modules.Decisioning.Training.EarlyWarning;
@@ -26,6 +27,12 @@ public static class FairnessReportFiles
             : $"model {hash} scored on {source}";
         return FairnessAudit.OfEarlyWarning(predictions, probabilities, rows, [.. clients.Select(c => c.Sensitive)]);
     }
+
+    /// <summary>One line per verdict, for the console.</summary>
+    public static IEnumerable<string> Summary(FairnessReport report) => FairnessMarkdown.Summary(report);
+
+    /// <summary>A verdict in a word: pass, warn or not judged.</summary>
+    public static string Word(FairnessVerdict verdict) => FairnessMarkdown.Word(verdict);
 
     /// <summary>Writes both files beside each other under temporary names, then renames them into place.</summary>
     public static void Write(FairnessReport report, string directory)

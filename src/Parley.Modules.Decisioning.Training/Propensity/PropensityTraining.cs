@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Propensity;
@@ -22,6 +23,10 @@ public static class PropensityTraining
 
     public static IReadOnlyList<LabelledFeatures> Featurize(IEnumerable<PropensityExample> examples) =>
         [.. examples.Select(e => new LabelledFeatures(PropensityFeatures.Compute(e.Facts), e.PaidWithin30Days))];
+
+    /// <summary>Trains on a propensity data file (docs/models.md); the card names the file.</summary>
+    public static (EarlyWarningModel Model, ModelCard Card) Train(string dataFile, int seed, Instant trainedAt) =>
+        Train(PropensityDataFile.Read(dataFile), Path.GetFileName(dataFile), seed, trainedAt);
 
     public static (EarlyWarningModel Model, ModelCard Card) Train(IReadOnlyList<PropensityExample> examples, string source, int seed, Instant trainedAt)
     {

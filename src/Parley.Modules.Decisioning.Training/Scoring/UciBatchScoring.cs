@@ -30,6 +30,10 @@ public static class UciBatchScoring
     /// <summary>Lines read before a chunk is scored: enough to keep two cores busy, few enough to stay a few megabytes.</summary>
     private const int ChunkLines = 16_384;
 
+    /// <summary>Scores with the model directory's forest (only its forest.bin and card are read).</summary>
+    public static BatchScoringResult Run(string modelDirectory, string inputPath, string outputPath) =>
+        Run(ForestScorer.Load(modelDirectory), inputPath, outputPath);
+
     public static BatchScoringResult Run(ForestScorer scorer, string inputPath, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(scorer);

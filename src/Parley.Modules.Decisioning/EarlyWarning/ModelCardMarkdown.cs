@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Fairness;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;

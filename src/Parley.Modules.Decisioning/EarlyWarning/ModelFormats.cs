@@ -1,5 +1,5 @@
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
-using Parley.Modules.Decisioning.Registry;
 
 namespace Parley.Modules.Decisioning.EarlyWarning;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Parley.Modules.Decisioning.Contracts;
 
 namespace Parley.Modules.Decisioning.Fairness;
 
@@ -74,11 +75,11 @@ public static class FairnessMarkdown
     public static IEnumerable<string> Summary(FairnessReport report) =>
         report.Attributes.SelectMany(a => a.Verdicts.Append(a.Calibration).Select(v => $"{Word(v.Verdict),-10} {a.Attribute} / {v.Decision}: {v.Reason}"));
 
-    public static string Word(Verdict verdict) => verdict switch
+    public static string Word(FairnessVerdict verdict) => verdict switch
     {
-        Verdict.Pass => "pass",
-        Verdict.Warn => "warn",
-        Verdict.NotJudged => "not judged",
+        FairnessVerdict.Pass => "pass",
+        FairnessVerdict.Warn => "warn",
+        FairnessVerdict.NotJudged => "not judged",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
     };
 

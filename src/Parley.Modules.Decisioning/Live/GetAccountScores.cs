@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
@@ -13,40 +13,35 @@ using Parley.Modules.Decisioning.Scoring;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Decisioning.Live;
 
 public sealed record ScoringAccountNotFound(AccountId AccountId)
     : DomainError("scores.account_not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
 
-public sealed record ScoreReason(string Code, string Text);
-
-/// <summary>One model's score of an account: probability, band, top reasons in words, the model version and when.</summary>
-public sealed record ScoreView(ModelKind Kind, double Probability, string Percent, string Band, IReadOnlyList<ScoreReason> Reasons, string ModelVersion, Instant ScoredAt);
-
-/// <summary>
-/// The account's scores (one per active model) and its segment with the treatment it calls for; an account that owes
-/// nothing has no scores and no segment, and <see cref="NotScored"/> says why.
-/// </summary>
-public sealed record AccountScores(AccountId AccountId, Segment? Segment, string SegmentName, string TreatmentIntent, string SegmentReason, IReadOnlyList<ScoreView> Scores, string? NotScored = null);
-
 /// <summary>
 /// <c>GET /api/accounts/{id}/scores</c>: the account's <see cref="LiveScores"/>, each score stored with its model
 /// version the first time; a score already stored for the active version is returned as it is, so reading the page
 /// does not grow the table.
 /// </summary>
-public sealed class GetAccountScores(LiveScores scoring, ParleyDbContext db)
+public sealed class GetAccountScores(IAccountStatementReader statements, LiveScores scoring, ParleyDbContext db) : IUseCase<GetAccountScoresRequest, AccountScores>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/accounts/{id}/scores", async Task<Ok<AccountScores>> (AccountId id, GetAccountScores handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+        api.MapGet("/accounts/{id}/scores", async Task<Ok<AccountScores>> (AccountId id, ClaimsPrincipal user, GetAccountScores handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new GetAccountScoresRequest(id), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetAccountScores")
             .WithSummary("The account's early-warning and propensity-to-pay scores with their top three reasons in plain words, its segment and treatment intent, and the model versions.");
 
-    public async Task<AccountScores> HandleAsync(AccountId accountId, CancellationToken cancellationToken)
+    /// <summary>Any member of staff who works for the account's creditor; an account outside their scope answers as a missing one.</summary>
+    public async Task<AccountScores> HandleAsync(Actor actor, GetAccountScoresRequest request, CancellationToken cancellationToken)
     {
-        var live = await scoring.ScoreAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
+        actor.MustBeStaff("read an account's scores", []);
+        var accountId = request.Account;
+        var account = await statements.GetAsync(accountId, cancellationToken) ?? throw new DomainException(new ScoringAccountNotFound(accountId));
+        actor.MustSee(account.CreditorId, new ScoringAccountNotFound(accountId));
+        var live = await scoring.ScoreAsync(account, cancellationToken);
         if (live.Segment is not { } segment)
         {
             return new AccountScores(accountId, null, "none", "nothing to collect", "", [], live.NotScored);

@@ -1,5 +1,4 @@
 using Parley.Modules.Decisioning.Contracts;
-using Parley.Modules.Decisioning.Registry;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Decisioning.Live;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Decisioning.Scoring;
@@ -41,14 +42,13 @@ public sealed class LiveScores(IAccountStatementReader statements, PropensityFac
     };
 
     /// <summary>Null when the account does not exist.</summary>
-    public async Task<LiveScoring?> ScoreAsync(AccountId accountId, CancellationToken cancellationToken)
-    {
-        var account = await statements.GetAsync(accountId, cancellationToken);
-        if (account is null)
-        {
-            return null;
-        }
+    public async Task<LiveScoring?> ScoreAsync(AccountId accountId, CancellationToken cancellationToken) =>
+        await statements.GetAsync(accountId, cancellationToken) is { } account ? await ScoreAsync(account, cancellationToken) : null;
 
+    public async Task<LiveScoring> ScoreAsync(AccountStatements account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var accountId = account.AccountId;
         var now = clock.GetCurrentInstant();
         if (NotScoredReason(await balances.GetAsync(accountId, cancellationToken)) is { } notScored)
         {

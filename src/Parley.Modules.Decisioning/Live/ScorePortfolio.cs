@@ -1,5 +1,6 @@
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Propensity;
 using Parley.Modules.Decisioning.Registry;
@@ -8,24 +9,26 @@ using Parley.Modules.Decisioning.Segments;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Decisioning.Live;
 
-/// <summary>What a portfolio scoring run did: accounts scored (those that owe something) and the active version of each kind (null when none).</summary>
-public sealed record PortfolioScoring(int Accounts, string? ModelVersion, string? PropensityVersion = null);
-
 /// <summary>
-/// <c>parley model score-portfolio</c>: scores every account that owes something with each active model (early warning, propensity to pay)
+/// <c>parley model score-portfolio</c> (and the demo seed): scores every account that owes something with each active model (early warning, propensity to pay)
 /// and stores each score with its model version and the segment, so the account pages open on a score. Accounts are
 /// read first (the propensity facts need further queries on the same connection) and scores saved in batches —
 /// memory grows with the portfolio: fine for the demo's thousands; a million-account book wants keyset-paged reads.
 /// </summary>
 public sealed class ScorePortfolio(IAccountStatementReader statements, PropensityFactsReader propensityFacts, IBalanceQueries balances, ParleyDbContext db, ActiveModels models, IClock clock)
+    : IUseCase<ScorePortfolioRequest, PortfolioScoring>
 {
     private const int BatchSize = 1_000;
 
-    public async Task<PortfolioScoring> HandleAsync(CancellationToken cancellationToken)
+    /// <summary>An admin or Parley itself (the CLI, the first-run seed); only the accounts of the creditors the actor works for are scored.</summary>
+    public async Task<PortfolioScoring> HandleAsync(Actor actor, ScorePortfolioRequest request, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("score the portfolio", [StaffRoles.Admin], allowSystem: true);
         var earlyWarning = await models.GetAsync(db, ModelKind.EarlyWarning, cancellationToken);
         var propensity = await models.GetAsync(db, ModelKind.Propensity, cancellationToken);
         if (earlyWarning is null && propensity is null)
@@ -37,7 +40,10 @@ public sealed class ScorePortfolio(IAccountStatementReader statements, Propensit
         var accounts = new List<AccountStatements>();
         await foreach (var account in statements.ReadAllAsync(cancellationToken))
         {
-            accounts.Add(account);
+            if (actor.Creditors.Includes(account.CreditorId))
+            {
+                accounts.Add(account);
+            }
         }
 
         var scores = new List<AccountScore>();

@@ -2,15 +2,13 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using NodaTime.Text;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Features;
 
 namespace Parley.Modules.Decisioning.Propensity;
 
 /// <summary>One labelled account of a propensity data file: its reference, facts and whether it paid within 30 days.</summary>
 public sealed record PropensityExample(string Reference, PropensityFacts Facts, bool PaidWithin30Days);
-
-/// <summary>A malformed propensity data file: names the file, the row (1-based, the header is row 1) and the field where known.</summary>
-public sealed class PropensityFormatException(string message) : Exception(message);
 
 /// <summary>
 /// The propensity training file (docs/models.md): one account per row, its <see cref="PropensityFacts"/> in plain

@@ -1,19 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Decisioning.Registry;
 
-/// <summary>A version the registry does not hold.</summary>
-public sealed class UnknownModelVersionException(string version) : Exception($"no registered model has version '{version}'");
-
 /// <summary><c>parley model activate --version &lt;v&gt;</c>: makes a version the one active model of its kind (one save, so never two or none).</summary>
-public sealed class ActivateModel(ParleyDbContext db, IClock clock)
+public sealed class ActivateModel(ParleyDbContext db, IClock clock) : IUseCase<ActivateModelRequest, RegisteredModelView>
 {
-    public async Task<RegisteredModel> HandleAsync(string version, CancellationToken cancellationToken)
+    /// <summary>An admin who works for every creditor, or Parley itself (<see cref="RegisterModel.MustGovernModels"/>).</summary>
+    public async Task<RegisteredModelView> HandleAsync(Actor actor, ActivateModelRequest request, CancellationToken cancellationToken)
     {
-        var target = await db.Set<RegisteredModel>().SingleOrDefaultAsync(m => m.Version == version, cancellationToken)
-            ?? throw new UnknownModelVersionException(version);
+        RegisterModel.MustGovernModels(actor, "activate a model");
+        var target = await db.Set<RegisteredModel>().SingleOrDefaultAsync(m => m.Version == request.Version, cancellationToken)
+            ?? throw new DomainException(new UnknownModelVersion(request.Version));
         var active = await db.Set<RegisteredModel>().Where(m => m.Kind == target.Kind && m.IsActive && m.Id != target.Id).ToListAsync(cancellationToken);
         foreach (var other in active)
         {
@@ -26,6 +29,6 @@ public sealed class ActivateModel(ParleyDbContext db, IClock clock)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return target;
+        return target.View();
     }
 }

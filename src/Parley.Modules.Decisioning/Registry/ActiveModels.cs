@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Persistence;

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.EarlyWarning;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Decisioning.Registry;
 
@@ -10,7 +13,7 @@ namespace Parley.Modules.Decisioning.Registry;
 /// embedded in this assembly): each is registered when no model of its kind is, so a fresh database scores from the
 /// first demo seed.
 /// </summary>
-public sealed class DefaultModel(ParleyDbContext db, RegisterModel register)
+public sealed class DefaultModel(ParleyDbContext db, RegisterModel register) : IUseCase<RegisterDefaultModelsRequest, IReadOnlyList<ModelRegistration>>
 {
     private static readonly string[] Files = [FlatForest.FileName, ModelCards.CardJsonFile, ModelCards.CardMarkdownFile];
 
@@ -21,10 +24,14 @@ public sealed class DefaultModel(ParleyDbContext db, RegisterModel register)
         (ModelKind.Propensity, "Parley.Decisioning.PropensityModel."),
     ];
 
-    /// <summary>Registers each kind's default model unless one of that kind is registered; returns what was registered.</summary>
-    public async Task<IReadOnlyList<Registration>> EnsureAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers each kind's default model unless one of that kind is registered; returns what was registered. The same
+    /// actors as <see cref="RegisterModel"/>: the demo seed runs it as Parley itself.
+    /// </summary>
+    public async Task<IReadOnlyList<ModelRegistration>> HandleAsync(Actor actor, RegisterDefaultModelsRequest request, CancellationToken cancellationToken)
     {
-        var registered = new List<Registration>();
+        RegisterModel.MustGovernModels(actor, "register the default models");
+        var registered = new List<ModelRegistration>();
         foreach (var (kind, prefix) in Shipped)
         {
             if (await db.Set<RegisteredModel>().AnyAsync(m => m.Kind == kind, cancellationToken))
@@ -43,7 +50,7 @@ public sealed class DefaultModel(ParleyDbContext db, RegisterModel register)
                     await resource.CopyToAsync(target, cancellationToken);
                 }
 
-                registered.Add(await register.HandleAsync(directory.FullName, cancellationToken));
+                registered.Add(await register.HandleAsync(actor, new RegisterModelRequest(directory.FullName), cancellationToken));
             }
             finally
             {

@@ -1,17 +1,8 @@
 using NodaTime;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Decisioning.Registry;
-
-/// <summary>What a model predicts; one version of each kind is active at a time.</summary>
-public enum ModelKind
-{
-    /// <summary>Probability of missing the next payment.</summary>
-    EarlyWarning,
-
-    /// <summary>Probability of a payment within 30 days for an account in collections.</summary>
-    Propensity,
-}
 
 /// <summary>
 /// A model version in the registry: its scoring file (the flat forest) and card stored in the database, so every
@@ -78,6 +69,8 @@ public sealed class RegisteredModel
 
     public void Deactivate() => IsActive = false;
 
+    public RegisteredModelView View() => new(Kind, Version, Format, ContentSha256, TrainedAt, RegisteredAt, IsActive, ActivatedAt);
+
     public static string VersionOf(Instant trainedAt, string contentSha256) =>
         $"{trainedAt.InUtc().Date:yyyyMMdd}-{contentSha256[..8]}";
 }
@@ -91,7 +84,7 @@ public sealed class AccountScore
         ReasonsJson = "[]";
     }
 
-    public AccountScore(AccountId accountId, ModelKind kind, string modelVersion, double probability, string reasonsJson, Contracts.Segment segment, Instant scoredAt)
+    public AccountScore(AccountId accountId, ModelKind kind, string modelVersion, double probability, string reasonsJson, Segment segment, Instant scoredAt)
     {
         Id = AccountScoreId.New();
         AccountId = accountId;
@@ -116,7 +109,7 @@ public sealed class AccountScore
     /// <summary>The top reasons as JSON (<c>[{"code":"EW01","text":"…"}]</c>): always read and written whole.</summary>
     public string ReasonsJson { get; private set; }
 
-    public Contracts.Segment Segment { get; private set; }
+    public Segment Segment { get; private set; }
 
     public Instant ScoredAt { get; private set; }
 }

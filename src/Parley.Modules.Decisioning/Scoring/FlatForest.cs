@@ -1,5 +1,5 @@
 using System.Text;
-using Parley.Modules.Decisioning.EarlyWarning;
+using Parley.Modules.Decisioning.Contracts;
 
 namespace Parley.Modules.Decisioning.Scoring;
 

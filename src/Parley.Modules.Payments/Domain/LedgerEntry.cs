@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Payments.Domain;

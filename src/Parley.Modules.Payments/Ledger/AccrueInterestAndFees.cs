@@ -5,17 +5,10 @@ using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Payments.Ledger;
-
-/// <summary>What one accrual pass did: accounts looked at, entries posted, charges a previous pass had already posted, accounts frozen (by rule) and accounts with nothing due.</summary>
-public sealed record AccrualSummary(int Accounts, int InterestPosted, int FeesPosted, int AlreadyPosted, int Frozen, int NothingDue, IReadOnlyDictionary<string, int> FrozenByRule);
-
-public sealed record InvalidAccrualDate(LocalDate AsOf, string Problem)
-    : DomainError("payments.invalid_accrual_date", $"as-of: {Problem}", ErrorKind.Validation)
-{
-    public override IReadOnlyDictionary<string, string[]> FieldErrors => new Dictionary<string, string[]> { ["as-of"] = [Problem] };
-}
 
 /// <summary>How much one month accrues. The one place accrual rounds.</summary>
 public static class AccrualAmounts
@@ -39,6 +32,7 @@ public static class AccrualAmounts
 /// month's charges already posted, so an hourly pass over accounts already charged this month posts and checks nothing more.
 /// </summary>
 public sealed class AccrueInterestAndFees(IAccruingAccounts accounts, ParleyDbContext db, PostAccrual post, IClock clock)
+    : IUseCase<AccrueInterestAndFeesRequest, AccrualSummary>
 {
     public const int BatchSize = 500;
 
@@ -50,12 +44,19 @@ public sealed class AccrueInterestAndFees(IAccruingAccounts accounts, ParleyDbCo
         string.Create(CultureInfo.InvariantCulture, $"accrual:{(kind == AccrualKind.Interest ? "interest" : "fee")}:{month.Year:D4}-{month.Month:D2}");
 
     /// <summary>
-    /// One pass. With no <paramref name="asOf"/> each account is charged for the month it is now in the customer's time zone;
+    /// One pass. With no <see cref="AccrueInterestAndFeesRequest.AsOf"/> each account is charged for the month it is now in the customer's time zone;
     /// with one, for that date's month (an operator catching up a missed month): it may be at most a year back and not
     /// after today's date anywhere on earth (UTC−12), so a month is never charged before it has begun.
     /// </summary>
-    public async Task<AccrualSummary> HandleAsync(LocalDate? asOf, CancellationToken cancellationToken)
+    /// <remarks>Only Parley itself (the hourly job, the operator's CLI) charges interest and fees: no person does it by hand.</remarks>
+    public async Task<AccrualSummary> HandleAsync(Actor actor, AccrueInterestAndFeesRequest request, CancellationToken cancellationToken)
     {
+        if (actor is not SystemProcess)
+        {
+            throw new DomainException(new ActorNotAllowed("accrue interest and fees", []));
+        }
+
+        var asOf = request.AsOf;
         var now = clock.GetCurrentInstant();
         if (asOf is { } date)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -7,27 +8,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Payments.Ledger;
 
+/// <summary>The HTTP body of <c>POST /api/accounts/{id}/payments</c>; the account comes from the route, the key from the <c>Idempotency-Key</c> header.</summary>
 /// <param name="Note">What the agent wants kept with the payment (up to 200 characters); it becomes part of the ledger entry's description.</param>
-public sealed record RecordPaymentRequest(decimal Amount, string? Currency, DateTimeOffset? ReceivedAt, string? Method, string? Reference, string? Note = null);
-
-/// <summary>The payment entry, how it was allocated (paid off each bucket, and any credit held), and the balance after.</summary>
-public sealed record PaymentResponse(LedgerEntryResponse Entry, BucketAmounts Allocation, BalanceResponse Balance)
-{
-    public static PaymentResponse From(PostedEntry posted)
-    {
-        var d = posted.Entry.Deltas;
-        return new(
-            LedgerEntryResponse.From(posted.Entry),
-            BucketAmounts.From(new Buckets(-d.Principal, -d.Interest, -d.Fees, d.Credit), posted.Entry.Currency),
-            BalanceResponse.From(posted.Entry.AccountId, posted.BalanceAfter, posted.Entry.Currency));
-    }
-}
+public sealed record RecordPaymentBody(decimal Amount, string? Currency, DateTimeOffset? ReceivedAt, string? Method, string? Reference, string? Note = null);
 
 /// <summary>A payment as the ledger takes it, whether a member of staff keyed it in or a provider's webhook reported it.</summary>
 public sealed record PaymentCommand(
@@ -40,43 +31,64 @@ public sealed record PaymentCommand(
     string? Provider = null,
     string? Note = null);
 
-public static class RecordPayment
+/// <summary>
+/// Records a payment idempotently and allocates it by the account's waterfall. Any member of staff may take a payment
+/// on an account of a creditor they work for; Parley itself posts the payments a provider's signed webhook reports.
+/// </summary>
+public sealed class RecordPayment(LedgerWriter writer, IAccountCreditors accounts, IClock clock) : IUseCase<RecordPaymentRequest, PaymentResponse>
 {
     private const decimal MaxAmount = 1_000_000_000m;
     private const int MaxReferenceLength = 200;
     private const int MaxNoteLength = 200;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/accounts/{id}/payments", HandleAsync)
+        api.MapPost("/accounts/{id}/payments", async Task<Created<PaymentResponse>> (
+                AccountId id,
+                RecordPaymentBody body,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+                ClaimsPrincipal user,
+                RecordPayment handler,
+                CancellationToken ct) =>
+            {
+                var command = new PaymentCommand(
+                    body.Amount, body.Currency, body.ReceivedAt is { } at ? Instant.FromDateTimeOffset(at) : null, body.Method, body.Reference, idempotencyKey ?? "", Note: body.Note);
+                return TypedResults.Created($"/api/accounts/{id}/ledger", await handler.RecordAsync(Actor.From(user), id, command, ct));
+            })
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("RecordPayment")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Records a payment idempotently and allocates it by the account's waterfall.");
 
-    public static async Task<Created<PaymentResponse>> HandleAsync(
-        AccountId id,
-        RecordPaymentRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        LedgerWriter writer,
-        IClock clock,
-        CancellationToken cancellationToken)
+    public Task<PaymentResponse> HandleAsync(Actor actor, RecordPaymentRequest request, CancellationToken cancellationToken) =>
+        RecordAsync(
+            actor,
+            request.Account,
+            new PaymentCommand(request.Amount, request.Currency, request.ReceivedAt, request.Method.Name(), request.Reference, request.IdempotencyKey, Note: request.Note),
+            cancellationToken);
+
+    /// <summary>The endpoint's path, which takes the method by its name so a bad one is reported with the other fields.</summary>
+    internal async Task<PaymentResponse> RecordAsync(Actor actor, AccountId id, PaymentCommand command, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > LedgerEntry.IdempotencyKeyMaxLength)
+        command = command with { Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim() };
+        // The request's own scope holds no transaction, so the writer can skip the check and the DbContext it would build.
+        var posted = await PostGuardedAsync(actor, id, command, RequestHash(command), standalone: true, cancellationToken);
+        return LedgerResponses.Payment(posted);
+    }
+
+    /// <summary>
+    /// Checks the actor (staff, or Parley itself for a provider's webhook) and the account's creditor, then posts; a
+    /// repeated key with the same request hash returns the first result.
+    /// </summary>
+    internal async Task<PostedEntry> PostGuardedAsync(Actor actor, AccountId id, PaymentCommand command, string requestHash, bool standalone, CancellationToken cancellationToken)
+    {
+        actor.MustBeStaff("record a payment", [], allowSystem: true);
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > LedgerEntry.IdempotencyKeyMaxLength)
         {
             throw new DomainException(new IdempotencyKeyRequired());
         }
 
-        var command = new PaymentCommand(
-            request.Amount,
-            request.Currency,
-            request.ReceivedAt is { } at ? Instant.FromDateTimeOffset(at) : null,
-            request.Method,
-            request.Reference,
-            idempotencyKey,
-            Note: string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
-        // The request's own scope holds no transaction, so the writer can skip the check and the DbContext it would build.
-        var posted = await PostAsync(id, command, RequestHash(command), writer, clock, standalone: true, cancellationToken);
-        return TypedResults.Created($"/api/accounts/{id}/ledger", PaymentResponse.From(posted));
+        await actor.MustSeeAccountAsync(accounts, id, new LedgerAccountNotFound(id), cancellationToken);
+        return await PostAsync(id, command, requestHash, writer, clock, standalone, cancellationToken);
     }
 
     /// <summary>Validates and posts a payment; a repeated key with the same request hash returns the first result.</summary>

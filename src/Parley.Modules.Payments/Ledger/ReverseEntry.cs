@@ -1,38 +1,42 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Payments.Ledger;
 
-public sealed record ReverseEntryRequest(string? Reason);
+/// <summary>The HTTP body of <c>POST /api/accounts/{id}/ledger/{entryId}/reversal</c>; the account and entry come from the route.</summary>
+public sealed record ReverseEntryBody(string? Reason);
 
-public static class ReverseEntry
+/// <summary>
+/// Posts the exact negation of a ledger entry (a chargeback or a correction); each entry reverses at most once. A
+/// supervisor's (or an admin's) correction of an account of a creditor they work for.
+/// </summary>
+public sealed class ReverseEntry(LedgerWriter writer, ParleyDbContext db, IAccountCreditors accounts, IClock clock) : IUseCase<ReverseEntryRequest, PostingResponse>
 {
     private const int MaxReasonLength = 500;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/accounts/{id}/ledger/{entryId}/reversal", HandleAsync)
+        api.MapPost("/accounts/{id}/ledger/{entryId}/reversal", async Task<Created<PostingResponse>> (
+                AccountId id, LedgerEntryId entryId, ReverseEntryBody body, ClaimsPrincipal user, ReverseEntry handler, CancellationToken ct) =>
+                TypedResults.Created($"/api/accounts/{id}/ledger", await handler.HandleAsync(Actor.From(user), new ReverseEntryRequest(id, entryId, body.Reason ?? ""), ct)))
             .RequireAuthorization(StaffPolicies.Supervisor)
             .WithName("ReverseLedgerEntry")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Posts the exact negation of a ledger entry (a chargeback or a correction); each entry reverses at most once.");
 
-    public static async Task<Created<PostingResponse>> HandleAsync(
-        AccountId id,
-        LedgerEntryId entryId,
-        ReverseEntryRequest request,
-        LedgerWriter writer,
-        ParleyDbContext db,
-        IClock clock,
-        CancellationToken cancellationToken)
+    public async Task<PostingResponse> HandleAsync(Actor actor, ReverseEntryRequest request, CancellationToken cancellationToken)
     {
+        actor.MustBeStaff("reverse a ledger entry", [StaffRoles.Supervisor, StaffRoles.Admin]);
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
@@ -42,14 +46,15 @@ public static class ReverseEntry
             }));
         }
 
+        await actor.MustSeeAccountAsync(accounts, request.Account, new LedgerAccountNotFound(request.Account), cancellationToken);
         var now = clock.GetCurrentInstant();
-        var posted = await PostAsync(db, writer, id, entryId, new Posting(KeyFor(entryId), now, now, reason), cancellationToken);
+        var posted = await PostAsync(db, writer, request.Account, request.Entry, new Posting(KeyFor(request.Entry), now, now, reason), cancellationToken);
         if (posted.Replayed)
         {
-            throw new DomainException(new EntryAlreadyReversed(entryId));
+            throw new DomainException(new EntryAlreadyReversed(request.Entry));
         }
 
-        return TypedResults.Created($"/api/accounts/{id}/ledger", PostingResponse.From(posted));
+        return LedgerResponses.Posting(posted);
     }
 
     /// <summary>The key a staff reversal posts under: one per reversed entry, so the database refuses a second one too.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.SharedKernel;
 

@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 
 namespace Parley.Modules.Payments.Webhooks;
 
@@ -54,6 +56,7 @@ public static class ReceiveWebhook
         HttpRequest request,
         IOptionsSnapshot<PaymentsOptions> options,
         LedgerWriter writer,
+        RecordPayment payments,
         ParleyDbContext db,
         IClock clock,
         CancellationToken cancellationToken)
@@ -99,13 +102,15 @@ public static class ReceiveWebhook
         }
 
         var name = provider.ToLowerInvariant();
+        // Anonymous by design, authenticated by the signature: from here on Parley itself acts for the provider.
+        var actor = Actor.System($"webhook:{name}");
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(body));
         PostedEntry posted;
         switch (evt.Type)
         {
             case PaymentSucceeded when evt is { AccountId: { } accountId, Amount: { } amount }:
                 var command = new PaymentCommand(amount, evt.Currency, evt.OccurredAt is { } at ? Instant.FromDateTimeOffset(at) : null, evt.Method ?? "card", evt.Reference, evt.Id, name);
-                posted = await RecordPayment.PostAsync(AccountId.From(accountId), command, requestHash, writer, clock, cancellationToken);
+                posted = await payments.PostGuardedAsync(actor, AccountId.From(accountId), command, requestHash, standalone: false, cancellationToken);
                 break;
             case PaymentReversed when evt is { AccountId: { } accountId, Reference.Length: > 0 }:
                 var account = AccountId.From(accountId);

@@ -2,10 +2,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using Parley.Modules.Accounts.UseCases;
-using Parley.Modules.Arrangements.Plans;
-using Parley.Modules.Payments.Balances;
+using Parley.Modules.Arrangements.Contracts;
+using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Web.Composition;
 
@@ -45,8 +46,9 @@ public static class PortfolioSummaryEndpoint
         var imports = (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(user, StaffPolicies.Supervisor)).Succeeded;
 
         var portfolio = await services.GetRequiredService<GetPortfolioSummary>().HandleAsync(imports, cancellationToken);
-        var payments = await services.GetRequiredService<GetPaymentsSummary>().HandleAsync(monday.AtStartOfDayInZone(zone).ToInstant(), cancellationToken);
-        var plans = await services.GetRequiredService<GetPlanSummary>().HandleAsync(cancellationToken);
+        var payments = await services.GetRequiredService<IUseCase<GetPaymentsSummaryRequest, PaymentsFigures>>()
+            .HandleAsync(Actor.From(user), new GetPaymentsSummaryRequest(monday.AtStartOfDayInZone(zone).ToInstant()), cancellationToken);
+        var plans = await services.GetRequiredService<IUseCase<GetPlanSummaryRequest, PlanFigures>>().HandleAsync(Actor.From(user), new GetPlanSummaryRequest(), cancellationToken);
         return new PortfolioSummary(zone.Id, monday, portfolio, payments, plans);
     }
 }

@@ -1,4 +1,6 @@
-using Parley.Modules.Payments.Ledger;
+using Parley.Modules.Payments.Contracts;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Quartz;
 
 namespace Parley.Web.Jobs;
@@ -9,11 +11,11 @@ namespace Parley.Web.Jobs;
 /// second node, posts nothing twice). Frozen accounts are counted by rule, never logged one by one.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class AccrualJob(AccrueInterestAndFees accrue, ILogger<AccrualJob> logger) : IJob
+public sealed class AccrualJob(IUseCase<AccrueInterestAndFeesRequest, AccrualSummary> accrue, ILogger<AccrualJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var summary = await accrue.HandleAsync(null, cancellationToken);
+        var summary = await accrue.HandleAsync(Actor.System("accrual job"), new AccrueInterestAndFeesRequest(), cancellationToken);
         if (summary.InterestPosted + summary.FeesPosted > 0 && logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation(

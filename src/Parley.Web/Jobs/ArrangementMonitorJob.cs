@@ -1,4 +1,6 @@
-using Parley.Modules.Arrangements.Plans;
+using Parley.Modules.Arrangements.Contracts;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Quartz;
 
 namespace Parley.Web.Jobs;
@@ -9,11 +11,11 @@ namespace Parley.Web.Jobs;
 /// from the ledger; safe on several nodes through the plan's version and the outbox keys).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ArrangementMonitorJob(ReconcileArrangements reconcile, ILogger<ArrangementMonitorJob> logger) : IJob
+public sealed class ArrangementMonitorJob(IUseCase<ReconcileArrangementsRequest, ReconciliationSummary> reconcile, ILogger<ArrangementMonitorJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var summary = await reconcile.HandleAsync(cancellationToken);
+        var summary = await reconcile.HandleAsync(Actor.System("arrangement-monitor"), new ReconcileArrangementsRequest(), cancellationToken);
         if (summary.Completed + summary.Broken + summary.InstalmentsMissed + summary.Conflicts > 0)
         {
             logger.LogInformation(

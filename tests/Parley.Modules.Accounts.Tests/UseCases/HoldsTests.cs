@@ -32,7 +32,7 @@ public sealed class HoldsTests
         await using (var scope = database.Scope())
         {
             placed = await scope.ServiceProvider.GetRequiredService<PlaceHold>()
-                .HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance"), "agent@parley", CancellationToken.None);
+                .HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.Dispute, "Customer disputes the balance"), CancellationToken.None);
         }
 
         placed.IsActive.ShouldBeTrue();
@@ -42,19 +42,19 @@ public sealed class HoldsTests
         await using (var scope = database.Scope())
         {
             var ended = await scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent; dispute resolved"), Staff.As("supervisor@parley", StaffRoles.Supervisor), CancellationToken.None);
+                .HandleAsync(Staff.Acting("supervisor@parley", StaffRoles.Supervisor), new EndHoldRequest(placed.Id, "Validation sent; dispute resolved"), CancellationToken.None);
             ended.IsActive.ShouldBeFalse();
             ended.EndedBy.ShouldBe("supervisor@parley");
         }
 
         await using (var scope = database.Scope())
         {
-            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None);
+            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None);
             var hold = details.Holds.ShouldHaveSingleItem();
             hold.Reason.ShouldBe("Customer disputes the balance");
             hold.EndReason.ShouldBe("Validation sent; dispute resolved");
             await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("again"), Staff.As("supervisor@parley", StaffRoles.Supervisor), CancellationToken.None));
+                .HandleAsync(Staff.Acting("supervisor@parley", StaffRoles.Supervisor), new EndHoldRequest(placed.Id, "again"), CancellationToken.None));
         }
     }
 
@@ -73,15 +73,15 @@ public sealed class HoldsTests
             accountId = AccountsTestData.Debt(db, creditor, "D-1", "Dana", "Dispute").Account.Id;
             await db.SaveChangesAsync();
             placed = await scope.ServiceProvider.GetRequiredService<PlaceHold>()
-                .HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "Customer disputes the balance"), "agent@parley", CancellationToken.None);
+                .HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.Dispute, "Customer disputes the balance"), CancellationToken.None);
         }
 
         // The page calls the use case directly, so the use case itself must refuse what the endpoint's policy refuses.
-        foreach (var actor in new[] { Staff.As("agent@parley", StaffRoles.Agent), Staff.As("compliance@parley", StaffRoles.Compliance), Staff.As("nobody@parley"), new System.Security.Claims.ClaimsPrincipal() })
+        foreach (var actor in new[] { Staff.Agent, Staff.Acting("compliance@parley", StaffRoles.Compliance), Staff.Acting("nobody@parley"), Actor.From(new System.Security.Claims.ClaimsPrincipal()), Actor.System("job") })
         {
             await using var scope = database.Scope();
             var refused = await Should.ThrowAsync<DomainException>(() => scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("Agent thinks it is resolved"), actor, CancellationToken.None));
+                .HandleAsync(actor, new EndHoldRequest(placed.Id, "Agent thinks it is resolved"), CancellationToken.None));
             refused.Error.Code.ShouldBe("hold.end_needs_supervisor");
             refused.Error.Kind.ShouldBe(ErrorKind.Forbidden);
         }
@@ -89,11 +89,11 @@ public sealed class HoldsTests
         await using (var scope = database.Scope())
         {
             // Refused means nothing changed: the dispute still stops collection.
-            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None);
+            var details = await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None);
             details.Holds.ShouldHaveSingleItem().IsActive.ShouldBeTrue();
 
             var ended = await scope.ServiceProvider.GetRequiredService<EndHold>()
-                .HandleAsync(placed.Id, new EndHoldRequest("Validation sent"), Staff.As("admin@parley", StaffRoles.Admin), CancellationToken.None);
+                .HandleAsync(Staff.Acting("admin@parley", StaffRoles.Admin), new EndHoldRequest(placed.Id, "Validation sent"), CancellationToken.None);
             ended.IsActive.ShouldBeFalse();
             ended.EndedBy.ShouldBe("admin@parley");
         }
@@ -117,25 +117,21 @@ public sealed class HoldsTests
         var start = Instant.FromDateTimeOffset(database.Time.GetUtcNow());
         await using (var scope = database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(
-                accountId,
-                new PlaceHoldRequest(HoldType.BreathingSpace, "Standard breathing space (Insolvency Service notice)", PlannedEndAt: start + Duration.FromDays(60), AllAccounts: true),
-                "agent@parley",
-                CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.BreathingSpace, "Standard breathing space (Insolvency Service notice)", PlannedEndAt: start + Duration.FromDays(60), AllAccounts: true), CancellationToken.None);
         }
 
         database.Time.Advance(TimeSpan.FromDays(59));
         await using (var scope = database.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(0);
-            (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None)).Holds.Single().IsActive.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None)).Holds.Single().IsActive.ShouldBeTrue();
         }
 
         database.Time.Advance(TimeSpan.FromDays(1));
         await using (var scope = database.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<ResumeDueHolds>().HandleAsync(CancellationToken.None)).ShouldBe(1);
-            var hold = (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(accountId, CancellationToken.None)).Holds.Single();
+            var hold = (await scope.ServiceProvider.GetRequiredService<GetAccountDetails>().HandleAsync(Staff.Agent, new GetAccountDetailsRequest(accountId), CancellationToken.None)).Holds.Single();
             hold.IsActive.ShouldBeFalse();
             hold.EndedAt.ShouldBe(start + Duration.FromDays(60));
             hold.EndedBy.ShouldBe("system");

@@ -102,7 +102,7 @@ public sealed class ArrangementLifecycleSliceTests
         HoldView hold;
         await using (var scope = factory.Database.Scope())
         {
-            hold = await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(accountId, new PlaceHoldRequest(HoldType.Dispute, "customer disputes the balance", ResumesAutomatically: false), "agent", Ct);
+            hold = await scope.ServiceProvider.GetRequiredService<PlaceHold>().HandleAsync(Staff.Agent, new PlaceHoldRequest(accountId, HoldType.Dispute, "customer disputes the balance", ResumesAutomatically: false), Ct);
         }
 
         // While the hold is on nothing is missed, the plan is paused, and the ledger refuses interest.
@@ -117,7 +117,7 @@ public sealed class ArrangementLifecycleSliceTests
         // Ended on 20 November, it touched 16 local days (5th–20th): each deadline not yet passed moves 16 days later.
         await using (var scope = factory.Database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(hold.Id, new EndHoldRequest("resolved in the creditor's favour"), Staff.As("supervisor", StaffRoles.Supervisor), Ct);
+            await scope.ServiceProvider.GetRequiredService<EndHold>().HandleAsync(Staff.Acting("supervisor", StaffRoles.Supervisor), new EndHoldRequest(hold.Id, "resolved in the creditor's favour"), Ct);
         }
 
         await ReconcileAsync(factory, At(2026, 11, 20, 16));
@@ -126,7 +126,7 @@ public sealed class ArrangementLifecycleSliceTests
         resumed.GetProperty("chargeFreeze").ValueKind.ShouldBe(JsonValueKind.Null);
         resumed.GetProperty("instalments").EnumerateArray().Select(i => i.GetProperty("dueAfterHolds").GetString())
             .ShouldBe(["2026-11-26", "2026-12-26", "2027-01-27", "2027-02-26"]);
-        (await AccrueAsync(factory, accountId, "interest-2")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Interest);
+        (await AccrueAsync(factory, accountId, "interest-2")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Interest);
 
         // The first instalment is missed only once its shifted deadline (the 29th) has ended for the customer.
         await ReconcileAsync(factory, At(2026, 11, 30, 11));
@@ -148,13 +148,13 @@ public sealed class ArrangementLifecycleSliceTests
         plan.GetProperty("interestAndFeesFrozen").GetBoolean().ShouldBeTrue();
         var planId = plan.GetProperty("id").GetString()!;
 
-        (await AccrueAsync(factory, accountId, "fee-before")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Fee);
+        (await AccrueAsync(factory, accountId, "fee-before")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Fee);
         (await agent.PostAsync($"/api/accounts/{accountId}/arrangements/{planId}/activate", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Should.ThrowAsync<DomainException>(() => AccrueAsync(factory, accountId, "fee-during"))).Error.ShouldBeOfType<ChargesFrozen>().FreezeCode.ShouldBe("UK-CONC-FORBEARANCE");
         (await LatestPlanAsync(agent, accountId)).GetProperty("chargeFreeze").GetString()!.ShouldContain("plan");
 
         (await agent.PostAsJsonAsync($"/api/accounts/{accountId}/arrangements/{planId}/cancel", new { reason = "customer asked" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await AccrueAsync(factory, accountId, "fee-after")).Entry.Kind.ShouldBe(Payments.Domain.LedgerEntryKind.Fee);
+        (await AccrueAsync(factory, accountId, "fee-after")).Entry.Kind.ShouldBe(Payments.Contracts.LedgerEntryKind.Fee);
     }
 
     [Theory]
@@ -216,7 +216,7 @@ public sealed class ArrangementLifecycleSliceTests
     {
         factory.Time.SetUtcNow(at.ToDateTimeOffset());
         await using var scope = factory.Database.Scope();
-        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), Ct);
     }
 
     private static async Task<PostedEntry> AccrueAsync(ParleyWebFactory factory, AccountId accountId, string key)

@@ -4,6 +4,7 @@ using NodaTime;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Persistence;
 using Parley.Persistence.Outbox;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -67,7 +68,7 @@ public sealed class OutboxDispatcherTests
         await using (var scope = database.Scope())
         {
             proposed = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>()
-                .HandleAsync(accountId, new ProposeArrangementRequest(null, "monthly", 100m, "2026-12-01"), "agent", Ct);
+                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct);
         }
 
         await using (var scope = database.Scope())
@@ -191,8 +192,8 @@ public sealed class OutboxDispatcherTests
         await using (var scope = database.Scope())
         {
             var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>()
-                .HandleAsync(accountId, new ProposeArrangementRequest(null, "monthly", 100m, "2026-12-01"), "agent", Ct);
-            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(accountId, plan.Id, "agent", Ct);
+                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct);
+            await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ActivateArrangementRequest(accountId, plan.Id), Ct);
         }
 
         (await DispatchAsync(database)).ShouldBe(2);

@@ -133,7 +133,7 @@ public sealed class PlanAccountStandingTests
     {
         factory.Time.SetUtcNow(at.ToDateTimeOffset());
         await using var scope = factory.Database.Scope();
-        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), Ct);
     }
 
     private static async Task DispatchAsync(ParleyWebFactory factory)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Registry;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
@@ -58,7 +59,7 @@ public sealed class GetAccountOffersHttpTests
         var accountId = await SeedAccountAsync(factory.Database);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DefaultModel>().EnsureAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DefaultModel>().HandleAsync(Actor.System("test seed"), new RegisterDefaultModelsRequest(), ct);
         }
 
         var client = factory.ClientAs(StaffRoles.Agent);

@@ -35,7 +35,7 @@ public sealed class OfferProposalTests
         {
             foreach (var offer in OfferEngine.Offers(request).Where(o => o.Shape is not null))
             {
-                var proposal = OfferProposal.For(offer).ShouldNotBeNull();
+                var proposal = OfferProposal.For(default, offer).ShouldNotBeNull();
                 var amount = proposal.Amount is { } a ? Money.Of(a, Currency.GBP) : (Money?)null;
                 var parsed = PlanText.ParseShape(proposal.Shape, amount, Currency.GBP);
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Arrangements.Plans;
 using Parley.Persistence;
@@ -25,27 +24,27 @@ public sealed class ApproveArrangementTests
         {
             // 20 a month is below the creditor's 25 minimum: the plan awaits a supervisor.
             plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "agent", Ct);
+                Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
         }
 
-        foreach (var actor in new[] { Staff.As("agent", StaffRoles.Agent), Staff.As("compliance", StaffRoles.Compliance), Staff.As("nobody"), new ClaimsPrincipal(new ClaimsIdentity()) })
+        foreach (var actor in new Actor[] { Staff.Acting("agent", StaffRoles.Agent), Staff.Acting("compliance", StaffRoles.Compliance), Staff.Acting("nobody"), Anonymous.Instance })
         {
             await using var scope = database.Scope();
             var refused = await Should.ThrowAsync<DomainException>(() =>
-                scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, actor, Ct));
+                scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(actor, new ApproveArrangementRequest(accountId, plan.Id), Ct));
             refused.Error.ShouldBeOfType<ApprovalNeedsSupervisor>().Kind.ShouldBe(ErrorKind.Forbidden);
             refused.Error.Detail.ShouldContain("supervisor");
         }
 
         await using (var scope = database.Scope())
         {
-            var unchanged = await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct);
+            var unchanged = (await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(Staff.Agent, new ListArrangementsRequest(accountId), Ct)).Plans;
             unchanged.Single().Status.ShouldBe("awaiting_approval");
         }
 
         await using (var scope = database.Scope())
         {
-            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("sam", StaffRoles.Agent, StaffRoles.Supervisor), Ct);
+            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(Staff.Acting("sam", StaffRoles.Agent, StaffRoles.Supervisor), new ApproveArrangementRequest(accountId, plan.Id), Ct);
             approved.Status.ShouldBe("proposed");
             approved.ApprovedBy.ShouldBe("sam");
         }
@@ -59,8 +58,8 @@ public sealed class ApproveArrangementTests
         var accountId = await ArrangementsTestHost.SeedAccountAsync(database);
         await using var scope = database.Scope();
         var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-            accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "agent", Ct);
-        (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("root", StaffRoles.Admin), Ct)).Status.ShouldBe("proposed");
+            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
+        (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(Staff.Acting("root", StaffRoles.Admin), new ApproveArrangementRequest(accountId, plan.Id), Ct)).Status.ShouldBe("proposed");
     }
 
     [Theory]
@@ -73,22 +72,22 @@ public sealed class ApproveArrangementTests
         await using (var scope = database.Scope())
         {
             plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                accountId, new ProposeArrangementRequest(null, "monthly", 20m, "2026-12-01"), "sam", Ct);
+                Staff.Acting("sam", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
         }
 
-        foreach (var self in new[] { Staff.As("sam", StaffRoles.Supervisor), Staff.As("SAM", StaffRoles.Admin), Staff.As("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
+        foreach (var self in new[] { Staff.Acting("sam", StaffRoles.Supervisor), Staff.Acting("SAM", StaffRoles.Admin), Staff.Acting("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
         {
             await using var scope = database.Scope();
             var refused = await Should.ThrowAsync<DomainException>(() =>
-                scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, self, Ct));
+                scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(self, new ApproveArrangementRequest(accountId, plan.Id), Ct));
             refused.Error.ShouldBeOfType<ApproverIsProposer>().Kind.ShouldBe(ErrorKind.Forbidden);
             refused.Error.Detail.ShouldContain("second person");
         }
 
         await using (var scope = database.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Status.ShouldBe("awaiting_approval");
-            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(accountId, plan.Id, Staff.As("kim", StaffRoles.Supervisor), Ct);
+            (await scope.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(Staff.Agent, new ListArrangementsRequest(accountId), Ct)).Plans.Single().Status.ShouldBe("awaiting_approval");
+            var approved = await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(Staff.Acting("kim", StaffRoles.Supervisor), new ApproveArrangementRequest(accountId, plan.Id), Ct);
             approved.ApprovedBy.ShouldBe("kim");
             approved.CreatedBy.ShouldBe("sam");
         }
@@ -106,7 +105,7 @@ public sealed class ApproveArrangementTests
 
         // 40 % off 1,000.00 in 12 monthly parts of 50.00: outside the discount bounds, below the minimum, a year long, and frozen.
         var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-            accountId, new ProposeArrangementRequest("settlement:discount=40;instalments=12", "monthly", null, "2026-12-01", FreezeInterestAndFees: true), "agent", Ct);
+            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, "settlement:discount=40;instalments=12", "monthly", null, "2026-12-01", FreezeInterestAndFees: true), Ct);
 
         plan.Status.ShouldBe("awaiting_approval");
         plan.Breaches!.Select(b => b.Code).ShouldBe([PolicyBreach.BelowMinimum, PolicyBreach.DiscountOutsideBounds, PolicyBreach.LongerThanPolicy, PolicyBreach.FreezeNotAllowed]);
@@ -119,6 +118,6 @@ public sealed class ApproveArrangementTests
 
         // Stored with the plan: read back through a fresh context.
         await using var read = database.Scope();
-        (await read.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(accountId, Ct)).Single().Breaches!.Count.ShouldBe(4);
+        (await read.ServiceProvider.GetRequiredService<ListArrangements>().HandleAsync(Staff.Agent, new ListArrangementsRequest(accountId), Ct)).Plans.Single().Breaches!.Count.ShouldBe(4);
     }
 }

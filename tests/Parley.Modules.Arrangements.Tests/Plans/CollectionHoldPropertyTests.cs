@@ -11,6 +11,7 @@ using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
 using Parley.Testing;
 using Shouldly;
 
@@ -118,15 +119,15 @@ public sealed class CollectionHoldPropertyTests
             switch (c.Step)
             {
                 case Step.Offers:
-                    var offers = await services.GetRequiredService<GetAccountOffers>().HandleAsync(accountId, null, null, null, Ct);
+                    var offers = await services.GetRequiredService<GetAccountOffers>().HandleAsync(Staff.Agent, new GetAccountOffersRequest(accountId), Ct);
                     refusedBy = offers.BlockedBy ?? [];
                     (offers.Offers.Count == 0).ShouldBe(refusedBy.Count > 0, c.ToString());
                     break;
                 case Step.Propose:
-                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ProposeArrangement>().HandleAsync(accountId, new ProposeArrangementRequest(null, "monthly", 100m, "2026-12-01"), "agent", Ct));
+                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ProposeArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct));
                     break;
                 case Step.Activate:
-                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ActivateArrangement>().HandleAsync(accountId, earlier.Id, "agent", Ct));
+                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ActivateArrangementRequest(accountId, earlier.Id), Ct));
                     break;
                 case Step.Pay:
                     var payment = new PaymentCommand(10m, "GBP", now, "card", "VOL", $"property-{++payments}");

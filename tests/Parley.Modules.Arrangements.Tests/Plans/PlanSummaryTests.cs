@@ -54,11 +54,11 @@ public sealed class PlanSummaryTests
         factory.Time.SetUtcNow(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
         await using (var scope = factory.Database.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Ct);
+            await scope.ServiceProvider.GetRequiredService<ReconcileArrangements>().HandleAsync(Actor.System("test"), new ReconcileArrangementsRequest(), Ct);
         }
 
         await using var query = factory.Database.Scope();
-        var figures = await query.ServiceProvider.GetRequiredService<GetPlanSummary>().HandleAsync(Ct);
+        var figures = await query.ServiceProvider.GetRequiredService<GetPlanSummary>().HandleAsync(Staff.Agent, new GetPlanSummaryRequest(), Ct);
         figures.ShouldBe(new PlanFigures(Proposed: 1, AwaitingApproval: 1, Active: 2, ActiveOnTrack: 1, ActiveBehind: 1, Completed: 1, Broken: 1, Cancelled: 1));
     }
 

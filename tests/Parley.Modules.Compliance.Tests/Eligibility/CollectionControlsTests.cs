@@ -4,7 +4,6 @@ using Parley.Modules.Compliance.Collection;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
-using Parley.Modules.Compliance.Model;
 using Parley.SharedKernel;
 using Shouldly;
 

@@ -2,7 +2,7 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
-using Parley.Modules.Compliance.Model;
+using Parley.Modules.Compliance.Contracts;
 using Parley.SharedKernel;
 using Shouldly;
 

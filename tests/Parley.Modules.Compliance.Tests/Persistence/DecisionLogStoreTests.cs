@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Persistence;

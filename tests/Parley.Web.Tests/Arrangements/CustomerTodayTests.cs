@@ -1,4 +1,4 @@
-using Parley.Modules.Arrangements.Plans;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Web.Ui.Arrangements;
 
 namespace Parley.Web.Tests.Arrangements;

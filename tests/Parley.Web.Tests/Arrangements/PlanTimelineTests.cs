@@ -1,6 +1,5 @@
 using NodaTime;
-using Parley.Modules.Arrangements.Plans;
-using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.SharedKernel;
 using Parley.Web.Ui.Arrangements;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NodaTime;
-using Parley.Modules.Arrangements.Simulation;
+using Parley.Modules.Arrangements.Contracts;
 
 namespace Parley.Web.Ui.Arrangements;
 

@@ -1,5 +1,4 @@
 using NodaTime;
-using Parley.Modules.Arrangements.Schedules;
 
 namespace Parley.Web.Ui.Arrangements;
 
@@ -13,5 +12,8 @@ public static class CustomerToday
     public static LocalDate At(Instant now, string? timeZone) =>
         timeZone is { Length: > 0 } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone
             ? now.InZone(zone).Date
-            : PaymentCalendar.EarliestToday(now);
+            : now.InZone(EarliestZone).Date;
+
+    // UTC−12: the last place on earth a day ends, as the module reckons "today" for a start date.
+    private static readonly DateTimeZone EarliestZone = DateTimeZone.ForOffset(Offset.FromHours(-12));
 }

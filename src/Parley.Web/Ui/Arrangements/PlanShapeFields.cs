@@ -1,5 +1,5 @@
 using System.Globalization;
-using Parley.Modules.Arrangements.Schedules;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.SharedKernel;
 
 namespace Parley.Web.Ui.Arrangements;
@@ -19,7 +19,7 @@ public sealed class IncomeField
 }
 
 /// <summary>
-/// A plan shape's settings as typed form fields, written to and read from the words <see cref="PlanText"/> parses
+/// A plan shape's settings as typed form fields, written to and read from the words the module's shape text takes
 /// (<c>seasonal:skip=8;reduce=12,1;reduced-amount=25</c>). Each field's key is its setting's name, so the module's
 /// problems can be shown beside the field they concern. The instalment itself (<c>amount</c>) is not a setting.
 /// </summary>
@@ -159,29 +159,17 @@ public sealed class PlanShapeFields
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         void Amount(string key, decimal? value)
         {
-            if (value is { } v && !problems.ContainsKey(key))
+            if (value is { } v && !problems.ContainsKey(key) && PlanFieldChecks.Amount(key, v, currency) is { } problem)
             {
-                Try(key, () => PlanText.ParseAmount(key, Text(v), currency));
+                problems[key] = problem;
             }
         }
 
         void Percentage(string key, decimal? value)
         {
-            if (value is { } v)
+            if (value is { } v && PlanFieldChecks.Percent(key, v) is { } problem)
             {
-                Try(key, () => PlanText.ParsePercent(key, Text(v)));
-            }
-        }
-
-        void Try(string key, Action read)
-        {
-            try
-            {
-                read();
-            }
-            catch (DomainException e) when (e.Error is PlanError error)
-            {
-                problems[key] = error.Problem;
+                problems[key] = problem;
             }
         }
 

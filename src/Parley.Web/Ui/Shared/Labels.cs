@@ -3,11 +3,10 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Accounts.UseCases;
-using Parley.Modules.Arrangements.Offers;
-using Parley.Modules.Arrangements.Plans;
-using Parley.Modules.Compliance.Model;
-using Parley.Modules.Decisioning.Registry;
-using Parley.Modules.Payments.Domain;
+using Parley.Modules.Arrangements.Contracts;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Decisioning.Contracts;
+using Parley.Modules.Payments.Contracts;
 
 namespace Parley.Web.Ui.Shared;
 

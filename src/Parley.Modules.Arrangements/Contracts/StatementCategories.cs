@@ -1,4 +1,4 @@
-namespace Parley.Modules.Arrangements.Affordability;
+namespace Parley.Modules.Arrangements.Contracts;
 
 /// <summary>Which financial statement an I&amp;E follows.</summary>
 public enum StatementStandard

@@ -1,5 +1,6 @@
-namespace Parley.Modules.Payments.Domain;
+namespace Parley.Modules.Payments.Contracts;
 
+/// <summary>How a customer paid; <see cref="PaymentMethods.Name"/> is the API's name (<c>bank_transfer</c>).</summary>
 public enum PaymentMethod
 {
     Card,

@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using Parley.SharedKernel;
 
-namespace Parley.Modules.Arrangements.Schedules;
+namespace Parley.Modules.Arrangements.Contracts;
 
 /// <summary>
 /// A refused plan, naming the parameter at fault (the API's query parameter; the CLI's option without <c>--</c>) and,

@@ -1,7 +1,6 @@
 using NodaTime;
-using Parley.Modules.Decisioning.Fairness;
 
-namespace Parley.Modules.Decisioning.EarlyWarning;
+namespace Parley.Modules.Decisioning.Contracts;
 
 public sealed record FeatureCardEntry(string ReasonCode, string Name, string Template);
 
@@ -39,9 +38,6 @@ public sealed record ModelCard(
     /// <summary>The fairness audit on the out-of-fold predictions; absent from cards written before it existed.</summary>
     public FairnessReport? Fairness { get; init; }
 
-    /// <summary>SHA-256 of <c>forest.bin</c> (see <see cref="Scoring.FlatForest"/>); scoring refuses a forest that does not match it.</summary>
+    /// <summary>SHA-256 of <c>forest.bin</c> (the flat forest); scoring refuses a forest that does not match it.</summary>
     public string ForestSha256 { get; init; } = "";
 }
-
-/// <summary>A model directory that is missing, of another format, or whose model file does not match its card's hash.</summary>
-public sealed class ModelDirectoryException(string message) : Exception(message);

@@ -1,6 +1,6 @@
 using Parley.SharedKernel;
 
-namespace Parley.Modules.Payments.Domain;
+namespace Parley.Modules.Payments.Contracts;
 
 public sealed record LedgerAccountNotFound(AccountId AccountId)
     : DomainError("payments.account_not_found", $"Account {AccountId} has no ledger.", ErrorKind.NotFound);

@@ -1,5 +1,6 @@
-namespace Parley.Modules.Payments.Domain;
+namespace Parley.Modules.Payments.Contracts;
 
+/// <summary>What a ledger entry is; <see cref="LedgerEntryKinds.Name"/> is its stored and displayed name.</summary>
 public enum LedgerEntryKind
 {
     Charge,

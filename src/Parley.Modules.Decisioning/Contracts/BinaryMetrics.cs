@@ -1,4 +1,4 @@
-namespace Parley.Modules.Decisioning.EarlyWarning;
+namespace Parley.Modules.Decisioning.Contracts;
 
 /// <summary>One reliability bin: rows whose predicted probability falls in the bin, their mean prediction and observed rate.</summary>
 public sealed record CalibrationBin(int Decile, int Rows, double MeanPredicted, double ObservedRate);

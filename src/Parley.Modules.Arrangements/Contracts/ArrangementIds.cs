@@ -1,6 +1,6 @@
 using Parley.SharedKernel;
 
-namespace Parley.Modules.Arrangements.Plans;
+namespace Parley.Modules.Arrangements.Contracts;
 
 public readonly record struct ArrangementId(Guid Value) : IStronglyTypedId<ArrangementId>
 {

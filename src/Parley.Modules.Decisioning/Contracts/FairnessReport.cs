@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Parley.Modules.Decisioning.Fairness;
+namespace Parley.Modules.Decisioning.Contracts;
 
 /// <summary>Whether being selected by a decision harms (adverse) or helps (beneficial) the person selected.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]
@@ -13,8 +13,8 @@ public enum DecisionKind
     Beneficial,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
-public enum Verdict
+[JsonConverter(typeof(JsonStringEnumConverter<FairnessVerdict>))]
+public enum FairnessVerdict
 {
     [JsonStringEnumMemberName("pass")]
     Pass,
@@ -56,7 +56,7 @@ public sealed record GroupAudit(
     bool Judged,
     IReadOnlyList<GroupDecision> Decisions);
 
-public sealed record DecisionVerdict(string Decision, string? FavouredGroup, string? BestTprGroup, Verdict Verdict, string Reason);
+public sealed record DecisionVerdict(string Decision, string? FavouredGroup, string? BestTprGroup, FairnessVerdict Verdict, string Reason);
 
 public sealed record AttributeAudit(string Attribute, IReadOnlyList<GroupAudit> Groups, IReadOnlyList<DecisionVerdict> Verdicts, DecisionVerdict Calibration);
 
@@ -71,5 +71,5 @@ public sealed record FairnessReport(
 {
     /// <summary>Warn when any decision or calibration verdict warns; written first so a reader sees it first.</summary>
     [JsonPropertyOrder(-1)]
-    public Verdict Overall => Attributes.SelectMany(a => a.Verdicts.Append(a.Calibration)).Any(v => v.Verdict == Verdict.Warn) ? Verdict.Warn : Verdict.Pass;
+    public FairnessVerdict Overall => Attributes.SelectMany(a => a.Verdicts.Append(a.Calibration)).Any(v => v.Verdict == FairnessVerdict.Warn) ? FairnessVerdict.Warn : FairnessVerdict.Pass;
 }
