@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
+using Parley.Persistence.Conventions;
 using Parley.Persistence.Protection;
 using Parley.SharedKernel;
 using Parley.Testing;
@@ -29,6 +30,26 @@ public sealed class FieldEncryptionTests
         first.ShouldNotContain("1985");
         cipher.Decrypt(first).ShouldBe("1985-12-10");
         cipher.Decrypt(second).ShouldBe("1985-12-10");
+    }
+
+    [Fact]
+    public void Two_keys_used_in_turn_on_one_thread_each_seal_with_their_own_key_including_longValueand_non_ascii_values()
+    {
+        var a = new FieldCipher(KeyA);
+        var b = new FieldCipher(KeyB);
+        var longValue = new string('é', 700);
+
+        var fromA = a.Encrypt("1985-12-10");
+        var fromB = b.Encrypt("Zoë Ångström");
+        var longFromA = a.Encrypt(longValue);
+
+        fromA.ShouldStartWith(a.KeyId + ":");
+        fromB.ShouldStartWith(b.KeyId + ":");
+        a.Decrypt(fromA).ShouldBe("1985-12-10");
+        b.Decrypt(fromB).ShouldBe("Zoë Ångström");
+        a.Decrypt(longFromA).ShouldBe(longValue);
+        a.Decrypt(a.Encrypt("")).ShouldBe("");
+        Should.Throw<CryptographicException>(() => a.Decrypt(fromB));
     }
 
     [Fact]
@@ -108,6 +129,57 @@ public sealed class FieldEncryptionTests
             (await db.Set<Customer>().SingleAsync()).DateOfBirth.ShouldBe(new LocalDate(1985, 12, 10));
         }
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_bulk_writer_writes_a_date_of_birth_sealed_before_it_as_given_and_seals_the_others_itself(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var creditor = new Creditor("ENC-BULK", "Bulk", Currency.USD, new CreditorPolicy(Parley.Modules.Payments.Contracts.AllocationWaterfall.Default, Money.Of(25m, Currency.USD), 0m, 30m));
+        var sealedBefore = new Customer(creditor.Id, "C-BEFORE", new PersonName("Ada", "Lovelace"), new LocalDate(1985, 12, 10), "en");
+        var sealedByWriter = new Customer(creditor.Id, "C-WRITER", new PersonName("Grace", "Hopper"), new LocalDate(1906, 12, 9), "en");
+        string given;
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            db.Add(creditor);
+            await db.SaveChangesAsync();
+
+            // As the import does on its reading thread: the model's own converter, run before the writer.
+            given = BulkTable<Customer>.Of(db).StoredText<LocalDate>(nameof(Customer.DateOfBirth))(new LocalDate(1985, 12, 10));
+            var stored = new StoredForms<Customer>(nameof(Customer.DateOfBirth));
+            stored.Set(sealedBefore, given);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await BulkWriter.For(db).InsertAsync([sealedBefore, sealedByWriter], stored, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var rows = await db.Database.SqlQueryRaw<StoredDate>("SELECT \"CustomerReference\" AS \"Reference\", \"DateOfBirth\" AS \"Value\" FROM accounts_customers").ToListAsync();
+            rows.Single(r => r.Reference == "C-BEFORE").Value.ShouldBe(given);
+            var sealedThere = rows.Single(r => r.Reference == "C-WRITER").Value;
+            sealedThere.ShouldStartWith(db.Cipher.KeyId + ":");
+            db.Cipher.Decrypt(sealedThere).ShouldBe("1906-12-09");
+            given.ShouldStartWith(db.Cipher.KeyId + ":");
+            var read = await db.Set<Customer>().ToDictionaryAsync(c => c.CustomerReference, c => c.DateOfBirth);
+            read["C-BEFORE"].ShouldBe(new LocalDate(1985, 12, 10));
+            read["C-WRITER"].ShouldBe(new LocalDate(1906, 12, 9));
+        }
+    }
+
+    [Fact]
+    public async Task A_stored_form_is_refused_for_a_property_that_is_not_stored_as_converted_text()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = database.Scope();
+        var table = BulkTable<Customer>.Of(scope.ServiceProvider.GetRequiredService<ParleyDbContext>());
+
+        Should.Throw<NotSupportedException>(() => table.StoredText<string>(nameof(Customer.GivenName))).Message.ShouldContain("GivenName");
+    }
+
+    private sealed record StoredDate(string Reference, string Value);
 
     [Theory]
     [DatabaseProviders]

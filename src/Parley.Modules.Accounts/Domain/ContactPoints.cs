@@ -23,8 +23,15 @@ public sealed class PostalAddress
     }
 
     public PostalAddress(string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone)
+        : this(NewId.Next(), default, line1, line2, city, postalCode, jurisdiction, timeZone)
     {
-        Id = NewId.Next();
+    }
+
+    /// <summary>An address of a known customer, with its id already resolved (a placement batch writes it without EF).</summary>
+    internal PostalAddress(Guid id, CustomerId customerId, string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone)
+    {
+        Id = id;
+        CustomerId = customerId;
         Line1 = line1;
         Line2 = line2;
         City = city;
@@ -57,8 +64,15 @@ public sealed class PhoneNumber
     private PhoneNumber() => E164 = "";
 
     public PhoneNumber(string e164, PhoneType type, bool consentToCall, bool consentToSms)
+        : this(NewId.Next(), default, e164, type, consentToCall, consentToSms)
     {
-        Id = NewId.Next();
+    }
+
+    /// <summary>A placement-given phone of a known customer (a placement batch writes it without EF).</summary>
+    internal PhoneNumber(Guid id, CustomerId customerId, string e164, PhoneType type, bool consentToCall, bool consentToSms)
+    {
+        Id = id;
+        CustomerId = customerId;
         E164 = e164;
         Type = type;
         ConsentToCall = consentToCall;
@@ -93,8 +107,15 @@ public sealed class EmailAddress
     private EmailAddress() => Address = "";
 
     public EmailAddress(string address, EmailType type, bool consentToEmail)
+        : this(NewId.Next(), default, address, type, consentToEmail)
     {
-        Id = NewId.Next();
+    }
+
+    /// <summary>A placement-given email of a known customer (a placement batch writes it without EF).</summary>
+    internal EmailAddress(Guid id, CustomerId customerId, string address, EmailType type, bool consentToEmail)
+    {
+        Id = id;
+        CustomerId = customerId;
         Address = address;
         Type = type;
         ConsentToEmail = consentToEmail;

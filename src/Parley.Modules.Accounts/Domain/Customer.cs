@@ -20,8 +20,14 @@ public sealed class Customer
     }
 
     public Customer(CreditorId creditorId, string customerReference, PersonName name, LocalDate? dateOfBirth, string language)
+        : this(CustomerId.New(), creditorId, customerReference, name, dateOfBirth, language)
     {
-        Id = CustomerId.New();
+    }
+
+    /// <summary>A customer whose id is already known (a placement batch resolves ids before it writes).</summary>
+    internal Customer(CustomerId id, CreditorId creditorId, string customerReference, PersonName name, LocalDate? dateOfBirth, string language)
+    {
+        Id = id;
         CreditorId = creditorId;
         CustomerReference = customerReference;
         GivenName = name.Given;

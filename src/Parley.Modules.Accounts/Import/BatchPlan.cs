@@ -1,41 +1,35 @@
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
 
-/// <summary>A customer to insert or update; <see cref="SealedDateOfBirth"/> is already encrypted as stored.</summary>
-internal sealed record CustomerWrite(CustomerId Id, CreditorId CreditorId, string Reference, PersonName Name, string? SealedDateOfBirth, string Language)
-{
-    /// <summary>The name as search compares it, written with the name so the two never disagree.</summary>
-    public string SearchName => SearchText.Name(Name.Given, Name.Family);
-}
-
-internal sealed record AddressWrite(Guid Id, CustomerId CustomerId, AddressLine Address);
-
-internal sealed record PhoneWrite(Guid Id, CustomerId CustomerId, PhoneLine Phone);
-
 internal readonly record struct KnownCustomer(CustomerId Id, Guid? AddressId);
 
-internal sealed record EmailWrite(Guid Id, CustomerId CustomerId, EmailLine Email);
-
-/// <summary>Everything one batch writes, with every id already resolved; a store executes it set-based.</summary>
+/// <summary>
+/// Everything one batch writes, as the domain's own entities with every id already resolved; a store writes them
+/// set-based through the bulk writer, whose columns come from the EF model.
+/// </summary>
 internal sealed class BatchPlan
 {
-    public List<CustomerWrite> NewCustomers { get; } = [];
+    public List<Customer> NewCustomers { get; } = [];
 
-    public List<CustomerWrite> ChangedCustomers { get; } = [];
+    public List<Customer> ChangedCustomers { get; } = [];
 
-    public List<AddressWrite> NewAddresses { get; } = [];
+    /// <summary>The customers' dates of birth as stored, sealed on the reading thread; the writer writes them as given.</summary>
+    public StoredForms<Customer> StoredDatesOfBirth { get; } = new(nameof(Customer.DateOfBirth));
 
-    public List<AddressWrite> ChangedAddresses { get; } = [];
+    public List<PostalAddress> NewAddresses { get; } = [];
+
+    public List<PostalAddress> ChangedAddresses { get; } = [];
 
     /// <summary>Upserted by (customer, E.164).</summary>
-    public List<PhoneWrite> Phones { get; } = [];
+    public List<PhoneNumber> Phones { get; } = [];
 
     /// <summary>Upserted by (customer, address).</summary>
-    public List<EmailWrite> Emails { get; } = [];
+    public List<EmailAddress> Emails { get; } = [];
 
     public List<Account> NewAccounts { get; } = [];
 
@@ -55,11 +49,60 @@ internal sealed class BatchPlan
     /// For each customer this batch updates, the phones (E.164) and emails its rows list: placement-given contact
     /// points of theirs that are not listed are retired.
     /// </summary>
-    public IEnumerable<(CustomerId Customer, string[] Phones, string[] Emails)> ListedContactsOfChangedCustomers()
+    public IReadOnlyList<(CustomerId Customer, string[] Phones, string[] Emails)> ListedContactsOfChangedCustomers()
     {
-        var phones = Phones.ToLookup(p => p.CustomerId, p => p.Phone.E164);
-        var emails = Emails.ToLookup(e => e.CustomerId, e => e.Email.Address);
-        return ChangedCustomers.Select(c => (c.Id, phones[c.Id].ToArray(), emails[c.Id].ToArray()));
+        // A first placement changes no customer: nothing to look up.
+        if (ChangedCustomers.Count == 0)
+        {
+            return [];
+        }
+
+        var changed = ChangedCustomers.Select(c => c.Id).ToHashSet();
+        var phones = Phones.Where(p => changed.Contains(p.CustomerId)).ToLookup(p => p.CustomerId, p => p.E164);
+        var emails = Emails.Where(e => changed.Contains(e.CustomerId)).ToLookup(e => e.CustomerId, e => e.Address);
+        return ChangedCustomers.ConvertAll(c => (c.Id, phones[c.Id].ToArray(), emails[c.Id].ToArray()));
+    }
+}
+
+/// <summary>What a later placement of a known row may change, by property; keys and references stay as first written.</summary>
+internal static class PlacementWrites
+{
+    public static readonly string[] CustomerFields =
+        [nameof(Customer.GivenName), nameof(Customer.FamilyName), nameof(Customer.SearchName), nameof(Customer.DateOfBirth), nameof(Customer.Language)];
+
+    public static readonly string[] AddressFields =
+        [nameof(PostalAddress.Line1), nameof(PostalAddress.Line2), nameof(PostalAddress.City), nameof(PostalAddress.PostalCode), nameof(PostalAddress.Jurisdiction), nameof(PostalAddress.TimeZone)];
+
+    public static readonly string[] AccountFields =
+    [
+        nameof(Account.ProductType), nameof(Account.OriginalCreditor), nameof(Account.ChargeOffDate), nameof(Account.LastPaymentDate),
+        nameof(Account.DaysPastDue), nameof(Account.DelinquencyBucket), nameof(Account.StatuteOfLimitationsDate), nameof(Account.Status),
+        nameof(Account.PlacementHash), nameof(Account.Statements),
+    ];
+
+    /// <summary>A listed phone is upserted by (customer, E.164): its type and consents are the placement's, and a retired one is current again; its source stays.</summary>
+    public static readonly string[] PhoneKey = [nameof(PhoneNumber.CustomerId), nameof(PhoneNumber.E164)];
+
+    public static readonly string[] PhoneFields =
+        [nameof(PhoneNumber.Type), nameof(PhoneNumber.ConsentToCall), nameof(PhoneNumber.ConsentToSms), nameof(PhoneNumber.RetiredAt)];
+
+    public static readonly string[] EmailKey = [nameof(EmailAddress.CustomerId), nameof(EmailAddress.Address)];
+
+    public static readonly string[] EmailFields = [nameof(EmailAddress.Type), nameof(EmailAddress.ConsentToEmail), nameof(EmailAddress.RetiredAt)];
+
+    /// <summary>The stored rejects: each row's problems numbered 0, 1, … in the order found (sorted by row), the message cut to its column's 500 characters.</summary>
+    public static List<ImportReject> Rejects(ImportId importId, IReadOnlyList<RowProblem> rejects)
+    {
+        var rows = new List<ImportReject>(rejects.Count);
+        var ordinal = 0;
+        for (var i = 0; i < rejects.Count; i++)
+        {
+            ordinal = i > 0 && rejects[i - 1].RowNumber == rejects[i].RowNumber ? ordinal + 1 : 0;
+            var r = rejects[i];
+            rows.Add(new ImportReject(importId, r.RowNumber, ordinal, r.AccountRef, r.Field, r.Message.Length > 500 ? r.Message[..500] : r.Message));
+        }
+
+        return rows;
     }
 }
 

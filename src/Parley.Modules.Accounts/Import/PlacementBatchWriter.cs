@@ -74,18 +74,17 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
             : await store.AccountsAsync(creditorId, changedRefs, cancellationToken);
         var customers = await store.CustomersAsync(creditorId, toWrite.Select(r => r.CustomerRef).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
-        // Last row wins for a customer's person fields and contact points, as the format promises.
-        var customerWrites = new Dictionary<string, (CustomerWrite Write, bool IsNew)>(StringComparer.Ordinal);
-        var addressWrites = new Dictionary<CustomerId, AddressWrite>();
-        var addressIsNew = new HashSet<CustomerId>();
-        var phones = new Dictionary<(CustomerId, string), PhoneWrite>();
-        var emails = new Dictionary<(CustomerId, string), EmailWrite>();
+        // Last row wins for a customer's person fields and contact points, as the format promises: each entity is built
+        // once, from its last row, after the loop (a customer's rows share one id, resolved on its first row).
+        var customerRows = new Dictionary<string, (CustomerId Id, bool IsNew, Guid AddressId, bool AddressIsNew, PlacementRow Last)>(StringComparer.Ordinal);
+        var phones = new Dictionary<(CustomerId, string), PhoneLine>();
+        var emails = new Dictionary<(CustomerId, string), EmailLine>();
+        var keyPrefix = $"import:{importId.Value:N}:";
         foreach (var row in toWrite)
         {
             var isKnownCustomer = customers.TryGetValue(row.CustomerRef, out var known);
-            var customerId = customerWrites.TryGetValue(row.CustomerRef, out var planned) ? planned.Write.Id
-                : isKnownCustomer ? known.Id
-                : CustomerId.New();
+            var planned = customerRows.TryGetValue(row.CustomerRef, out var earlier);
+            var customerId = planned ? earlier.Id : isKnownCustomer ? known.Id : CustomerId.New();
             var account = changedAccounts.GetValueOrDefault(row.AccountRef);
             if (account is not null && account.CustomerId != customerId)
             {
@@ -94,25 +93,17 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 continue;
             }
 
-            customerWrites[row.CustomerRef] = (new CustomerWrite(customerId, creditorId, row.CustomerRef, row.Name, row.SealedDateOfBirth, row.Language), !isKnownCustomer);
-            if (isKnownCustomer && known.AddressId is { } addressId)
-            {
-                addressWrites[customerId] = new AddressWrite(addressId, customerId, row.Address);
-            }
-            else
-            {
-                addressWrites[customerId] = addressWrites.TryGetValue(customerId, out var a) ? a with { Address = row.Address } : new AddressWrite(NewId.Next(), customerId, row.Address);
-                addressIsNew.Add(customerId);
-            }
-
+            customerRows[row.CustomerRef] = planned ? (earlier.Id, earlier.IsNew, earlier.AddressId, earlier.AddressIsNew, row)
+                : isKnownCustomer && known.AddressId is { } knownAddress ? (customerId, false, knownAddress, false, row)
+                : (customerId, !isKnownCustomer, NewId.Next(), true, row);
             foreach (var phone in row.Phones)
             {
-                phones[(customerId, phone.E164)] = new PhoneWrite(NewId.Next(), customerId, phone);
+                phones[(customerId, phone.E164)] = phone;
             }
 
             if (row.Email is { } email)
             {
-                emails[(customerId, email.Address)] = new EmailWrite(NewId.Next(), customerId, email);
+                emails[(customerId, email.Address)] = email;
             }
 
             var isNewAccount = account is null;
@@ -129,28 +120,50 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
                 account.RecordStatements(row.Statements);
                 account.MarkPlacement(row.Hash);
                 plan.ChangedAccounts.Add(account);
-                plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, c)));
+                plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, Clipped(c))));
             }
 
             (isNewAccount ? plan.OpeningBalances : plan.RestatedBalances).Add(new PlacementBalance(
                 account.Id, row.Terms.Currency, row.Creditor.Waterfall, row.PrincipalMinor, row.InterestMinor, row.FeesMinor, at,
-                $"import:{importId.Value:N}:{account.Id.Value:N}"));
+                IdempotencyKey(keyPrefix, account.Id)));
         }
 
-        foreach (var (write, isNew) in customerWrites.Values)
+        foreach (var (id, isNew, addressId, addressIsNew, last) in customerRows.Values)
         {
-            (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(write);
+            var customer = new Customer(id, creditorId, last.CustomerRef, last.Name, last.DateOfBirth, last.Language);
+            plan.StoredDatesOfBirth.Set(customer, last.StoredDateOfBirth);
+            (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(customer);
+            var line = last.Address;
+            (addressIsNew ? plan.NewAddresses : plan.ChangedAddresses).Add(
+                new PostalAddress(addressId, id, line.Line1, line.Line2, line.City, line.PostalCode, line.Jurisdiction, line.TimeZone));
         }
 
-        foreach (var (customerId, write) in addressWrites)
+        foreach (var ((customerId, _), phone) in phones)
         {
-            (addressIsNew.Contains(customerId) ? plan.NewAddresses : plan.ChangedAddresses).Add(write);
+            plan.Phones.Add(new PhoneNumber(NewId.Next(), customerId, phone.E164, phone.Type, phone.ConsentToCall, phone.ConsentToSms));
         }
 
-        plan.Phones.AddRange(phones.Values);
-        plan.Emails.AddRange(emails.Values);
+        foreach (var ((customerId, _), email) in emails)
+        {
+            plan.Emails.Add(new EmailAddress(NewId.Next(), customerId, email.Address, email.Type, email.ConsentToEmail));
+        }
+
         return unchanged;
     }
 
     private static string Names(int column) => PlacementColumns.Names[column];
+
+    /// <summary><c>import:{import id}:{account id}</c>, one string per row with the prefix formatted once per batch.</summary>
+    private static string IdempotencyKey(string prefix, AccountId account) =>
+        string.Create(prefix.Length + 32, (prefix, account.Value), static (chars, state) =>
+        {
+            state.prefix.CopyTo(chars);
+            state.Value.TryFormat(chars[state.prefix.Length..], out _, "N");
+        });
+
+    /// <summary>The history keeps at most the first 200 characters of a value (its column's length).</summary>
+    private static FieldChange Clipped(FieldChange change) =>
+        change with { OldValue = Clip(change.OldValue), NewValue = Clip(change.NewValue) };
+
+    private static string? Clip(string? value) => value is { Length: > 200 } ? value[..200] : value;
 }

@@ -6,7 +6,7 @@ using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
-using Parley.Persistence.Protection;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Accounts.Import;
@@ -52,9 +52,11 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         };
         var writer = new PlacementBatchWriter(db, store, ledger, run.Id, request.DryRun, now);
         var validator = new PlacementRowValidator(creditors, latestToday);
+        // The model's own converter (a sealing cipher), run on the reading thread instead of the writer's.
+        var storedDateOfBirth = BulkTable<Customer>.Of(db).StoredText<LocalDate>(nameof(Customer.DateOfBirth));
         var channel = Channel.CreateBounded<PlacementBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(reader, validator, db.Cipher, request, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(reader, validator, storedDateOfBirth, request, channel.Writer, stop.Token), stop.Token);
 
         var counts = ImportCounts.Zero;
         try
@@ -115,7 +117,8 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         }
     }
 
-    private static async Task Produce(PlacementFileReader reader, PlacementRowValidator validator, FieldCipher cipher, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
+    private static async Task Produce(
+        PlacementFileReader reader, PlacementRowValidator validator, Func<LocalDate, string> storedDateOfBirth, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -151,10 +154,10 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
 
                     if (row is not null)
                     {
-                        // The CPU-only work of writing a row (the statement JSON, memoised; the sealed date of birth)
-                        // is done here, on the reading thread, so the single writer only writes.
+                        // The statement JSON (memoised) and the sealed date of birth are made here, on the reading thread, so the single writer only writes.
                         row.Statements.ToJson();
-                        rows.Add(row.DateOfBirth is { } born ? row with { SealedDateOfBirth = EncryptedColumns.Protect(cipher, born) } : row);
+                        row.StoredDateOfBirth = row.DateOfBirth is { } born ? storedDateOfBirth(born) : null;
+                        rows.Add(row);
                     }
                 }
 

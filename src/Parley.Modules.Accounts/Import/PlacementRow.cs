@@ -33,8 +33,11 @@ internal sealed record PlacementRow(
     StatementHistory Statements,
     string Hash)
 {
-    /// <summary>The date of birth as stored (encrypted), sealed on the reading thread so the writer only writes.</summary>
-    public string? SealedDateOfBirth { get; init; }
+    /// <summary>
+    /// The date of birth as its column stores it (sealed), made on the reading thread before the row is queued, so
+    /// the single writer only writes it.
+    /// </summary>
+    public string? StoredDateOfBirth { get; set; }
 }
 
 /// <summary>A problem found in one row; <see cref="Field"/> is empty when it concerns the whole row.</summary>

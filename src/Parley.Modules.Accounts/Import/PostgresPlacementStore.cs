@@ -9,24 +9,15 @@ using Parley.SharedKernel;
 namespace Parley.Modules.Accounts.Import;
 
 /// <summary>
-/// PostgreSQL: binary COPY. Rows with fresh ids (new customers, addresses, accounts, their statements, history,
-/// rejects) are copied straight into their tables — the batch's look-ups ran under the import lock, so they cannot
-/// collide. Updates and upserts are copied into temporary staging tables (dropped at commit) and applied with one
-/// <c>UPDATE … FROM</c> or <c>INSERT … ON CONFLICT</c> per table.
+/// PostgreSQL, through the bulk writer (columns and stored forms from the EF model): rows with fresh ids (new
+/// customers, addresses, accounts, history, rejects) are binary-COPied straight into their tables — the batch's
+/// look-ups ran under the import lock, so they cannot collide. Updates and upserts are copied into temporary staging
+/// tables (dropped at commit) and applied with one <c>UPDATE … FROM</c> or <c>INSERT … ON CONFLICT</c> per table.
 /// </summary>
 internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementStore
 {
     // One lock for all placement imports: their batches serialise, reads and other writers do not wait.
     private const long ImportLockKey = 0x5041524C4559_01;
-
-    private const string CustomerColumns = "\"Id\", \"CreditorId\", \"CustomerReference\", \"GivenName\", \"FamilyName\", \"SearchName\", \"DateOfBirth\", \"Language\"";
-    private const string AddressColumns = "\"Id\", \"CustomerId\", \"Line1\", \"Line2\", \"City\", \"PostalCode\", \"Jurisdiction\", \"TimeZone\"";
-    private const string PhoneColumns = "\"Id\", \"CustomerId\", \"E164\", \"Type\", \"ConsentToCall\", \"ConsentToSms\", \"Source\"";
-    private const string EmailColumns = "\"Id\", \"CustomerId\", \"Address\", \"Type\", \"ConsentToEmail\", \"Source\"";
-    private const string AccountColumns = "\"Id\", \"CreditorId\", \"CustomerId\", \"CreditorReference\", \"ProductType\", \"OriginalCreditor\", \"Currency\", \"ChargeOffDate\", "
-        + "\"LastPaymentDate\", \"DaysPastDue\", \"DelinquencyBucket\", \"StatuteOfLimitationsDate\", \"Status\", \"PlacedAt\", \"PlacementHash\", \"StatementHistory\"";
-    private const string ChangeColumns = "\"Id\", \"AccountId\", \"At\", \"ImportId\", \"Field\", \"OldValue\", \"NewValue\"";
-    private const string RejectColumns = "\"ImportId\", \"RowNumber\", \"Ordinal\", \"AccountRef\", \"Field\", \"Message\"";
 
     // Whether this role may switch off row-level foreign-key triggers for its own batch transactions; asked once.
     private bool? _checksReferencesItself;
@@ -131,39 +122,24 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             await LockReferencedAsync(plan, cancellationToken);
         }
 
-        await CopyAsync("accounts_customers", CustomerColumns, plan.NewCustomers, WriteCustomer, cancellationToken);
-        await CopyAsync("accounts_addresses", AddressColumns, plan.NewAddresses, WriteAddress, cancellationToken);
-        await CopyAsync("accounts_accounts", AccountColumns, plan.NewAccounts, WriteAccount, cancellationToken);
-        await CopyAsync("accounts_account_changes", ChangeColumns, plan.Changes, WriteChange, cancellationToken);
+        var bulk = BulkWriter.For(db);
+        await bulk.InsertAsync(plan.NewCustomers, plan.StoredDatesOfBirth, cancellationToken);
+        await bulk.InsertAsync(plan.NewAddresses, cancellationToken);
+        await bulk.InsertAsync(plan.NewAccounts, cancellationToken);
+        await bulk.InsertAsync(plan.Changes, cancellationToken);
+        await bulk.UpdateAsync(plan.ChangedCustomers, PlacementWrites.CustomerFields, plan.StoredDatesOfBirth, cancellationToken);
+        await bulk.UpdateAsync(plan.ChangedAddresses, PlacementWrites.AddressFields, cancellationToken);
 
-        await StageAsync("accounts_customers", CustomerColumns, plan.ChangedCustomers, WriteCustomer,
-            "UPDATE accounts_customers t SET \"GivenName\" = s.\"GivenName\", \"FamilyName\" = s.\"FamilyName\", \"SearchName\" = s.\"SearchName\", \"DateOfBirth\" = s.\"DateOfBirth\", \"Language\" = s.\"Language\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
-            cancellationToken);
-        await StageAsync("accounts_addresses", AddressColumns, plan.ChangedAddresses, WriteAddress,
-            "UPDATE accounts_addresses t SET \"Line1\" = s.\"Line1\", \"Line2\" = s.\"Line2\", \"City\" = s.\"City\", \"PostalCode\" = s.\"PostalCode\", \"Jurisdiction\" = s.\"Jurisdiction\", "
-            + "\"TimeZone\" = s.\"TimeZone\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
-            cancellationToken);
         // A customer created by this batch has a fresh id, so its phones and emails cannot conflict: they are copied
         // straight in, and only existing customers' contact points go through the staged upsert.
         var created = plan.NewCustomers.Select(c => c.Id).ToHashSet();
         var (newPhones, knownPhones) = Split(plan.Phones, p => created.Contains(p.CustomerId));
         var (newEmails, knownEmails) = Split(plan.Emails, e => created.Contains(e.CustomerId));
-        await CopyAsync("accounts_phones", PhoneColumns, newPhones, WritePhone, cancellationToken);
-        await CopyAsync("accounts_emails", EmailColumns, newEmails, WriteEmail, cancellationToken);
-
-        await StageAsync("accounts_phones", PhoneColumns, knownPhones, WritePhone,
-            $"INSERT INTO accounts_phones ({PhoneColumns}) SELECT {PhoneColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"E164\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
-            + "\"ConsentToCall\" = excluded.\"ConsentToCall\", \"ConsentToSms\" = excluded.\"ConsentToSms\", \"RetiredAt\" = NULL",
-            cancellationToken);
-        await StageAsync("accounts_emails", EmailColumns, knownEmails, WriteEmail,
-            $"INSERT INTO accounts_emails ({EmailColumns}) SELECT {EmailColumns} FROM {{0}} ON CONFLICT (\"CustomerId\", \"Address\") DO UPDATE SET \"Type\" = excluded.\"Type\", "
-            + "\"ConsentToEmail\" = excluded.\"ConsentToEmail\", \"RetiredAt\" = NULL",
-            cancellationToken);
-        await StageAsync("accounts_accounts", AccountColumns, plan.ChangedAccounts, WriteAccount,
-            "UPDATE accounts_accounts t SET \"ProductType\" = s.\"ProductType\", \"OriginalCreditor\" = s.\"OriginalCreditor\", \"ChargeOffDate\" = s.\"ChargeOffDate\", "
-            + "\"LastPaymentDate\" = s.\"LastPaymentDate\", \"DaysPastDue\" = s.\"DaysPastDue\", \"DelinquencyBucket\" = s.\"DelinquencyBucket\", "
-            + "\"StatuteOfLimitationsDate\" = s.\"StatuteOfLimitationsDate\", \"Status\" = s.\"Status\", \"PlacementHash\" = s.\"PlacementHash\", \"StatementHistory\" = s.\"StatementHistory\" FROM {0} s WHERE t.\"Id\" = s.\"Id\"",
-            cancellationToken);
+        await bulk.InsertAsync(newPhones, cancellationToken);
+        await bulk.InsertAsync(newEmails, cancellationToken);
+        await bulk.UpsertAsync(knownPhones, PlacementWrites.PhoneKey, PlacementWrites.PhoneFields, cancellationToken);
+        await bulk.UpsertAsync(knownEmails, PlacementWrites.EmailKey, PlacementWrites.EmailFields, cancellationToken);
+        await bulk.UpdateAsync(plan.ChangedAccounts, PlacementWrites.AccountFields, cancellationToken);
         await RetireUnlistedAsync(plan, cancellationToken);
     }
 
@@ -189,36 +165,31 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await CopyAsync("accounts_import_rejects", RejectColumns, RejectOrdinals.Number(rejects).ToList(), (w, r) =>
-        {
-            w.Write(importId.Value);
-            w.Write(r.Reject.RowNumber);
-            w.Write(r.Ordinal);
-            w.Write(r.Reject.AccountRef);
-            w.Write(r.Reject.Field);
-            w.Write(r.Reject.Message.Length > 500 ? r.Reject.Message[..500] : r.Reject.Message);
-        }, cancellationToken);
+        await BulkWriter.For(db).InsertAsync(PlacementWrites.Rejects(importId, rejects), cancellationToken);
     }
 
     /// <summary>Placement-given phones and emails of updated customers that their rows no longer list: retired, kept for the record.</summary>
     private async Task RetireUnlistedAsync(BatchPlan plan, CancellationToken cancellationToken)
     {
-        var listed = plan.ListedContactsOfChangedCustomers().ToList();
+        var listed = plan.ListedContactsOfChangedCustomers();
         if (listed.Count == 0)
         {
             return;
         }
 
         var customers = listed.Select(l => l.Customer.Value).ToArray();
-        await RetireAsync("accounts_phones", "E164", customers, listed.SelectMany(l => l.Phones.Select(p => (l.Customer.Value, p))).ToList(), plan.At, cancellationToken);
-        await RetireAsync("accounts_emails", "Address", customers, listed.SelectMany(l => l.Emails.Select(e => (l.Customer.Value, e))).ToList(), plan.At, cancellationToken);
+        var bulk = BulkWriter.For(db);
+        await RetireAsync(bulk.Table<PhoneNumber>(), nameof(PhoneNumber.E164), customers, listed.SelectMany(l => l.Phones.Select(p => (l.Customer.Value, p))).ToList(), plan.At, cancellationToken);
+        await RetireAsync(bulk.Table<EmailAddress>(), nameof(EmailAddress.Address), customers, listed.SelectMany(l => l.Emails.Select(e => (l.Customer.Value, e))).ToList(), plan.At, cancellationToken);
     }
 
-    private async Task RetireAsync(string table, string column, Guid[] customers, List<(Guid Customer, string Value)> listed, NodaTime.Instant at, CancellationToken cancellationToken)
+    private async Task RetireAsync<T>(BulkTable<T> t, string listedProperty, Guid[] customers, List<(Guid Customer, string Value)> listed, NodaTime.Instant at, CancellationToken cancellationToken)
+        where T : class
     {
+        var (retiredAt, customer) = (t.Column("RetiredAt"), t.Column("CustomerId"));
         await using var command = Connection.CreateCommand();
-        command.CommandText = $"UPDATE {table} t SET \"RetiredAt\" = @at WHERE t.\"CustomerId\" = ANY(@customers) AND t.\"Source\" = 'Placement' AND t.\"RetiredAt\" IS NULL "
-            + $"AND NOT EXISTS (SELECT 1 FROM unnest(@listed_customers, @listed_values) k(c, v) WHERE k.c = t.\"CustomerId\" AND k.v = t.\"{column}\")";
+        command.CommandText = $"UPDATE {t.QuotedName} t SET {retiredAt} = @at WHERE t.{customer} = ANY(@customers) AND t.{t.Column("Source")} = '{nameof(ContactSource.Placement)}' AND t.{retiredAt} IS NULL "
+            + $"AND NOT EXISTS (SELECT 1 FROM unnest(@listed_customers, @listed_values) k(c, v) WHERE k.c = t.{customer} AND k.v = t.{t.Column(listedProperty)})";
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
         command.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = customers });
         command.Parameters.Add(new NpgsqlParameter("listed_customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = listed.Select(l => l.Customer).ToArray() });
@@ -237,126 +208,10 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    private async Task CopyAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var count = (short)(columns.Count(c => c == ',') + 1);
-        await using var copy = await PostgresBinaryCopy.BeginAsync(Connection, $"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", count, cancellationToken);
-        foreach (var row in rows)
-        {
-            copy.StartRow();
-            write(copy, row);
-        }
-
-        await copy.CompleteAsync(cancellationToken);
-    }
-
-    private async Task StageAsync<T>(string table, string columns, IReadOnlyList<T> rows, Action<PostgresBinaryCopy, T> write, string applySql, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var stage = "stage_" + table;
-        await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP", cancellationToken);
-        await CopyAsync(stage, columns, rows, write, cancellationToken);
-        await ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, applySql, stage), cancellationToken);
-        await ExecuteAsync($"DROP TABLE {stage}", cancellationToken);
-    }
-
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = Connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private void WriteCustomer(PostgresBinaryCopy w, CustomerWrite c)
-    {
-        w.Write(c.Id.Value);
-        w.Write(c.CreditorId.Value);
-        w.Write(c.Reference);
-        w.Write(c.Name.Given);
-        w.Write(c.Name.Family);
-        w.Write(c.SearchName);
-        w.Write(c.SealedDateOfBirth);
-        w.Write(c.Language);
-    }
-
-    private static void WriteAddress(PostgresBinaryCopy w, AddressWrite a)
-    {
-        w.Write(a.Id);
-        w.Write(a.CustomerId.Value);
-        w.Write(a.Address.Line1);
-        w.Write(a.Address.Line2);
-        w.Write(a.Address.City);
-        w.Write(a.Address.PostalCode);
-        w.Write(a.Address.Jurisdiction.Code);
-        w.Write(a.Address.TimeZone);
-    }
-
-    private static void WritePhone(PostgresBinaryCopy w, PhoneWrite p)
-    {
-        w.Write(p.Id);
-        w.Write(p.CustomerId.Value);
-        w.Write(p.Phone.E164);
-        w.Write(p.Phone.Type.ToString());
-        w.Write(p.Phone.ConsentToCall);
-        w.Write(p.Phone.ConsentToSms);
-        w.Write(nameof(ContactSource.Placement));
-    }
-
-    private static void WriteEmail(PostgresBinaryCopy w, EmailWrite e)
-    {
-        w.Write(e.Id);
-        w.Write(e.CustomerId.Value);
-        w.Write(e.Email.Address);
-        w.Write(e.Email.Type.ToString());
-        w.Write(e.Email.ConsentToEmail);
-        w.Write(nameof(ContactSource.Placement));
-    }
-
-    private static void WriteAccount(PostgresBinaryCopy w, Domain.Account a)
-    {
-        w.Write(a.Id.Value);
-        w.Write(a.CreditorId.Value);
-        w.Write(a.CustomerId.Value);
-        w.Write(a.CreditorReference);
-        w.Write(a.ProductType.ToString());
-        w.Write(a.OriginalCreditor);
-        w.Write(a.Currency.Code);
-        w.Write(a.ChargeOffDate);
-        w.Write(a.LastPaymentDate);
-        w.Write(a.DaysPastDue);
-        w.Write(a.DelinquencyBucket.ToString());
-        w.Write(a.StatuteOfLimitationsDate);
-        w.Write(a.Status.ToString());
-        w.Write(a.PlacedAt);
-        w.Write(a.PlacementHash);
-        w.WriteJsonb(a.Statements.ToJson());
-    }
-
-    private static void WriteChange(PostgresBinaryCopy w, Domain.AccountChange c)
-    {
-        w.Write(c.Id);
-        w.Write(c.AccountId.Value);
-        w.Write(c.At);
-        if (c.ImportId is { } importId)
-        {
-            w.Write(importId.Value);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-
-        w.Write(c.Field);
-        w.Write(c.OldValue is { Length: > 200 } o ? o[..200] : c.OldValue);
-        w.Write(c.NewValue is { Length: > 200 } n ? n[..200] : c.NewValue);
     }
 }

@@ -3,6 +3,9 @@ namespace Parley.Modules.Payments.Contracts;
 /// <summary>The order in which a payment pays down buckets; every bucket appears exactly once.</summary>
 public sealed record AllocationWaterfall
 {
+    // Formatted once: every ledger a placement opens stores its creditor's waterfall as text.
+    private string? _text;
+
     private AllocationWaterfall(IReadOnlyList<BalanceBucket> order) => Order = order;
 
     public IReadOnlyList<BalanceBucket> Order { get; }
@@ -42,7 +45,7 @@ public sealed record AllocationWaterfall
         TryParse(text, out var w) ? w : throw new FormatException($"'{text}' is not a waterfall such as 'fees>interest>principal'.");
 
     /// <summary>Stored and displayed as e.g. <c>fees&gt;interest&gt;principal</c>.</summary>
-    public override string ToString() => string.Join('>', Order.Select(b => b.ToString().ToLowerInvariant()));
+    public override string ToString() => _text ??= string.Join('>', Order.Select(b => b.ToString().ToLowerInvariant()));
 
     public bool Equals(AllocationWaterfall? other) => other is not null && Order.SequenceEqual(other.Order);
 

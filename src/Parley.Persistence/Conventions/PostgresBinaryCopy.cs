@@ -68,6 +68,16 @@ public sealed class PostgresBinaryCopy : IAsyncDisposable
         span[4] = value ? (byte)1 : (byte)0;
     }
 
+    public void Write(short value)
+    {
+        var span = Append(6);
+        BinaryPrimitives.WriteInt32BigEndian(span, 2);
+        BinaryPrimitives.WriteInt16BigEndian(span[4..], value);
+    }
+
+    /// <summary>A <c>double precision</c>: its IEEE 754 bits, big-endian, as an 8-byte integer's are.</summary>
+    public void Write(double value) => Write(BitConverter.DoubleToInt64Bits(value));
+
     public void Write(int value)
     {
         var span = Append(8);

@@ -18,6 +18,13 @@ public sealed class SqliteBulkStatement : IDisposable
     private readonly int[] _indexes;
     private byte[] _utf8 = new byte[256];
 
+    private SqliteBulkStatement(SqliteConnection connection, string sql, int[] indexes)
+    {
+        _connection = connection;
+        Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
+        _indexes = indexes;
+    }
+
     /// <summary>Compiles <paramref name="sql"/>, whose parameters are named <c>$p0</c>, <c>$p1</c>, …</summary>
     public SqliteBulkStatement(SqliteConnection connection, SqliteTransaction transaction, string sql)
         : this(connection, transaction, sql, sql.Split("$p").Length - 1)
@@ -41,6 +48,23 @@ public sealed class SqliteBulkStatement : IDisposable
                 throw new InvalidOperationException($"Parameter $p{i} is missing from: {sql}");
             }
         }
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="sql"/>, whose parameters are numbered <c>?1</c>…<c>?N</c>: parameter <c>i</c> binds
+    /// <c>?(i+1)</c> with no look-up, so one statement can carry many rows' values (a multi-row INSERT).
+    /// </summary>
+    public static SqliteBulkStatement Positional(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameterCount)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var indexes = new int[parameterCount];
+        for (var i = 0; i < parameterCount; i++)
+        {
+            indexes[i] = i + 1;
+        }
+
+        return new SqliteBulkStatement(connection, sql, indexes);
     }
 
     /// <summary>An INSERT of these columns with parameters $p0… in the same order.</summary>
@@ -80,6 +104,19 @@ public sealed class SqliteBulkStatement : IDisposable
     public void Bind(int parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, _indexes[parameter], value));
 
     public void Bind(int parameter, Instant value) => Bind(parameter, SqliteStorageFormat.Instant(value));
+
+    public void Bind(int parameter, double value) => Check(raw.sqlite3_bind_double(_statement, _indexes[parameter], value));
+
+    public void Bind(int parameter, byte[]? value)
+    {
+        if (value is null)
+        {
+            BindNull(parameter);
+            return;
+        }
+
+        Check(raw.sqlite3_bind_blob(_statement, _indexes[parameter], value));
+    }
 
     // SQLite copies a bound value (SQLITE_TRANSIENT), so one reused UTF-8 buffer serves every bind without allocating.
     public void Bind(int parameter, string? text)

@@ -18,7 +18,7 @@ public sealed class IsoDatesTests
 
     [Fact]
     public void Reading_a_formatted_date_gives_it_back() =>
-        Dates.Sample(date => PlacementRowValidator.IsoDate(LocalDatePattern.Iso.Format(date)).ShouldBe(date));
+        Dates.Sample(date => PlacementFieldParsers.IsoDate(LocalDatePattern.Iso.Format(date)).ShouldBe(date));
 
     [Fact]
     public void Ten_characters_read_as_a_date_exactly_when_the_iso_pattern_reads_them()
@@ -28,7 +28,7 @@ public sealed class IsoDatesTests
         Gen.OneOf(text, nearDates).Sample(t =>
         {
             var iso = LocalDatePattern.Iso.Parse(t);
-            PlacementRowValidator.IsoDate(t).ShouldBe(iso.Success ? iso.Value : null);
+            PlacementFieldParsers.IsoDate(t).ShouldBe(iso.Success ? iso.Value : null);
         });
     }
 
@@ -38,5 +38,5 @@ public sealed class IsoDatesTests
     [InlineData("2026-1-01")]
     [InlineData("20260101")]
     [InlineData("2026-01-01 ")]
-    public void Impossible_or_malformed_dates_are_refused(string text) => PlacementRowValidator.IsoDate(text).ShouldBeNull();
+    public void Impossible_or_malformed_dates_are_refused(string text) => PlacementFieldParsers.IsoDate(text).ShouldBeNull();
 }
