@@ -55,7 +55,7 @@ public sealed partial class StaffHost : IAsyncDisposable
             return email;
         }
 
-        await scope.ServiceProvider.GetRequiredService<StaffDirectory>().CreateAsync(new NewStaffUser(email, email, StaffPassword, roles), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<StaffDirectory>().HandleAsync(Parley.Testing.Staff.Acting("admin@parley.test", Parley.SharedKernel.Security.StaffRoles.Admin), new NewStaffUser(email, email, StaffPassword, roles), CancellationToken.None);
         return email;
     }
 

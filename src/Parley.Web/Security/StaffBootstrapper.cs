@@ -36,7 +36,7 @@ public sealed partial class StaffBootstrapper(
             return;
         }
 
-        await directory.CreateAsync(new NewStaffUser(email, "Administrator", password, [StaffRoles.Admin]), cancellationToken);
+        await directory.HandleAsync(Actor.System("first-run admin"), new NewStaffUser(email, "Administrator", password, [StaffRoles.Admin]), cancellationToken);
         LogAdminCreated(logger, email);
     }
 

@@ -31,12 +31,12 @@ public static class StaffEndpoints
             .WithSummary("Who the caller is signed in as, and their roles.");
 
         var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(StaffPolicies.Admin);
-        staff.MapGet("", async (StaffDirectory directory, CancellationToken ct) => TypedResults.Ok(await directory.ListAsync(ct)))
+        staff.MapGet("", async (ClaimsPrincipal user, StaffDirectory directory, CancellationToken ct) => TypedResults.Ok(await directory.HandleAsync(Actor.From(user), new ListStaffRequest(), ct)))
             .WithName("ListStaff")
             .WithSummary("List staff users with their roles.");
-        staff.MapPost("", async (NewStaffUser request, StaffDirectory directory, CancellationToken ct) =>
+        staff.MapPost("", async (NewStaffUser request, ClaimsPrincipal user, StaffDirectory directory, CancellationToken ct) =>
             {
-                var created = await directory.CreateAsync(request, ct);
+                var created = await directory.HandleAsync(Actor.From(user), request, ct);
                 return TypedResults.Created($"/api/staff/{created.Id}", created);
             })
             .WithName("CreateStaff")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Parley.Persistence;
+using Parley.SharedKernel.UseCases;
 
 namespace Parley.Web.Security;
 
@@ -65,7 +66,7 @@ public static class StaffIdentitySetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<StaffBootstrapper>();
-        services.AddScoped<StaffDirectory>();
+        services.AddUseCase<StaffDirectory>();
         return services;
     }
 
