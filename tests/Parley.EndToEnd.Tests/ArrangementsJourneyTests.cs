@@ -18,10 +18,7 @@ namespace Parley.EndToEnd.Tests;
 /// </summary>
 public sealed class ArrangementsJourneyTests
 {
-    private const string Header =
-        "creditor_code,customer_ref,given_name,family_name,date_of_birth,language,address_line1,address_line2,city,postal_code,jurisdiction,time_zone,"
-        + "mobile_phone,mobile_consent,home_phone,work_phone,email,email_type,email_consent,account_ref,product_type,original_creditor,currency,"
-        + "principal,interest,fees,charge_off_date,last_payment_date,days_past_due,statute_of_limitations_date,status,statements";
+    private const string Header = PlacementCsv.Header;
 
     // Outstanding 1,742.34 GBP (principal 1,520.00, interest 210.34, fees 12.00); the creditor's minimum instalment is the default 25.00.
     private const string Olivia =

@@ -16,10 +16,7 @@ namespace Parley.EndToEnd.Tests;
 /// </summary>
 public sealed class ArrangementsReplanJourneyTests
 {
-    private const string Header =
-        "creditor_code,customer_ref,given_name,family_name,date_of_birth,language,address_line1,address_line2,city,postal_code,jurisdiction,time_zone,"
-        + "mobile_phone,mobile_consent,home_phone,work_phone,email,email_type,email_consent,account_ref,product_type,original_creditor,currency,"
-        + "principal,interest,fees,charge_off_date,last_payment_date,days_past_due,statute_of_limitations_date,status,statements";
+    private const string Header = PlacementCsv.Header;
 
     // Outstanding 1,742.34 GBP; the creditor's minimum instalment is the default 25.00, with 3 grace days and 1 miss allowed.
     private const string Olivia =

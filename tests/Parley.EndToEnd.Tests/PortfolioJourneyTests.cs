@@ -10,10 +10,7 @@ namespace Parley.EndToEnd.Tests;
 /// <summary>A member of staff signs in through the browser, finds an account in the portfolio and reads it.</summary>
 public sealed class PortfolioJourneyTests
 {
-    private const string Header =
-        "creditor_code,customer_ref,given_name,family_name,date_of_birth,language,address_line1,address_line2,city,postal_code,jurisdiction,time_zone,"
-        + "mobile_phone,mobile_consent,home_phone,work_phone,email,email_type,email_consent,account_ref,product_type,original_creditor,currency,"
-        + "principal,interest,fees,charge_off_date,last_payment_date,days_past_due,statute_of_limitations_date,status,statements";
+    private const string Header = PlacementCsv.Header;
 
     // Eight monthly statements; the balances open the ledger with principal 1,820.50, interest 94.75 and fees 35.00.
     private const string Ada =

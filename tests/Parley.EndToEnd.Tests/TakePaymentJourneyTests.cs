@@ -11,15 +11,10 @@ namespace Parley.EndToEnd.Tests;
 /// <summary>An agent takes a payment on the account page: problems beside their fields, then one payment however often it is clicked.</summary>
 public sealed class TakePaymentJourneyTests
 {
-    private const string Header =
-        "creditor_code,customer_ref,given_name,family_name,date_of_birth,language,address_line1,address_line2,city,postal_code,jurisdiction,time_zone,"
-        + "mobile_phone,mobile_consent,home_phone,work_phone,email,email_type,email_consent,account_ref,product_type,original_creditor,currency,"
-        + "principal,interest,fees,charge_off_date,last_payment_date,days_past_due,statute_of_limitations_date,status,statements";
+    private const string Header = PlacementCsv.Header;
 
     // The placement opens the ledger with principal 1,820.50, interest 94.75 and fees 35.00: USD 1,950.25 outstanding.
-    private const string Ada =
-        "ACME-CARD,CUST-77,Ada,Lovelace,1985-12-10,en-US,12 Analytical Way,,Boston,02110,US-MA,,(617) 253-0142,call,,,ada@example.org,personal,yes,"
-        + "ACC-1001,credit_card,Acme Bank,USD,1820.50,94.75,35.00,2026-06-30,2026-03-14,120,2032-06-30,open,";
+    private const string Ada = PlacementCsv.AdaLovelace;
 
     [Fact]
     public async Task An_agent_takes_a_payment_and_sees_the_balance_and_ledger_change_and_a_double_click_posts_once()
