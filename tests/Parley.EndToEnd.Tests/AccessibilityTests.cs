@@ -277,7 +277,7 @@ public sealed class AccessibilityTests
 
         // An active plan: its card, timeline and status chips.
         var admin = Staff.Acting(StaffBrowser.AdminEmail, StaffRoles.Admin);
-        var plan = await services.GetRequiredService<ProposeArrangement>().HandleAsync(admin, new ProposeArrangementRequest(inArrangement, "fixed", "monthly", 100m, "2026-11-20"), CancellationToken.None);
+        var plan = await services.GetRequiredService<ProposeArrangement>().HandleAsync(admin, new ProposeArrangementRequest(inArrangement, new PlanShapeSpec.Fixed(), Frequency.Monthly, 100m, new NodaTime.LocalDate(2026, 11, 20)), CancellationToken.None);
         await services.GetRequiredService<ActivateArrangement>().HandleAsync(admin, new ActivateArrangementRequest(inArrangement, plan.Id), CancellationToken.None);
 
         // Then an I&E (as in the arrangements journey): the offers are sized to it, and a token payment needs a supervisor.

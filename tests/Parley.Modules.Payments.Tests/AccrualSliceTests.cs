@@ -101,7 +101,7 @@ public sealed class AccrualSliceTests
         await using (var scope = database.Scope())
         {
             var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                Staff.Agent, new ProposeArrangementRequest(planned, null, "monthly", 300m, "2026-11-10"), Ct);
+                Staff.Agent, new ProposeArrangementRequest(planned, null, Frequency.Monthly, 300m, new NodaTime.LocalDate(2026, 11, 10)), Ct);
             plan.InterestAndFeesFrozen.ShouldBeTrue();
             await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Agent, new ActivateArrangementRequest(planned, plan.Id), Ct);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
@@ -20,7 +21,7 @@ public sealed partial class LabelsTests
         typeof(ProductType), typeof(AccountStatus), typeof(DelinquencyBucket), typeof(HoldType), typeof(PhoneType), typeof(EmailType),
         typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Contracts.ModelKind),
         typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
-        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(AccountSort), typeof(PaymentMethod),
+        typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Arrangements.Contracts.Frequency), typeof(AccountSort), typeof(PaymentMethod),
     ];
 
     public static TheoryData<Type> Enums => new(Shown);
@@ -72,8 +73,9 @@ public sealed partial class LabelsTests
         }
 
         Labels.Approval("not_needed").ShouldBe("no approval needed");
-        Labels.PlanShape("step:steps=3x50,6x80").ShouldBe("Step-up / step-down");
-        Labels.PlanShape("fixed").ShouldBe("Fixed instalments");
+        Labels.PlanShape(new PlanShapeSpec.Step([new StepSpec(3, 50m)])).ShouldBe("Step-up / step-down");
+        Labels.PlanShape(new PlanShapeSpec.Fixed()).ShouldBe("Fixed instalments");
+        Labels.Of(Frequency.FourWeekly).ShouldBe("every four weeks");
     }
 
     [Fact]

@@ -48,18 +48,19 @@ public static class PlanCommands
             var error = parse.InvocationConfiguration.Error;
             try
             {
+                // The options' words read into the request's types here, at the edge; a word that does not read names its option.
                 var request = new SimulatePlanRequest(
-                    parse.GetValue(balance),
-                    parse.GetValue(currency),
-                    parse.GetValue(amount),
-                    parse.GetValue(frequency),
-                    parse.GetValue(start),
-                    parse.GetValue(shape),
-                    parse.GetValue(rate),
-                    parse.GetValue(fee),
-                    parse.GetValue(minimum),
-                    parse.GetValue(settlementMin),
-                    parse.GetValue(settlementMax));
+                    PlanInputText.ParseDecimal("balance", parse.GetValue(balance)),
+                    parse.GetValue(currency) is { } code ? PlanInputText.ParseCurrency(code) : null,
+                    PlanInputText.ParseDecimal("amount", parse.GetValue(amount)),
+                    PlanInputText.ParseFrequency(parse.GetValue(frequency)),
+                    PlanInputText.ParseDate("start", parse.GetValue(start)),
+                    PlanInputText.ParseShape(parse.GetValue(shape)),
+                    PlanInputText.ParseDecimal("rate", parse.GetValue(rate)),
+                    PlanInputText.ParseDecimal("fee", parse.GetValue(fee)),
+                    PlanInputText.ParseDecimal("minimum-instalment", parse.GetValue(minimum)),
+                    PlanInputText.ParseDecimal("settlement-min", parse.GetValue(settlementMin)),
+                    PlanInputText.ParseDecimal("settlement-max", parse.GetValue(settlementMax)));
 
                 // The module's simulator needs no database: only its own services and this clock.
                 await using var services = new ServiceCollection().AddSingleton(clock).AddArrangementsModule().BuildServiceProvider();

@@ -20,8 +20,8 @@ public sealed record OfferReasonView(string Code, string Text, string? RuleId);
 
 public sealed record OfferView(
     string Kind,
-    string? Shape,
-    string Frequency,
+    PlanShapeSpec? Shape,
+    Frequency Frequency,
     LocalDate Start,
     decimal Amount,
     decimal LastAmount,

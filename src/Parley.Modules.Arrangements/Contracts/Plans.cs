@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 using Parley.SharedKernel;
 
@@ -8,6 +9,7 @@ public enum Frequency
 {
     Weekly,
     Fortnightly,
+    [JsonStringEnumMemberName("four-weekly")]
     FourWeekly,
     Monthly,
 }
@@ -31,17 +33,17 @@ public enum ApprovalState
 }
 
 /// <summary>
-/// Proposes a plan on <paramref name="Account"/>: the shape as the simulator spells it (default <c>fixed</c>), the
-/// frequency, the instalment (major units) and the first pay date; whether it freezes interest and fees (default: when
+/// Proposes a plan on <paramref name="Account"/>: its shape (default <c>fixed</c>), the frequency, the regular instalment
+/// (major units; not for the income and settlement shapes) and the first pay date; whether it freezes interest and fees (default: when
 /// the creditor allows it) and whether the customer chose to pay more than the affordable amount (recorded; without that
 /// choice such a plan awaits approval).
 /// </summary>
 public sealed record ProposeArrangementRequest(
     AccountId Account,
-    string? Shape,
-    string? Frequency,
+    PlanShapeSpec? Shape,
+    Frequency? Frequency,
     decimal? Amount,
-    string? Start,
+    LocalDate? Start,
     bool? FreezeInterestAndFees = null,
     bool? ChosenAboveAffordable = null);
 
@@ -75,8 +77,8 @@ public sealed record StatusChangeView(string? From, string To, Instant At, strin
 public sealed record ArrangementView(
     ArrangementId Id,
     AccountId AccountId,
-    string Shape,
-    string Frequency,
+    PlanShapeSpec Shape,
+    Frequency Frequency,
     string Currency,
     decimal Balance,
     decimal Settles,

@@ -4,27 +4,27 @@ using Parley.SharedKernel;
 namespace Parley.Modules.Arrangements.Contracts;
 
 /// <summary>
-/// Simulates a plan on <paramref name="Account"/>'s outstanding balance and its creditor's bounds: the plan's parameters
-/// in the words the API's query takes (amount, frequency, start, shape; the default path's annual rate and monthly fee).
+/// Simulates a plan on <paramref name="Account"/>'s outstanding balance and its creditor's bounds: the plan as a proposal
+/// takes it (amount, frequency, start, shape) and the default path's annual rate (percent) and monthly fee.
 /// </summary>
-public sealed record SimulateAccountPlanRequest(AccountId Account, string? Amount, string? Frequency, string? Start, string? Shape, string? Rate = null, string? Fee = null);
+public sealed record SimulateAccountPlanRequest(AccountId Account, decimal? Amount, Frequency? Frequency, LocalDate? Start, PlanShapeSpec? Shape, decimal? Rate = null, decimal? Fee = null);
 
 /// <summary>
-/// Simulates a plan on a balance with no account (<c>parley plan simulate</c>): the options as typed on the command line;
-/// the creditor's bounds are optional (no minimum and any settlement discount when left out).
+/// Simulates a plan on a balance with no account (<c>parley plan simulate</c>); the creditor's bounds are optional (no
+/// minimum and any settlement discount when left out).
 /// </summary>
 public sealed record SimulatePlanRequest(
-    string? Balance,
-    string? Currency,
-    string? Amount,
-    string? Frequency,
-    string? Start,
-    string? Shape,
-    string? Rate = null,
-    string? Fee = null,
-    string? MinimumInstalment = null,
-    string? SettlementMin = null,
-    string? SettlementMax = null);
+    decimal? Balance,
+    Currency? Currency,
+    decimal? Amount,
+    Frequency? Frequency,
+    LocalDate? Start,
+    PlanShapeSpec? Shape,
+    decimal? Rate = null,
+    decimal? Fee = null,
+    decimal? MinimumInstalment = null,
+    decimal? SettlementMin = null,
+    decimal? SettlementMax = null);
 
 public sealed record SimulatedInstalment(int Number, LocalDate Date, decimal Amount, decimal BalanceAfter);
 
@@ -37,8 +37,8 @@ public sealed record DefaultPath(decimal AnnualRatePercent, decimal MonthlyFee, 
 public sealed record SimulationResult(
     string Currency,
     decimal Balance,
-    string Shape,
-    string Frequency,
+    PlanShapeSpec Shape,
+    Frequency Frequency,
     LocalDate Start,
     decimal Settles,
     decimal WrittenOff,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -52,9 +51,9 @@ public sealed class GetAccountOffers(
     /// <summary>The query's words as the request's types; a word that does not read is a 400 naming its parameter.</summary>
     private static GetAccountOffersRequest Read(AccountId account, string? amount, string? frequency, string? discount) => new(
         account,
-        string.IsNullOrWhiteSpace(amount) ? null : PlanText.ParseDecimal("amount", amount),
-        string.IsNullOrWhiteSpace(frequency) ? null : PlanText.ParseFrequency(frequency),
-        string.IsNullOrWhiteSpace(discount) ? null : PlanText.ParsePercent("discount", discount));
+        PlanInputText.ParseDecimal("amount", amount),
+        PlanInputText.ParseFrequency(frequency),
+        string.IsNullOrWhiteSpace(discount) ? null : PlanFieldChecks.ReadPercent("discount", discount));
 
     public async Task<AccountOffers> HandleAsync(Actor actor, GetAccountOffersRequest request, CancellationToken cancellationToken)
     {
@@ -63,9 +62,9 @@ public sealed class GetAccountOffers(
         var policy = await policies.PolicyForAsync(actor, accountId, cancellationToken);
         var currency = policy.Currency;
         var preference = new CustomerPreference(
-            request.Amount is { } amount ? PlanText.ParseAmount("amount", amount.ToString(CultureInfo.InvariantCulture), currency) : null,
+            request.Amount is { } amount ? PlanShapes.Amount("amount", amount, currency) : null,
             request.Frequency,
-            request.DiscountPercent is { } discount ? PlanText.ParsePercent("discount", discount.ToString(CultureInfo.InvariantCulture)) : null);
+            request.DiscountPercent is { } discount ? PlanFieldChecks.ReadPercent("discount", discount) : null);
         if (preference.Amount is { IsPositive: false } || preference.SettlementDiscountPercent is >= 100m)
         {
             throw new DomainException(new InvalidPlanParameter(preference.Amount is { IsPositive: false } ? "amount" : "discount", "must be more than zero and a discount below 100"));
@@ -129,8 +128,8 @@ public sealed class GetAccountOffers(
 
     internal static OfferView View(Offer o) => new(
         o.Kind.ToString(),
-        o.Shape?.Name,
-        PlanText.Name(o.Frequency),
+        o.Shape is { } shape ? PlanShapes.ToSpec(shape) : null,
+        o.Frequency,
         o.Start,
         PlanSimulator.Scaled(o.Amount),
         PlanSimulator.Scaled(o.LastAmount),

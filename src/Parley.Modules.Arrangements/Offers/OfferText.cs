@@ -11,7 +11,7 @@ public static class OfferText
     {
         ArgumentNullException.ThrowIfNull(offer);
         var text = new StringBuilder();
-        var often = PlanText.Name(offer.Frequency) switch { "four-weekly" => "every four weeks", var f => f };
+        var often = PlanInputText.Name(offer.Frequency) switch { "four-weekly" => "every four weeks", var f => f };
         switch (offer.Shape)
         {
             case null:

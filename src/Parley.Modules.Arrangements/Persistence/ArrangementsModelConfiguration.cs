@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Modules.Arrangements.Affordability;
 using Parley.Modules.Arrangements.Plans;
-using Parley.Modules.Arrangements.Schedules;
 using Parley.Persistence.Conventions;
 
 namespace Parley.Modules.Arrangements.Persistence;
@@ -66,7 +65,7 @@ internal sealed class ArrangementConfiguration : IEntityTypeConfiguration<Arrang
         b.HasIndex(a => a.Status);
         b.Property(a => a.Shape).HasMaxLength(500);
         b.Property(a => a.ShapeName).HasMaxLength(20);
-        b.Property(a => a.Frequency).HasConversion(f => PlanText.Name(f), s => PlanText.ParseFrequency(s)).HasMaxLength(20);
+        b.Property(a => a.Frequency).HasConversion(f => PlanInputText.Name(f), s => PlanInputText.ParseFrequency(s)!.Value).HasMaxLength(20);
         b.Property(a => a.Status).HasConversion(s => ArrangementEvents.StatusName(s), s => StatusFrom(s)).HasMaxLength(20);
         b.Property(a => a.Approval).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.ApprovalReason).HasMaxLength(500);

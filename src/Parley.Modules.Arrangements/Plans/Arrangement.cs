@@ -64,7 +64,7 @@ public sealed class Arrangement
 
     public AccountId AccountId { get; private set; }
 
-    /// <summary>The shape as the API and the simulator spell it, e.g. <c>seasonal:skip=8</c>.</summary>
+    /// <summary>The shape as it was proposed, in <see cref="PlanInputText"/>'s words, e.g. <c>seasonal:skip=8</c>.</summary>
     public string Shape { get; private set; }
 
     public string ShapeName { get; private set; }

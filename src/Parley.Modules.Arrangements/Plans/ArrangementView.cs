@@ -11,8 +11,8 @@ internal static class ArrangementViews
         return new(
             a.Id,
             a.AccountId,
-            a.Shape,
-            Schedules.PlanText.Name(a.Frequency),
+            PlanInputText.ParseShape(a.Shape) ?? new PlanShapeSpec.Fixed(),
+            a.Frequency,
             a.Currency.Code,
             Major(a.BalanceMinor),
             Major(a.SettlesMinor),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ namespace Parley.Modules.Arrangements.Plans;
 /// The HTTP body of <c>POST /api/accounts/{id}/arrangements</c>; the account comes from the route. See
 /// <see cref="ProposeArrangementRequest"/>.
 /// </summary>
-public sealed record ProposeArrangementBody(string? Shape, string? Frequency, decimal? Amount, string? Start, bool? FreezeInterestAndFees = null, bool? ChosenAboveAffordable = null)
+public sealed record ProposeArrangementBody(PlanShapeSpec? Shape, Frequency? Frequency, decimal? Amount, LocalDate? Start, bool? FreezeInterestAndFees = null, bool? ChosenAboveAffordable = null)
 {
     public ProposeArrangementRequest For(AccountId account) => new(account, Shape, Frequency, Amount, Start, FreezeInterestAndFees, ChosenAboveAffordable);
 }
@@ -57,8 +56,7 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
         (await controls.GetAsync(accountId, CollectionStep.ProposePlan, now, cancellationToken))?.ThrowIfBlocked();
         var currency = policy.Currency;
         var outstanding = (await balances.GetAsync(accountId, cancellationToken))?.Outstanding ?? Money.Zero(currency);
-        var amount = request.Amount is { } a ? PlanText.ParseAmount("amount", a.ToString(CultureInfo.InvariantCulture), currency) : (Money?)null;
-        var planRequest = new PlanRequest(outstanding, PlanText.ParseFrequency(request.Frequency), PlanText.ParseDate("start", request.Start), PlanText.ParseShape(request.Shape, amount, currency));
+        var planRequest = PlanRequests.From(outstanding, request.Amount, request.Frequency, request.Start, request.Shape);
         var creditorPolicy = new PlanPolicy(policy.MinimumInstalment, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent);
         var today = PaymentCalendar.EarliestToday(now);
         var holidays = BankHolidayCalendars.For((await customers.GetAsync(accountId, cancellationToken))?.Jurisdiction, currency);
@@ -80,7 +78,7 @@ public sealed class ProposeArrangement(ParleyDbContext db, IAccountArrangementPo
         // The creditor's tolerance at proposal time travels with the plan, so a later policy change never rewrites it.
         var tolerance = new Tolerance(policy.GraceDays, policy.AllowedMisses);
         var snapshot = new PolicySnapshot(policy.MinimumInstalment.ToMinorUnits(), policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent, tolerance.GraceDays, tolerance.AllowedMisses);
-        var arrangement = new Arrangement(accountId, string.IsNullOrWhiteSpace(request.Shape) ? "fixed" : request.Shape.Trim(), schedule, snapshot, breaches, actor.Name, now);
+        var arrangement = new Arrangement(accountId, PlanInputText.FormatShape(PlanShapes.ToSpec(planRequest.Shape)), schedule, snapshot, breaches, actor.Name, now);
         arrangement.RecordTerms(freeze, affordable, chosen);
         db.Add(arrangement);
         db.StageEvents(arrangement);

@@ -103,17 +103,17 @@ public static class ScheduleBuilder
     {
         if (shape.Steps.Count is 0 or > MaxSteps)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a stepped plan has 1 to {MaxSteps} steps")), "steps");
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a stepped plan has 1 to {MaxSteps} steps")), ShapeSettings.Steps);
         }
 
         foreach (var step in shape.Steps)
         {
             if (step.Periods is < 1 or > MaxInstalments)
             {
-                throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a step lasts 1 to {MaxInstalments} periods, not {step.Periods}")), "steps");
+                throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a step lasts 1 to {MaxInstalments} periods, not {step.Periods}")), ShapeSettings.Steps);
             }
 
-            RequireInstalment("shape", step.Amount, request.Balance, policy, "steps");
+            RequireInstalment("shape", step.Amount, request.Balance, policy, ShapeSettings.Steps);
         }
 
         RequireInstalment("amount", shape.Then, request.Balance, policy);
@@ -136,22 +136,22 @@ public static class ScheduleBuilder
         RequireInstalment("amount", shape.Instalment, request.Balance, policy);
         if (shape.ReducedMonths.Concat(shape.SkippedMonths).Any(m => m is < 1 or > 12))
         {
-            throw Refuse(new InvalidPlanParameter("shape", "months are numbered 1 (January) to 12 (December)"), shape.SkippedMonths.Any(m => m is < 1 or > 12) ? "skip" : "reduce");
+            throw Refuse(new InvalidPlanParameter("shape", "months are numbered 1 (January) to 12 (December)"), shape.SkippedMonths.Any(m => m is < 1 or > 12) ? ShapeSettings.SkippedMonths : ShapeSettings.ReducedMonths);
         }
 
         if (shape.ReducedMonths.Overlaps(shape.SkippedMonths))
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a month cannot be both reduced and skipped"), "reduce");
+            throw Refuse(new InvalidPlanParameter("shape", "a month cannot be both reduced and skipped"), ShapeSettings.ReducedMonths);
         }
 
         if (shape.SkippedMonths.Count == 12)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a seasonal plan must leave at least one month to pay in"), "skip");
+            throw Refuse(new InvalidPlanParameter("shape", "a seasonal plan must leave at least one month to pay in"), ShapeSettings.SkippedMonths);
         }
 
         if (shape.ReducedMonths.Count > 0)
         {
-            RequireInstalment("shape", shape.ReducedAmount, request.Balance, policy, "reduced-amount");
+            RequireInstalment("shape", shape.ReducedAmount, request.Balance, policy, ShapeSettings.ReducedAmount);
         }
 
         return Run(request, request.Balance, (_, due) =>
@@ -165,28 +165,28 @@ public static class ScheduleBuilder
         var balance = request.Balance;
         if (shape.Percent is <= 0m or > 100m)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "the share of income is a percentage above 0 and at most 100"), "percent");
+            throw Refuse(new InvalidPlanParameter("shape", "the share of income is a percentage above 0 and at most 100"), ShapeSettings.Percent);
         }
 
         if (shape.DeclaredIncomes.Count is 0 or > MaxDeclaredIncomes)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"declare 1 to {MaxDeclaredIncomes} incomes, one per period")), "incomes");
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"declare 1 to {MaxDeclaredIncomes} incomes, one per period")), ShapeSettings.Incomes);
         }
 
         foreach (var income in shape.DeclaredIncomes)
         {
-            RequireCurrency("shape", income, balance.Currency, "incomes");
+            RequireCurrency("shape", income, balance.Currency, ShapeSettings.Incomes);
             if (income.IsNegative || income.Amount > MaxBalance)
             {
-                throw Refuse(new InvalidPlanParameter("shape", $"a declared income of {income} is not plausible"), "incomes");
+                throw Refuse(new InvalidPlanParameter("shape", $"a declared income of {income} is not plausible"), ShapeSettings.Incomes);
             }
         }
 
-        RequireInstalment("shape", shape.Floor, balance, policy, "floor");
-        RequireCurrency("shape", shape.Cap, balance.Currency, "cap");
+        RequireInstalment("shape", shape.Floor, balance, policy, ShapeSettings.Floor);
+        RequireCurrency("shape", shape.Cap, balance.Currency, ShapeSettings.Cap);
         if (shape.Cap < shape.Floor)
         {
-            throw Refuse(new InvalidPlanParameter("shape", $"the cap ({shape.Cap}) is below the floor ({shape.Floor})"), "cap");
+            throw Refuse(new InvalidPlanParameter("shape", $"the cap ({shape.Cap}) is below the floor ({shape.Floor})"), ShapeSettings.Cap);
         }
 
         return Run(request, balance, (period, _) =>
@@ -202,17 +202,17 @@ public static class ScheduleBuilder
         var balance = request.Balance;
         if (shape.DiscountPercent is < 0m or >= 100m)
         {
-            throw Refuse(new InvalidPlanParameter("shape", "a settlement discount is a percentage from 0 to below 100"), "discount");
+            throw Refuse(new InvalidPlanParameter("shape", "a settlement discount is a percentage from 0 to below 100"), ShapeSettings.DiscountPercent);
         }
 
         if (shape.DiscountPercent < policy.SettlementDiscountMinPercent || shape.DiscountPercent > policy.SettlementDiscountMaxPercent)
         {
-            throw Refuse(new SettlementDiscountOutsidePolicy(shape.DiscountPercent, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent), "discount");
+            throw Refuse(new SettlementDiscountOutsidePolicy(shape.DiscountPercent, policy.SettlementDiscountMinPercent, policy.SettlementDiscountMaxPercent), ShapeSettings.DiscountPercent);
         }
 
         if (shape.Instalments is < 1 or > Settlement.MaxInstalments)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a settlement is paid in 1 to {Settlement.MaxInstalments} instalments")), "instalments");
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a settlement is paid in 1 to {Settlement.MaxInstalments} instalments")), ShapeSettings.Instalments);
         }
 
         // The discount is rounded down, so the creditor never forgoes more than its bound allows.
@@ -221,7 +221,7 @@ public static class ScheduleBuilder
         var part = Money.FromMinorUnits(settles.ToMinorUnits() / shape.Instalments, balance.Currency);
         if (part < Money.Min(policy.MinimumInstalment, settles))
         {
-            throw Refuse(new InstalmentBelowMinimum("shape", part, policy.MinimumInstalment), "instalments");
+            throw Refuse(new InstalmentBelowMinimum("shape", part, policy.MinimumInstalment), ShapeSettings.Instalments);
         }
 
         return Run(request, settles, (period, _) => period < shape.Instalments - 1 ? part : settles);
@@ -240,7 +240,7 @@ public static class ScheduleBuilder
     {
         if (shape.Periods is < 1 or > PaymentHoliday.MaxPeriods)
         {
-            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a payment holiday lasts 1 to {PaymentHoliday.MaxPeriods} periods")), "periods");
+            throw Refuse(new InvalidPlanParameter("shape", string.Create(CultureInfo.InvariantCulture, $"a payment holiday lasts 1 to {PaymentHoliday.MaxPeriods} periods")), ShapeSettings.Periods);
         }
 
         RequireInstalment("amount", shape.Instalment, request.Balance, policy);

@@ -51,8 +51,8 @@ public static class PlanSimulator
         return new SimulationResult(
             currency.Code,
             Scaled(schedule.Balance),
-            request.Plan.Shape.Name,
-            PlanText.Name(request.Plan.Frequency),
+            PlanShapes.ToSpec(request.Plan.Shape),
+            request.Plan.Frequency,
             start,
             Scaled(schedule.Settles),
             Scaled(schedule.WrittenOff),

@@ -19,24 +19,37 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is NotSupportedException { Source: "System.Text.Json" } unsupported && httpContext.Request.HasJsonContentType())
+        {
+            // A typed object sent without its "kind" (the serializer cannot build the abstract type) is the caller's mistake.
+            var at = JsonPath().Match(unsupported.Message) is { Success: true } m ? m.Groups["path"].Value : null;
+            var field = at is null or "$" ? null : at.StartsWith("$.", StringComparison.Ordinal) ? at[2..] : at.TrimStart('$');
+            return await WriteAsync(httpContext, StatusCodes.Status400BadRequest, ("request.invalid_field", $"The request body's field {field ?? "(the body)"} is not valid: expected an object that names its \"kind\".", field, "Expected an object that names its \"kind\"."), exception);
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;
         }
 
-        var (code, detail, field, fieldError) = bad switch
+        var described = bad switch
         {
             { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ("request.unsupported_media_type", ProblemDetailsSetup.UnsupportedMediaTypeDetail(httpContext.Request.ContentType), null, null),
             { InnerException: JsonException jsonError } => DescribeJson(jsonError, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType),
             _ => DescribeBinding(bad.Message),
         };
+        return await WriteAsync(httpContext, bad.StatusCode, described, exception);
+    }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, int status, (string Code, string Detail, string? Field, string? FieldError) described, Exception exception)
+    {
+        var (code, detail, field, fieldError) = described;
+        httpContext.Response.StatusCode = status;
         var problem = field is not null && fieldError is not null
             ? new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [fieldError] })
             : new ProblemDetails();
-        problem.Status = bad.StatusCode;
-        problem.Title = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type." : "The request is not valid.";
+        problem.Status = status;
+        problem.Title = status == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type." : "The request is not valid.";
         problem.Detail = detail;
         problem.Type = $"https://parley.dev/problems/{code}";
         problem.Extensions["code"] = code;
@@ -137,7 +150,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             _ when type == typeof(LocalDate) => "a date such as \"2026-01-31\"",
             _ when type == typeof(Instant) || type == typeof(DateTimeOffset) || type == typeof(OffsetDateTime) => "a date and time such as \"2026-01-31T09:30:00Z\"",
             _ when type == typeof(LocalTime) => "a time such as \"09:30:00\"",
-            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type).Select(n => json.Value.SerializerOptions.Converters.OfType<JsonStringEnumConverter>().Any() ? JsonNamingPolicy.SnakeCaseLower.ConvertName(n) : n))}",
+            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type).Select(n => type.GetField(n)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? (json.Value.SerializerOptions.Converters.OfType<JsonStringEnumConverter>().Any() ? JsonNamingPolicy.SnakeCaseLower.ConvertName(n) : n)))}",
             _ when Element(type) != type => "a list",
             _ => "an object",
         };
@@ -173,6 +186,9 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     /// <summary>The serializer's message without its trailing "Path: … | LineNumber: … | BytePositionInLine: …".</summary>
     [GeneratedRegex(@"^(?<reason>.*?)(\s*Path: .*|\s*LineNumber: .*)?$", RegexOptions.Singleline)]
     private static partial Regex Reason();
+
+    [GeneratedRegex(@"Path: (?<path>\$[^ |]*)")]
+    private static partial Regex JsonPath();
 
     [GeneratedRegex(@"\.(?<name>[^.\[\]]+)|\[(?:'(?<name>[^']+)'|\d+)\]")]
     private static partial Regex PathSegment();

@@ -68,7 +68,7 @@ public sealed class OutboxDispatcherTests
         await using (var scope = database.Scope())
         {
             proposed = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>()
-                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct);
+                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 100m, new NodaTime.LocalDate(2026, 12, 1)), Ct);
         }
 
         await using (var scope = database.Scope())
@@ -192,7 +192,7 @@ public sealed class OutboxDispatcherTests
         await using (var scope = database.Scope())
         {
             var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>()
-                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct);
+                .HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 100m, new NodaTime.LocalDate(2026, 12, 1)), Ct);
             await scope.ServiceProvider.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ActivateArrangementRequest(accountId, plan.Id), Ct);
         }
 

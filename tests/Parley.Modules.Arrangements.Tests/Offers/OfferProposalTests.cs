@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CsCheck;
 using Parley.Modules.Arrangements.Offers;
 using Parley.Modules.Arrangements.Schedules;
@@ -36,12 +37,14 @@ public sealed class OfferProposalTests
             foreach (var offer in OfferEngine.Offers(request).Where(o => o.Shape is not null))
             {
                 var proposal = OfferProposal.For(default, offer).ShouldNotBeNull();
-                var amount = proposal.Amount is { } a ? Money.Of(a, Currency.GBP) : (Money?)null;
-                var parsed = PlanText.ParseShape(proposal.Shape, amount, Currency.GBP);
+                var parsed = PlanShapes.ToDomain(proposal.Shape, proposal.Amount, Currency.GBP);
 
-                OfferProposal.ShapeText(parsed).ShouldBe(proposal.Shape);
-                PlanText.ParseFrequency(proposal.Frequency).ShouldBe(offer.Frequency);
-                PlanText.ParseDate("start", proposal.Start).ShouldBe(offer.Start);
+                // The typed shape survives JSON and the command line's words unchanged.
+                PlanShapes.ToSpec(parsed).ShouldBe(proposal.Shape, new ShapeComparer());
+                JsonSerializer.Deserialize<PlanShapeSpec>(JsonSerializer.Serialize(proposal.Shape, Json), Json).ShouldBe(proposal.Shape, new ShapeComparer());
+                PlanInputText.ParseShape(PlanInputText.FormatShape(proposal.Shape!)).ShouldBe(proposal.Shape, new ShapeComparer());
+                proposal.Frequency.ShouldBe(offer.Frequency);
+                proposal.Start.ShouldBe(offer.Start);
                 var policy = PlanPolicy.Unbounded(Currency.GBP);
                 var asOffered = ScheduleBuilder.Build(new PlanRequest(offer.Balance, offer.Frequency, offer.Start, offer.Shape!), policy, request.Today);
                 var asProposed = ScheduleBuilder.Build(new PlanRequest(offer.Balance, offer.Frequency, offer.Start, parsed), policy, request.Today);
@@ -50,18 +53,34 @@ public sealed class OfferProposalTests
         });
 
     [Fact]
-    public void Each_shape_is_written_in_the_simulators_words()
+    public void Each_shape_is_written_in_the_command_lines_words_and_as_typed_json()
     {
         var gbp = Currency.GBP;
-        OfferProposal.ShapeText(new FixedInstalments(Money.Of(25m, gbp))).ShouldBe("fixed");
-        OfferProposal.ShapeText(new SteppedInstalments([new Step(6, Money.Of(12.5m, gbp))], Money.Of(40m, gbp))).ShouldBe("step:steps=6x12.50");
-        OfferProposal.ShapeText(new SeasonalInstalments(Money.Of(50m, gbp), new HashSet<int> { 12, 1 }, Money.Of(25m, gbp), new HashSet<int> { 8 })).ShouldBe("seasonal:skip=8;reduce=1,12;reduced-amount=25.00");
-        OfferProposal.ShapeText(new SeasonalInstalments(Money.Of(50m, gbp), new HashSet<int>(), Money.Zero(gbp), new HashSet<int> { 8 })).ShouldBe("seasonal:skip=8");
-        OfferProposal.ShapeText(new IncomeShare(10m, [Money.Of(1200m, gbp), Money.Of(800m, gbp)], Money.Of(50m, gbp), Money.Of(200m, gbp))).ShouldBe("income:percent=10;floor=50.00;cap=200.00;incomes=1200.00,800.00");
-        OfferProposal.ShapeText(new Settlement(20m, 3)).ShouldBe("settlement:discount=20;instalments=3");
-        OfferProposal.ShapeText(new PromiseToPay(Money.Of(100m, gbp))).ShouldBe("promise");
-        OfferProposal.ShapeText(new PaymentHoliday(2, Money.Of(30m, gbp))).ShouldBe("holiday:periods=2");
-        OfferProposal.Amount(new SteppedInstalments([new Step(6, Money.Of(12.5m, gbp))], Money.Of(40m, gbp))).ShouldBe(40.00m);
-        OfferProposal.Amount(new Settlement(20m, 3)).ShouldBeNull();
+        string Text(PlanShape shape) => PlanInputText.FormatShape(PlanShapes.ToSpec(shape));
+        Text(new FixedInstalments(Money.Of(25m, gbp))).ShouldBe("fixed");
+        Text(new SteppedInstalments([new Step(6, Money.Of(12.5m, gbp))], Money.Of(40m, gbp))).ShouldBe("step:steps=6x12.50");
+        Text(new SeasonalInstalments(Money.Of(50m, gbp), new HashSet<int> { 12, 1 }, Money.Of(25m, gbp), new HashSet<int> { 8 })).ShouldBe("seasonal:skip=8;reduce=1,12;reduced-amount=25.00");
+        Text(new SeasonalInstalments(Money.Of(50m, gbp), new HashSet<int>(), Money.Zero(gbp), new HashSet<int> { 8 })).ShouldBe("seasonal:skip=8");
+        Text(new IncomeShare(10m, [Money.Of(1200m, gbp), Money.Of(800m, gbp)], Money.Of(50m, gbp), Money.Of(200m, gbp))).ShouldBe("income:percent=10;floor=50.00;cap=200.00;incomes=1200.00,800.00");
+        Text(new Settlement(20m, 3)).ShouldBe("settlement:discount=20;instalments=3");
+        Text(new PromiseToPay(Money.Of(100m, gbp))).ShouldBe("promise");
+        Text(new PaymentHoliday(2, Money.Of(30m, gbp))).ShouldBe("holiday:periods=2");
+        PlanShapes.Instalment(new SteppedInstalments([new Step(6, Money.Of(12.5m, gbp))], Money.Of(40m, gbp))).ShouldBe(40.00m);
+        PlanShapes.Instalment(new Settlement(20m, 3)).ShouldBeNull();
+
+        JsonSerializer.Serialize<PlanShapeSpec>(PlanShapes.ToSpec(new SteppedInstalments([new Step(6, Money.Of(12.5m, gbp))], Money.Of(40m, gbp))), Json)
+            .ShouldBe("""{"kind":"step","steps":[{"periods":6,"amount":12.50}]}""");
+        JsonSerializer.Serialize<PlanShapeSpec>(new PlanShapeSpec.Settlement(20m), Json).ShouldBe("""{"kind":"settlement","discountPercent":20,"instalments":null}""");
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Shapes compare by value, lists by their items (records compare lists by reference).</summary>
+    private sealed class ShapeComparer : IEqualityComparer<PlanShapeSpec?>
+    {
+        public bool Equals(PlanShapeSpec? x, PlanShapeSpec? y) =>
+            x is null ? y is null : y is not null && JsonSerializer.Serialize(x, Json) == JsonSerializer.Serialize(y, Json);
+
+        public int GetHashCode(PlanShapeSpec? obj) => obj?.Kind.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 }

@@ -24,7 +24,7 @@ public sealed class ApproveArrangementTests
         {
             // 20 a month is below the creditor's 25 minimum: the plan awaits a supervisor.
             plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
+                Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 20m, new NodaTime.LocalDate(2026, 12, 1)), Ct);
         }
 
         foreach (var actor in new Actor[] { Staff.Acting("agent", StaffRoles.Agent), Staff.Acting("compliance", StaffRoles.Compliance), Staff.Acting("nobody"), Anonymous.Instance })
@@ -58,7 +58,7 @@ public sealed class ApproveArrangementTests
         var accountId = await ArrangementsTestHost.SeedAccountAsync(database);
         await using var scope = database.Scope();
         var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
+            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 20m, new NodaTime.LocalDate(2026, 12, 1)), Ct);
         (await scope.ServiceProvider.GetRequiredService<ApproveArrangement>().HandleAsync(Staff.Acting("root", StaffRoles.Admin), new ApproveArrangementRequest(accountId, plan.Id), Ct)).Status.ShouldBe("proposed");
     }
 
@@ -72,7 +72,7 @@ public sealed class ApproveArrangementTests
         await using (var scope = database.Scope())
         {
             plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-                Staff.Acting("sam", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 20m, "2026-12-01"), Ct);
+                Staff.Acting("sam", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 20m, new NodaTime.LocalDate(2026, 12, 1)), Ct);
         }
 
         foreach (var self in new[] { Staff.Acting("sam", StaffRoles.Supervisor), Staff.Acting("SAM", StaffRoles.Admin), Staff.Acting("sam", StaffRoles.Supervisor, StaffRoles.Admin) })
@@ -105,7 +105,7 @@ public sealed class ApproveArrangementTests
 
         // 40 % off 1,000.00 in 12 monthly parts of 50.00: outside the discount bounds, below the minimum, a year long, and frozen.
         var plan = await scope.ServiceProvider.GetRequiredService<ProposeArrangement>().HandleAsync(
-            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, "settlement:discount=40;instalments=12", "monthly", null, "2026-12-01", FreezeInterestAndFees: true), Ct);
+            Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, new PlanShapeSpec.Settlement(40m, 12), Frequency.Monthly, null, new NodaTime.LocalDate(2026, 12, 1), FreezeInterestAndFees: true), Ct);
 
         plan.Status.ShouldBe("awaiting_approval");
         plan.Breaches!.Select(b => b.Code).ShouldBe([PolicyBreach.BelowMinimum, PolicyBreach.DiscountOutsideBounds, PolicyBreach.LongerThanPolicy, PolicyBreach.FreezeNotAllowed]);

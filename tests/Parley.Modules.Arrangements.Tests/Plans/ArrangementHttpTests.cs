@@ -161,7 +161,11 @@ public sealed class ArrangementHttpTests
 
     [Theory]
     [InlineData("""{"frequency":"monthly","amount":1000.01,"start":"2026-12-01"}""", "plans.instalment_above_balance", "amount")]
-    [InlineData("""{"frequency":"hourly","amount":100,"start":"2026-12-01"}""", "plans.invalid_parameter", "frequency")]
+    [InlineData("""{"frequency":"hourly","amount":100,"start":"2026-12-01"}""", "request.invalid_field", "frequency")]
+    [InlineData("""{"amount":100,"start":"2026-12-01"}""", "plans.invalid_parameter", "frequency")]
+    [InlineData("""{"frequency":"monthly","amount":100,"start":"2026-12-01","shape":"step:steps=3x50"}""", "request.invalid_field", "shape")]
+    [InlineData("""{"frequency":"monthly","amount":100,"start":"2026-12-01","shape":{"kind":"holiday"}}""", "plans.invalid_parameter", "shape")]
+    [InlineData("""{"frequency":"monthly","start":"2026-12-01","shape":{"kind":"income","percent":10,"floor":50,"cap":200,"incomes":[1000]},"amount":100}""", "plans.invalid_parameter", "amount")]
     [InlineData("""{"frequency":"monthly","amount":100,"start":"2026-10-01"}""", "plans.start_in_the_past", "start")]
     [InlineData("""{"frequency":"monthly","amount":100.001,"start":"2026-12-01"}""", "plans.invalid_parameter", "amount")]
     public async Task A_bad_proposal_is_a_400_and_nothing_is_created(string body, string code, string field)

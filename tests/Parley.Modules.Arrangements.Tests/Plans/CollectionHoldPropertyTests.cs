@@ -124,7 +124,7 @@ public sealed class CollectionHoldPropertyTests
                     (offers.Offers.Count == 0).ShouldBe(refusedBy.Count > 0, c.ToString());
                     break;
                 case Step.Propose:
-                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ProposeArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, "monthly", 100m, "2026-12-01"), Ct));
+                    refusedBy = await RefusalAsync(() => services.GetRequiredService<ProposeArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ProposeArrangementRequest(accountId, null, Frequency.Monthly, 100m, new NodaTime.LocalDate(2026, 12, 1)), Ct));
                     break;
                 case Step.Activate:
                     refusedBy = await RefusalAsync(() => services.GetRequiredService<ActivateArrangement>().HandleAsync(Staff.Acting("agent", StaffRoles.Agent), new ActivateArrangementRequest(accountId, earlier.Id), Ct));

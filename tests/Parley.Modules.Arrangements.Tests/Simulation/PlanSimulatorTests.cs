@@ -11,7 +11,14 @@ public sealed class PlanSimulatorTests
 {
     private static SimulationResult Simulate(string balance, string? amount, string frequency, string start, string? shape = null, string? rate = null, string? fee = null, PlanPolicy? policy = null)
     {
-        var request = SimulationText.Read(PlanText.ParseAmount("balance", balance, Currency.GBP), amount, frequency, start, shape, rate, fee);
+        // The command line's words, read at its edge as `parley plan simulate` reads them.
+        var plan = PlanRequests.From(
+            PlanShapes.Amount("balance", PlanFieldChecks.ReadDecimal("balance", balance), Currency.GBP),
+            PlanInputText.ParseDecimal("amount", amount),
+            PlanInputText.ParseFrequency(frequency),
+            PlanInputText.ParseDate("start", start),
+            PlanInputText.ParseShape(shape));
+        var request = SimulationInput.Read(plan, PlanInputText.ParseDecimal("rate", rate), PlanInputText.ParseDecimal("fee", fee));
         return PlanSimulator.Simulate(policy is null ? request : request with { Policy = policy }, Today);
     }
 

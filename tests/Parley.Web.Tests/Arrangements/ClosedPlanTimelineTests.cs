@@ -26,7 +26,7 @@ public sealed class ClosedPlanTimelineTests
             new(4, new(2027, 1, 11), new(2027, 1, 11), 100m, 0m, "pending"),
         ];
         var plan = new ArrangementView(
-            ArrangementId.New(), AccountId.New(), "fixed", "monthly", "GBP", 400m, 400m, new(2026, 11, 9), status, "not_needed", null, null, "agent",
+            ArrangementId.New(), AccountId.New(), new PlanShapeSpec.Fixed(), Frequency.Monthly, "GBP", 400m, 400m, new(2026, 11, 9), status, "not_needed", null, null, "agent",
             Instant.FromUtc(2026, 11, 2, 15, 0), null, null, null, false, false, 100m, 0m, 3, 1, instalments, []);
 
         PlanTimeline.Rows(plan, Today).Select(r => r.State).ShouldBe([TimelineState.Kept, TimelineState.Missed, past, future]);

@@ -73,16 +73,12 @@ public sealed class PlanTimelineTests
     }
 
     [Fact]
-    public void Shapes_split_and_join_as_the_form_sends_them()
+    public void Offer_kinds_read_in_words()
     {
-        ArrangementText.SplitShape("step:steps=3x50,6x75").ShouldBe(("step", "steps=3x50,6x75"));
-        ArrangementText.SplitShape("fixed").ShouldBe(("fixed", null));
-        ArrangementText.ShapeText("fixed", " ").ShouldBe("fixed");
-        ArrangementText.ShapeText("settlement", "discount=20").ShouldBe("settlement:discount=20");
         ArrangementText.OfferKind("PromiseToPay").ShouldBe("Promise to pay");
     }
 
     private static ArrangementView Plan(params InstalmentView[] instalments) => new(
-        ArrangementId.New(), AccountId.New(), "fixed", "monthly", "GBP", 50m, 50m, new(2026, 11, 9), "active", "not_needed", null, null, "agent",
+        ArrangementId.New(), AccountId.New(), new PlanShapeSpec.Fixed(), Frequency.Monthly, "GBP", 50m, 50m, new(2026, 11, 9), "active", "not_needed", null, null, "agent",
         Instant.FromUtc(2026, 11, 2, 15, 0), null, null, null, false, false, instalments.Sum(i => i.Paid), 0m, 3, 1, instalments, []);
 }

@@ -89,7 +89,7 @@ public sealed class ArrangementsGuardTests : IAsyncLifetime
         own.Plans.ShouldBeEmpty();
     }
 
-    private static ProposeArrangementRequest Fixed(AccountId account, decimal amount) => new(account, "fixed", "monthly", amount, "2026-12-01");
+    private static ProposeArrangementRequest Fixed(AccountId account, decimal amount) => new(account, new PlanShapeSpec.Fixed(), Frequency.Monthly, amount, new NodaTime.LocalDate(2026, 12, 1));
 
     /// <summary>A plan proposed by an admin (so the approver in the proof is a second person), in the status expected.</summary>
     private async Task<(AccountId Account, ArrangementId Plan)> ProposeAsync(AccountId account, decimal amount, string status)

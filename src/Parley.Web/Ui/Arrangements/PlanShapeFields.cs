@@ -1,4 +1,3 @@
-using System.Globalization;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.SharedKernel;
 
@@ -19,25 +18,25 @@ public sealed class IncomeField
 }
 
 /// <summary>
-/// A plan shape's settings as typed form fields, written to and read from the words the module's shape text takes
-/// (<c>seasonal:skip=8;reduce=12,1;reduced-amount=25</c>). Each field's key is its setting's name, so the module's
+/// A plan shape's settings as typed form fields, made into the module's <see cref="PlanShapeSpec"/> and read back from
+/// one (an offer's proposal). Each field's key is its setting's name (<see cref="ShapeSettings"/>), so the module's
 /// problems can be shown beside the field they concern. The instalment itself (<c>amount</c>) is not a setting.
 /// </summary>
 public sealed class PlanShapeFields
 {
-    public const string Steps = "steps";
-    public const string Skip = "skip";
-    public const string Reduce = "reduce";
-    public const string ReducedAmountKey = "reduced-amount";
-    public const string PercentKey = "percent";
-    public const string FloorKey = "floor";
-    public const string CapKey = "cap";
-    public const string Incomes = "incomes";
-    public const string DiscountKey = "discount";
-    public const string InstalmentsKey = "instalments";
-    public const string PeriodsKey = "periods";
+    public const string Steps = ShapeSettings.Steps;
+    public const string Skip = ShapeSettings.SkippedMonths;
+    public const string Reduce = ShapeSettings.ReducedMonths;
+    public const string ReducedAmountKey = ShapeSettings.ReducedAmount;
+    public const string PercentKey = ShapeSettings.Percent;
+    public const string FloorKey = ShapeSettings.Floor;
+    public const string CapKey = ShapeSettings.Cap;
+    public const string Incomes = ShapeSettings.Incomes;
+    public const string DiscountKey = ShapeSettings.DiscountPercent;
+    public const string InstalmentsKey = ShapeSettings.Instalments;
+    public const string PeriodsKey = ShapeSettings.Periods;
 
-    /// <summary>The shape's name: fixed, step, seasonal, income, settlement, promise or holiday.</summary>
+    /// <summary>The shape's kind: fixed, step, seasonal, income, settlement, promise or holiday.</summary>
     public string Shape { get; set; } = "fixed";
 
     public List<StepField> StepList { get; } = [new()];
@@ -66,85 +65,48 @@ public sealed class PlanShapeFields
     /// <summary>Whether the shape takes the instalment (<c>amount</c>); income and settlement size their own.</summary>
     public bool TakesAmount => Shape is not ("income" or "settlement");
 
-    /// <summary>The shape as the API's <c>shape</c> parameter spells it; an empty field is left out, for the module to say it is required.</summary>
-    public string ToShapeText()
+    /// <summary>The shape the fields describe; an empty field is left out, for the module to say it is required.</summary>
+    public PlanShapeSpec ToSpec() => Shape switch
     {
-        var settings = Shape switch
-        {
-            "step" => [(Steps, Join(StepList.Where(s => s.Periods is not null || s.Amount is not null).Select(s => $"{Text(s.Periods)}x{Text(s.Amount)}")))],
-            "seasonal" => [(Skip, Join(SkippedMonths.Select(m => Text(m)))), (Reduce, Join(ReducedMonths.Select(m => Text(m)))), (ReducedAmountKey, ReducedMonths.Count > 0 || ReducedAmount is not null ? Text(ReducedAmount) : null)],
-            "income" => [(PercentKey, Text(Percent)), (FloorKey, Text(Floor)), (CapKey, Text(Cap)), (Incomes, Join(IncomeList.Where(i => i.Amount is not null).Select(i => Text(i.Amount))))],
-            "settlement" => [(DiscountKey, Text(Discount)), (InstalmentsKey, Text(SettlementInstalments))],
-            "holiday" => [(PeriodsKey, Text(HolidayPeriods))],
-            _ => Array.Empty<(string Key, string? Value)>(),
-        };
-        var given = settings.Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => $"{s.Key}={s.Value}").ToList();
-        return given.Count == 0 ? Shape : $"{Shape}:{string.Join(';', given)}";
-    }
+        "step" => new PlanShapeSpec.Step(NullWhenEmpty([.. StepList.Where(s => s.Periods is not null || s.Amount is not null).Select(s => new StepSpec(s.Periods, s.Amount))])),
+        "seasonal" => new PlanShapeSpec.Seasonal([.. SkippedMonths], [.. ReducedMonths], ReducedAmount),
+        "income" => new PlanShapeSpec.Income(Percent, Floor, Cap, NullWhenEmpty([.. IncomeList.Select(i => i.Amount).OfType<decimal>()])),
+        "settlement" => new PlanShapeSpec.Settlement(Discount, SettlementInstalments),
+        "promise" => new PlanShapeSpec.Promise(),
+        "holiday" => new PlanShapeSpec.Holiday(HolidayPeriods),
+        _ => new PlanShapeSpec.Fixed(),
+    };
 
-    /// <summary>The fields of a shape text the module wrote (an offer's proposal); settings it cannot read are left empty.</summary>
-    public static PlanShapeFields FromShapeText(string? text)
+    /// <summary>The fields of a shape the module made (an offer's proposal).</summary>
+    public static PlanShapeFields FromSpec(PlanShapeSpec? spec)
     {
-        var (name, settings) = ArrangementText.SplitShape(string.IsNullOrWhiteSpace(text) ? "fixed" : text);
-        var fields = new PlanShapeFields { Shape = name.ToLowerInvariant() };
-        fields.StepList.Clear();
-        fields.IncomeList.Clear();
-        foreach (var pair in (settings ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var fields = new PlanShapeFields { Shape = spec?.Kind ?? "fixed" };
+        switch (spec)
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                continue;
-            }
+            case PlanShapeSpec.Step s when s.Steps is { Count: > 0 } steps:
+                fields.StepList.Clear();
+                fields.StepList.AddRange(steps.Select(x => new StepField { Periods = x.Periods, Amount = x.Amount }));
+                break;
+            case PlanShapeSpec.Seasonal s:
+                fields.SkippedMonths.UnionWith(s.SkippedMonths ?? []);
+                fields.ReducedMonths.UnionWith(s.ReducedMonths ?? []);
+                fields.ReducedAmount = s.ReducedAmount;
+                break;
+            case PlanShapeSpec.Income s:
+                (fields.Percent, fields.Floor, fields.Cap) = (s.Percent, s.Floor, s.Cap);
+                if (s.Incomes is { Count: > 0 } incomes)
+                {
+                    fields.IncomeList.Clear();
+                    fields.IncomeList.AddRange(incomes.Select(i => new IncomeField { Amount = i }));
+                }
 
-            var value = pair[(equals + 1)..].Trim();
-            switch (pair[..equals].Trim().ToLowerInvariant())
-            {
-                case Steps:
-                    fields.StepList.AddRange(List(value).Select(s => s.Split('x', 2, StringSplitOptions.TrimEntries)).Select(p => new StepField { Periods = Int(p[0]), Amount = p.Length == 2 ? Decimal(p[1]) : null }));
-                    break;
-                case Skip:
-                    fields.SkippedMonths.UnionWith(List(value).Select(Int).OfType<int>());
-                    break;
-                case Reduce:
-                    fields.ReducedMonths.UnionWith(List(value).Select(Int).OfType<int>());
-                    break;
-                case ReducedAmountKey:
-                    fields.ReducedAmount = Decimal(value);
-                    break;
-                case PercentKey:
-                    fields.Percent = Decimal(value);
-                    break;
-                case FloorKey:
-                    fields.Floor = Decimal(value);
-                    break;
-                case CapKey:
-                    fields.Cap = Decimal(value);
-                    break;
-                case Incomes:
-                    fields.IncomeList.AddRange(List(value).Select(i => new IncomeField { Amount = Decimal(i) }));
-                    break;
-                case DiscountKey:
-                    fields.Discount = Decimal(value);
-                    break;
-                case InstalmentsKey:
-                    fields.SettlementInstalments = Int(value);
-                    break;
-                case PeriodsKey:
-                    fields.HolidayPeriods = Int(value);
-                    break;
-            }
-        }
-
-        // The form always shows at least one row to type into.
-        if (fields.StepList.Count == 0)
-        {
-            fields.StepList.Add(new());
-        }
-
-        if (fields.IncomeList.Count == 0)
-        {
-            fields.IncomeList.Add(new());
+                break;
+            case PlanShapeSpec.Settlement s:
+                (fields.Discount, fields.SettlementInstalments) = (s.DiscountPercent, s.Instalments);
+                break;
+            case PlanShapeSpec.Holiday h:
+                fields.HolidayPeriods = h.Periods;
+                break;
         }
 
         return fields;
@@ -208,20 +170,5 @@ public sealed class PlanShapeFields
         return problems;
     }
 
-    private static string? Join(IEnumerable<string> values)
-    {
-        var text = string.Join(',', values);
-        return text.Length == 0 ? null : text;
-    }
-
-    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static int? Int(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    private static decimal? Decimal(string text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) ? d : null;
+    private static List<T>? NullWhenEmpty<T>(List<T> values) => values.Count == 0 ? null : values;
 }

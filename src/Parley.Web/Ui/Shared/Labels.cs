@@ -176,24 +176,31 @@ public static class Labels
 
     public static string VerdictCode(string code) => Parse<Verdict>(code) is { } verdict ? Of(verdict) : code;
 
-    /// <summary>A plan's shape (<c>step:steps=3x50</c>) by its kind alone: the settings are on the plan's timeline.</summary>
-    public static string PlanShape(string shapeText)
+    /// <summary>A plan's shape by its kind alone: the settings are shown beside it.</summary>
+    public static string PlanShape(PlanShapeSpec shape)
     {
-        ArgumentNullException.ThrowIfNull(shapeText);
-        var colon = shapeText.IndexOf(':', StringComparison.Ordinal);
-        var name = (colon < 0 ? shapeText : shapeText[..colon]).Trim();
-        return name switch
+        ArgumentNullException.ThrowIfNull(shape);
+        return shape switch
         {
-            "fixed" or "" => "Fixed instalments",
-            "step" => "Step-up / step-down",
-            "seasonal" => "Seasonal",
-            "income" => "Percentage of income",
-            "settlement" => "Settlement",
-            "promise" => "Promise to pay",
-            "holiday" => "Payment holiday",
-            _ => name,
+            PlanShapeSpec.Fixed => "Fixed instalments",
+            PlanShapeSpec.Step => "Step-up / step-down",
+            PlanShapeSpec.Seasonal => "Seasonal",
+            PlanShapeSpec.Income => "Percentage of income",
+            PlanShapeSpec.Settlement => "Settlement",
+            PlanShapeSpec.Promise => "Promise to pay",
+            PlanShapeSpec.Holiday => "Payment holiday",
+            _ => shape.Kind,
         };
     }
+
+    /// <summary>How often instalments fall due, in words.</summary>
+    public static string Of(Frequency frequency) => frequency switch
+    {
+        Frequency.Weekly => "weekly",
+        Frequency.Fortnightly => "fortnightly",
+        Frequency.FourWeekly => "every four weeks",
+        Frequency.Monthly => "monthly",
+    };
 
     /// <summary>A field of the account's change history, in words.</summary>
     public static string ChangeField(string field) => field switch
