@@ -37,12 +37,14 @@ public static class AccountsModule
 
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Accounts");
-        SearchAccounts.Map(api);
-        GetAccountDetails.Map(api);
-        PlaceHold.Map(api);
-        EndHold.Map(api);
-        app.MapCreditorsAndImport();
+        // One route group for the module; the account, creditor and import endpoints are tagged apart for the API docs.
+        var api = app.MapGroup("/api");
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        SearchAccounts.Map(accounts);
+        GetAccountDetails.Map(accounts);
+        PlaceHold.Map(accounts);
+        EndHold.Map(accounts);
+        api.MapCreditorsAndImport();
         return app;
     }
 }

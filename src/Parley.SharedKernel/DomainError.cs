@@ -7,6 +7,12 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>The caller could not be recognised (a sign-in refused, a signature that does not match).</summary>
+    Unauthenticated,
+
+    /// <summary>The request is larger than the host accepts (an upload, a webhook body).</summary>
+    TooLarge,
 }
 
 /// <summary>A named business refusal. Modules derive their own records; the web host maps them to RFC 9457 problems.</summary>

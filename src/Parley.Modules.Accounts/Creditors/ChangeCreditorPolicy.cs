@@ -50,7 +50,7 @@ public sealed class ChangeCreditorPolicy(ParleyDbContext db, ILedgerPlacements l
     private const int LedgerChunk = 10_000;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPut("/api/creditors/{id}/policy", async Task<Ok<CreditorView>> (CreditorId id, ChangeCreditorPolicyBody body, ClaimsPrincipal user, ChangeCreditorPolicy handler, CancellationToken ct) =>
+        app.MapPut("/creditors/{id}/policy", async Task<Ok<CreditorView>> (CreditorId id, ChangeCreditorPolicyBody body, ClaimsPrincipal user, ChangeCreditorPolicy handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), body.For(id), ct)))
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesValidationProblem()

@@ -17,7 +17,7 @@ namespace Parley.Modules.Accounts.Creditors;
 public sealed partial class CreateCreditor(ParleyDbContext db) : IUseCase<CreateCreditorRequest, CreditorView>
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/creditors", async Task<Created<CreditorView>> (CreateCreditorRequest request, ClaimsPrincipal user, CreateCreditor handler, CancellationToken ct) =>
+        app.MapPost("/creditors", async Task<Created<CreditorView>> (CreateCreditorRequest request, ClaimsPrincipal user, CreateCreditor handler, CancellationToken ct) =>
             {
                 var created = await handler.HandleAsync(Actor.From(user), request, ct);
                 return TypedResults.Created($"/api/creditors/{created.Id}", created);

@@ -15,7 +15,7 @@ namespace Parley.Modules.Accounts.Creditors;
 public sealed class ListCreditors(ParleyDbContext db) : IUseCase<ListCreditorsRequest, IReadOnlyList<CreditorView>>
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/creditors", async Task<Ok<IReadOnlyList<CreditorView>>> (ClaimsPrincipal user, ListCreditors handler, CancellationToken ct) =>
+        app.MapGet("/creditors", async Task<Ok<IReadOnlyList<CreditorView>>> (ClaimsPrincipal user, ListCreditors handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new ListCreditorsRequest(), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ListCreditors")

@@ -20,7 +20,7 @@ public sealed class GetImportRejects(ParleyDbContext db) : IUseCase<GetImportRej
     public const int MaxPageSize = 200;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/imports/{id}/rejects", (ImportId id, HttpContext http, GetImportRejects handler, CancellationToken ct) => handler.WriteCsvAsync(Actor.From(http.User), id, http, ct))
+        app.MapGet("/imports/{id}/rejects", (ImportId id, HttpContext http, GetImportRejects handler, CancellationToken ct) => handler.WriteCsvAsync(Actor.From(http.User), id, http, ct))
             .RequireAuthorization(StaffPolicies.Supervisor)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,7 @@ public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<Impo
     public sealed record Form(IFormFile File, bool? DryRun = null);
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/imports", UploadAsync)
+        app.MapPost("/imports", UploadAsync)
             .RequireAuthorization(StaffPolicies.Supervisor)
             .Accepts<Form>("multipart/form-data")
             .Produces<ImportRunSummary>(StatusCodes.Status201Created)
@@ -57,12 +58,12 @@ public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<Impo
         return run.ToSummary();
     }
 
-    private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, IConfiguration configuration, ImportPlacements handler, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportRunSummary>, Created<ImportRunSummary>>> UploadAsync(HttpRequest request, ClaimsPrincipal user, IConfiguration configuration, ImportPlacements handler, CancellationToken cancellationToken)
     {
         var limit = configuration.GetValue<long?>("Imports:MaxUploadBytes") ?? ImportPlacementsRequest.DefaultMaxUploadBytes;
         if (request.ContentLength > limit + MultipartOverhead)
         {
-            return TooLarge(limit);
+            throw new DomainException(new PlacementFileTooLarge(limit));
         }
 
         // Kestrel's 30 MB default would refuse big files before the configured limit applies.
@@ -83,7 +84,7 @@ public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<Impo
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return TooLarge(limit);
+            throw new DomainException(new PlacementFileTooLarge(limit));
         }
 
         if (form.Files.GetFile("file") is not { } file)
@@ -93,7 +94,7 @@ public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<Impo
 
         if (file.Length > limit)
         {
-            return TooLarge(limit);
+            throw new DomainException(new PlacementFileTooLarge(limit));
         }
 
         var dryRun = bool.TryParse(form["dryRun"].ToString(), out var d) && d;
@@ -105,11 +106,7 @@ public sealed class ImportPlacements(PlacementImporter importer) : IUseCase<Impo
     // Room for the multipart boundaries and headers around the file itself.
     private const long MultipartOverhead = 64 * 1024;
 
-    // 413 has no DomainError kind: the upload limit is the host's, not a business rule.
-    private static IResult TooLarge(long limit) => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "The file is too large.",
-        detail: $"Placement uploads are limited to {limit:N0} bytes (Imports:MaxUploadBytes); split the file or use 'parley import' on the server.",
-        type: "https://parley.dev/problems/import.too_large",
-        extensions: new Dictionary<string, object?> { ["code"] = "import.too_large" });
 }
+
+public sealed record PlacementFileTooLarge(long Limit)
+    : DomainError("import.too_large", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Placement uploads are limited to {Limit:N0} bytes (Imports:MaxUploadBytes); split the file or use 'parley import' on the server."), ErrorKind.TooLarge);

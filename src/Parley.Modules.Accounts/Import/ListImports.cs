@@ -20,11 +20,11 @@ public sealed class ListImports(ParleyDbContext db) : IUseCase<ListImportsReques
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/imports", async Task<Ok<List<ImportRunSummary>>> (ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
+        app.MapGet("/imports", async Task<Ok<List<ImportRunSummary>>> (ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
                 TypedResults.Ok((await handler.HandleAsync(Actor.From(user), new ListImportsRequest(1, MaxPageSize), ct)).Items))
             .RequireAuthorization(StaffPolicies.Supervisor).WithName("ListImports").WithTags("Imports")
             .WithSummary("The latest 100 import runs, newest first.");
-        app.MapGet("/api/imports/{id}", async Task<Ok<ImportRunSummary>> (ImportId id, ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
+        app.MapGet("/imports/{id}", async Task<Ok<ImportRunSummary>> (ImportId id, ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new GetImportRequest(id), ct)))
             .RequireAuthorization(StaffPolicies.Supervisor).WithName("GetImport").WithTags("Imports")
             .WithSummary("One import run: its file, status and row counts.");

@@ -35,7 +35,7 @@ public static class ReceiveWebhook
 {
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentReversed = "payment.reversed";
-    private const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = 64 * 1024;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/payments/webhooks/{provider}", HandleAsync)
@@ -51,7 +51,7 @@ public static class ReceiveWebhook
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Payment provider events, authenticated by the Parley-Signature HMAC; redeliveries post nothing twice.");
 
-    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Ok<WebhookResponse>> HandleAsync(
         string provider,
         HttpRequest request,
         IOptionsSnapshot<PaymentsOptions> options,
@@ -63,12 +63,12 @@ public static class ReceiveWebhook
     {
         if (options.Value.SecretFor(provider) is not { } secret)
         {
-            return Problem(StatusCodes.Status404NotFound, "payments.unknown_provider", $"No payment provider '{provider}' is configured.");
+            throw Refused(new WebhookProviderUnknown(provider));
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "payments.webhook_too_large", "Webhook bodies are limited to 64 KiB.");
+            throw Refused(new WebhookTooLarge());
         }
 
         using var buffer = new MemoryStream();
@@ -79,9 +79,9 @@ public static class ReceiveWebhook
         switch (check)
         {
             case SignatureCheck.Missing or SignatureCheck.Invalid:
-                return Problem(StatusCodes.Status401Unauthorized, "payments.webhook_signature_invalid", $"The {WebhookSignature.Header} header is missing or does not match the body.");
+                throw Refused(new WebhookSignatureInvalid());
             case SignatureCheck.Stale:
-                return Problem(StatusCodes.Status401Unauthorized, "payments.webhook_replay", "The signature's timestamp is outside the allowed tolerance.");
+                throw Refused(new WebhookReplayed());
             case SignatureCheck.Valid:
                 break;
         }
@@ -98,7 +98,7 @@ public static class ReceiveWebhook
 
         if (evt is not { Id.Length: > 0 and <= LedgerEntry.IdempotencyKeyMaxLength, Type.Length: > 0 })
         {
-            return Problem(StatusCodes.Status400BadRequest, "payments.webhook_malformed", "The event needs an id (up to 200 characters) and a type.");
+            throw Refused(new WebhookMalformed("The event needs an id (up to 200 characters) and a type."));
         }
 
         var name = provider.ToLowerInvariant();
@@ -124,7 +124,7 @@ public static class ReceiveWebhook
                 posted = await ReverseEntry.PostAsync(db, writer, account, original.Id, posting, cancellationToken);
                 break;
             case PaymentSucceeded or PaymentReversed:
-                return Problem(StatusCodes.Status400BadRequest, "payments.webhook_malformed", $"A {evt.Type} event needs account_id and {(evt.Type == PaymentSucceeded ? "amount" : "reference")}.");
+                throw Refused(new WebhookMalformed($"A {evt.Type} event needs account_id and {(evt.Type == PaymentSucceeded ? "amount" : "reference")}."));
             default:
                 return TypedResults.Ok(new WebhookResponse(evt.Id, "ignored", null));
         }
@@ -132,6 +132,20 @@ public static class ReceiveWebhook
         return TypedResults.Ok(new WebhookResponse(evt.Id, posted.Replayed ? "duplicate" : "posted", posted.Entry.Id.Value));
     }
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, type: $"https://parley.dev/problems/{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static DomainException Refused(DomainError error) => new(error);
 }
+
+public sealed record WebhookProviderUnknown(string Provider)
+    : DomainError("payments.unknown_provider", $"No payment provider '{Provider}' is configured.", ErrorKind.NotFound);
+
+public sealed record WebhookTooLarge()
+    : DomainError("payments.webhook_too_large", $"Webhook bodies are limited to {ReceiveWebhook.MaxBodyBytes / 1024} KiB.", ErrorKind.TooLarge);
+
+public sealed record WebhookSignatureInvalid()
+    : DomainError("payments.webhook_signature_invalid", $"The {WebhookSignature.Header} header is missing or does not match the body.", ErrorKind.Unauthenticated);
+
+public sealed record WebhookReplayed()
+    : DomainError("payments.webhook_replay", "The signature's timestamp is outside the allowed tolerance.", ErrorKind.Unauthenticated);
+
+public sealed record WebhookMalformed(string Problem)
+    : DomainError("payments.webhook_malformed", Problem, ErrorKind.Validation);

@@ -37,6 +37,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
     };
 
     private static string TitleFor(ErrorKind kind) => kind switch
@@ -45,5 +47,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         ErrorKind.NotFound => "Not found.",
         ErrorKind.Conflict => "Conflict.",
         ErrorKind.Forbidden => "Forbidden.",
+        ErrorKind.Unauthenticated => "Not recognised.",
+        ErrorKind.TooLarge => "Too large.",
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Persistence;
+using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 
 namespace Parley.Web.Security;
@@ -53,25 +54,25 @@ public static class StaffEndpoints
         return app;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
+    private static async Task<EmptyHttpResult> IssueTokenAsync(
         [FromBody] TokenRequest request,
         SignInManager<StaffUser> signIn)
     {
         var user = await signIn.UserManager.FindByEmailAsync(request.Email);
         if (user is null)
         {
-            return Refused("The email or password is not right.");
+            throw Refused("The email or password is not right.");
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            return Refused("This account is locked after repeated failed sign-ins; try again later or ask an admin.");
+            throw Refused("This account is locked after repeated failed sign-ins; try again later or ask an admin.");
         }
 
         if (!result.Succeeded)
         {
-            return Refused("The email or password is not right.");
+            throw Refused("The email or password is not right.");
         }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
@@ -79,6 +80,8 @@ public static class StaffEndpoints
         return TypedResults.Empty;
     }
 
-    private static ProblemHttpResult Refused(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused.");
+    private static DomainException Refused(string detail) => new(new SignInRefused(detail));
 }
+
+/// <summary>A token request that did not sign in: the same words whether the email is unknown or the password wrong.</summary>
+public sealed record SignInRefused(string Reason) : DomainError("auth.sign_in_refused", Reason, ErrorKind.Unauthenticated);
