@@ -39,6 +39,7 @@ public static class JobsSetup
             // The scheduler keeps wall-clock time even where the business clock (IClock) is a test's fake.
             q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(ParleyJobs.All.Count);
+            q.AddJobListener<JobFireLog>([GroupMatcher<JobKey>.GroupEquals(ParleyJobs.Group)]);
             if (clustered)
             {
                 q.UsePersistentStore(store =>

@@ -17,10 +17,11 @@ namespace Parley.Web.Tests.Jobs;
 /// <summary>
 /// The periodic jobs as deployed: real web hosts with the jobs on, on wall-clock time. On PostgreSQL two hosts share one
 /// database and form a Quartz cluster: each job fires once per period across both, never on both at once, and each
-/// outbox message is delivered once, also when a host dies holding a batch. On SQLite the one embedded host runs them
-/// from memory. Every wait is on a condition with a generous deadline, never on a duration.
+/// outbox message is delivered once, also when a host dies holding a batch (in this process, and as a separate process
+/// killed outright: <c>ClusteredJobsTests.KilledHost.cs</c>). On SQLite the one embedded host runs them from memory.
+/// Every wait is on a condition with a generous deadline, never on a duration.
 /// </summary>
-public sealed class ClusteredJobsTests
+public sealed partial class ClusteredJobsTests
 {
     private const string EventType = "test.cluster";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
@@ -230,11 +231,11 @@ public sealed class ClusteredJobsTests
     }
 
     /// <summary>A host's outbox handler; the dying host's hangs on its first message, ignoring the stop, until released.</summary>
-    private sealed class RecordingHandler(string node, Deliveries deliveries) : IOutboxHandler
+    private sealed class RecordingHandler(string node, Deliveries deliveries, string eventType = ClusteredJobsTests.EventType) : IOutboxHandler
     {
         private int _calls;
 
-        public string EventType => ClusteredJobsTests.EventType;
+        public string EventType => eventType;
 
         public bool HangOnFirst { get; init; }
 
@@ -261,7 +262,7 @@ public sealed class ClusteredJobsTests
     /// <summary>Every fire on every host, and any fire that began while another of the same job was still running.</summary>
     private sealed class Fires : IJobListener
     {
-        private readonly ConcurrentQueue<(JobKey Job, DateTimeOffset Scheduled, string Where)> _fires = new();
+        private readonly ConcurrentQueue<(JobKey Job, DateTimeOffset Scheduled, string Where, string Node)> _fires = new();
         private readonly ConcurrentDictionary<JobKey, string> _running = new();
 
         public string Name => "test-fires";
@@ -270,7 +271,7 @@ public sealed class ClusteredJobsTests
 
         public ConcurrentQueue<string> Failed { get; } = new();
 
-        public IReadOnlyList<(JobKey Job, DateTimeOffset Scheduled, string Where)> Of(JobKey job) => _fires.Where(f => f.Job.Equals(job)).ToList();
+        public IReadOnlyList<(JobKey Job, DateTimeOffset Scheduled, string Where, string Node)> Of(JobKey job) => _fires.Where(f => f.Job.Equals(job)).ToList();
 
         public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
         {
@@ -280,7 +281,8 @@ public sealed class ClusteredJobsTests
                 Overlapped.Enqueue($"{key} fired while {_running[key]} was running");
             }
 
-            _fires.Enqueue((key, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, $"{context.Scheduler.SchedulerInstanceId} at {context.FireTimeUtc:HH:mm:ss.fff}"));
+            var node = context.Scheduler.SchedulerInstanceId;
+            _fires.Enqueue((key, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, $"{node} at {context.FireTimeUtc:HH:mm:ss.fff}", node));
             return ValueTask.CompletedTask;
         }
 
@@ -299,7 +301,7 @@ public sealed class ClusteredJobsTests
     }
 
     /// <summary>A real web host on the test database with its jobs on, short periods and a short outbox lease.</summary>
-    private sealed class JobNode(TestDatabase database, IOutboxHandler handler, TimeSpan? period = null) : WebApplicationFactory<Program>
+    private sealed class JobNode(TestDatabase database, IOutboxHandler handler, TimeSpan? period = null, TimeSpan? lease = null) : WebApplicationFactory<Program>
     {
         public async Task StartAsync(Fires fires)
         {
@@ -322,7 +324,7 @@ public sealed class ClusteredJobsTests
             builder.UseSetting("Parley:Jobs:Cluster:CheckinInterval", "00:00:01");
             // Generous: a host slowed by a busy machine must not be taken for dead (that is Quartz's trade-off to tune).
             builder.UseSetting("Parley:Jobs:Cluster:CheckinMisfireThreshold", "00:00:10");
-            builder.UseSetting("Parley:Outbox:Lease", "00:00:05");
+            builder.UseSetting("Parley:Outbox:Lease", (lease ?? TimeSpan.FromSeconds(5)).ToString());
             builder.ConfigureTestServices(services => services.AddSingleton(handler));
         }
     }
