@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Payments.Balances;
 using Parley.Modules.Payments.Contracts;
@@ -26,4 +27,13 @@ public static class PaymentsModule
         services.AddUseCase<ReadLedger>();
         return services;
     }
+
+    /// <summary>
+    /// The settings (<c>Payments:Providers:&lt;name&gt;:WebhookSecret</c>) that hold the development-only secret committed in
+    /// <c>appsettings.Development.json</c>, for a host outside Development to refuse.
+    /// </summary>
+    public static IReadOnlyList<string> SettingsWithDevelopmentSecret(IConfiguration configuration) =>
+        [.. (configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>() ?? new PaymentsOptions())
+            .ProvidersWithDevelopmentSecret()
+            .Select(p => $"{PaymentsOptions.Section}:Providers:{p}:WebhookSecret")];
 }

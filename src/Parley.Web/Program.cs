@@ -10,6 +10,13 @@ using Parley.Web.Ui;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+if (DevelopmentSecrets.RefusalToStart(builder.Environment, builder.Configuration) is { } refusal)
+{
+    // One plain line for whoever starts the host, and a failing exit code for their supervisor; no stack trace.
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
+
 // Serves MudBlazor's and Blazor's files from the build under `dotnet run` in every environment, not only Development;
 // a no-op after `dotnet publish`, where they are in wwwroot.
 builder.WebHost.UseStaticWebAssets();
@@ -20,7 +27,12 @@ builder.Services.AddParleyOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<ParleyDbContext>("database", tags: ["ready"]);
 builder.Services.AddParleyStaffIdentity();
 builder.Services.AddParleyAuthorization();
-builder.Services.AddAntiforgery(o => o.Cookie.Name = "parley.antiforgery");
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "parley.antiforgery";
+    // SecurityHeaders sends X-Frame-Options: DENY on every response, not only where a token is issued.
+    o.SuppressXFrameOptionsHeader = true;
+});
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -33,6 +45,7 @@ var app = builder.Build();
 await HostStartup.PrepareAsync(app.Services, CancellationToken.None);
 HostStartup.AnnounceWhenReady(app);
 
+app.UseParleySecurityHeaders();
 app.UseExceptionHandler();
 app.UseParleyStatusCodePages();
 if (!app.Environment.IsDevelopment())
@@ -52,9 +65,13 @@ app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("r
 app.MapStaffEndpoints();
 app.MapParleyEndpoints();
 // Pages and the interactive circuit are for staff; sign-in pages opt out with [AllowAnonymous].
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(StaffPolicies.Staff);
+app.MapRazorComponents<App>()
+    // Blazor's own frame-ancestors header agrees with SecurityHeaders' policy (no framing at all).
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
+    .RequireAuthorization(StaffPolicies.Staff);
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

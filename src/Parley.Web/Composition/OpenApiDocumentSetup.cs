@@ -48,6 +48,8 @@ public static class OpenApiDocumentSetup
             .HideClientButton()
             .HideDeveloperTools()
             .AddPreferredSecuritySchemes([BearerScheme])
+            // A fresh nonce per request on Scalar's script tags; SecurityHeaders names it in the page's policy.
+            .WithNonce()
             // Scalar has no switch for its "Powered by" link out to its site.
             .WithCustomCss("a[href^='https://scalar.com'] { display: none !important; }");
 

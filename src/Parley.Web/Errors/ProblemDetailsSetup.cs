@@ -1,3 +1,5 @@
+using Parley.Web.Security;
+
 namespace Parley.Web.Errors;
 
 /// <summary>
@@ -17,6 +19,16 @@ public static class ProblemDetailsSetup
                 context.ProblemDetails.Detail = UnsupportedMediaTypeDetail(context.HttpContext.Request.ContentType);
                 context.ProblemDetails.Extensions["code"] = "request.unsupported_media_type";
             }
+
+            // The sign-in cookie does not authorise API changes (ADR 12): say what does.
+            if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized && context.ProblemDetails.Detail is null
+                && StaffIdentitySetup.IsApi(context.HttpContext.Request) && !StaffIdentitySetup.HasBearerToken(context.HttpContext.Request))
+            {
+                context.ProblemDetails.Detail = StaffIdentitySetup.ChangesDataThroughApi(context.HttpContext.Request)
+                    ? BearerNeededToChangeDetail
+                    : BearerNeededDetail;
+                context.ProblemDetails.Extensions["code"] = "auth.bearer_token_required";
+            }
         });
         // Minimal APIs throw a request they cannot read in every environment (by default only in Development, and
         // elsewhere answer a bare 400), so the handler can say what is wrong.
@@ -25,6 +37,12 @@ public static class ProblemDetailsSetup
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         return services;
     }
+
+    public const string BearerNeededDetail = "Sign in first: send Authorization: Bearer <accessToken> with a token from POST /api/auth/token.";
+
+    public const string BearerNeededToChangeDetail =
+        "API calls that change data need Authorization: Bearer <accessToken> with a token from POST /api/auth/token; "
+        + "the web UI's sign-in cookie is not accepted for them.";
 
     internal static string UnsupportedMediaTypeDetail(string? contentType) =>
         $"The request body's content type ({(string.IsNullOrWhiteSpace(contentType) ? "none given" : contentType)}) is not accepted here: "

@@ -8,7 +8,7 @@ namespace Parley.Web.Security;
 
 /// <summary>
 /// Staff sign-in: ASP.NET Core Identity users and roles, a cookie for the UI and a bearer token for API clients,
-/// chosen per request by <see cref="StaffScheme"/>.
+/// chosen per request by <see cref="StaffScheme"/>; API calls that change data take the bearer token only.
 /// </summary>
 public static class StaffIdentitySetup
 {
@@ -70,10 +70,22 @@ public static class StaffIdentitySetup
         return services;
     }
 
+    /// <summary>
+    /// A bearer token when the request carries one; otherwise the cookie, except for an API call that changes data:
+    /// the browser sends the cookie on any site's request, so such a call needs a token (ADR 12) and without one is
+    /// anonymous (401).
+    /// </summary>
     private static string SelectScheme(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        HasBearerToken(context.Request) || ChangesDataThroughApi(context.Request)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme;
+
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An API request with a method that may change data (anything but GET, HEAD, OPTIONS and TRACE).</summary>
+    public static bool ChangesDataThroughApi(HttpRequest request) =>
+        IsApi(request) && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
 
     /// <summary>API callers get a status code (the status-code page writes the ProblemDetails); browsers get the sign-in page.</summary>
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
