@@ -76,6 +76,12 @@ public sealed partial class LabelsTests
         Labels.PlanShape(new PlanShapeSpec.Step([new StepSpec(3, 50m)])).ShouldBe("Step-up / step-down");
         Labels.PlanShape(new PlanShapeSpec.Fixed()).ShouldBe("Fixed instalments");
         Labels.Of(Frequency.FourWeekly).ShouldBe("every four weeks");
+        Labels.PlanSettings(new PlanShapeSpec.Step([new StepSpec(3, 20m), new StepSpec(6, 30m)]), "USD").ShouldBe("3 × USD 20.00, 6 × USD 30.00, then the instalment");
+        Labels.PlanSettings(new PlanShapeSpec.Seasonal([8], [12, 1], 25m), "GBP").ShouldBe("nothing due in Aug; GBP 25.00 in Dec, Jan");
+        Labels.PlanSettings(new PlanShapeSpec.Income(12.5m, 50m, 200m, [1000m]), "GBP").ShouldBe("12.5 % of declared income, at least GBP 50.00, at most GBP 200.00");
+        Labels.PlanSettings(new PlanShapeSpec.Settlement(20m, 3), "GBP").ShouldBe("20 % discount, 3 payments");
+        Labels.PlanSettings(new PlanShapeSpec.Holiday(1), "GBP").ShouldBe("nothing due for 1 period");
+        Labels.PlanSettings(new PlanShapeSpec.Fixed(), "GBP").ShouldBeEmpty();
     }
 
     [Fact]

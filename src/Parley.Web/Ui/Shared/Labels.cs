@@ -193,6 +193,28 @@ public static class Labels
         };
     }
 
+    /// <summary>A plan shape's settings in words (empty for a shape that has none), e.g. "3 × GBP 20.00, then the instalment".</summary>
+    public static string PlanSettings(PlanShapeSpec shape, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        string Amount(decimal? value) => value is { } v ? Display.Money(v, currency) : "?";
+        string Months(IReadOnlyList<int>? months) => string.Join(", ", (months ?? []).Select(m => System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(m)));
+        static string Number(decimal? value) => value?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+        return shape switch
+        {
+            PlanShapeSpec.Step s => string.Join(", ", (s.Steps ?? []).Select(x => $"{x.Periods} × {Amount(x.Amount)}")) + ", then the instalment",
+            PlanShapeSpec.Seasonal s => string.Join("; ", new[]
+            {
+                s.SkippedMonths is { Count: > 0 } skipped ? $"nothing due in {Months(skipped)}" : null,
+                s.ReducedMonths is { Count: > 0 } reduced ? $"{Amount(s.ReducedAmount)} in {Months(reduced)}" : null,
+            }.OfType<string>()),
+            PlanShapeSpec.Income s => $"{Number(s.Percent)} % of declared income, at least {Amount(s.Floor)}, at most {Amount(s.Cap)}",
+            PlanShapeSpec.Settlement s => $"{Number(s.DiscountPercent)} % discount, {(s.Instalments is null or 1 ? "one payment" : $"{s.Instalments} payments")}",
+            PlanShapeSpec.Holiday h => $"nothing due for {h.Periods} {(h.Periods == 1 ? "period" : "periods")}",
+            _ => "",
+        };
+    }
+
     /// <summary>How often instalments fall due, in words.</summary>
     public static string Of(Frequency frequency) => frequency switch
     {
