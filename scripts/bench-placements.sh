@@ -29,6 +29,8 @@ install_if_missing
 start_throwaway_postgres "$port"
 ticks=$(getconf CLK_TCK)
 postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+# The bench then reports the cluster's CPU per phase (opening, restating) as well.
+export PARLEY_BENCH_POSTMASTER=$postmaster
 # utime + stime (+ reaped children's) of the postmaster, plus utime + stime of its live children, in ticks.
 cluster_ticks() {
   local total
