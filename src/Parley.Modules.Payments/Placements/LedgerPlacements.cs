@@ -37,16 +37,21 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
             }
 
             var ids = balances.Select(b => b.AccountId).Distinct().ToList();
-            var existing = await LockAccountsAsync(ids, cancellationToken);
-            var used = await UsedKeysAsync(existing, balances.Select(b => b.IdempotencyKey).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            var reader = BulkReader.For(db);
+            // Locked in key order on PostgreSQL until the batch commits, so no payment lands between this read and the
+            // write of balances computed from it; SQLite's write transaction already excludes every other writer.
+            var existing = await reader.FindAsync<LedgerAccount, AccountId>(ids, lockRows: true, cancellationToken);
             var accounts = existing.ToDictionary(a => a.AccountId);
             var entriesBefore = existing.ToDictionary(a => a.AccountId, a => a.EntryCount);
+            var stored = await StoredKeysAsync(reader, balances, accounts, cancellationToken);
+            var seen = new HashSet<(AccountId, string)>(balances.Count);
             var opened = new List<LedgerAccount>();
             var entries = new List<LedgerEntry>(balances.Count);
-            foreach (var b in balances)
+            for (var i = 0; i < balances.Count; i++)
             {
+                var b = balances[i];
                 // In file order: a key seen before (stored, or earlier in the batch) changes nothing.
-                if (!used.Add((b.AccountId, b.IdempotencyKey)))
+                if (stored[i] || !seen.Add((b.AccountId, b.IdempotencyKey)))
                 {
                     continue;
                 }
@@ -142,55 +147,35 @@ internal sealed class LedgerPlacements(ParleyDbContext db, IClock clock) : ILedg
         new(b.IdempotencyKey, b.At, recordedAt, opening ? OpeningDescription : RestatedDescription);
 
     /// <summary>
-    /// The ledgers that already exist among these accounts. PostgreSQL locks them (in key order, so two imports cannot
-    /// deadlock) until the batch commits, so a payment cannot land between this read and the write of balances computed
-    /// from it; SQLite's write transaction already excludes every other writer.
+    /// Per balance, whether its ledger already holds an entry under its idempotency key: one probe of the unique
+    /// (account, key) index per balance of a ledger that exists (a ledger opened by this batch holds none yet).
     /// </summary>
-    private async Task<List<LedgerAccount>> LockAccountsAsync(List<AccountId> ids, CancellationToken cancellationToken)
+    private static async Task<bool[]> StoredKeysAsync(BulkReader reader, IReadOnlyList<PlacementBalance> balances, Dictionary<AccountId, LedgerAccount> existing, CancellationToken cancellationToken)
     {
-        var accounts = new List<LedgerAccount>(ids.Count);
-        foreach (var chunk in ids.Chunk(10_000))
+        var stored = new bool[balances.Count];
+        if (existing.Count == 0)
         {
-            if (db.Provider == DatabaseProvider.Postgres)
+            return stored;
+        }
+
+        var pairs = new List<(AccountId, string)>(balances.Count);
+        var at = new List<int>(balances.Count);
+        for (var i = 0; i < balances.Count; i++)
+        {
+            if (existing.ContainsKey(balances[i].AccountId))
             {
-                var table = BulkWriter.For(db).Table<LedgerAccount>();
-                var key = table.Column(nameof(LedgerAccount.AccountId));
-                var values = chunk.Select(id => id.Value).ToArray();
-                // Identifiers come from the model; the ids go as a parameter.
-                var sql = "SELECT * FROM " + table.QuotedName + " WHERE " + key + " = ANY({0}) ORDER BY " + key + " FOR UPDATE";
-                accounts.AddRange(await db.Set<LedgerAccount>()
-                    .FromSqlRaw(sql, values)
-                    .AsNoTracking().ToListAsync(cancellationToken));
-            }
-            else
-            {
-                var list = chunk.ToList();
-                // One JSON parameter: SQLite looks each named parameter up by a linear search, so thousands of them cost quadratic time.
-                accounts.AddRange(await db.Set<LedgerAccount>().AsNoTracking().Where(a => EF.Parameter(list).Contains(a.AccountId)).ToListAsync(cancellationToken));
+                pairs.Add((balances[i].AccountId, balances[i].IdempotencyKey));
+                at.Add(i);
             }
         }
 
-        return accounts;
-    }
-
-    /// <summary>
-    /// The (account, idempotency key) pairs among these that the existing ledgers already hold. Filtered by account
-    /// only (one array parameter): SQLite probes an index for every pair of two IN lists, so keys are matched here instead.
-    /// </summary>
-    private async Task<HashSet<(AccountId, string)>> UsedKeysAsync(List<LedgerAccount> existing, HashSet<string> keys, CancellationToken cancellationToken)
-    {
-        var used = new HashSet<(AccountId, string)>();
-        foreach (var chunk in existing.Chunk(10_000))
+        var found = await reader.ContainsAsync<LedgerEntry, AccountId, string>(pairs, nameof(LedgerEntry.AccountId), nameof(LedgerEntry.IdempotencyKey), cancellationToken);
+        for (var i = 0; i < found.Length; i++)
         {
-            var list = chunk.Select(a => a.AccountId).ToList();
-            var found = await db.Set<LedgerEntry>().AsNoTracking()
-                .Where(e => EF.Parameter(list).Contains(e.AccountId))
-                .Select(e => new { e.AccountId, e.IdempotencyKey })
-                .ToListAsync(cancellationToken);
-            used.UnionWith(found.Where(f => keys.Contains(f.IdempotencyKey)).Select(f => (f.AccountId, f.IdempotencyKey)));
+            stored[at[i]] = found[i];
         }
 
-        return used;
+        return stored;
     }
 
     private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)

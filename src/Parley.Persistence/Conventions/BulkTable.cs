@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
+using Npgsql;
 
 namespace Parley.Persistence.Conventions;
 
@@ -27,6 +28,9 @@ public sealed class BulkTable<T>
     private readonly Dictionary<string, BulkColumn> _byProperty;
     private readonly ConcurrentDictionary<string, Action<PostgresBinaryCopy, T, StoredForms<T>?>> _postgres = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Action<SqliteBulkStatement, int, T, StoredForms<T>?>> _sqlite = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Delegate> _values = new(StringComparer.Ordinal);
+    private readonly Lazy<Func<SqliteBulkStatement, T>> _sqliteRow;
+    private readonly Lazy<Func<NpgsqlDataReader, T>> _postgresRow;
 
     private BulkTable(IModel model, DatabaseProvider provider)
     {
@@ -38,6 +42,8 @@ public sealed class BulkTable<T>
         Columns = _properties.Select(p => new BulkColumn(p.Name, p.GetColumnName(table) ?? p.Name, p.GetRelationalTypeMapping().StoreType)).ToList();
         _byProperty = Columns.ToDictionary(c => c.PropertyName, StringComparer.Ordinal);
         Key = entity.FindPrimaryKey()?.Properties.Select(p => p.Name).ToList() ?? [];
+        _sqliteRow = new(() => CompileRow<SqliteBulkStatement>(SqliteRead));
+        _postgresRow = new(() => CompileRow<NpgsqlDataReader>(PostgresRead));
     }
 
     public string Name { get; }
@@ -112,6 +118,23 @@ public sealed class BulkTable<T>
     internal Action<SqliteBulkStatement, int, T, StoredForms<T>?> SqliteBinderOf(IReadOnlyList<string> propertyNames, string? storedProperty) =>
         _sqlite.GetOrAdd(string.Join(',', propertyNames) + "|" + storedProperty, _ => CompileSqlite(propertyNames.Select(Position).ToList(), storedProperty));
 
+    /// <summary>
+    /// Builds an entity from a row whose columns are <see cref="ColumnList"/>, as EF would materialise it: EF's own
+    /// converters from the stored forms and the members EF sets (backing fields), nothing tracked.
+    /// </summary>
+    internal Func<SqliteBulkStatement, T> SqliteRow() => _sqliteRow.Value;
+
+    /// <inheritdoc cref="SqliteRow"/>
+    internal Func<NpgsqlDataReader, T> PostgresRow() => _postgresRow.Value;
+
+    /// <summary>Binds a value of one property, as its column stores it, to parameter <c>n</c> of a positional statement.</summary>
+    internal Action<SqliteBulkStatement, int, TValue> SqliteValue<TValue>(string propertyName) =>
+        (Action<SqliteBulkStatement, int, TValue>)_values.GetOrAdd("sqlite|" + propertyName, _ => CompileSqliteValue<TValue>(propertyName));
+
+    /// <summary>Values of one property as one array parameter of their stored form (e.g. <c>uuid[]</c>), for <c>= ANY($n)</c> or <c>unnest($n)</c>.</summary>
+    internal Func<IEnumerable<TValue>, NpgsqlParameter> PostgresArray<TValue>(string propertyName) =>
+        (Func<IEnumerable<TValue>, NpgsqlParameter>)_values.GetOrAdd("postgres|" + propertyName, _ => CompilePostgresArray<TValue>(propertyName));
+
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private Action<PostgresBinaryCopy, T, StoredForms<T>?> CompilePostgres(string? storedProperty)
@@ -178,6 +201,101 @@ public sealed class BulkTable<T>
         var writeGiven = Expression.IfThenElse(Expression.Equal(form, Expression.Constant(null, typeof(string))), writeNull, write(form, typeof(string)));
         return Expression.Block([form], Expression.IfThenElse(
             Expression.AndAlso(Expression.NotEqual(stored, Expression.Constant(null, stored.Type)), given), writeGiven, converting));
+    }
+
+    private Func<TSource, T> CompileRow<TSource>(Func<ParameterExpression, int, Type, IProperty, Expression> read)
+    {
+        var constructor = typeof(T).GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes)
+            ?? throw new NotSupportedException($"{typeof(T).Name} has no parameterless constructor (public or not); bulk readers cannot build it.");
+        var source = Expression.Parameter(typeof(TSource), "source");
+        var row = Expression.Variable(typeof(T), "row");
+        var body = new List<Expression> { Expression.Assign(row, Expression.New(constructor)) };
+        for (var i = 0; i < _properties.Count; i++)
+        {
+            var property = _properties[i];
+            if (property.IsShadowProperty())
+            {
+                throw new NotSupportedException($"{typeof(T).Name}.{property.Name} is a shadow property; bulk readers cannot set it.");
+            }
+
+            var target = Expression.MakeMemberAccess(row, property.GetMemberInfo(forMaterialization: true, forSet: true));
+            var converter = ConverterOf(property);
+            var stored = converter?.ProviderClrType ?? property.ClrType;
+            Expression value = read(source, i, Nullable.GetUnderlyingType(stored) ?? stored, property);
+            if (converter is not null)
+            {
+                var lambda = converter.ConvertFromProviderExpression;
+                value = Expression.Invoke(lambda, value.Type == lambda.Parameters[0].Type ? value : Expression.Convert(value, lambda.Parameters[0].Type));
+            }
+
+            Expression assign = Expression.Assign(target, value.Type == target.Type ? value : Expression.Convert(value, target.Type));
+            if (property.IsNullable)
+            {
+                var isNull = typeof(TSource) == typeof(SqliteBulkStatement)
+                    ? Expression.Call(source, nameof(SqliteBulkStatement.IsNull), null, Expression.Constant(i))
+                    : Expression.Call(source, nameof(NpgsqlDataReader.IsDBNull), null, Expression.Constant(i));
+                assign = Expression.IfThenElse(isNull, Expression.Assign(target, Expression.Default(target.Type)), assign);
+            }
+
+            body.Add(assign);
+        }
+
+        body.Add(row);
+        return Expression.Lambda<Func<TSource, T>>(Expression.Block([row], body), source).Compile();
+    }
+
+    /// <summary>A column's stored value as SQLite keeps it (integers, reals, text, GUIDs as text, blobs).</summary>
+    private static Expression SqliteRead(ParameterExpression statement, int column, Type type, IProperty property)
+    {
+        Expression Read(string method) => Expression.Call(statement, method, null, Expression.Constant(column));
+        return type == typeof(long) ? Read(nameof(SqliteBulkStatement.ReadInt64))
+            : type == typeof(int) || type == typeof(short) || type == typeof(byte) ? Expression.Convert(Read(nameof(SqliteBulkStatement.ReadInt64)), type)
+            : type == typeof(bool) ? Expression.NotEqual(Read(nameof(SqliteBulkStatement.ReadInt64)), Expression.Constant(0L))
+            : type == typeof(double) ? Read(nameof(SqliteBulkStatement.ReadDouble))
+            : type == typeof(float) ? Expression.Convert(Read(nameof(SqliteBulkStatement.ReadDouble)), type)
+            : type == typeof(string) ? Read(nameof(SqliteBulkStatement.ReadText))
+            : type == typeof(Guid) ? Read(nameof(SqliteBulkStatement.ReadGuid))
+            : type == typeof(byte[]) ? Read(nameof(SqliteBulkStatement.ReadBlob))
+            : throw Unsupported(property, type, property.GetRelationalTypeMapping().StoreType);
+    }
+
+    /// <summary>A column's stored value through Npgsql's typed read (no boxing), NodaTime types included.</summary>
+    private static Expression PostgresRead(ParameterExpression reader, int column, Type type, IProperty property) =>
+        Expression.Call(reader, nameof(NpgsqlDataReader.GetFieldValue), [type], Expression.Constant(column));
+
+    private Action<SqliteBulkStatement, int, TValue> CompileSqliteValue<TValue>(string propertyName)
+    {
+        var position = Position(propertyName);
+        var property = _properties[position];
+        RequireType<TValue>(property);
+        var statement = Expression.Parameter(typeof(SqliteBulkStatement), "statement");
+        var parameter = Expression.Parameter(typeof(int), "parameter");
+        var value = Expression.Parameter(typeof(TValue), "value");
+        var converted = Convert(value, ConverterOf(property));
+        var bind = SqliteBind(statement, parameter, converted, converted.Type, property, Columns[position]);
+        return Expression.Lambda<Action<SqliteBulkStatement, int, TValue>>(bind, statement, parameter, value).Compile();
+    }
+
+    private Func<IEnumerable<TValue>, NpgsqlParameter> CompilePostgresArray<TValue>(string propertyName)
+    {
+        var property = _properties[Position(propertyName)];
+        RequireType<TValue>(property);
+        var value = Expression.Parameter(typeof(TValue), "value");
+        var converted = Convert(value, ConverterOf(property));
+        var convert = Expression.Lambda(converted, value).Compile();
+        var array = typeof(BulkTable<T>).GetMethod(nameof(ArrayParameter), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(TValue), converted.Type);
+        return array.CreateDelegate<Func<IEnumerable<TValue>, NpgsqlParameter>>(convert);
+    }
+
+    private static NpgsqlParameter<TStored[]> ArrayParameter<TValue, TStored>(Func<TValue, TStored> convert, IEnumerable<TValue> values) =>
+        new() { TypedValue = values.Select(convert).ToArray() };
+
+    private static void RequireType<TValue>(IProperty property)
+    {
+        if (property.ClrType != typeof(TValue))
+        {
+            throw new ArgumentException($"{typeof(T).Name}.{property.Name} holds {property.ClrType.Name}, not {typeof(TValue).Name}.", nameof(TValue));
+        }
     }
 
     private static ValueConverter? ConverterOf(IProperty property) => property.GetRelationalTypeMapping().Converter ?? property.GetValueConverter();

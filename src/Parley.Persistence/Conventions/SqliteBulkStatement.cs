@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -17,6 +18,7 @@ public sealed class SqliteBulkStatement : IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly int[] _indexes;
     private byte[] _utf8 = new byte[256];
+    private (byte[] Utf8, string Text)?[]? _lastText;
 
     private SqliteBulkStatement(SqliteConnection connection, string sql, int[] indexes)
     {
@@ -142,14 +144,7 @@ public sealed class SqliteBulkStatement : IDisposable
     {
         Span<byte> text = stackalloc byte[36];
         id.TryFormat(text, out _, "D");
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is >= (byte)'a' and <= (byte)'f')
-            {
-                text[i] -= 'a' - 'A';
-            }
-        }
-
+        Ascii.ToUpperInPlace(text, out _);
         Check(raw.sqlite3_bind_text(_statement, _indexes[parameter], text));
     }
 
@@ -180,6 +175,72 @@ public sealed class SqliteBulkStatement : IDisposable
         {
             Check(step);
         }
+    }
+
+    /// <summary>
+    /// Steps a query bound so far: true with a row to read (<see cref="IsNull"/>, <see cref="ReadInt64"/>, …), false
+    /// when there is none left, after which the statement is reset for the next bind.
+    /// </summary>
+    public bool Read()
+    {
+        var step = raw.sqlite3_step(_statement);
+        if (step == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            Check(step);
+        }
+
+        return false;
+    }
+
+    /// <summary>Resets a query that was not read to its end, keeping its bindings' slots for the next row.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long ReadInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public double ReadDouble(int column) => raw.sqlite3_column_double(_statement, column);
+
+    public byte[] ReadBlob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+
+    /// <summary>
+    /// A text column as a string; a column whose bytes equal its previous row's gives back the same string, so the
+    /// repeated values of a batch (a currency, a waterfall) cost no allocation per row.
+    /// </summary>
+    public string ReadText(int column)
+    {
+        var bytes = raw.sqlite3_column_blob(_statement, column);
+        _lastText ??= new (byte[] Utf8, string Text)?[raw.sqlite3_column_count(_statement)];
+        if (_lastText[column] is { } last && bytes.SequenceEqual(last.Utf8))
+        {
+            return last.Text;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        // Only short values are kept: long ones rarely repeat and would be copied for nothing.
+        _lastText[column] = bytes.Length <= 64 ? (bytes.ToArray(), text) : null;
+        return text;
+    }
+
+    /// <summary>A GUID as SQLite stores it: text (<see cref="SqliteStorageFormat.Guid"/>, either case) or 16 bytes.</summary>
+    public Guid ReadGuid(int column)
+    {
+        var blob = raw.sqlite3_column_type(_statement, column) == raw.SQLITE_BLOB;
+        var bytes = raw.sqlite3_column_blob(_statement, column);
+        if (blob && bytes.Length == 16)
+        {
+            return new Guid(bytes);
+        }
+
+        return Utf8Parser.TryParse(bytes, out Guid id, out var consumed, 'D') && consumed == bytes.Length
+            ? id
+            : throw new FormatException($"Column {column} holds no GUID.");
     }
 
     public void Dispose() => _statement.Dispose();
