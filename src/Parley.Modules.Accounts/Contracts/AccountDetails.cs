@@ -44,6 +44,18 @@ public sealed record HoldView(
 
 public sealed record AccountChangeView(Instant At, string Field, string? OldValue, string? NewValue);
 
+/// <summary>The fields an <see cref="AccountChangeView"/> names, as the change history stores them.</summary>
+public static class AccountChangeFields
+{
+    public const string ProductType = "ProductType";
+    public const string OriginalCreditor = "OriginalCreditor";
+    public const string ChargeOffDate = "ChargeOffDate";
+    public const string LastPaymentDate = "LastPaymentDate";
+    public const string DaysPastDue = "DaysPastDue";
+    public const string StatuteOfLimitationsDate = "StatuteOfLimitationsDate";
+    public const string Status = "Status";
+}
+
 public sealed record AccountDetails(
     AccountId Id,
     string CreditorReference,

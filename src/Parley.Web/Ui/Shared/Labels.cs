@@ -227,13 +227,13 @@ public static class Labels
     /// <summary>A field of the account's change history, in words.</summary>
     public static string ChangeField(string field) => field switch
     {
-        nameof(Parley.Modules.Accounts.Domain.Account.ProductType) => "Product",
-        nameof(Parley.Modules.Accounts.Domain.Account.OriginalCreditor) => "Original creditor",
-        nameof(Parley.Modules.Accounts.Domain.Account.ChargeOffDate) => "Charge-off date",
-        nameof(Parley.Modules.Accounts.Domain.Account.LastPaymentDate) => "Last payment",
-        nameof(Parley.Modules.Accounts.Domain.Account.DaysPastDue) => "Days past due",
-        nameof(Parley.Modules.Accounts.Domain.Account.StatuteOfLimitationsDate) => "Statute of limitations",
-        nameof(Parley.Modules.Accounts.Domain.Account.Status) => "Status",
+        AccountChangeFields.ProductType => "Product",
+        AccountChangeFields.OriginalCreditor => "Original creditor",
+        AccountChangeFields.ChargeOffDate => "Charge-off date",
+        AccountChangeFields.LastPaymentDate => "Last payment",
+        AccountChangeFields.DaysPastDue => "Days past due",
+        AccountChangeFields.StatuteOfLimitationsDate => "Statute of limitations",
+        AccountChangeFields.Status => "Status",
         "arrangement" => "Arrangement",
         _ => field,
     };
@@ -242,10 +242,10 @@ public static class Labels
     public static string? ChangeValue(string field, string? value) => (field, value) switch
     {
         (_, null) => null,
-        (nameof(Parley.Modules.Accounts.Domain.Account.ProductType), _) when Parse<ProductType>(value) is { } product => Of(product),
-        (nameof(Parley.Modules.Accounts.Domain.Account.Status), _) when Parse<AccountStatus>(value) is { } status => Of(status),
+        (AccountChangeFields.ProductType, _) when Parse<ProductType>(value) is { } product => Of(product),
+        (AccountChangeFields.Status, _) when Parse<AccountStatus>(value) is { } status => Of(status),
         ("arrangement", _) => PlanStatus(value),
-        (nameof(Parley.Modules.Accounts.Domain.Account.ChargeOffDate) or nameof(Parley.Modules.Accounts.Domain.Account.LastPaymentDate) or nameof(Parley.Modules.Accounts.Domain.Account.StatuteOfLimitationsDate), _) when ParseDate(value) is { } date => Display.Date(date),
+        (AccountChangeFields.ChargeOffDate or AccountChangeFields.LastPaymentDate or AccountChangeFields.StatuteOfLimitationsDate, _) when ParseDate(value) is { } date => Display.Date(date),
         _ => value,
     };
 
