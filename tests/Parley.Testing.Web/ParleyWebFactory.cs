@@ -32,6 +32,9 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     /// <summary>The creditor ids the test user works for, comma separated; absent means every creditor ("*").</summary>
     public const string CreditorsHeader = "X-Test-Creditors";
 
+    /// <summary>The <see cref="CreditorsHeader"/> value for a user who works for no creditor.</summary>
+    public const string NoCreditor = "none";
+
     public TestDatabase Database { get; } = database;
 
     public FakeTimeProvider Time => Database.Time;
@@ -64,7 +67,7 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     public HttpClient ClientFor(IEnumerable<Guid> creditors, string user, params string[] roles)
     {
         var client = ClientAsUser(user, roles);
-        client.DefaultRequestHeaders.Add(CreditorsHeader, string.Join(',', creditors));
+        client.DefaultRequestHeaders.Add(CreditorsHeader, creditors.Any() ? string.Join(',', creditors) : NoCreditor);
         return client;
     }
 
@@ -133,7 +136,7 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         var claims = new List<Claim> { new(ClaimTypes.Name, user), new(ClaimTypes.NameIdentifier, user) };
         claims.AddRange(header.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => new Claim(ClaimTypes.Role, r)));
         var creditors = Request.Headers.TryGetValue(ParleyWebFactory.CreditorsHeader, out var scoped) ? scoped.ToString() : "*";
-        claims.AddRange(creditors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => new Claim(Parley.SharedKernel.Security.CreditorScope.ClaimType, c)));
+        claims.AddRange(creditors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c != ParleyWebFactory.NoCreditor).Select(c => new Claim(Parley.SharedKernel.Security.CreditorScope.ClaimType, c)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ParleyWebFactory.TestScheme));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ParleyWebFactory.TestScheme)));
     }
