@@ -153,6 +153,28 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plan_or_ledger_entry_of_another_creditor_is_not_found_under_ones_own_account()
+    {
+        var mine = AccountOf(Acme);
+        var theirPlan = await ProposeAsync(Brit, 100m, "proposed");
+        var theirEntry = await PayAsync(Brit);
+        using var acme = _world.Factory.ClientFor([_world.Creditors[Acme].Value], "acme-admin@parley", StaffRoles.Admin);
+        var before = await _world.SnapshotAsync();
+        foreach (var target in new[]
+        {
+            new IdorTarget($"/api/accounts/{mine}/arrangements/{theirPlan}/activate"),
+            new IdorTarget($"/api/accounts/{mine}/arrangements/{theirPlan}/cancel", new { reason = "not mine" }),
+            new IdorTarget($"/api/accounts/{mine}/ledger/{theirEntry}/reversal", new { reason = "not mine" }),
+        })
+        {
+            using var response = await SendAsync(acme, HttpMethod.Post, target);
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, target.Url);
+        }
+
+        (await _world.SnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Staff_with_no_creditor_get_404_for_every_account_and_see_no_imports()
     {
         using var nobody = _world.Factory.ClientFor([], "nobody@parley", StaffRoles.Supervisor);
