@@ -105,7 +105,7 @@ internal sealed class StaffBrowser : IAsyncDisposable
     public async Task CreateStaffAsync(string email, params string[] roles)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffDirectory>().HandleAsync(Parley.Testing.Staff.Acting("admin@parley.test", Parley.SharedKernel.Security.StaffRoles.Admin), new NewStaffUser(email, email, AdminPassword, roles), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<StaffDirectory>().HandleAsync(Parley.Testing.Staff.Acting("admin@parley.test", Parley.SharedKernel.Security.StaffRoles.Admin), new NewStaffUser(email, email, AdminPassword, roles, AllCreditors: true), CancellationToken.None);
     }
 
     public async Task<ImportRunSummary> ImportAsync(string fileName, string csv)

@@ -29,6 +29,12 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     public const string RolesHeader = "X-Test-Roles";
     public const string UserHeader = "X-Test-User";
 
+    /// <summary>The creditor ids the test user works for, comma separated; absent means every creditor ("*").</summary>
+    public const string CreditorsHeader = "X-Test-Creditors";
+
+    /// <summary>The <see cref="CreditorsHeader"/> value for a user who works for no creditor.</summary>
+    public const string NoCreditor = "none";
+
     public TestDatabase Database { get; } = database;
 
     public FakeTimeProvider Time => Database.Time;
@@ -54,6 +60,14 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     {
         var client = ClientAs(roles);
         client.DefaultRequestHeaders.Add(UserHeader, user);
+        return client;
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> with the given roles, working only for <paramref name="creditors"/>.</summary>
+    public HttpClient ClientFor(IEnumerable<Guid> creditors, string user, params string[] roles)
+    {
+        var client = ClientAsUser(user, roles);
+        client.DefaultRequestHeaders.Add(CreditorsHeader, creditors.Any() ? string.Join(',', creditors) : NoCreditor);
         return client;
     }
 
@@ -104,7 +118,10 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     }
 }
 
-/// <summary>Authenticates a request as a member of staff with the roles named in <c>X-Test-Roles</c> (named by <c>X-Test-User</c>, default <c>test-user</c>).</summary>
+/// <summary>
+/// Authenticates a request as a member of staff with the roles named in <c>X-Test-Roles</c> (named by <c>X-Test-User</c>,
+/// default <c>test-user</c>), working for the creditors in <c>X-Test-Creditors</c> (default every creditor).
+/// </summary>
 public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -118,6 +135,8 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         var user = Request.Headers.TryGetValue(ParleyWebFactory.UserHeader, out var named) && !string.IsNullOrWhiteSpace(named) ? named.ToString() : "test-user";
         var claims = new List<Claim> { new(ClaimTypes.Name, user), new(ClaimTypes.NameIdentifier, user) };
         claims.AddRange(header.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+        var creditors = Request.Headers.TryGetValue(ParleyWebFactory.CreditorsHeader, out var scoped) ? scoped.ToString() : "*";
+        claims.AddRange(creditors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c != ParleyWebFactory.NoCreditor).Select(c => new Claim(Parley.SharedKernel.Security.CreditorScope.ClaimType, c)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ParleyWebFactory.TestScheme));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ParleyWebFactory.TestScheme)));
     }

@@ -6,8 +6,9 @@ namespace Parley.Testing;
 /// <summary>Signed-in staff members for use cases that check the acting person's roles themselves.</summary>
 public static class Staff
 {
+    /// <summary>A member of staff working for every creditor (the "*" creditor claim; without one they would work for none).</summary>
     public static ClaimsPrincipal As(string name, params string[] roles) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(CreditorScope.ClaimType, "*"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
 
     /// <summary>The actor a use case sees for this member of staff, working for every creditor.</summary>
     public static Actor Acting(string name, params string[] roles) => Actor.From(As(name, roles));

@@ -19,4 +19,10 @@ internal sealed class AccountCreditors(ParleyDbContext db) : IAccountCreditors
             ? new Dictionary<AccountId, CreditorId>()
             : await db.Set<Account>().AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.CreditorId }).ToDictionaryAsync(a => a.Id, a => a.CreditorId, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<AccountId>> AccountsOfAsync(IReadOnlySet<CreditorId> creditors, CancellationToken cancellationToken)
+    {
+        var ids = creditors.ToArray();
+        return ids.Length == 0 ? [] : await db.Set<Account>().AsNoTracking().Where(a => ids.Contains(a.CreditorId)).Select(a => a.Id).ToListAsync(cancellationToken);
+    }
 }

@@ -11,6 +11,12 @@ public interface IAccountCreditors
 
     /// <summary>The creditors of those of <paramref name="accountIds"/> that exist, in one round trip.</summary>
     Task<IReadOnlyDictionary<AccountId, CreditorId>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every account of <paramref name="creditors"/>, for a module that keeps only account ids to narrow a figure to a
+    /// named scope in its own query (the list travels as one parameter).
+    /// </summary>
+    Task<IReadOnlyList<AccountId>> AccountsOfAsync(IReadOnlySet<CreditorId> creditors, CancellationToken cancellationToken);
 }
 
 public static class AccountScope

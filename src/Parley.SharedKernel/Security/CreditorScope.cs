@@ -26,13 +26,13 @@ public sealed record CreditorScope
     public bool Includes(CreditorId creditor) => _only is null || _only.Contains(creditor);
 
     /// <summary>
-    /// Reads the <see cref="ClaimType"/> claims. Until staff users are given creditors (issue Order 7), a user with no
-    /// creditor claim works for every creditor, as before.
+    /// Reads the <see cref="ClaimType"/> claims: "*" is every creditor, a creditor id adds that creditor. A user with no
+    /// creditor claim works for no creditor (ADR 12): scope fails closed, and only Parley itself sees everything unasked.
     /// </summary>
     public static CreditorScope FromClaims(ClaimsPrincipal principal)
     {
         var claims = principal.FindAll(ClaimType).Select(c => c.Value).ToList();
-        if (claims.Count == 0 || claims.Contains("*"))
+        if (claims.Contains("*"))
         {
             return All;
         }

@@ -36,7 +36,7 @@ public sealed partial class StaffBootstrapper(
             return;
         }
 
-        await directory.HandleAsync(Actor.System("first-run admin"), new NewStaffUser(email, "Administrator", password, [StaffRoles.Admin]), cancellationToken);
+        await directory.HandleAsync(Actor.System("first-run admin"), new NewStaffUser(email, "Administrator", password, [StaffRoles.Admin], AllCreditors: true), cancellationToken);
         LogAdminCreated(logger, email);
     }
 

@@ -13,6 +13,9 @@ public sealed record TokenRequest(string Email, string Password);
 
 public sealed record CurrentStaff(string Name, IReadOnlyList<string> Roles);
 
+/// <summary>The creditors a member of staff is to work for: <paramref name="Creditors"/> by id, or every creditor.</summary>
+public sealed record StaffCreditorsBody(IReadOnlyList<Guid>? Creditors = null, bool AllCreditors = false);
+
 /// <summary>Bearer tokens for API clients, sign-out for the UI, and the admin's staff list.</summary>
 public static class StaffEndpoints
 {
@@ -41,7 +44,11 @@ public static class StaffEndpoints
                 return TypedResults.Created($"/api/staff/{created.Id}", created);
             })
             .WithName("CreateStaff")
-            .WithSummary("Add a member of staff with roles (admins only; there is no self-registration).");
+            .WithSummary("Add a member of staff with roles and the creditors they work for (admins only; there is no self-registration).");
+        staff.MapPut("/{id}/creditors", async (string id, StaffCreditorsBody body, ClaimsPrincipal user, StaffDirectory directory, CancellationToken ct) =>
+                TypedResults.Ok(await directory.HandleAsync(Actor.From(user), new ChangeStaffCreditors(id, body.Creditors, body.AllCreditors), ct)))
+            .WithName("ChangeStaffCreditors")
+            .WithSummary("Set the creditors a member of staff works for: the named ones, or every creditor.");
 
         // A form post from the layout; signing out needs no authorization, and the antiforgery token stops forced sign-outs.
         app.MapPost(StaffIdentitySetup.SignOutPath, async (SignInManager<StaffUser> signIn) =>

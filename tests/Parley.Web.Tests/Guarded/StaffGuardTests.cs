@@ -21,4 +21,17 @@ public sealed class StaffGuardTests : IAsyncLifetime
         _ => Task.FromResult(new NewStaffUser("new.agent@parley.test", "New Agent", "a-long-staff-password", [StaffRoles.Agent])),
         user => new HttpRequestMessage(HttpMethod.Post, "/api/staff") { Content = JsonContent.Create(user) },
         (user, scopes, actor) => scopes.RunAsync<NewStaffUser, StaffUserSummary>(actor, user)));
+
+    [Fact]
+    public Task Changing_whose_accounts_someone_works_on_needs_an_admin() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<ChangeStaffCreditors>(
+        "ChangeStaffCreditors",
+        [StaffRoles.Admin],
+        async world =>
+        {
+            var user = await world.Scopes.RunAsync<NewStaffUser, StaffUserSummary>(GuardedWorld.Admin,
+                new NewStaffUser("moving.agent@parley.test", "Moving Agent", "a-long-staff-password", [StaffRoles.Agent], [world.Creditors["ACME-CARD"].Value]));
+            return new ChangeStaffCreditors(user.Id, [world.Creditors["BRIT-CARD"].Value]);
+        },
+        change => new HttpRequestMessage(HttpMethod.Put, $"/api/staff/{change.User}/creditors") { Content = JsonContent.Create(new StaffCreditorsBody(change.Creditors)) },
+        (change, scopes, actor) => scopes.RunAsync<ChangeStaffCreditors, StaffUserSummary>(actor, change)));
 }

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Arrangements.Contracts;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Decisioning.Contracts;
+using Parley.Modules.Payments.Contracts;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.Web.Tests.Guarded;
+using Parley.Web.Ui.Shared;
+
+namespace Parley.Web.Tests.Security;
+
+/// <summary>What one row of the matrix acts on, made fresh for the creditor whose data it is.</summary>
+/// <param name="Url">The endpoint's URL with that creditor's ids.</param>
+/// <param name="Body">The JSON body, when the endpoint takes one.</param>
+public sealed record IdorTarget(string Url, object? Body = null);
+
+/// <summary>
+/// The IDOR matrix (ADR 12): two creditors, each with an account, a plan, a hold and a ledger entry; for every endpoint
+/// of the OpenAPI document whose route carries an id, every role of the other creditor's staff gets 404 where their
+/// role is allowed and 403 where it is not (the role check is public and comes first), with nothing changed, and the
+/// owning creditor's staff then succeed with the same call, so the 404 is about scope and nothing else.
+/// </summary>
+public sealed class IdorMatrixTests : IAsyncLifetime
+{
+    private const string Acme = "ACME-CARD";
+    private const string Brit = "BRIT-CARD";
+
+    private GuardedWorld _world = default!;
+
+    public async ValueTask InitializeAsync() => _world = await GuardedWorld.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _world.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Actor Admin => GuardedWorld.Admin;
+
+    /// <summary>The account of each creditor the rows act on.</summary>
+    private AccountId AccountOf(string creditor) => _world.Accounts[creditor == Acme ? "ADA-1" : "MARY-1"];
+
+    private static string CurrencyOf(string creditor) => creditor == Acme ? "USD" : "GBP";
+
+    /// <summary>
+    /// Ids that name no creditor's data, and why. Everything else with an id in its route must be a row of <see cref="Rows"/>.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotACreditorsData = new(StringComparer.Ordinal)
+    {
+        ["POST /api/payments/webhooks/{provider}"] = "a payment provider's name; the call is anonymous and signature-checked",
+        ["PUT /api/staff/{id}/creditors"] = "a staff user's id: staff belong to the agency; what an admin may hand out is proven in StaffCreditorsTests",
+    };
+
+    /// <summary>
+    /// Every endpoint with an id: how to make what it acts on for a creditor, and who owns it (null: the creditor it was
+    /// made for; "*": only staff working for every creditor, as for import runs, which a file may fill with any creditor's rows).
+    /// </summary>
+    private Dictionary<string, (Func<string, Task<IdorTarget>> Arrange, string? Owner)> Rows => new(StringComparer.Ordinal)
+    {
+        ["GET /api/accounts/{id}"] = (c => Target($"/api/accounts/{AccountOf(c)}"), null),
+        ["GET /api/accounts/{id}/arrangements"] = (c => Target($"/api/accounts/{AccountOf(c)}/arrangements"), null),
+        ["POST /api/accounts/{id}/arrangements"] = (c => Target($"/api/accounts/{AccountOf(c)}/arrangements", new { frequency = "monthly", amount = 100m, start = "2026-12-01" }), null),
+        ["POST /api/accounts/{id}/arrangements/{planId}/activate"] = (async c =>
+            new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 100m, "proposed")}/activate"), null),
+        ["POST /api/accounts/{id}/arrangements/{planId}/approve"] = (async c =>
+            new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 5m, "awaiting_approval")}/approve"), null),
+        ["POST /api/accounts/{id}/arrangements/{planId}/cancel"] = (async c =>
+            new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 100m, "proposed")}/cancel", new { reason = "customer changed their mind" }), null),
+        ["GET /api/accounts/{id}/balance"] = (c => Target($"/api/accounts/{AccountOf(c)}/balance"), null),
+        ["GET /api/accounts/{id}/contact-eligibility"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-eligibility"), null),
+        ["POST /api/accounts/{id}/holds"] = (c => Target($"/api/accounts/{AccountOf(c)}/holds", new { type = "dispute", reason = "disputes the balance" }), null),
+        ["GET /api/accounts/{id}/income-expenditure"] = (async c =>
+        {
+            await _world.Scopes.RunAsync<CaptureIncomeExpenditureRequest, IncomeExpenditureView>(Admin, Statement(AccountOf(c), c));
+            return new IdorTarget($"/api/accounts/{AccountOf(c)}/income-expenditure");
+        }, null),
+        ["PUT /api/accounts/{id}/income-expenditure"] = (c => Target($"/api/accounts/{AccountOf(c)}/income-expenditure", new
+        {
+            standard = "uk_sfs",
+            currency = CurrencyOf(c),
+            household = new { adults = 1, dependants = 0 },
+            lines = new[] { new { category = "earnings", monthly = 1500m } },
+        }), null),
+        ["GET /api/accounts/{id}/ledger"] = (c => Target($"/api/accounts/{AccountOf(c)}/ledger"), null),
+        ["POST /api/accounts/{id}/ledger/{entryId}/reversal"] = (async c =>
+            new IdorTarget($"/api/accounts/{AccountOf(c)}/ledger/{await PayAsync(c)}/reversal", new { reason = "the transfer bounced" }), null),
+        ["GET /api/accounts/{id}/offers"] = (c => Target($"/api/accounts/{AccountOf(c)}/offers"), null),
+        ["POST /api/accounts/{id}/payments"] = (c => Target($"/api/accounts/{AccountOf(c)}/payments", new { amount = 25.00m, currency = CurrencyOf(c), method = "card" }), null),
+        ["GET /api/accounts/{id}/scores"] = (c => Target($"/api/accounts/{AccountOf(c)}/scores"), null),
+        ["POST /api/accounts/{id}/simulate"] = (c => Target($"/api/accounts/{AccountOf(c)}/simulate", new { amount = 100m, frequency = "monthly", start = "2026-12-01" }), null),
+        ["PUT /api/creditors/{id}/policy"] = (c => Target($"/api/creditors/{_world.Creditors[c]}/policy", new { graceDays = 9 }), null),
+        ["POST /api/holds/{id}/end"] = (async c =>
+        {
+            var hold = await _world.Scopes.RunAsync<PlaceHoldRequest, HoldView>(Admin, new PlaceHoldRequest(AccountOf(c), HoldType.Hardship, "lost their job", ResumesAutomatically: false));
+            return new IdorTarget($"/api/holds/{hold.Id}/end", new { reason = "back at work" });
+        }, null),
+        ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
+        ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
+    };
+
+    [Fact]
+    public async Task Every_endpoint_with_an_id_answers_another_creditors_staff_as_if_the_id_did_not_exist()
+    {
+        var rows = Rows;
+        var withIds = await EndpointsWithIdsAsync();
+        var uncovered = withIds.Where(e => !rows.ContainsKey(e) && !NotACreditorsData.ContainsKey(e)).ToList();
+        uncovered.ShouldBeEmpty("endpoints with an id that the IDOR matrix does not cover; add a row (or say why the id names no creditor's data)");
+        rows.Keys.Where(k => !withIds.Contains(k)).ShouldBeEmpty("rows for endpoints the OpenAPI document no longer has");
+
+        var allowedRoles = EndpointCatalogue.Secured(_world.Factory.Services)
+            .ToDictionary(p => $"{p.Method} {p.Pattern}", p => p.AllowedRoles ?? new HashSet<string>(), StringComparer.Ordinal);
+        var failures = new List<string>();
+        foreach (var (endpoint, (arrange, owner)) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+            var allowed = allowedRoles[endpoint];
+            foreach (var (mine, theirs) in new[] { (Acme, Brit), (Brit, Acme) })
+            {
+                var target = await arrange(mine);
+                var before = await _world.SnapshotAsync();
+                foreach (var role in StaffRoles.All)
+                {
+                    using var outsider = _world.Factory.ClientFor([_world.Creditors[theirs].Value], $"{theirs.ToLowerInvariant()}-{role.ToLowerInvariant()}@parley", role);
+                    using var response = await SendAsync(outsider, method, target);
+                    var expected = allowed.Contains(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+                    if (response.StatusCode != expected)
+                    {
+                        failures.Add($"{endpoint} on {mine}'s data as {theirs}'s {role}: {(int)response.StatusCode}, expected {(int)expected} — {await response.Content.ReadAsStringAsync(Ct)}");
+                    }
+                }
+
+                if (await _world.SnapshotAsync() != before)
+                {
+                    failures.Add($"{endpoint} on {mine}'s data: another creditor's staff changed data");
+                }
+
+                // The same call by the owner's staff (an allowed role) succeeds: the 404s above were about scope.
+                var role0 = StaffRoles.All.First(allowed.Contains);
+                using var insider = owner == "*"
+                    ? _world.Factory.ClientAsUser($"every-creditor-{role0.ToLowerInvariant()}@parley", role0)
+                    : _world.Factory.ClientFor([_world.Creditors[mine].Value], $"{mine.ToLowerInvariant()}-{role0.ToLowerInvariant()}@parley", role0);
+                using var own = await SendAsync(insider, method, target);
+                if (!own.IsSuccessStatusCode)
+                {
+                    failures.Add($"{endpoint} on {mine}'s data as its own {role0}: {(int)own.StatusCode} — {await own.Content.ReadAsStringAsync(Ct)}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_plan_or_ledger_entry_of_another_creditor_is_not_found_under_ones_own_account()
+    {
+        var mine = AccountOf(Acme);
+        var theirPlan = await ProposeAsync(Brit, 100m, "proposed");
+        var theirEntry = await PayAsync(Brit);
+        using var acme = _world.Factory.ClientFor([_world.Creditors[Acme].Value], "acme-admin@parley", StaffRoles.Admin);
+        var before = await _world.SnapshotAsync();
+        foreach (var target in new[]
+        {
+            new IdorTarget($"/api/accounts/{mine}/arrangements/{theirPlan}/activate"),
+            new IdorTarget($"/api/accounts/{mine}/arrangements/{theirPlan}/cancel", new { reason = "not mine" }),
+            new IdorTarget($"/api/accounts/{mine}/ledger/{theirEntry}/reversal", new { reason = "not mine" }),
+        })
+        {
+            using var response = await SendAsync(acme, HttpMethod.Post, target);
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, target.Url);
+        }
+
+        (await _world.SnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Staff_with_no_creditor_get_404_for_every_account_and_see_no_imports()
+    {
+        using var nobody = _world.Factory.ClientFor([], "nobody@parley", StaffRoles.Supervisor);
+        (await nobody.GetAsync($"/api/accounts/{AccountOf(Acme)}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await nobody.GetAsync($"/api/imports/{await ImportRunAsync()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var search = await nobody.GetFromJsonAsync<JsonElement>("/api/accounts", Ct);
+        search.GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Through_the_page_path_the_account_pages_use_cases_refuse_another_creditors_staff_as_not_found()
+    {
+        var account = AccountOf(Acme);
+        var hold = await _world.Scopes.RunAsync<PlaceHoldRequest, HoldView>(Admin, new PlaceHoldRequest(account, HoldType.Hardship, "lost their job", ResumesAutomatically: false));
+        await _world.Scopes.RunAsync<CaptureIncomeExpenditureRequest, IncomeExpenditureView>(Admin, Statement(account, Acme));
+        var scopes = _world.Scopes;
+        // Each use case the account page runs, with the roles it admits (the role check comes first: 403 before 404).
+        (string Name, string[] Roles, Func<Actor, Task> Call)[] accountPage =
+        [
+            ("GetAccountDetails", [.. StaffRoles.All], a => scopes.RunAsync<GetAccountDetailsRequest, AccountDetails>(a, new GetAccountDetailsRequest(account))),
+            ("ReadLedger", [.. StaffRoles.All], a => scopes.RunAsync<ReadLedgerRequest, LedgerResponse>(a, new ReadLedgerRequest(account))),
+            ("GetBalance", [.. StaffRoles.All], a => scopes.RunAsync<GetBalanceRequest, BalanceResponse>(a, new GetBalanceRequest(account))),
+            ("GetAccountScores", [.. StaffRoles.All], a => scopes.RunAsync<GetAccountScoresRequest, AccountScores>(a, new GetAccountScoresRequest(account))),
+            ("ListArrangements", [.. StaffRoles.All], a => scopes.RunAsync<ListArrangementsRequest, AccountArrangements>(a, new ListArrangementsRequest(account))),
+            ("GetOfferPlans", [.. StaffRoles.All], a => scopes.RunAsync<GetOfferPlansRequest, AccountOfferPlans>(a, new GetOfferPlansRequest(account))),
+            ("GetIncomeExpenditure", [.. StaffRoles.All], a => scopes.RunAsync<GetIncomeExpenditureRequest, IncomeExpenditureView>(a, new GetIncomeExpenditureRequest(account))),
+            ("CheckContactEligibility", [.. StaffRoles.All], a => scopes.RunAsync<CheckContactEligibilityRequest, ContactCheck>(a, new CheckContactEligibilityRequest(account))),
+            ("SimulateAccountPlan", [.. StaffRoles.All], a => scopes.RunAsync<SimulateAccountPlanRequest, SimulationResult>(a, new SimulateAccountPlanRequest(account, 100m, Frequency.Monthly, new NodaTime.LocalDate(2026, 12, 1), null))),
+            ("EndHold", [StaffRoles.Supervisor, StaffRoles.Admin], a => scopes.RunAsync<EndHoldRequest, HoldView>(a, new EndHoldRequest(hold.Id, "back at work"))),
+            ("RecordPayment", [.. StaffRoles.All], a => scopes.RunAsync<RecordPaymentRequest, PaymentResponse>(a, new RecordPaymentRequest(account, "idor-page-payment", 25.00m, "USD", PaymentMethod.Card))),
+            ("ProposeArrangement", [.. StaffRoles.All], a => scopes.RunAsync<ProposeArrangementRequest, ArrangementView>(a, new ProposeArrangementRequest(account, new PlanShapeSpec.Fixed(), Frequency.Monthly, 100m, new NodaTime.LocalDate(2026, 12, 1)))),
+            ("CaptureIncomeExpenditure", [.. StaffRoles.All], a => scopes.RunAsync<CaptureIncomeExpenditureRequest, IncomeExpenditureView>(a, Statement(account, Acme))),
+            // Last: a dispute pauses collection, so the owner's proposal above comes first.
+            ("PlaceHold", [.. StaffRoles.All], a => scopes.RunAsync<PlaceHoldRequest, HoldView>(a, new PlaceHoldRequest(account, HoldType.Dispute, "disputes the balance"))),
+        ];
+
+        var before = await _world.SnapshotAsync();
+        foreach (var role in StaffRoles.All)
+        {
+            var brit = new StaffMember($"brit-{role}@parley", new HashSet<string> { role }, CreditorScope.Only([_world.Creditors[Brit]]));
+            foreach (var (name, roles, call) in accountPage)
+            {
+                var refused = await Should.ThrowAsync<DomainException>(() => call(brit), $"{name} as Brit's {role}");
+                refused.Error.Kind.ShouldBe(roles.Contains(role) ? ErrorKind.NotFound : ErrorKind.Forbidden, $"{name} as Brit's {role}: {refused.Error.Code}");
+            }
+        }
+
+        (await _world.SnapshotAsync()).ShouldBe(before);
+        foreach (var (name, roles, call) in accountPage)
+        {
+            var acme = new StaffMember($"acme-{roles[0]}@parley", new HashSet<string> { roles[0] }, CreditorScope.Only([_world.Creditors[Acme]]));
+            await Should.NotThrowAsync(() => call(acme), $"{name} as Acme's own {roles[0]}");
+        }
+    }
+
+    private static Task<IdorTarget> Target(string url, object? body = null) => Task.FromResult(new IdorTarget(url, body));
+
+    private static CaptureIncomeExpenditureRequest Statement(AccountId account, string creditor) =>
+        new(account, StatementStandard.UkSfs, CurrencyOf(creditor), new HouseholdInput(1, 0), [new StatementLineInput("earnings", 1500m)], []);
+
+    private async Task<ArrangementId> ProposeAsync(string creditor, decimal amount, string status)
+    {
+        var plan = await _world.Scopes.RunAsync<ProposeArrangementRequest, ArrangementView>(Admin,
+            new ProposeArrangementRequest(AccountOf(creditor), new PlanShapeSpec.Fixed(), Frequency.Monthly, amount, new NodaTime.LocalDate(2026, 12, 1)));
+        plan.Status.ShouldBe(status, $"a plan of {amount} a month on {creditor}'s account");
+        return plan.Id;
+    }
+
+    private int _payments;
+
+    private async Task<Guid> PayAsync(string creditor)
+    {
+        var paid = await _world.Scopes.RunAsync<RecordPaymentRequest, PaymentResponse>(Admin,
+            new RecordPaymentRequest(AccountOf(creditor), $"idor-{creditor}-{++_payments}", 10.00m, CurrencyOf(creditor), PaymentMethod.BankTransfer));
+        return paid.Entry.Id;
+    }
+
+    private async Task<Guid> ImportRunAsync() =>
+        (await _world.Scopes.RunAsync<ListImportsRequest, ImportRunPage>(Admin, new ListImportsRequest())).Items[0].Id;
+
+    private int _keys;
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, IdorTarget target)
+    {
+        using var request = new HttpRequestMessage(method, target.Url);
+        if (target.Body is not null)
+        {
+            request.Content = JsonContent.Create(target.Body);
+        }
+
+        // A payment needs its own key per attempt, so a refusal is never mistaken for a replay.
+        request.Headers.Add("Idempotency-Key", $"idor-{++_keys}");
+        return await client.SendAsync(request, Ct);
+    }
+
+    /// <summary>"METHOD /path" for every operation of the OpenAPI document whose path carries a parameter.</summary>
+    private async Task<HashSet<string>> EndpointsWithIdsAsync()
+    {
+        using var anonymous = _world.Factory.ClientAs();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/api/openapi/v1.json", Ct);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.Contains('{', StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                found.Add($"{operation.Name.ToUpperInvariant()} {path.Name}");
+            }
+        }
+
+        return found;
+    }
+}
