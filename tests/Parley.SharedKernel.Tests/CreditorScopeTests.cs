@@ -4,7 +4,7 @@ using Shouldly;
 
 namespace Parley.SharedKernel.Tests;
 
-/// <summary>How a signed-in principal's <c>parley:creditor</c> claims become the creditors they work for (ADR 12).</summary>
+/// <summary>How a signed-in principal's <c>parley:creditor</c> claims become the creditors they work for (ADR 13).</summary>
 public sealed class CreditorScopeTests
 {
     private static readonly CreditorId Acme = CreditorId.From(Guid.Parse("0193a5c0-0000-7000-8000-000000000001"));

@@ -27,7 +27,7 @@ public sealed record CreditorScope
 
     /// <summary>
     /// Reads the <see cref="ClaimType"/> claims: "*" is every creditor, a creditor id adds that creditor. A user with no
-    /// creditor claim works for no creditor (ADR 12): scope fails closed, and only Parley itself sees everything unasked.
+    /// creditor claim works for no creditor (ADR 13): scope fails closed, and only Parley itself sees everything unasked.
     /// </summary>
     public static CreditorScope FromClaims(ClaimsPrincipal principal)
     {

@@ -11,7 +11,7 @@ namespace Parley.Web.Security;
 
 /// <summary>
 /// A new member of staff. They work for the creditors named in <paramref name="Creditors"/>, or every creditor when
-/// <paramref name="AllCreditors"/>; naming none leaves them working for no creditor at all (ADR 12).
+/// <paramref name="AllCreditors"/>; naming none leaves them working for no creditor at all (ADR 13).
 /// </summary>
 public sealed record NewStaffUser(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles,
     IReadOnlyList<Guid>? Creditors = null, bool AllCreditors = false);

@@ -19,7 +19,7 @@ namespace Parley.Web.Tests.Security;
 public sealed record IdorTarget(string Url, object? Body = null);
 
 /// <summary>
-/// The IDOR matrix (ADR 12): two creditors, each with an account, a plan, a hold and a ledger entry; for every endpoint
+/// The IDOR matrix (ADR 13): two creditors, each with an account, a plan, a hold and a ledger entry; for every endpoint
 /// of the OpenAPI document whose route carries an id, every role of the other creditor's staff gets 404 where their
 /// role is allowed and 403 where it is not (the role check is public and comes first), with nothing changed, and the
 /// owning creditor's staff then succeed with the same call, so the 404 is about scope and nothing else.

@@ -7,7 +7,7 @@ using Parley.Web.Ui.Shared;
 
 namespace Parley.Web.Tests.Security;
 
-/// <summary>Figures across the portfolio count only the creditors the viewer works for (ADR 12).</summary>
+/// <summary>Figures across the portfolio count only the creditors the viewer works for (ADR 13).</summary>
 public sealed class ScopedFiguresTests
 {
     [Theory]

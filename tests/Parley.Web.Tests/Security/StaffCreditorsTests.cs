@@ -9,7 +9,7 @@ namespace Parley.Web.Tests.Security;
 
 /// <summary>
 /// Real Identity: the creditors an admin gives a member of staff are stored as their claims, travel in the bearer
-/// token, and limit what they see; a user given no creditor sees none (ADR 12).
+/// token, and limit what they see; a user given no creditor sees none (ADR 13).
 /// </summary>
 public sealed class StaffCreditorsTests : IAsyncLifetime
 {
