@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,9 @@ public static class ReceiveWebhook
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentReversed = "payment.reversed";
     private const int MaxBodyBytes = 64 * 1024;
+
+    // The event's own names (JsonPropertyName); its strings refused with a control character, as every request body's are.
+    private static readonly JsonSerializerOptions EventJson = JsonInputChecks.Apply(new JsonSerializerOptions());
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/payments/webhooks/{provider}", HandleAsync)
@@ -89,7 +93,19 @@ public static class ReceiveWebhook
         ProviderEvent? evt;
         try
         {
-            evt = JsonSerializer.Deserialize<ProviderEvent>(body);
+            evt = JsonSerializer.Deserialize<ProviderEvent>(body, EventJson);
+        }
+        catch (JsonValueRefusedException refused)
+        {
+            var field = refused.Field;
+            return TypedResults.Problem(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [refused.Problem] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Type = "https://parley.dev/problems/payments.webhook_malformed",
+                Title = "The request is not valid.",
+                Detail = $"The event's field {field} {refused.Problem}",
+                Extensions = { ["code"] = "payments.webhook_malformed" },
+            });
         }
         catch (JsonException)
         {
