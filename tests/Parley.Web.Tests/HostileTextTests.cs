@@ -140,6 +140,61 @@ public sealed class HostileTextTests
         (await admin.GetStringAsync("/api/staff", Ct)).ShouldNotContain("a@parley.test");
     }
 
+    [Fact]
+    public async Task An_empty_body_a_multi_line_route_value_a_trailing_comma_and_deep_nesting_are_described_in_plain_words()
+    {
+        await using var world = await GuardedWorld.StartAsync();
+        var client = world.Factory.ClientAs(StaffRoles.Admin);
+        var holds = $"/api/accounts/{world.Accounts["ADA-1"]}/holds";
+
+        var empty = await Problem(await client.PostAsync(holds, Json(""), Ct));
+        (empty.GetProperty("code").GetString(), empty.GetProperty("detail").GetString()).ShouldBe(("request.missing_body", "The request body is empty: send a JSON object with Content-Type: application/json."));
+        var route = await Problem(await client.GetAsync("/api/accounts/%20zcy%0Aaabb", Ct));
+        route.GetProperty("detail").GetString().ShouldBe("The parameter id cannot be ' zcy␊aabb': expected an id (a GUID).");
+        route.GetProperty("errors").GetProperty("id")[0].GetString().ShouldBe("Expected an id (a GUID).");
+        var comma = await Problem(await client.PostAsync(holds, Json("""{"type": "dispute",}"""), Ct));
+        comma.GetProperty("detail").GetString().ShouldBe("The request body is not valid JSON: the JSON object contains a trailing comma at the end at line 1, position 20.");
+        var deep = await Problem(await client.PostAsync(holds, Json(string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100)), Ct));
+        deep.GetProperty("detail").GetString()!.ShouldStartWith("The request body is not valid JSON: it nests objects and arrays more than 64 deep at line 1, position ");
+
+        static async Task<JsonElement> Problem(HttpResponseMessage response)
+        {
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+            body.ShouldNotContain("Implicit body");
+            body.ShouldNotContain("reader options");
+            return JsonDocument.Parse(body).RootElement;
+        }
+    }
+
+    /// <summary>
+    /// Found by <see cref="HostileRequestPropertyTests"/> (seeds 5SwGcxrFLYZ3 and cyrkLuIAP-D3 on PostgreSQL, 7LnBZAy7Lf31 on SQLite): an
+    /// unpaired surrogate escaped in the raw scenario body was a 500. The evaluate endpoint reads its body itself, so it
+    /// checks its text itself, by the same rule as every other body.
+    /// </summary>
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_lone_surrogate_or_a_nul_in_a_scenario_is_a_400_not_a_500(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        var client = factory.ClientAs(StaffRoles.Compliance);
+        foreach (var body in new[]
+        {
+            """{"scenarios": [{"id": "nul\u0000", "proposed_action": {"channel": "sms", "at": "2026-11-02T15:00:00Z"}}]}""",
+            """{"\ud914x": 1}""",
+            """{"\u24bf\u8a5c?\uaf53\u5ed2\udcc8\u4a4d": "1e400"}""",
+            """{"scenarios": [{"id": "\udc56"}]}""",
+            """{"proposed_action": {"channel": "\ud800"}}""",
+            """[{"id": "a", "proposed_action": {"channel": "sms", "at": "2026-11-02T15:00:00Z"}, "facts": {"\udfff": true}}]""",
+        })
+        {
+            using var response = await client.PostAsync("/api/compliance/evaluate", Json(body), Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{body}: {text}");
+            JsonDocument.Parse(text).RootElement.GetProperty("code").GetString().ShouldBe("compliance.malformed_scenario");
+        }
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     /// <summary>Asserts a 400 problem whose errors name <paramref name="field"/> and whose detail names it too; returns the problem.</summary>

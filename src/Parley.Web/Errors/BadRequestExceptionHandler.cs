@@ -85,7 +85,15 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         if (FailedToBind().Match(message) is { Success: true } failed)
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(failed.Groups["name"].Value);
-            return ("request.invalid_parameter", $"The parameter {name} cannot be '{failed.Groups["value"].Value}': expected {ExpectedFromName(failed.Groups["type"].Value)}.", [name], $"Expected {ExpectedFromName(failed.Groups["type"].Value)}.");
+            // The value as sent, clipped and with any control character shown, so the detail stays one readable line.
+            var value = failed.Groups["value"].Value;
+            value = ControlCharacters.Visible(value.Length > 60 ? value[..60] + "…" : value);
+            return ("request.invalid_parameter", $"The parameter {name} cannot be '{value}': expected {ExpectedFromName(failed.Groups["type"].Value)}.", [name], $"Expected {ExpectedFromName(failed.Groups["type"].Value)}.");
+        }
+
+        if (ImplicitBodyMissing().IsMatch(message))
+        {
+            return ("request.missing_body", "The request body is empty: send a JSON object with Content-Type: application/json.", null, null);
         }
 
         if (Required().Match(message) is { Success: true } required)
@@ -178,7 +186,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         reason.StartsWith("Expected depth to be zero", StringComparison.Ordinal) || reason.Contains("reached end of data", StringComparison.Ordinal)
             ? "it ends before every object and array is closed"
             : reason.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal) ? "it is empty"
-            : Sentence(reason);
+            : reason.StartsWith("The maximum configured depth", StringComparison.Ordinal) ? "it nests objects and arrays more than 64 deep"
+            : Sentence(reason.Replace(" which is not supported in this mode. Change the reader options", "", StringComparison.Ordinal));
 
     private static string Sentence(string reason) => reason.Length > 0 && char.IsUpper(reason[0]) && !(reason.Length > 1 && char.IsUpper(reason[1]))
         ? char.ToLowerInvariant(reason[0]) + reason[1..]
@@ -202,8 +211,12 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     [GeneratedRegex(@"\.(?<name>[^.\[\]]+)|\[(?:'(?<name>[^']+)'|\d+)\]")]
     private static partial Regex PathSegment();
 
-    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ ]+)\" from \"(?<value>.*)\"\\.$")]
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ ]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
     private static partial Regex FailedToBind();
+
+    /// <summary>What a minimal API says when an endpoint's body parameter is inferred (not marked [FromBody]) and the request has none.</summary>
+    [GeneratedRegex("^Implicit body inferred for parameter \".+\" but no body was provided")]
+    private static partial Regex ImplicitBodyMissing();
 
     [GeneratedRegex("^Required parameter \"(?<type>.+) (?<name>[^ ]+)\" was not provided from (?<source>.+)\\.$")]
     private static partial Regex Required();
