@@ -7,10 +7,11 @@ namespace Parley.SharedKernel;
 
 /// <summary>
 /// Checks every object a JSON body is read into: a constructor parameter without a default that cannot be null must be
-/// sent; once the object is read, a property (or a list's item) declared non-nullable is not null, and no string holds a control character free text may not (<see cref="ControlCharacters.IndexInFreeText"/>).
-/// One check at the edge for every body, so a NUL never reaches PostgreSQL and a null never reaches a use case; the
-/// serializer adds where the object was read to the exception. It is a type-info modifier, not a converter, so the
-/// OpenAPI schemas keep the declared types.
+/// sent; once the object is read, a property (or a list's item) declared non-nullable is not null, and no string holds
+/// a control character free text may not (<see cref="ControlCharacters.IndexInFreeText"/>). One check at the edge for
+/// every body, so a NUL never reaches PostgreSQL and a null never reaches a use case; the serializer adds where the
+/// object was read to the exception. It is a type-info modifier, not a converter, so the OpenAPI schemas keep the
+/// declared types. Strings inside a dictionary or a <c>JsonElement</c> are not looked into.
 /// </summary>
 public static class JsonInputChecks
 {
