@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Contracts;
 using Parley.SharedKernel;
@@ -15,26 +17,30 @@ public static class ImportCommand
     public const int Processed = 0;
     public const int Unusable = 2;
 
-    public static Command Build()
+    public static Command Build() => Build(CliHost.Build);
+
+    /// <summary>The command over the services <paramref name="host"/> builds (a test points it at its own database).</summary>
+    public static Command Build(Func<ServiceProvider> host)
     {
         var file = new Argument<FileInfo>("file") { Description = "The placement CSV file (format: docs/import-format.md)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count everything, write no accounts (the run and its rejects are recorded)." };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write the rejects report (default: <file>.rejects.csv)." };
         var command = new Command("import", "Import a placement file: every good row is committed, every bad row reported.") { file, dryRun, rejects };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(dryRun), parse.GetValue(rejects), ct));
+        command.SetAction((parse, ct) =>
+            RunAsync(host, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) }), parse.GetValue(file)!, parse.GetValue(dryRun), parse.GetValue(rejects), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, bool dryRun, FileInfo? rejectsFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Func<ServiceProvider> host, IAnsiConsole console, FileInfo file, bool dryRun, FileInfo? rejectsFile, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]No such file:[/] {file.FullName}");
+            console.MarkupLineInterpolated($"[red]No such file:[/] {file.FullName}");
             return Unusable;
         }
 
         var rejectsPath = rejectsFile?.FullName ?? file.FullName + ".rejects.csv";
-        await using var services = CliHost.Build();
+        await using var services = host();
         await using var scope = services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>();
         await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
@@ -46,7 +52,7 @@ public static class ImportCommand
             try
             {
                 var request = new ImportPlacementsRequest(input, file.Name, dryRun) { RejectsOut = rejectsOut, Progress = progress };
-                run = await AnsiConsole.Progress()
+                run = await console.Progress()
                     .AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
                     .StartAsync(async ctx =>
@@ -65,9 +71,15 @@ public static class ImportCommand
             }
             catch (DomainException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]The file cannot be imported:[/] {e.Error.Detail}");
+                console.MarkupLineInterpolated($"[red]The file cannot be imported:[/] {e.Error.Detail}");
                 rejectsOut.Close();
                 File.Delete(rejectsPath);
+                return Unusable;
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or IOException)
+            {
+                // The database or the disk failed mid-file: say so in one line, not a stack trace; the run records how far it got.
+                console.MarkupLineInterpolated($"[red]The import stopped:[/] {(e.InnerException ?? e).Message} Rows committed before that point are kept; the rejects so far are in {rejectsPath}.");
                 return Unusable;
             }
         }
@@ -86,11 +98,11 @@ public static class ImportCommand
             table.AddRow("Time", $"{seconds:N1} s ({(seconds > 0 ? run.RowsRead / seconds : 0):N0} rows/s)");
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Rejects report: {rejectsPath}");
+        console.Write(table);
+        console.MarkupLineInterpolated($"Rejects report: {rejectsPath}");
         if (run.Status == ImportRunStatus.Failed)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]The import stopped early:[/] {run.Failure} Rows before that point were processed.");
+            console.MarkupLineInterpolated($"[red]The import stopped early:[/] {run.Failure} Rows before that point were processed.");
             return Unusable;
         }
 

@@ -145,7 +145,7 @@ internal sealed class PlacementFileReader : IDisposable
         _stream.Dispose();
     }
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    private static string Clip(string text) => ControlCharacters.Visible(text.Length > 40 ? text[..40] + "…" : text);
 
     /// <summary>Counts and hashes the bytes as they stream past, so neither needs a second pass over the file.</summary>
     private sealed class HashingStream(Stream inner) : Stream

@@ -134,7 +134,8 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
                 inBatch++;
                 total++;
                 var accountRef = record.Fields.Length > PlacementColumns.AccountRef ? record.Fields[PlacementColumns.AccountRef].Trim() : "";
-                accountRef = accountRef.Length > 64 ? accountRef[..64] : accountRef;
+                // The reject names the account as the file does, with any control character shown, never stored.
+                accountRef = ControlCharacters.Visible(accountRef.Length > 64 ? accountRef[..64] : accountRef);
                 if (record.Problem is not null)
                 {
                     rejects.Add(new RowProblem(record.RowNumber, accountRef, "", record.Problem));
@@ -143,7 +144,7 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
                 {
                     var problemsBefore = rejects.Count;
                     var row = validator.Validate(record, rejects);
-                    var creditorCode = record.Fields[PlacementColumns.CreditorCode].Trim();
+                    var creditorCode = ControlCharacters.Visible(record.Fields[PlacementColumns.CreditorCode].Trim());
                     if (accountRef.Length > 0 && !firstRowOf.TryAdd(Key(creditorCode, accountRef), record.RowNumber))
                     {
                         var first = firstRowOf[Key(creditorCode, accountRef)];
@@ -216,14 +217,11 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
     }
 }
 
-/// <summary>The rejects report: <c>row_number,account_ref,field,message</c>, RFC 4180 quoting.</summary>
+/// <summary>The rejects report: <c>row_number,account_ref,field,message</c>, RFC 4180 quoting, formulas neutralised (<see cref="CsvCells"/>).</summary>
 public static class RejectsCsv
 {
     public const string Header = ImportRejectView.CsvHeader;
 
     public static string Line(long rowNumber, string accountRef, string field, string message) =>
-        string.Join(',', rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Quote(accountRef), Quote(field), Quote(message));
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        CsvCells.Line(rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), accountRef, field, message);
 }

@@ -25,6 +25,7 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
     private readonly Dictionary<(string Text, string Region), PhoneOutcome> _phoneCache = [];
     private readonly PlacementRowFingerprint _fingerprint = new();
     private readonly List<RowProblem> _problems = [];
+    private readonly bool[] _unreadable = new bool[Col.Count];
     private long _row;
     private string _accountRef = "";
 
@@ -39,11 +40,22 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
             f[i] = record.Fields[i].Trim();
         }
 
-        _accountRef = f[Col.AccountRef].Length > 64 ? f[Col.AccountRef][..64] : f[Col.AccountRef];
+        _accountRef = ControlCharacters.Visible(f[Col.AccountRef].Length > 64 ? f[Col.AccountRef][..64] : f[Col.AccountRef]);
+        Array.Clear(_unreadable);
         foreach (var i in record.InvalidUtf8Fields)
         {
-            Problem(i, "contains bytes that are not valid UTF-8 (save the file as UTF-8)");
+            Unreadable(i, "contains bytes that are not valid UTF-8 (save the file as UTF-8)");
             f[i] = "";
+        }
+
+        for (var i = 0; i < f.Length; i++)
+        {
+            // A NUL cannot be stored by PostgreSQL (its COPY would fail the whole batch), and no control character belongs in a field.
+            if (!_unreadable[i] && ControlCharacters.IndexInField(f[i]) is var at and >= 0)
+            {
+                Unreadable(i, $"contains a control character ({ControlCharacters.Describe(f[i], at)}); remove it and send the row again");
+                f[i] = "";
+            }
         }
 
         var creditor = FindCreditor(f[Col.CreditorCode]);
@@ -93,7 +105,20 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
         return row with { Hash = _fingerprint.Of(row) };
     }
 
-    private void Problem(int column, string message) => _problems.Add(new RowProblem(_row, _accountRef, Col.Names[column], message));
+    private void Problem(int column, string message)
+    {
+        // A field refused for its bytes was blanked; what its parser then says about a blank is noise.
+        if (!_unreadable[column])
+        {
+            _problems.Add(new RowProblem(_row, _accountRef, Col.Names[column], message));
+        }
+    }
+
+    private void Unreadable(int column, string message)
+    {
+        Problem(column, message);
+        _unreadable[column] = true;
+    }
 
     /// <summary>A free-text field, within its column's length and required as the column table says.</summary>
     private string? Text(string[] f, int column)

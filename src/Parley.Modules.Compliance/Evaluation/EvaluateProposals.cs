@@ -108,9 +108,9 @@ public sealed class EvaluateProposals(ComplianceGate gate, DecisionLogStore log,
                 ? $"[{body}]"
                 : body;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // The reader reports it, naming the input as a whole.
+            // The reader reports it (not JSON, or a name that is not valid text), naming the input as a whole.
             return body;
         }
     }

@@ -36,6 +36,7 @@ public static partial class ScenarioReader
 
         using (document)
         {
+            CheckText(document.RootElement, "");
             var root = new JsonField(document.RootElement, "", "(file)");
             var scenarios = root.Element.ValueKind == JsonValueKind.Array ? root : root["scenarios"];
             if (!scenarios.Exists)
@@ -54,6 +55,53 @@ public static partial class ScenarioReader
 
             return result;
         }
+    }
+
+    /// <summary>
+    /// Every name and string in the file is text Parley can read and store: no unpaired surrogate escape (<c>\ud800</c>,
+    /// which the reader cannot turn into a string) and no control character but tab and line breaks (a NUL cannot be
+    /// stored by PostgreSQL, and a scenario's id goes into the decision log).
+    /// </summary>
+    private static void CheckText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Text(() => property.Name, path, "a field name");
+                    CheckText(property.Value, path.Length == 0 ? name : $"{path}.{name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckText(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                Text(element.GetString, path, "the value");
+                break;
+        }
+    }
+
+    private static string Text(Func<string?> read, string path, string what)
+    {
+        string text;
+        try
+        {
+            text = read() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScenarioFormatException("(file)", path.Length == 0 ? "(json)" : path, $"{what} is not valid text (an unpaired surrogate escape such as \\ud800)");
+        }
+
+        var at = ControlCharacters.IndexInFreeText(text);
+        return at < 0 ? text : throw new ScenarioFormatException("(file)", path.Length == 0 ? "(json)" : path, $"{what} contains a control character ({ControlCharacters.Describe(text, at)})");
     }
 
     internal static Scenario ReadScenario(JsonField s, ComplianceOptions options)

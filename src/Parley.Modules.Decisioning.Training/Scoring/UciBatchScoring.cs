@@ -4,6 +4,7 @@ using System.Text;
 using Parley.Modules.Decisioning.Features;
 using Parley.Modules.Decisioning.Scoring;
 using Parley.Modules.Decisioning.Training.Uci;
+using Parley.SharedKernel;
 
 namespace Parley.Modules.Decisioning.Training.Scoring;
 
@@ -160,7 +161,7 @@ public static class UciBatchScoring
         line.Append(number.ToString(c)).Append(',');
         if (id is not null)
         {
-            line.Append(id).Append(',');
+            line.Append(CsvCells.Cell(id)).Append(',');
         }
 
         line.Append(probability.ToString("0.000000", c));
@@ -170,7 +171,7 @@ public static class UciBatchScoring
             if (k < reasons.Count)
             {
                 // Texts may hold a comma ("credit limit of 50,000"): quote the cell.
-                line.Append('"').Append(reasons[k].Code).Append(": ").Append(reasons[k].Text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                line.Append(CsvCells.Quoted($"{reasons[k].Code}: {reasons[k].Text}"));
             }
         }
 

@@ -37,6 +37,9 @@ public static class ReceiveWebhook
     public const string PaymentReversed = "payment.reversed";
     public const int MaxBodyBytes = 64 * 1024;
 
+    // The event's own names (JsonPropertyName); its strings refused with a control character, as every request body's are.
+    private static readonly JsonSerializerOptions EventJson = JsonInputChecks.Apply(new JsonSerializerOptions());
+
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/payments/webhooks/{provider}", HandleAsync)
             .AllowAnonymous()
@@ -89,7 +92,11 @@ public static class ReceiveWebhook
         ProviderEvent? evt;
         try
         {
-            evt = JsonSerializer.Deserialize<ProviderEvent>(body);
+            evt = JsonSerializer.Deserialize<ProviderEvent>(body, EventJson);
+        }
+        catch (JsonValueRefusedException refused)
+        {
+            throw Refused(new WebhookMalformed($"The event's field {refused.Field} {refused.Problem}", refused.Field, refused.Problem));
         }
         catch (JsonException)
         {
@@ -147,5 +154,10 @@ public sealed record WebhookSignatureInvalid()
 public sealed record WebhookReplayed()
     : DomainError("payments.webhook_replay", "The signature's timestamp is outside the allowed tolerance.", ErrorKind.Unauthenticated);
 
-public sealed record WebhookMalformed(string Problem)
-    : DomainError("payments.webhook_malformed", Problem, ErrorKind.Validation);
+/// <summary>An event Parley cannot read; <paramref name="Field"/> and <paramref name="FieldProblem"/> when one field is at fault.</summary>
+public sealed record WebhookMalformed(string Problem, string? Field = null, string? FieldProblem = null)
+    : DomainError("payments.webhook_malformed", Problem, ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors =>
+        Field is null ? null : new Dictionary<string, string[]> { [Field] = [FieldProblem ?? Problem] };
+}

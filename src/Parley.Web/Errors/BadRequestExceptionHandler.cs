@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Parley.SharedKernel;
 
 namespace Parley.Web.Errors;
 
@@ -24,7 +25,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             // A typed object sent without its "kind" (the serializer cannot build the abstract type) is the caller's mistake.
             var at = JsonPath().Match(unsupported.Message) is { Success: true } m ? m.Groups["path"].Value : null;
             var field = at is null or "$" ? null : at.StartsWith("$.", StringComparison.Ordinal) ? at[2..] : at.TrimStart('$');
-            return await WriteAsync(httpContext, StatusCodes.Status400BadRequest, ("request.invalid_field", $"The request body's field {field ?? "(the body)"} is not valid: expected an object that names its \"kind\".", field, "Expected an object that names its \"kind\"."), exception);
+            return await WriteAsync(httpContext, StatusCodes.Status400BadRequest, ("request.invalid_field", $"The request body's field {field ?? "(the body)"} is not valid: expected an object that names its \"kind\".", One(field), "Expected an object that names its \"kind\"."), exception);
         }
 
         if (exception is not BadHttpRequestException bad)
@@ -41,12 +42,12 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         return await WriteAsync(httpContext, bad.StatusCode, described, exception);
     }
 
-    private async ValueTask<bool> WriteAsync(HttpContext httpContext, int status, (string Code, string Detail, string? Field, string? FieldError) described, Exception exception)
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, int status, (string Code, string Detail, IReadOnlyList<string>? Fields, string? FieldError) described, Exception exception)
     {
-        var (code, detail, field, fieldError) = described;
+        var (code, detail, fields, fieldError) = described;
         httpContext.Response.StatusCode = status;
-        var problem = field is not null && fieldError is not null
-            ? new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [fieldError] })
+        var problem = fields is not null && fieldError is not null
+            ? new ValidationProblemDetails(fields.ToDictionary(f => f, _ => new[] { fieldError }))
             : new ProblemDetails();
         problem.Status = status;
         problem.Title = status == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type." : "The request is not valid.";
@@ -56,9 +57,22 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private (string Code, string Detail, string? Field, string? FieldError) DescribeJson(JsonException error, Type? bodyType)
+    private (string Code, string Detail, IReadOnlyList<string>? Fields, string? FieldError) DescribeJson(JsonException error, Type? bodyType)
     {
         var field = error.Path is null or "$" ? null : error.Path.StartsWith("$.", StringComparison.Ordinal) ? error.Path[2..] : error.Path.TrimStart('$');
+        if (error is JsonValueRefusedException refused)
+        {
+            // A value refused for what it is (a control character, a null), not for its type.
+            return (refused.Code, $"The request body's field {refused.Field} {refused.Problem}", [refused.Field], Capitalised(refused.Problem));
+        }
+
+        if (MissingRequired().Match(error.Message) is { Success: true } missing)
+        {
+            // A constructor parameter without a default that the body leaves out: name every one, below the object's path.
+            var names = missing.Groups["name"].Captures.Select(c => field is null ? c.Value : $"{field}.{c.Value}").ToArray();
+            return ("request.missing_field", $"The request body needs {Join(names)}: {(names.Length == 1 ? "it is" : "they are")} missing.", names, "Required.");
+        }
+
         var where = error.LineNumber is { } line ? $" at line {line + 1}, position {(error.BytePositionInLine ?? 0) + 1}" : "";
         var reason = Reason().Match(error.Message).Groups["reason"].Value.TrimEnd('.');
         // The reader's syntax errors come wrapped (its exception derives from JsonException); a converter's refusal does not.
@@ -66,7 +80,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         {
             // The reader's own words say what breaks the syntax ("'}' is an invalid start of a value").
             var within = field is null ? "" : $" (in {field})";
-            return ("request.malformed_json", $"The request body is not valid JSON: {Plain(reason)}{where}{within}.", field, null);
+            return ("request.malformed_json", $"The request body is not valid JSON: {Plain(reason)}{where}{within}.", One(field), null);
         }
 
         var expected = Expected(TypeAt(bodyType, error.Path));
@@ -75,16 +89,24 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             return ("request.malformed_json", $"The request body has the wrong shape: expected {expected}{where}.", null, null);
         }
 
-        return ("request.invalid_field", $"The request body's field {field} is not valid: expected {expected}{where}.", field, $"Expected {expected}.");
+        return ("request.invalid_field", $"The request body's field {field} is not valid: expected {expected}{where}.", [field], $"Expected {expected}.");
     }
 
     /// <summary>Minimal APIs' binding messages name the parameter's .NET type; say the same with the parameter's name alone.</summary>
-    private static (string Code, string Detail, string? Field, string? FieldError) DescribeBinding(string message)
+    private static (string Code, string Detail, IReadOnlyList<string>? Fields, string? FieldError) DescribeBinding(string message)
     {
         if (FailedToBind().Match(message) is { Success: true } failed)
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(failed.Groups["name"].Value);
-            return ("request.invalid_parameter", $"The parameter {name} cannot be '{failed.Groups["value"].Value}': expected {ExpectedFromName(failed.Groups["type"].Value)}.", name, $"Expected {ExpectedFromName(failed.Groups["type"].Value)}.");
+            // The value as sent, clipped and with any control character shown, so the detail stays one readable line.
+            var value = failed.Groups["value"].Value;
+            value = ControlCharacters.Visible(value.Length > 60 ? value[..60] + "…" : value);
+            return ("request.invalid_parameter", $"The parameter {name} cannot be '{value}': expected {ExpectedFromName(failed.Groups["type"].Value)}.", [name], $"Expected {ExpectedFromName(failed.Groups["type"].Value)}.");
+        }
+
+        if (ImplicitBodyMissing().IsMatch(message))
+        {
+            return ("request.missing_body", "The request body is empty: send a JSON object with Content-Type: application/json.", null, null);
         }
 
         if (Required().Match(message) is { Success: true } required)
@@ -92,7 +114,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             var name = JsonNamingPolicy.CamelCase.ConvertName(required.Groups["name"].Value);
             return required.Groups["source"].Value == "body"
                 ? ("request.missing_body", "The request body is empty: send a JSON object with Content-Type: application/json.", null, null)
-                : ("request.missing_parameter", $"The parameter {name} is required.", name, "Required.");
+                : ("request.missing_parameter", $"The parameter {name} is required.", [name], "Required.");
         }
 
         return ("request.unreadable", message, null, null);
@@ -177,11 +199,23 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         reason.StartsWith("Expected depth to be zero", StringComparison.Ordinal) || reason.Contains("reached end of data", StringComparison.Ordinal)
             ? "it ends before every object and array is closed"
             : reason.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal) ? "it is empty"
-            : Sentence(reason);
+            : reason.StartsWith("The maximum configured depth", StringComparison.Ordinal) ? "it nests objects and arrays more than 64 deep"
+            : Sentence(reason.Replace(" which is not supported in this mode. Change the reader options", "", StringComparison.Ordinal));
 
     private static string Sentence(string reason) => reason.Length > 0 && char.IsUpper(reason[0]) && !(reason.Length > 1 && char.IsUpper(reason[1]))
         ? char.ToLowerInvariant(reason[0]) + reason[1..]
         : reason;
+
+    private static string[]? One(string? field) => field is null ? null : [field];
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Join(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
+    /// <summary>The serializer's words for a constructor parameter the body leaves out: "… missing required properties including: 'a', 'b'."</summary>
+    [GeneratedRegex("missing required properties including: (?:'(?<name>[^']+)'(?:, )?)+")]
+    private static partial Regex MissingRequired();
 
     /// <summary>The serializer's message without its trailing "Path: … | LineNumber: … | BytePositionInLine: …".</summary>
     [GeneratedRegex(@"^(?<reason>.*?)(\s*Path: .*|\s*LineNumber: .*)?$", RegexOptions.Singleline)]
@@ -193,8 +227,12 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     [GeneratedRegex(@"\.(?<name>[^.\[\]]+)|\[(?:'(?<name>[^']+)'|\d+)\]")]
     private static partial Regex PathSegment();
 
-    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ ]+)\" from \"(?<value>.*)\"\\.$")]
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ ]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
     private static partial Regex FailedToBind();
+
+    /// <summary>What a minimal API says when an endpoint's body parameter is inferred (not marked [FromBody]) and the request has none.</summary>
+    [GeneratedRegex("^Implicit body inferred for parameter \".+\" but no body was provided")]
+    private static partial Regex ImplicitBodyMissing();
 
     [GeneratedRegex("^Required parameter \"(?<type>.+) (?<name>[^ ]+)\" was not provided from (?<source>.+)\\.$")]
     private static partial Regex Required();

@@ -44,7 +44,7 @@ public sealed class ImportHttpTests
         (await supervisor.GetFromJsonAsync<JsonElement>($"/api/imports/{id}")).GetProperty("accountsCreated").GetInt64().ShouldBe(2);
         var rejects = await supervisor.GetAsync($"/api/imports/{id}/rejects");
         rejects.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        (await rejects.Content.ReadAsStringAsync()).ShouldBe("row_number,account_ref,field,message\r\n3,A0000002,principal,-1 is negative; balances and amounts must be zero or more\r\n".Replace("\r\n", Environment.NewLine, StringComparison.Ordinal));
+        (await rejects.Content.ReadAsStringAsync()).ShouldBe("row_number,account_ref,field,message\r\n3,A0000002,principal,'-1 is negative; balances and amounts must be zero or more\r\n".Replace("\r\n", Environment.NewLine, StringComparison.Ordinal));
         (await supervisor.GetAsync($"/api/imports/{Guid.CreateVersion7()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
