@@ -32,7 +32,9 @@ ASPNETCORE_ENVIRONMENT=Production \
   dotnet src/Parley.Web/bin/Release/net10.0/Parley.Web.dll --contentRoot "$PWD/src/Parley.Web/bin/Release/net10.0" --urls http://127.0.0.1:5090 \
   --Parley:Bootstrap:AdminEmail="$email" --Parley:Bootstrap:AdminPassword="$password" &
 web=$!
-trap 'kill $web 2>/dev/null || true; stop_throwaway_postgres' EXIT
+# Wait for the host to stop before its database goes, so no host outlives the run (INT and TERM end the run too).
+trap 'kill $web 2>/dev/null && wait $web 2>/dev/null; stop_throwaway_postgres' EXIT
+trap 'exit 130' INT TERM
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5090/health/ready >/dev/null && break; sleep 0.5; done
 curl -sf http://127.0.0.1:5090/health/ready >/dev/null || { echo "The web host did not become ready." >&2; exit 1; }
 uptime

@@ -21,6 +21,7 @@ public sealed class NotFoundPageTests
             await Assertions.Expect(page.GetByTestId("missing-path")).ToHaveTextAsync("/portfolio");
             await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(StaffBrowser.AdminEmail);
             await staff.ScreenshotAsync("not-found-page.png");
+            await staff.InteractiveAsync();
 
             await page.GetByTestId("not-found").GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio" })).ToBeVisibleAsync();

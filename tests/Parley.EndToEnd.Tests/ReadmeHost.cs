@@ -8,9 +8,9 @@ namespace Parley.EndToEnd.Tests;
 
 /// <summary>
 /// Parley started the way the README tells a newcomer to start it: <c>dotnet run --project src/Parley.Web</c> from the
-/// clone, as a child process in the default environment, with the demo seed and the first admin — nothing of
-/// WebApplicationFactory's test wiring. Only the port (any free one) and the data folder (a fresh temporary one) differ.
-/// Its output is kept for the failure message; disposing kills the whole process tree.
+/// clone, as a child process in the default environment (or a named one), nothing of WebApplicationFactory's test
+/// wiring. Only the port (any free one) and the data folder (a fresh temporary one) differ. Its output is kept for the
+/// failure message; disposing kills the whole process tree.
 /// </summary>
 internal sealed partial class ReadmeHost : IAsyncDisposable
 {
@@ -32,10 +32,36 @@ internal sealed partial class ReadmeHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Everything the host wrote so far, stdout and stderr interleaved.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>The README's run command with the demo seed and the first admin, once it says it is ready.</summary>
     public static async Task<ReadmeHost> StartAsync()
+    {
+        var host = Launch(environment: null, "--Demo:SeedOnFirstRun=true", $"--Parley:Bootstrap:AdminEmail={AdminEmail}", $"--Parley:Bootstrap:AdminPassword={AdminPassword}");
+        try
+        {
+            if (await host.ExitOrReadyAsync())
+            {
+                throw new XunitException($"The host exited with code {host.ExitCode} before it was ready.");
+            }
+        }
+        catch (Exception e)
+        {
+            await host.DisposeAsync();
+            throw host.Failure(e);
+        }
+
+        return host;
+    }
+
+    /// <summary>
+    /// Starts the README's command with <paramref name="settings"/> added, in <paramref name="environment"/> when one
+    /// is named (otherwise the default, Production, as a newcomer's shell sets none); see <see cref="ExitOrReadyAsync"/>.
+    /// </summary>
+    public static ReadmeHost Launch(string? environment, params string[] settings)
     {
         var dataFolder = Directory.CreateTempSubdirectory("parley-readme-run-");
         var configuration = typeof(ReadmeHost).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -49,37 +75,45 @@ internal sealed partial class ReadmeHost : IAsyncDisposable
         // The README's command; the test project's build is the one run (no second build), on a free port and a fresh data folder.
         foreach (var argument in (string[])[
             "run", "--project", "src/Parley.Web", "--no-build", "--configuration", configuration, "--",
-            "--urls", "http://127.0.0.1:0", $"--Database:DataFolder={dataFolder.FullName}",
-            "--Demo:SeedOnFirstRun=true", $"--Parley:Bootstrap:AdminEmail={AdminEmail}", $"--Parley:Bootstrap:AdminPassword={AdminPassword}"])
+            "--urls", "http://127.0.0.1:0", $"--Database:DataFolder={dataFolder.FullName}", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
 
-        // A newcomer's shell sets no environment: the host must work in its default one (Production).
         foreach (var variable in start.Environment.Keys.Where(IsInheritedHostSetting).ToList())
         {
             start.Environment.Remove(variable);
+        }
+
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new ReadmeHost(process, dataFolder);
         process.OutputDataReceived += (_, e) => host.Receive(e.Data);
         process.ErrorDataReceived += (_, e) => host.Receive(e.Data);
-        process.Exited += (_, _) => host._ready.TrySetException(new XunitException($"The host exited with code {process.ExitCode} before it was ready."));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        return host;
+    }
+
+    /// <summary>True when the process exits (all its output read), false when it says it is ready.</summary>
+    public async Task<bool> ExitOrReadyAsync()
+    {
+        var exit = _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(exit, _ready.Task).WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
+        if (first == exit)
         {
-            host.BaseAddress = await host._ready.Task.WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
-        }
-        catch (Exception e)
-        {
-            await host.DisposeAsync();
-            throw host.Failure(e);
+            // The parameterless wait also drains the redirected output.
+            _process.WaitForExit();
+            return true;
         }
 
-        return host;
+        BaseAddress = await _ready.Task;
+        return false;
     }
 
     /// <summary>Runs the checks; a failure carries the host's output, which is where a 500's cause is.</summary>
@@ -107,12 +141,14 @@ internal sealed partial class ReadmeHost : IAsyncDisposable
         _dataFolder.Delete(recursive: true);
     }
 
+    // A newcomer's shell sets none of these: the host must work without them.
     private static bool IsInheritedHostSetting(string name) =>
         name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
         || name.Equals("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith("Parley", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase);
+        || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Payments__", StringComparison.OrdinalIgnoreCase);
 
     private void Receive(string? line)
     {

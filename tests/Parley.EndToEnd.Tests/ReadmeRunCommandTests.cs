@@ -71,6 +71,8 @@ public sealed partial class ReadmeRunCommandTests
             await page.Locator("#password").FillAsync(ReadmeHost.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio" })).ToBeVisibleAsync();
+            // Typing and clicks count once the circuit is up (the prerendered page does not answer them).
+            await Assertions.Expect(page.Locator("main#main-content")).ToHaveAttributeAsync("data-interactive", "true");
 
             // The seeded portfolio fills a page of 25; searching one account's reference leaves that account alone.
             var rows = page.GetByTestId("portfolio-grid").Locator("tbody tr");

@@ -26,9 +26,16 @@ internal sealed class StaffBrowser : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
+    /// <summary>What the browser logged (console, uncaught errors, failed requests), for the failure message.</summary>
+    private readonly List<string> _browserLog = [];
+
     private StaffBrowser(ParleyWebFactory factory, IPlaywright playwright, IBrowser browser, IPage page)
     {
         (Factory, _playwright, _browser, Page) = (factory, playwright, browser, page);
+        page.Console += (_, message) => Log($"console {message.Type}: {message.Text}");
+        page.PageError += (_, error) => Log($"page error: {error}");
+        page.RequestFailed += (_, request) => Log($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.FrameNavigated += (_, frame) => Log(frame.ParentFrame is null ? $"navigated to {frame.Url}" : "");
     }
 
     public ParleyWebFactory Factory { get; }
@@ -68,7 +75,19 @@ internal sealed class StaffBrowser : IAsyncDisposable
         await Page.Locator("#email").FillAsync(email);
         await Page.Locator("#password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains(StaffIdentitySetup.SignInPath, StringComparison.Ordinal));
+        if (!new Uri(Page.Url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal))
+        {
+            await InteractiveAsync();
+        }
     }
+
+    /// <summary>
+    /// Waits until the page answers clicks: a click on a prerendered page, while its circuit starts, can be lost
+    /// (a busy CI machine widens that moment). The sign-in pages stay static and never become interactive.
+    /// </summary>
+    public Task InteractiveAsync() =>
+        Assertions.Expect(Page.Locator("main#main-content")).ToHaveAttributeAsync("data-interactive", "true");
 
     /// <summary>Runs the journey; when it breaks, saves what the browser showed for whoever reads the failure.</summary>
     public async Task WalkAsync(string name, Func<IPage, Task> journey)
@@ -77,11 +96,41 @@ internal sealed class StaffBrowser : IAsyncDisposable
         {
             await journey(Page);
         }
-        catch
+        catch (Exception failure)
         {
-            await ScreenshotAsync($"{name}-failure.png", fullPage: true);
-            throw;
+            var screenshot = await ScreenshotAsync($"{name}-failure.png", fullPage: true);
+            // CI keeps only the log: say there what the browser saw, so a failure that does not repeat can be read.
+            throw new JourneyFailedException($"{failure.Message}\n\nScreenshot: {screenshot}\n{DescribeBrowser()}", failure);
         }
+    }
+
+    private void Log(string entry)
+    {
+        if (entry.Length == 0)
+        {
+            return;
+        }
+
+        lock (_browserLog)
+        {
+            _browserLog.Add(entry);
+        }
+    }
+
+    private string DescribeBrowser()
+    {
+        string browser;
+        lock (_browserLog)
+        {
+            browser = _browserLog.Count == 0
+                ? "The browser logged nothing."
+                : $"The browser logged (last {Math.Min(40, _browserLog.Count)} of {_browserLog.Count}):\n{string.Join('\n', _browserLog.TakeLast(40))}";
+        }
+
+        var server = Factory.ServerLog.Entries;
+        return server.Count == 0
+            ? $"{browser}\nThe host logged no warning or error."
+            : $"{browser}\nThe host's warnings and errors (last {Math.Min(20, server.Count)}):\n{string.Join('\n', server.TakeLast(20))}";
     }
 
     public async Task<string> ScreenshotAsync(string fileName, bool fullPage = false)
@@ -157,3 +206,6 @@ internal sealed class StaffBrowser : IAsyncDisposable
         return path;
     }
 }
+
+/// <summary>A browser journey broke; the message carries what the browser logged on the way.</summary>
+internal sealed class JourneyFailedException(string message, Exception inner) : Exception(message, inner);

@@ -39,6 +39,9 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
 
     public FakeTimeProvider Time => Database.Time;
 
+    /// <summary>The host's warnings and errors, for a failing test to show what the server said.</summary>
+    public ServerLog ServerLog { get; } = new();
+
     public static async Task<ParleyWebFactory> CreateAsync(DatabaseProvider provider, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(await TestDatabase.CreateAsync(provider), useTestAuthentication, settings);
 
@@ -97,6 +100,7 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Database.Time);
+            services.AddSingleton<ILoggerProvider>(ServerLog);
             if (useTestAuthentication)
             {
                 services.AddAuthentication(o =>
@@ -139,5 +143,57 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         claims.AddRange(creditors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c != ParleyWebFactory.NoCreditor).Select(c => new Claim(Parley.SharedKernel.Security.CreditorScope.ClaimType, c)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ParleyWebFactory.TestScheme));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ParleyWebFactory.TestScheme)));
+    }
+}
+
+/// <summary>Keeps the host's warnings and errors (the last 200) in memory, so a failed test can print them.</summary>
+public sealed class ServerLog : ILoggerProvider
+{
+    private const int Kept = 200;
+    private readonly Queue<string> _entries = new();
+
+    public IReadOnlyList<string> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Category(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private void Add(string entry)
+    {
+        lock (_entries)
+        {
+            _entries.Enqueue(entry);
+            if (_entries.Count > Kept)
+            {
+                _entries.Dequeue();
+            }
+        }
+    }
+
+    private sealed class Category(ServerLog log, string name) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                log.Add($"{logLevel} {name}: {formatter(state, exception)}{(exception is null ? "" : $" — {exception.GetType().Name}: {exception.Message}")}");
+            }
+        }
     }
 }
