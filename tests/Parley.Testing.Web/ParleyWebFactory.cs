@@ -146,11 +146,17 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
     }
 }
 
-/// <summary>Keeps the host's warnings and errors (the last 200) in memory, so a failed test can print them.</summary>
+/// <summary>
+/// Keeps what the host logs at <see cref="MinimumLevel"/> or above (warnings and errors unless told; the last 5,000)
+/// in memory, so a failed test can print it and a test can read what an operator's log would hold.
+/// </summary>
 public sealed class ServerLog : ILoggerProvider
 {
-    private const int Kept = 200;
+    private const int Kept = 5000;
     private readonly Queue<string> _entries = new();
+
+    /// <summary>The least severe entry kept; the host's own log filters (appsettings' <c>Logging</c>) apply first.</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Warning;
 
     public IReadOnlyList<string> Entries
     {
@@ -186,13 +192,13 @@ public sealed class ServerLog : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= log.MinimumLevel && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                log.Add($"{logLevel} {name}: {formatter(state, exception)}{(exception is null ? "" : $" — {exception.GetType().Name}: {exception.Message}")}");
+                log.Add($"{logLevel} {name}: {formatter(state, exception)}{(exception is null ? "" : $" — {exception}")}");
             }
         }
     }
