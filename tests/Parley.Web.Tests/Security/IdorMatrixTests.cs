@@ -6,8 +6,10 @@ using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
+using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.Testing;
 using Parley.Web.Tests.Guarded;
 using Parley.Web.Ui.Shared;
 
@@ -19,7 +21,7 @@ namespace Parley.Web.Tests.Security;
 public sealed record IdorTarget(string Url, object? Body = null);
 
 /// <summary>
-/// The IDOR matrix (ADR 13): two creditors, each with an account, a plan, a hold and a ledger entry; for every endpoint
+/// The IDOR matrix (ADR 13), on SQLite and PostgreSQL: two creditors, each with an account, a plan, a hold and a ledger entry; for every endpoint
 /// of the OpenAPI document whose route carries an id, every role of the other creditor's staff gets 404 where their
 /// role is allowed and 403 where it is not (the role check is public and comes first), with nothing changed, and the
 /// owning creditor's staff then succeed with the same call, so the 404 is about scope and nothing else.
@@ -31,9 +33,18 @@ public sealed class IdorMatrixTests : IAsyncLifetime
 
     private GuardedWorld _world = default!;
 
-    public async ValueTask InitializeAsync() => _world = await GuardedWorld.StartAsync();
+    // Each test starts its world on the provider it runs on (the matrix runs on SQLite and on PostgreSQL).
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync() => await _world.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_world is not null)
+        {
+            await _world.DisposeAsync();
+        }
+    }
+
+    private async Task StartAsync(DatabaseProvider provider) => _world = await GuardedWorld.StartAsync(provider);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -100,9 +111,11 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
     };
 
-    [Fact]
-    public async Task Every_endpoint_with_an_id_answers_another_creditors_staff_as_if_the_id_did_not_exist()
+    [Theory]
+    [DatabaseProviders]
+    public async Task Every_endpoint_with_an_id_answers_another_creditors_staff_as_if_the_id_did_not_exist(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var rows = Rows;
         var withIds = await EndpointsWithIdsAsync();
         var uncovered = withIds.Where(e => !rows.ContainsKey(e) && !NotACreditorsData.ContainsKey(e)).ToList();
@@ -152,9 +165,11 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         failures.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task A_plan_or_ledger_entry_of_another_creditor_is_not_found_under_ones_own_account()
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_plan_or_ledger_entry_of_another_creditor_is_not_found_under_ones_own_account(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var mine = AccountOf(Acme);
         var theirPlan = await ProposeAsync(Brit, 100m, "proposed");
         var theirEntry = await PayAsync(Brit);
@@ -174,9 +189,11 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         (await _world.SnapshotAsync()).ShouldBe(before);
     }
 
-    [Fact]
-    public async Task Staff_with_no_creditor_get_404_for_every_account_and_see_no_imports()
+    [Theory]
+    [DatabaseProviders]
+    public async Task Staff_with_no_creditor_get_404_for_every_account_and_see_no_imports(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         using var nobody = _world.Factory.ClientFor([], "nobody@parley", StaffRoles.Supervisor);
         (await nobody.GetAsync($"/api/accounts/{AccountOf(Acme)}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await nobody.GetAsync($"/api/imports/{await ImportRunAsync()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -184,9 +201,11 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         search.GetProperty("total").GetInt32().ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Through_the_page_path_the_account_pages_use_cases_refuse_another_creditors_staff_as_not_found()
+    [Theory]
+    [DatabaseProviders]
+    public async Task Through_the_page_path_the_account_pages_use_cases_refuse_another_creditors_staff_as_not_found(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var account = AccountOf(Acme);
         var hold = await _world.Scopes.RunAsync<PlaceHoldRequest, HoldView>(Admin, new PlaceHoldRequest(account, HoldType.Hardship, "lost their job", ResumesAutomatically: false));
         await _world.Scopes.RunAsync<CaptureIncomeExpenditureRequest, IncomeExpenditureView>(Admin, Statement(account, Acme));
