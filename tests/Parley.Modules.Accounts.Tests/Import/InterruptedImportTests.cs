@@ -175,7 +175,7 @@ public sealed class InterruptedImportTests
     }
 
     [Fact]
-    public void A_lease_that_is_not_a_positive_time_span_stops_start_up_naming_the_setting()
+    public void A_lease_that_is_not_a_positive_time_span_is_refused_naming_the_setting()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [ImportLease.Key] = "00:00:00" }).Build();
