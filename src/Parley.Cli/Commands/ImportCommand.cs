@@ -43,6 +43,16 @@ public static class ImportCommand
         await using var services = host();
         await using var scope = services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<IUseCase<ImportPlacementsRequest, ImportRunSummary>>();
+
+        // A run of this file whose process ended mid-file (ADR 0014) is marked interrupted first; this run finishes it.
+        var earlier = await scope.ServiceProvider.GetRequiredService<IUseCase<MarkInterruptedImportsRequest, InterruptedImports>>()
+            .HandleAsync(Actor.System("cli:import"), new MarkInterruptedImportsRequest(file.Name), cancellationToken);
+        if (earlier.LatestOfFile is { } stopped)
+        {
+            console.MarkupLineInterpolated(
+                $"[yellow]The last import of {stopped.FileName} was interrupted:[/] it stopped at {When(stopped.FinishedAt)} after {stopped.RowsRead:N0} rows were saved. Running the same file again finishes it: rows already saved are recognised and not added twice.");
+        }
+
         await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         var progress = new ImportProgress();
         ImportRunSummary run;
@@ -68,6 +78,11 @@ public static class ImportCommand
                         bar.Value = bar.MaxValue;
                         return await import;
                     });
+            }
+            catch (DomainException e) when (e.Error is ImportRunInterrupted)
+            {
+                console.MarkupLineInterpolated($"[red]The import stopped:[/] {e.Error.Detail} The rejects so far are in {rejectsPath}.");
+                return Unusable;
             }
             catch (DomainException e)
             {
@@ -108,4 +123,7 @@ public static class ImportCommand
 
         return Processed;
     }
+
+    private static string When(NodaTime.Instant? instant) =>
+        instant is { } at ? NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss 'UTC'").Format(at) : "an unknown time";
 }

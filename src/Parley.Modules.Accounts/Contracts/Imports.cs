@@ -8,6 +8,9 @@ public enum ImportRunStatus
     Running,
     Completed,
     Failed,
+
+    /// <summary>Its process ended mid-file (killed, crashed, the machine lost); the counts are what its batches committed.</summary>
+    Interrupted,
 }
 
 /// <summary>
@@ -61,6 +64,23 @@ public sealed record ImportRunSummary(
     long AccountsUpdated,
     long AccountsUnchanged,
     string? Failure);
+
+/// <summary>
+/// Marks interrupted every running import whose process is gone (its lease ran out, or it ran on this machine and its
+/// process is no longer there). With <c>FileName</c>, also answers the latest run of that file if it was interrupted.
+/// Hosts send it at start-up and <c>parley import</c> before it imports; every import does the same first.
+/// </summary>
+public sealed record MarkInterruptedImportsRequest(string? FileName = null);
+
+/// <summary>How many runs this call marked interrupted, and the latest run of the file asked about when it was interrupted.</summary>
+public sealed record InterruptedImports(int Marked, ImportRunSummary? LatestOfFile);
+
+/// <summary>A run that another host marked interrupted while this process still ran it: its next commit is refused.</summary>
+public sealed record ImportRunInterrupted(ImportId Import)
+    : DomainError(
+        "import.interrupted",
+        $"Import {Import} was marked interrupted by another host (no batch was saved within its lease, Imports:Lease); what it saved before is kept. Run the same file again to finish: rows already saved are recognised and not added twice.",
+        ErrorKind.Conflict);
 
 /// <summary>Asks for one page of import runs, latest first; <c>Page</c> counts from 1 and <c>PageSize</c> is clamped to 1–100.</summary>
 public sealed record ListImportsRequest(int Page = 1, int PageSize = 100);

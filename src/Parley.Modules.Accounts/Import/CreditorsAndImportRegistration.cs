@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Accounts.Creditors;
 using Parley.SharedKernel.UseCases;
@@ -15,6 +16,9 @@ internal static class CreditorsAndImportRegistration
         .AddUseCase<ImportPlacements>()
         .AddUseCase<ListImports>()
         .AddUseCase<GetImportRejects>()
+        .AddUseCase<MarkInterruptedImports>()
+        .AddSingleton(ImportRunOwner.ThisProcess)
+        .AddSingleton(sp => ImportLease.FromConfiguration(sp.GetService<IConfiguration>()))
         .AddScoped<PlacementImporter>();
 
     public static IEndpointRouteBuilder MapCreditorsAndImport(this IEndpointRouteBuilder app)

@@ -12,14 +12,20 @@ public sealed class ImportRun
         Sha256 = "";
     }
 
-    public ImportRun(string fileName, bool dryRun, Instant startedAt)
+    public ImportRun(string fileName, bool dryRun, Instant startedAt, ImportRunOwner owner, Duration lease)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         Id = ImportId.New();
         FileName = fileName;
         Sha256 = "";
         DryRun = dryRun;
         StartedAt = startedAt;
         Status = ImportRunStatus.Running;
+        OwnerHost = owner.Host;
+        OwnerProcessId = owner.ProcessId;
+        OwnerInstance = owner.Instance;
+        HeartbeatAt = startedAt;
+        LeaseUntil = startedAt + lease;
     }
 
     public ImportId Id { get; private set; }
@@ -52,6 +58,21 @@ public sealed class ImportRun
     /// <summary>Why the run stopped before the end of the file; null when it completed.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>The machine whose process runs the import (null for runs recorded before owners were).</summary>
+    public string? OwnerHost { get; private set; }
+
+    /// <summary>That process's id on <see cref="OwnerHost"/>.</summary>
+    public int? OwnerProcessId { get; private set; }
+
+    /// <summary>An id the process drew when it started, so a later process given the same pid is told apart.</summary>
+    public Guid? OwnerInstance { get; private set; }
+
+    /// <summary>The run's last sign of life: its start, then each batch commit (the counts above are as of that commit).</summary>
+    public Instant? HeartbeatAt { get; private set; }
+
+    /// <summary>Until when the run counts as alive without another commit; past it, any host marks it interrupted.</summary>
+    public Instant? LeaseUntil { get; private set; }
+
     public void Complete(string sha256, ImportCounts counts, Instant at)
     {
         Sha256 = sha256;
@@ -83,6 +104,19 @@ public sealed class ImportRun
 public sealed record ImportCounts(long RowsRead, long RowsAccepted, long RowsRejected, long AccountsCreated, long AccountsUpdated, long AccountsUnchanged)
 {
     public static ImportCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>These totals and one more batch of <paramref name="rowsRead"/> rows written with <paramref name="outcome"/>.</summary>
+    internal ImportCounts After(long rowsRead, BatchOutcome outcome)
+    {
+        var rejectedRows = outcome.Rejects.Select(r => r.RowNumber).Distinct().LongCount();
+        return new ImportCounts(
+            RowsRead + rowsRead,
+            RowsAccepted + rowsRead - rejectedRows,
+            RowsRejected + rejectedRows,
+            AccountsCreated + outcome.Created,
+            AccountsUpdated + outcome.Updated,
+            AccountsUnchanged + outcome.Unchanged);
+    }
 }
 
 /// <summary>One problem with one row (and field) of a placement file. A row may have several.</summary>

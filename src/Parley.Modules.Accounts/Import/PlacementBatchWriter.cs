@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Payments.Contracts;
@@ -15,10 +16,16 @@ internal sealed record BatchOutcome(long Created, long Updated, long Unchanged, 
 /// Writes one batch in one transaction: looks up what already exists, plans every insert and update with ids
 /// resolved, hands the plan to the provider's store and the balances to the ledger, and records the rejects.
 /// A dry run does all of it inside a savepoint it then rolls back, so its counts are exactly a real run's.
+/// The same transaction writes the run's new totals and renews its lease, so the run always states what is committed,
+/// and a run another host has marked interrupted commits nothing more.
 /// </summary>
-internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore store, ILedgerPlacements ledger, ImportId importId, bool dryRun, Instant at)
+internal sealed class PlacementBatchWriter(
+    ParleyDbContext db, IPlacementStore store, ILedgerPlacements ledger, ImportId importId, bool dryRun, Instant at, ImportRunOwner owner, ImportLease lease, IClock clock)
 {
     private const string DryRunSavepoint = "placement_dry_run";
+
+    /// <summary>The totals of every batch committed so far.</summary>
+    public ImportCounts Counts { get; private set; } = ImportCounts.Zero;
 
     public async Task<BatchOutcome> WriteAsync(PlacementBatch batch, CancellationToken cancellationToken)
     {
@@ -52,9 +59,35 @@ internal sealed class PlacementBatchWriter(ParleyDbContext db, IPlacementStore s
             await store.WriteRejectsAsync(importId, rejects, cancellationToken);
         }
 
+        var outcome = new BatchOutcome(plan.NewAccounts.Count, plan.ChangedAccounts.Count, unchanged, rejects);
+        var counts = Counts.After(batch.RowsRead, outcome);
+        await RenewAsync(counts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Counts = counts;
         db.ChangeTracker.Clear();
-        return new BatchOutcome(plan.NewAccounts.Count, plan.ChangedAccounts.Count, unchanged, rejects);
+        return outcome;
+    }
+
+    /// <summary>Writes the run's totals and a new lease, if the run is still this process's and running; else refuses the batch.</summary>
+    private async Task RenewAsync(ImportCounts counts, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var renewed = await db.Set<ImportRun>()
+            .Where(r => r.Id == importId && r.Status == ImportRunStatus.Running && r.OwnerInstance == owner.Instance)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.RowsRead, counts.RowsRead)
+                    .SetProperty(r => r.RowsAccepted, counts.RowsAccepted)
+                    .SetProperty(r => r.RowsRejected, counts.RowsRejected)
+                    .SetProperty(r => r.AccountsCreated, counts.AccountsCreated)
+                    .SetProperty(r => r.AccountsUpdated, counts.AccountsUpdated)
+                    .SetProperty(r => r.AccountsUnchanged, counts.AccountsUnchanged)
+                    .SetProperty(r => r.HeartbeatAt, now)
+                    .SetProperty(r => r.LeaseUntil, now + lease.Duration),
+                cancellationToken);
+        if (renewed == 0)
+        {
+            throw new DomainException(new ImportRunInterrupted(importId));
+        }
     }
 
     /// <summary>Plans one creditor's rows of the batch; returns how many were unchanged.</summary>

@@ -26,8 +26,10 @@ public sealed record PlacementImportRequest(Stream File, string FileName, bool D
 /// The placement import pipeline. One thread reads and validates the file while another writes the previous
 /// batch, joined by a channel two batches deep, so memory stays flat whatever the file's size: only the set of
 /// (creditor, account_ref) keys seen so far grows, by about 40 bytes a row, to reject in-file duplicates.
+/// Each run records its owner and a lease its batch commits renew (ADR 0014); a run whose process is gone is marked
+/// interrupted by the next import, or the next host to start, and the same file run again finishes it.
 /// </summary>
-public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledger, IClock clock)
+public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledger, IClock clock, ImportRunOwner owner, ImportLease lease)
 {
     public async Task<ImportRun> ImportAsync(PlacementImportRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +42,9 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         var latestToday = now.InZone(DateTimeZone.ForOffset(Offset.FromHours(14))).Date;
         var creditors = (await db.Set<Creditor>().AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(c => c.Code, c => new CreditorInfo(c.Id, c.Code, c.Currency, AllocationWaterfall.Parse(c.Waterfall)), StringComparer.Ordinal);
-        var run = new ImportRun(Path.GetFileName(request.FileName), request.DryRun, now);
+        // A run of this file that died earlier shows as interrupted (not still running) beside the one that finishes it.
+        await new ImportRunSweeper(db, clock, owner).MarkInterruptedAsync(cancellationToken);
+        var run = new ImportRun(Path.GetFileName(request.FileName), request.DryRun, now, owner, lease.Duration);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -50,7 +54,7 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
             DatabaseProvider.Sqlite => new SqlitePlacementStore(db),
             DatabaseProvider.Postgres => new PostgresPlacementStore(db),
         };
-        var writer = new PlacementBatchWriter(db, store, ledger, run.Id, request.DryRun, now);
+        var writer = new PlacementBatchWriter(db, store, ledger, run.Id, request.DryRun, now, owner, lease, clock);
         var validator = new PlacementRowValidator(creditors, latestToday);
         // The model's own converter (a sealing cipher), run on the reading thread instead of the writer's.
         var storedDateOfBirth = BulkTable<Customer>.Of(db).StoredText<LocalDate>(nameof(Customer.DateOfBirth));
@@ -58,20 +62,11 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(reader, validator, storedDateOfBirth, request, channel.Writer, stop.Token), stop.Token);
 
-        var counts = ImportCounts.Zero;
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
             {
                 var outcome = await writer.WriteAsync(batch, stop.Token);
-                var rejectedRows = outcome.Rejects.Select(r => r.RowNumber).Distinct().LongCount();
-                counts = new ImportCounts(
-                    counts.RowsRead + batch.RowsRead,
-                    counts.RowsAccepted + batch.RowsRead - rejectedRows,
-                    counts.RowsRejected + rejectedRows,
-                    counts.AccountsCreated + outcome.Created,
-                    counts.AccountsUpdated + outcome.Updated,
-                    counts.AccountsUnchanged + outcome.Unchanged);
                 if (request.RejectsOut is { } rejectsOut)
                 {
                     foreach (var reject in outcome.Rejects)
@@ -82,22 +77,29 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
             }
 
             await producer;
-            run.Complete(reader.FinishHash(), counts, clock.GetCurrentInstant());
+            run.Complete(reader.FinishHash(), writer.Counts, clock.GetCurrentInstant());
         }
         catch (DomainException e) when (e.Error is PlacementFileUnreadable)
         {
-            run.Fail(e.Error.Detail, counts, clock.GetCurrentInstant());
+            run.Fail(e.Error.Detail, writer.Counts, clock.GetCurrentInstant());
         }
         catch (Exception e)
         {
             await stop.CancelAsync();
             await Task.WhenAny(producer);
-            await RecordFailureAsync(run, $"The import stopped: {e.GetType().Name}. Rows committed before the failure are kept.", counts);
+            if (e is not DomainException { Error: ImportRunInterrupted })
+            {
+                await RecordFailureAsync(run, $"The import stopped: {e.GetType().Name}. Rows committed before the failure are kept.", writer.Counts);
+            }
+
             throw;
         }
 
-        db.Update(run);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await FinishAsync(run, cancellationToken))
+        {
+            throw new DomainException(new ImportRunInterrupted(run.Id));
+        }
+
         db.ChangeTracker.Clear();
         return run;
     }
@@ -108,14 +110,33 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
         {
             db.ChangeTracker.Clear();
             run.Fail(failure, counts, clock.GetCurrentInstant());
-            db.Update(run);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await FinishAsync(run, CancellationToken.None);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             // The database itself is failing; the original exception is the one worth reporting.
         }
     }
+
+    /// <summary>
+    /// Records how the run ended, unless another host has marked it interrupted meanwhile (then that stays, with the
+    /// counts its batches committed); answers whether it was recorded.
+    /// </summary>
+    private async Task<bool> FinishAsync(ImportRun run, CancellationToken cancellationToken) =>
+        await db.Set<ImportRun>()
+            .Where(r => r.Id == run.Id && r.Status == ImportRunStatus.Running && r.OwnerInstance == owner.Instance)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, run.Status)
+                    .SetProperty(r => r.Sha256, run.Sha256)
+                    .SetProperty(r => r.FinishedAt, run.FinishedAt)
+                    .SetProperty(r => r.Failure, run.Failure)
+                    .SetProperty(r => r.RowsRead, run.RowsRead)
+                    .SetProperty(r => r.RowsAccepted, run.RowsAccepted)
+                    .SetProperty(r => r.RowsRejected, run.RowsRejected)
+                    .SetProperty(r => r.AccountsCreated, run.AccountsCreated)
+                    .SetProperty(r => r.AccountsUpdated, run.AccountsUpdated)
+                    .SetProperty(r => r.AccountsUnchanged, run.AccountsUnchanged),
+                cancellationToken) == 1;
 
     private static async Task Produce(
         PlacementFileReader reader, PlacementRowValidator validator, Func<LocalDate, string> storedDateOfBirth, PlacementImportRequest request, ChannelWriter<PlacementBatch> output, CancellationToken cancellationToken)

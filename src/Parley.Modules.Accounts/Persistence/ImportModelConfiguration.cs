@@ -15,6 +15,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         b.Property(r => r.Sha256).HasMaxLength(64);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
         b.Property(r => r.Failure).HasMaxLength(1000);
+        b.Property(r => r.OwnerHost).HasMaxLength(ImportRunOwnerColumns.HostLength);
     }
 }
 

@@ -624,6 +624,22 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Instant?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Instant?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid?>("OwnerInstance")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("OwnerProcessId")
+                        .HasColumnType("integer");
+
                     b.Property<long>("RowsAccepted")
                         .HasColumnType("bigint");
 

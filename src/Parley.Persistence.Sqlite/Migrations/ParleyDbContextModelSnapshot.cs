@@ -614,6 +614,22 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerProcessId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RowsAccepted")
                         .HasColumnType("INTEGER");
 

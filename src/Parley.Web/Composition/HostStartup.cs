@@ -2,13 +2,16 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Persistence;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
 using Parley.Web.Security;
 
 namespace Parley.Web.Composition;
 
 /// <summary>
-/// What the host does before it listens (migrations, the first admin) and the line that says it is ready, each logged,
+/// What the host does before it listens (migrations, the first admin, imports left running by a process that is gone) and the line that says it is ready, each logged,
 /// so a first start on a fresh machine says what it is doing instead of sitting silent.
 /// </summary>
 public static partial class HostStartup
@@ -35,6 +38,14 @@ public static partial class HostStartup
         }
 
         await scope.ServiceProvider.GetRequiredService<StaffBootstrapper>().RunAsync(cancellationToken);
+
+        // An import whose process died (this host's last life, or another host past its lease) stops showing as running.
+        var interrupted = await scope.ServiceProvider.GetRequiredService<IUseCase<MarkInterruptedImportsRequest, InterruptedImports>>()
+            .HandleAsync(Actor.System("host start-up"), new MarkInterruptedImportsRequest(), cancellationToken);
+        if (interrupted.Marked > 0)
+        {
+            LogInterrupted(logger, interrupted.Marked);
+        }
     }
 
     /// <summary>Once Kestrel listens (after any first-run seeding), says where to open Parley.</summary>
@@ -52,6 +63,9 @@ public static partial class HostStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database is up to date ({Seconds:0.0} s).")]
     private static partial void LogMigrated(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} import runs interrupted: their process ended mid-file. Run the same files again to finish them (saved rows are not added twice).")]
+    private static partial void LogInterrupted(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ready: open {Addresses}")]
     private static partial void LogReady(ILogger logger, string addresses);

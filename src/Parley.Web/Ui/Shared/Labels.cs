@@ -80,6 +80,7 @@ public static class Labels
         ImportRunStatus.Running => "In progress",
         ImportRunStatus.Completed => "Finished",
         ImportRunStatus.Failed => "Stopped by an error",
+        ImportRunStatus.Interrupted => "Interrupted",
     };
 
     public static string Of(PaymentMethod method) => method switch
