@@ -120,7 +120,8 @@ public sealed class SignInThrottle : IDisposable
     public bool FailureLocks(string account)
     {
         using var lease = _failures.AttemptAcquire(account);
-        return !lease.IsAcquired;
+        // This failure took the window's last permit (or there was none left): that many failures lock.
+        return !lease.IsAcquired || _failures.GetStatistics(account)?.CurrentAvailablePermits <= 0;
     }
 
     public void Dispose()
