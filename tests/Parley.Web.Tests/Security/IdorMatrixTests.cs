@@ -8,6 +8,7 @@ using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.Web.Security;
 using Parley.Web.Tests.Guarded;
 using Parley.Web.Ui.Shared;
 
@@ -98,6 +99,10 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         }, null),
         ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
         ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
+        // A member of staff who works for the creditor: an admin of another creditor may not disable them or end their sessions.
+        ["POST /api/staff/{id}/disable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/disable"), null),
+        ["POST /api/staff/{id}/enable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/enable"), null),
+        ["POST /api/staff/{id}/revoke-sessions"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/revoke-sessions"), null),
     };
 
     [Fact]
@@ -251,6 +256,12 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             new RecordPaymentRequest(AccountOf(creditor), $"idor-{creditor}-{++_payments}", 10.00m, CurrencyOf(creditor), PaymentMethod.BankTransfer));
         return paid.Entry.Id;
     }
+
+    private int _staff;
+
+    private async Task<string> StaffOfAsync(string creditor) =>
+        (await _world.Scopes.RunAsync<NewStaffUser, StaffUserSummary>(Admin, new NewStaffUser($"idor-staff-{++_staff}@parley.test", "IDOR Agent",
+            "a-long-staff-password", [StaffRoles.Agent], [_world.Creditors[creditor].Value]))).Id;
 
     private async Task<Guid> ImportRunAsync() =>
         (await _world.Scopes.RunAsync<ListImportsRequest, ImportRunPage>(Admin, new ListImportsRequest())).Items[0].Id;
