@@ -157,4 +157,13 @@ public sealed class SessionRevocationTests
         var agent = everyone.Single(u => u.Email == Agent).Id;
         (await acmeAdmin.PostAsync($"/api/staff/{agent}/disable", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task An_open_page_rechecks_its_session_with_the_same_check()
+    {
+        await using var host = await StaffHost.StartAsync();
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        // A Blazor circuit outlives its request: the revalidating provider re-runs StaffSessions' check every minute.
+        scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>().ShouldBeOfType<StaffCircuitRevalidation>();
+    }
 }
