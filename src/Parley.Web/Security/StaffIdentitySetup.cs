@@ -52,6 +52,7 @@ public static class StaffIdentitySetup
         services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInLimits>, SignInLimitsValidation>();
         services.AddSingleton<SignInThrottle>();
+        services.AddParleyForwardedHeaders();
         services.AddScoped<StaffSignIn>();
         // Razor components only try-add their own provider, so this one serves every circuit.
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StaffCircuitRevalidation>();

@@ -198,6 +198,47 @@ public sealed class SignInAbuseTests
         (throttled.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).ShouldNotContain(c => c.StartsWith("parley.staff=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task X_forwarded_for_is_not_believed_unless_the_operator_names_the_proxy()
+    {
+        await using var host = await StaffHost.StartAsync(settings: SmallLimits);
+        using var attacker = host.From("203.0.113.7");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            // A new made-up address each time: if it were believed, the attacker would never be throttled.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new TokenRequest(StaffHost.AdminEmail, "wrong-password-guess")) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            answers.Add((await attacker.SendAsync(request, Ct)).StatusCode);
+        }
+
+        answers.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
+    }
+
+    [Fact]
+    public async Task Behind_a_named_proxy_each_forwarded_client_has_its_own_limits()
+    {
+        await using var host = await StaffHost.StartAsync(settings: new Dictionary<string, string?>(SmallLimits)
+        {
+            [$"{ForwardedHeadersSetup.ProxiesKey}:0"] = "10.0.0.5",
+        });
+        using var proxy = host.From("10.0.0.5");
+        async Task<HttpStatusCode> ThroughProxyAsync(string client, string password)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new TokenRequest(StaffHost.AdminEmail, password)) };
+            request.Headers.Add("X-Forwarded-For", client);
+            return (await proxy.SendAsync(request, Ct)).StatusCode;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await ThroughProxyAsync("203.0.113.7", "wrong-password-guess")).ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        (await ThroughProxyAsync("203.0.113.7", StaffHost.AdminPassword)).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await ThroughProxyAsync("198.51.100.20", StaffHost.AdminPassword)).ShouldBe(HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("5", "5", "PerSourceAndAccountAttempts (5) must be below")]
     [InlineData("0", "10", "must be at least 1")]
