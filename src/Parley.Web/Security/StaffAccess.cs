@@ -18,7 +18,7 @@ public sealed record RevokeStaffSessions(string User);
 /// <summary>
 /// An admin's say over whether someone may sign in (ADR 14). Each renews or keeps the user's security stamp, which
 /// every request checks, so a disabled user's cookies and tokens stop working at once. An admin acts only on staff who
-/// work within the admin's own creditors; anyone else reads as unknown, as in ADR 13.
+/// work within the admin's own creditors (<see cref="StaffDirectory.MustReachAsync"/>); anyone else reads as unknown, as in ADR 13.
 /// </summary>
 public sealed class StaffAccess(UserManager<StaffUser> users, StaffDirectory directory)
     : IUseCase<DisableStaff, StaffUserSummary>, IUseCase<EnableStaff, StaffUserSummary>, IUseCase<RevokeStaffSessions, StaffUserSummary>
@@ -56,18 +56,8 @@ public sealed class StaffAccess(UserManager<StaffUser> users, StaffDirectory dir
     private async Task<StaffUser> TargetAsync(Actor actor, string id, string action)
     {
         actor.MustBeStaff(action, [StaffRoles.Admin]);
-        var notFound = new StaffUserNotFound(id);
-        var user = await users.FindByIdAsync(id) ?? throw new DomainException(notFound);
-        if (!actor.Creditors.IsAll)
-        {
-            // Someone working for every creditor, or for one beyond the actor's, is beyond this admin's reach.
-            var theirs = (await users.GetClaimsAsync(user)).Where(c => c.Type == CreditorScope.ClaimType).Select(c => c.Value).ToList();
-            if (theirs.Any(v => !Guid.TryParse(v, out var creditor) || !actor.Creditors.Includes(CreditorId.From(creditor))))
-            {
-                throw new DomainException(notFound);
-            }
-        }
-
+        var user = await users.FindByIdAsync(id) ?? throw new DomainException(new StaffUserNotFound(id));
+        await directory.MustReachAsync(actor, user);
         return user;
     }
 }

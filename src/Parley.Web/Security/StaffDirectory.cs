@@ -75,6 +75,7 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
     {
         actor.MustBeStaff("change whose accounts a member of staff works on", [StaffRoles.Admin]);
         var user = await users.FindByIdAsync(request.User) ?? throw new DomainException(new StaffUserNotFound(request.User));
+        await MustReachAsync(actor, user);
         var scope = await GrantableAsync(actor, request.Creditors, request.AllCreditors, cancellationToken);
         var old = (await users.GetClaimsAsync(user)).Where(c => c.Type == CreditorScope.ClaimType).ToList();
         if (old.Count > 0)
@@ -129,6 +130,24 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
     }
 
     private const string AllCreditorsClaim = "*";
+
+    /// <summary>
+    /// Refuses, as if there were no such user, an actor whose creditors do not cover everyone <paramref name="user"/>
+    /// works for: an admin of one creditor neither re-scopes, disables nor signs out someone who works beyond it.
+    /// </summary>
+    internal async Task MustReachAsync(Actor actor, StaffUser user)
+    {
+        if (actor.Creditors.IsAll)
+        {
+            return;
+        }
+
+        var theirs = (await users.GetClaimsAsync(user)).Where(c => c.Type == CreditorScope.ClaimType).Select(c => c.Value);
+        if (theirs.Any(v => !Guid.TryParse(v, out var creditor) || !actor.Creditors.Includes(CreditorId.From(creditor))))
+        {
+            throw new DomainException(new StaffUserNotFound(user.Id));
+        }
+    }
 
     /// <summary>
     /// The creditors asked for, when the actor may hand them out: only someone who works for every creditor grants

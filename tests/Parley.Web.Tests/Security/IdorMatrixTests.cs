@@ -51,7 +51,6 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, string> NotACreditorsData = new(StringComparer.Ordinal)
     {
         ["POST /api/payments/webhooks/{provider}"] = "a payment provider's name; the call is anonymous and signature-checked",
-        ["PUT /api/staff/{id}/creditors"] = "a staff user's id: staff belong to the agency; what an admin may hand out is proven in StaffCreditorsTests",
     };
 
     /// <summary>
@@ -99,7 +98,8 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         }, null),
         ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
         ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
-        // A member of staff who works for the creditor: an admin of another creditor may not disable them or end their sessions.
+        // A member of staff who works for the creditor: an admin of another creditor may not re-scope or disable them or end their sessions.
+        ["PUT /api/staff/{id}/creditors"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/creditors", new { creditors = new[] { _world.Creditors[c].Value } }), null),
         ["POST /api/staff/{id}/disable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/disable"), null),
         ["POST /api/staff/{id}/enable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/enable"), null),
         ["POST /api/staff/{id}/revoke-sessions"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/revoke-sessions"), null),

@@ -139,7 +139,7 @@ public sealed class SessionRevocationTests
     }
 
     [Fact]
-    public async Task An_admin_of_some_creditors_cannot_disable_someone_who_works_beyond_them()
+    public async Task An_admin_of_some_creditors_cannot_disable_sign_out_or_rescope_someone_who_works_beyond_them()
     {
         var (host, admin, _) = await StartAsync(DatabaseProvider.Sqlite);
         await using var _ = host;
@@ -151,6 +151,7 @@ public sealed class SessionRevocationTests
         var root = everyone.Single(u => u.Email == StaffHost.AdminEmail).Id;
         (await acmeAdmin.PostAsync($"/api/staff/{root}/disable", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await acmeAdmin.PostAsync($"/api/staff/{root}/revoke-sessions", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await acmeAdmin.PutAsJsonAsync($"/api/staff/{root}/creditors", new StaffCreditorsBody([acme.Id]), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await MeAsync(admin)).ShouldBe(HttpStatusCode.OK);
 
         // The agent works for no creditor, which is within anyone's reach.
