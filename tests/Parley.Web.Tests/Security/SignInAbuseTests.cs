@@ -249,6 +249,18 @@ public sealed class SignInAbuseTests
         new SignInLimits().Problem().ShouldBeNull("the defaults fit together");
     }
 
+    [Fact]
+    public async Task The_host_refuses_to_start_with_limits_that_let_one_address_lock_an_account()
+    {
+        await using var host = await StaffHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Parley:SignIn:PerSourceAndAccountAttempts"] = "10",
+            ["Parley:SignIn:LockoutFailures"] = "10",
+        });
+        var refused = Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Anonymous());
+        refused.Message.ShouldContain("PerSourceAndAccountAttempts (10) must be below");
+    }
+
     [Theory]
     [InlineData("203.0.113.7", "203.0.113.7")]
     [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
