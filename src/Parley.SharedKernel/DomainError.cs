@@ -13,6 +13,9 @@ public enum ErrorKind
 
     /// <summary>The request is larger than the host accepts (an upload, a webhook body).</summary>
     TooLarge,
+
+    /// <summary>Too many attempts in a while (sign-in throttling); the error says how long to wait.</summary>
+    TooManyRequests,
 }
 
 /// <summary>A named business refusal. Modules derive their own records; the web host maps them to RFC 9457 problems.</summary>

@@ -45,6 +45,8 @@ var app = builder.Build();
 await HostStartup.PrepareAsync(app.Services, CancellationToken.None);
 HostStartup.AnnounceWhenReady(app);
 
+// The client's address for the sign-in limits, from the proxies the operator names (none: the connection's).
+app.UseParleyForwardedHeaders();
 app.UseParleySecurityHeaders();
 app.UseExceptionHandler();
 app.UseParleyStatusCodePages();

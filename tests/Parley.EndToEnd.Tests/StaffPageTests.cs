@@ -3,7 +3,7 @@ using Parley.SharedKernel.Security;
 
 namespace Parley.EndToEnd.Tests;
 
-/// <summary>An admin adds a member of staff who works for one creditor, and the staff list says whose accounts each person works on.</summary>
+/// <summary>An admin adds a member of staff who works for one creditor, the staff list says whose accounts each person works on, and the admin disables, enables and signs them out everywhere.</summary>
 public sealed class StaffPageTests
 {
     [Fact]
@@ -31,6 +31,18 @@ public sealed class StaffPageTests
             await add.GetByTestId("add").ClickAsync();
 
             await Assertions.Expect(page.Locator("[data-testid=staff-creditors][data-email='acme.agent@parley.test']")).ToHaveTextAsync("Acme Card Services");
+
+            // Disable, enable and sign out everywhere, in plain words; an admin cannot disable themselves.
+            var access = page.Locator("[data-testid=staff-access][data-email='acme.agent@parley.test']");
+            await Assertions.Expect(access).ToContainTextAsync("Yes");
+            await Assertions.Expect(page.Locator($"[data-testid=staff-access][data-email='{StaffBrowser.AdminEmail}']").GetByTestId("disable")).ToHaveCountAsync(0);
+            await access.GetByTestId("disable").ClickAsync();
+            await Assertions.Expect(access).ToContainTextAsync("No: disabled");
+            await Assertions.Expect(page.GetByTestId("access-done")).ToHaveTextAsync("acme.agent@parley.test is disabled and signed out everywhere.");
+            await access.GetByTestId("enable").ClickAsync();
+            await Assertions.Expect(access).ToContainTextAsync("Yes");
+            await page.Locator("[data-testid=sign-out-everywhere][data-email='acme.agent@parley.test']").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("access-done")).ToHaveTextAsync("acme.agent@parley.test is signed out everywhere.");
         });
     }
 }

@@ -20,14 +20,41 @@ public sealed partial class StaffHost : IAsyncDisposable
 
     public ParleyWebFactory Factory { get; }
 
-    public static async Task<StaffHost> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <summary>The host with its first-run admin; <paramref name="settings"/> adds configuration, e.g. small sign-in limits.</summary>
+    public static async Task<StaffHost> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var factory = await ParleyWebFactory.CreateAsync(provider, useTestAuthentication: false, new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             [StaffBootstrapper.AdminEmailKey] = AdminEmail,
             [StaffBootstrapper.AdminPasswordKey] = AdminPassword,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = await ParleyWebFactory.CreateAsync(provider, useTestAuthentication: false, all);
         return new StaffHost(factory);
+    }
+
+    /// <summary>
+    /// A client whose requests come from <paramref name="address"/> (the connection's remote address, as a client on
+    /// another machine), keeping cookies and not following redirects. Other clients have no address at all.
+    /// </summary>
+    public HttpClient From(string address, bool acceptJson = true)
+    {
+        var ip = IPAddress.Parse(address);
+        var client = new HttpClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler
+        {
+            InnerHandler = Factory.Server.CreateHandler(context => context.Connection.RemoteIpAddress = ip),
+        })
+        { BaseAddress = Factory.Server.BaseAddress };
+        if (acceptJson)
+        {
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        return client;
     }
 
     /// <summary>A client with no credentials that does not follow redirects and asks for JSON.</summary>
@@ -59,13 +86,14 @@ public sealed partial class StaffHost : IAsyncDisposable
         return email;
     }
 
-    public async Task<HttpResponseMessage> RequestTokenAsync(string email, string password) =>
-        await Anonymous().PostAsJsonAsync("/api/auth/token", new TokenRequest(email, password));
+    /// <summary>Asks for a bearer token, from <paramref name="from"/>'s address when given.</summary>
+    public async Task<HttpResponseMessage> RequestTokenAsync(string email, string password, HttpClient? from = null) =>
+        await (from ?? Anonymous()).PostAsJsonAsync("/api/auth/token", new TokenRequest(email, password));
 
     /// <summary>A client that authenticates with a bearer token from <c>POST /api/auth/token</c>.</summary>
-    public async Task<HttpClient> BearerClientAsync(string email, string password)
+    public async Task<HttpClient> BearerClientAsync(string email, string password, HttpClient? from = null)
     {
-        var response = await RequestTokenAsync(email, password);
+        var response = await RequestTokenAsync(email, password, from);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         var client = Anonymous();
@@ -73,10 +101,10 @@ public sealed partial class StaffHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Signs in through the sign-in page's form, as a browser does; the client keeps the cookie.</summary>
-    public async Task<(HttpClient Client, HttpResponseMessage Response)> SignInThroughFormAsync(string email, string password)
+    /// <summary>Signs in through the sign-in page's form, as a browser does; the client (a new one unless given) keeps the cookie.</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> SignInThroughFormAsync(string email, string password, HttpClient? client = null)
     {
-        var client = Anonymous(acceptJson: false);
+        client ??= Anonymous(acceptJson: false);
         var page = await client.GetStringAsync("/account/signin");
         var token = AntiforgeryField().Match(page);
         token.Success.ShouldBeTrue("the sign-in form carries an antiforgery token");

@@ -69,23 +69,6 @@ public sealed class StaffSignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_even_against_the_right_password()
-    {
-        var email = await _host.AddStaffAsync("agent@parley.test", StaffRoles.Agent);
-        for (var i = 0; i < 5; i++)
-        {
-            (await _host.RequestTokenAsync(email, "wrong-password-guess")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        }
-
-        var locked = await _host.RequestTokenAsync(email, StaffHost.StaffPassword);
-        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await locked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("locked");
-
-        var (_, formResponse) = await _host.SignInThroughFormAsync(email, StaffHost.StaffPassword);
-        (await formResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("locked");
-    }
-
-    [Fact]
     public async Task The_sign_in_form_sets_a_secure_cookie_and_returns_to_the_requested_page()
     {
         var client = _host.Anonymous(acceptJson: false);

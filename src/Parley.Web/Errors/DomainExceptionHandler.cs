@@ -28,6 +28,12 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         }
 
         problem.Extensions["code"] = error.Code;
+        if (error.Extensions?.GetValueOrDefault("retryAfter") is int seconds)
+        {
+            // The response was cleared for this handler, so the header is set here from the error itself.
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -39,6 +45,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
     };
 
     private static string TitleFor(ErrorKind kind) => kind switch
@@ -49,5 +56,6 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         ErrorKind.Forbidden => "Forbidden.",
         ErrorKind.Unauthenticated => "Not recognised.",
         ErrorKind.TooLarge => "Too large.",
+        ErrorKind.TooManyRequests => "Too many requests.",
     };
 }

@@ -25,8 +25,11 @@ public sealed record ChangeStaffCreditors(string User, IReadOnlyList<Guid>? Cred
 /// <summary>A creditor a member of staff works for, named as the pages show it.</summary>
 public sealed record StaffCreditor(Guid Id, string Code, string Name);
 
+/// <summary>A member of staff as the Staff page and the API list them.</summary>
+/// <param name="LockedOut">Locked for a while after wrong passwords from several places (not set while disabled).</param>
+/// <param name="Disabled">An admin has disabled them: no sign-in and no session until enabled again.</param>
 public sealed record StaffUserSummary(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut,
-    bool AllCreditors = false, IReadOnlyList<StaffCreditor>? Creditors = null);
+    bool AllCreditors = false, IReadOnlyList<StaffCreditor>? Creditors = null, bool Disabled = false);
 
 /// <summary>
 /// Adding and listing staff and choosing whose accounts they work on: the only way users come into being besides the
@@ -72,6 +75,7 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
     {
         actor.MustBeStaff("change whose accounts a member of staff works on", [StaffRoles.Admin]);
         var user = await users.FindByIdAsync(request.User) ?? throw new DomainException(new StaffUserNotFound(request.User));
+        await MustReachAsync(actor, user);
         var scope = await GrantableAsync(actor, request.Creditors, request.AllCreditors, cancellationToken);
         var old = (await users.GetClaimsAsync(user)).Where(c => c.Type == CreditorScope.ClaimType).ToList();
         if (old.Count > 0)
@@ -84,9 +88,9 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
             StaffBootstrapper.EnsureSucceeded(await users.AddClaimsAsync(user, claims), $"give {user.Email} their creditors");
         }
 
-        // A new stamp makes signed-in cookies re-read the user's claims at their next validation.
-        await users.UpdateSecurityStampAsync(user);
-        return (await ListAsync(cancellationToken, user.Id)).Single();
+        // A new stamp ends their cookies and bearer tokens at once (every request checks it): they sign in again with the new creditors.
+        StaffBootstrapper.EnsureSucceeded(await users.UpdateSecurityStampAsync(user), $"end {user.Email}'s sessions");
+        return await SummaryAsync(user.Id, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StaffUserSummary>> HandleAsync(Actor actor, ListStaffRequest request, CancellationToken cancellationToken)
@@ -94,6 +98,9 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
         actor.MustBeStaff("list the staff", [StaffRoles.Admin]);
         return await ListAsync(cancellationToken);
     }
+
+    /// <summary>One member of staff as the list shows them, for the use cases that change one.</summary>
+    internal async Task<StaffUserSummary> SummaryAsync(string id, CancellationToken cancellationToken) => (await ListAsync(cancellationToken, id)).Single();
 
     private async Task<IReadOnlyList<StaffUserSummary>> ListAsync(CancellationToken cancellationToken, string? only = null)
     {
@@ -117,11 +124,30 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, ParleyDbContext
             var values = claimsByUser[u.Id].ToList();
             var all = values.Contains(AllCreditorsClaim);
             IReadOnlyList<StaffCreditor> theirs = all ? [] : [.. values.Select(v => Guid.TryParse(v, out var id) && named.TryGetValue(id, out var c) ? c : null).OfType<StaffCreditor>().OrderBy(c => c.Code, StringComparer.Ordinal)];
-            return new StaffUserSummary(u.Id, u.Email ?? "", u.DisplayName, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)], u.LockoutEnd > now, all, theirs);
+            var disabled = StaffSessions.IsDisabled(u.LockoutEnd);
+            return new StaffUserSummary(u.Id, u.Email ?? "", u.DisplayName, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)], !disabled && u.LockoutEnd > now, all, theirs, disabled);
         })];
     }
 
     private const string AllCreditorsClaim = "*";
+
+    /// <summary>
+    /// Refuses, as if there were no such user, an actor whose creditors do not cover everyone <paramref name="user"/>
+    /// works for: an admin of one creditor neither re-scopes, disables nor signs out someone who works beyond it.
+    /// </summary>
+    internal async Task MustReachAsync(Actor actor, StaffUser user)
+    {
+        if (actor.Creditors.IsAll)
+        {
+            return;
+        }
+
+        var theirs = (await users.GetClaimsAsync(user)).Where(c => c.Type == CreditorScope.ClaimType).Select(c => c.Value);
+        if (theirs.Any(v => !Guid.TryParse(v, out var creditor) || !actor.Creditors.Includes(CreditorId.From(creditor))))
+        {
+            throw new DomainException(new StaffUserNotFound(user.Id));
+        }
+    }
 
     /// <summary>
     /// The creditors asked for, when the actor may hand them out: only someone who works for every creditor grants

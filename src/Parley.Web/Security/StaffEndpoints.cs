@@ -24,9 +24,10 @@ public static class StaffEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Staff sign-in");
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().DisableAntiforgery()
             .WithName("IssueToken")
-            .WithSummary("Exchange a staff email and password for a bearer token (lockout applies).")
+            .WithSummary("Exchange a staff email and password for a bearer token (throttled per address and account; lockout applies).")
             .Produces<AccessTokenResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new CurrentStaff(
                 user.Identity?.Name ?? "",
                 [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal)])))
@@ -48,7 +49,22 @@ public static class StaffEndpoints
         staff.MapPut("/{id}/creditors", async (string id, StaffCreditorsBody body, ClaimsPrincipal user, StaffDirectory directory, CancellationToken ct) =>
                 TypedResults.Ok(await directory.HandleAsync(Actor.From(user), new ChangeStaffCreditors(id, body.Creditors, body.AllCreditors), ct)))
             .WithName("ChangeStaffCreditors")
-            .WithSummary("Set the creditors a member of staff works for: the named ones, or every creditor.");
+            .WithSummary("Set the creditors a member of staff works for: the named ones, or every creditor (ends their sessions).");
+        staff.MapPost("/{id}/disable", async (string id, ClaimsPrincipal user, StaffAccess access, CancellationToken ct) =>
+                TypedResults.Ok(await access.HandleAsync(Actor.From(user), new DisableStaff(id), ct)))
+            .WithName("DisableStaff")
+            .WithSummary("Stop a member of staff signing in and end every session of theirs, until enabled again.");
+        staff.MapPost("/{id}/enable", async (string id, ClaimsPrincipal user, StaffAccess access, CancellationToken ct) =>
+                TypedResults.Ok(await access.HandleAsync(Actor.From(user), new EnableStaff(id), ct)))
+            .WithName("EnableStaff")
+            .WithSummary("Let a disabled or locked member of staff sign in again.");
+        staff.MapPost("/{id}/revoke-sessions", async (string id, ClaimsPrincipal user, StaffAccess access, CancellationToken ct) =>
+            {
+                await access.HandleAsync(Actor.From(user), new RevokeStaffSessions(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeStaffSessions")
+            .WithSummary("Sign a member of staff out everywhere: their cookies and bearer tokens stop working at once.");
 
         // A form post from the layout; signing out needs no authorization, and the antiforgery token stops forced sign-outs.
         app.MapPost(StaffIdentitySetup.SignOutPath, async (SignInManager<StaffUser> signIn) =>
@@ -63,32 +79,23 @@ public static class StaffEndpoints
 
     private static async Task<EmptyHttpResult> IssueTokenAsync(
         [FromBody] TokenRequest request,
+        HttpContext http,
+        StaffSignIn check,
         SignInManager<StaffUser> signIn)
     {
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email);
-        if (user is null)
+        switch (await check.CheckAsync(request.Email, request.Password, http.Connection.RemoteIpAddress))
         {
-            throw Refused("The email or password is not right.");
+            case SignInOutcome.SignedIn(var user):
+                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                await signIn.SignInAsync(user, isPersistent: false);
+                return TypedResults.Empty;
+            case SignInOutcome.Throttled(var wait):
+                throw new DomainException(new TooManySignInAttempts(wait));
+            default:
+                throw new DomainException(new SignInRefused(StaffSignIn.RefusedDetail));
         }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            throw Refused("This account is locked after repeated failed sign-ins; try again later or ask an admin.");
-        }
-
-        if (!result.Succeeded)
-        {
-            throw Refused("The email or password is not right.");
-        }
-
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInAsync(user, isPersistent: false);
-        return TypedResults.Empty;
     }
-
-    private static DomainException Refused(string detail) => new(new SignInRefused(detail));
 }
 
-/// <summary>A token request that did not sign in: the same words whether the email is unknown or the password wrong.</summary>
+/// <summary>A token request that did not sign in: the same words whether the email is unknown, the password wrong or the account locked.</summary>
 public sealed record SignInRefused(string Reason) : DomainError("auth.sign_in_refused", Reason, ErrorKind.Unauthenticated);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Parley.Persistence;
 using Parley.SharedKernel.UseCases;
 
@@ -40,12 +41,21 @@ public static class StaffIdentitySetup
                 o.AccessDeniedPath = AccessDeniedPath;
                 o.Events = new CookieAuthenticationEvents
                 {
-                    OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+                    // Every request, not Identity's 30-minute interval: a revoked, disabled or locked user is out at once (ADR 15).
+                    OnValidatePrincipal = StaffSessions.ValidateCookieAsync,
                     OnRedirectToLogin = c => ApiStatusOrRedirect(c, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = c => ApiStatusOrRedirect(c, StatusCodes.Status403Forbidden),
                 };
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+            .AddScheme<AuthenticationSchemeOptions, StaffBearerHandler>(IdentityConstants.BearerScheme, _ => { })
+            .AddBearerToken(StaffBearerHandler.TokenScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInLimits>, SignInLimitsValidation>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddParleyForwardedHeaders();
+        services.AddScoped<StaffSignIn>();
+        // Razor components only try-add their own provider, so this one serves every circuit.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StaffCircuitRevalidation>();
 
         services.AddIdentityCore<StaffUser>(o =>
             {
@@ -56,9 +66,8 @@ public static class StaffIdentitySetup
                 o.Password.RequireDigit = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
+                // Locks come from StaffSignIn's count of failures from every address (ADR 15), not Identity's own counter.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
@@ -67,6 +76,7 @@ public static class StaffIdentitySetup
             .AddDefaultTokenProviders();
         services.AddScoped<StaffBootstrapper>();
         services.AddUseCase<StaffDirectory>();
+        services.AddUseCase<StaffAccess>();
         return services;
     }
 

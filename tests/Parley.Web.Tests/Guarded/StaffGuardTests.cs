@@ -34,4 +34,31 @@ public sealed class StaffGuardTests : IAsyncLifetime
         },
         change => new HttpRequestMessage(HttpMethod.Put, $"/api/staff/{change.User}/creditors") { Content = JsonContent.Create(new StaffCreditorsBody(change.Creditors)) },
         (change, scopes, actor) => scopes.RunAsync<ChangeStaffCreditors, StaffUserSummary>(actor, change)));
+
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("enable")]
+    [InlineData("revoke-sessions")]
+    public Task Disabling_enabling_and_signing_someone_out_everywhere_need_an_admin(string action) => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<string>(
+        action,
+        [StaffRoles.Admin],
+        async world =>
+        {
+            var user = await world.Scopes.RunAsync<NewStaffUser, StaffUserSummary>(GuardedWorld.Admin,
+                new NewStaffUser($"{action}.agent@parley.test", "Some Agent", "a-long-staff-password", [StaffRoles.Agent]));
+            if (action == "enable")
+            {
+                // Enabling someone who is not disabled would change nothing; disable them first.
+                await world.Scopes.RunAsync<DisableStaff, StaffUserSummary>(GuardedWorld.Admin, new DisableStaff(user.Id));
+            }
+
+            return user.Id;
+        },
+        id => new HttpRequestMessage(HttpMethod.Post, $"/api/staff/{id}/{action}"),
+        (id, scopes, actor) => action switch
+        {
+            "disable" => scopes.RunAsync<DisableStaff, StaffUserSummary>(actor, new DisableStaff(id)),
+            "enable" => scopes.RunAsync<EnableStaff, StaffUserSummary>(actor, new EnableStaff(id)),
+            _ => scopes.RunAsync<RevokeStaffSessions, StaffUserSummary>(actor, new RevokeStaffSessions(id)),
+        }));
 }

@@ -10,6 +10,7 @@ using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 using Parley.Testing;
+using Parley.Web.Security;
 using Parley.Web.Tests.Guarded;
 using Parley.Web.Ui.Shared;
 
@@ -61,7 +62,6 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, string> NotACreditorsData = new(StringComparer.Ordinal)
     {
         ["POST /api/payments/webhooks/{provider}"] = "a payment provider's name; the call is anonymous and signature-checked",
-        ["PUT /api/staff/{id}/creditors"] = "a staff user's id: staff belong to the agency; what an admin may hand out is proven in StaffCreditorsTests",
     };
 
     /// <summary>
@@ -109,6 +109,11 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         }, null),
         ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
         ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
+        // A member of staff who works for the creditor: an admin of another creditor may not re-scope or disable them or end their sessions.
+        ["PUT /api/staff/{id}/creditors"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/creditors", new { creditors = new[] { _world.Creditors[c].Value } }), null),
+        ["POST /api/staff/{id}/disable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/disable"), null),
+        ["POST /api/staff/{id}/enable"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/enable"), null),
+        ["POST /api/staff/{id}/revoke-sessions"] = (async c => new IdorTarget($"/api/staff/{await StaffOfAsync(c)}/revoke-sessions"), null),
     };
 
     [Theory]
@@ -270,6 +275,12 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             new RecordPaymentRequest(AccountOf(creditor), $"idor-{creditor}-{++_payments}", 10.00m, CurrencyOf(creditor), PaymentMethod.BankTransfer));
         return paid.Entry.Id;
     }
+
+    private int _staff;
+
+    private async Task<string> StaffOfAsync(string creditor) =>
+        (await _world.Scopes.RunAsync<NewStaffUser, StaffUserSummary>(Admin, new NewStaffUser($"idor-staff-{++_staff}@parley.test", "IDOR Agent",
+            "a-long-staff-password", [StaffRoles.Agent], [_world.Creditors[creditor].Value]))).Id;
 
     private async Task<Guid> ImportRunAsync() =>
         (await _world.Scopes.RunAsync<ListImportsRequest, ImportRunPage>(Admin, new ListImportsRequest())).Items[0].Id;
