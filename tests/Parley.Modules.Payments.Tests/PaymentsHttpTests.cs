@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Webhooks;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -186,6 +187,25 @@ public sealed class PaymentsHttpTests
         await ShouldBeProblemAsync(await SendWebhookAsync(client, "sandbox", reversedElsewhere, Sign(reversedElsewhere, now)), HttpStatusCode.Conflict, "payments.webhook_event_conflict");
         (await factory.Database.AccountAsync(first)).OutstandingMinor.ShouldBe(100_00);
         (await factory.Database.AccountAsync(other)).OutstandingMinor.ShouldBe(60_00);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Concurrent_deliveries_of_one_event_id_to_two_accounts_post_it_once(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        await using var web = factory.WithWebHostBuilder(b => b.UseSetting("Payments:Providers:sandbox:WebhookSecret", Secret));
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        AccountId[] accounts = [AccountId.New(), AccountId.New()];
+        await factory.Database.PlaceAsync(Placement(accounts[0], 100_00, 0, 0, "a"), Placement(accounts[1], 100_00, 0, 0, "b"));
+        var now = Instant.FromDateTimeOffset(factory.Time.GetUtcNow()).ToUnixTimeSeconds();
+        var bodies = accounts.Select(a => Event("evt_race", "payment.succeeded", a, """ "amount": 25.00, "currency": "USD" """)).ToArray();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SendWebhookAsync(client, "sandbox", bodies[i % 2], Sign(bodies[i % 2], now))));
+
+        responses.Select(r => r.StatusCode).Distinct().Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var posted = (await factory.Database.EntriesAsync(accounts[0])).Concat(await factory.Database.EntriesAsync(accounts[1])).Count(e => e.Kind == LedgerEntryKind.Payment);
+        posted.ShouldBe(1);
     }
 
     [Theory]
