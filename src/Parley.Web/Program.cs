@@ -20,6 +20,8 @@ if (DevelopmentSecrets.RefusalToStart(builder.Environment, builder.Configuration
 // Serves MudBlazor's and Blazor's files from the build under `dotnet run` in every environment, not only Development;
 // a no-op after `dotnet publish`, where they are in wwwroot.
 builder.WebHost.UseStaticWebAssets();
+// An anonymous caller must not make the host buffer a large body (Kestrel's default would be 30 MB).
+builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.Apply(kestrel, builder.Configuration));
 builder.Services.AddParleyCore(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => ParleyJson.Configure(o.SerializerOptions));
 builder.Services.AddParleyProblemDetails();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NodaTime;
+using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Webhooks;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -151,6 +152,113 @@ public sealed class PaymentsHttpTests
         (await factory.Database.AccountAsync(id)).OutstandingMinor.ShouldBe(100_00);
     }
 
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_signed_event_id_is_bound_to_its_account_and_body(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        await using var web = factory.WithWebHostBuilder(b => b.UseSetting("Payments:Providers:sandbox:WebhookSecret", Secret));
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (first, other) = (AccountId.New(), AccountId.New());
+        await factory.Database.PlaceAsync(Placement(first, 100_00, 0, 0, "first"), Placement(other, 100_00, 0, 0, "other"));
+        var now = Instant.FromDateTimeOffset(factory.Time.GetUtcNow()).ToUnixTimeSeconds();
+        var paid = Event("evt_bound", "payment.succeeded", first, """ "amount": 40.00, "currency": "USD", "reference": "ch_9" """);
+        var elsewhere = Event("evt_bound", "payment.succeeded", other, """ "amount": 40.00, "currency": "USD", "reference": "ch_9" """);
+        var more = Event("evt_bound", "payment.succeeded", first, """ "amount": 45.00, "currency": "USD", "reference": "ch_9" """);
+
+        var posted = await SendWebhookAsync(client, "sandbox", paid, Sign(paid, now));
+        var toAnotherAccount = await SendWebhookAsync(client, "sandbox", elsewhere, Sign(elsewhere, now));
+        var withAnotherBody = await SendWebhookAsync(client, "sandbox", more, Sign(more, now));
+        var redelivered = await SendWebhookAsync(client, "sandbox", paid, Sign(paid, now + 30));
+
+        (await JsonAsync(posted)).GetProperty("outcome").GetString().ShouldBe("posted");
+        await ShouldBeProblemAsync(toAnotherAccount, HttpStatusCode.Conflict, "payments.webhook_event_conflict");
+        await ShouldBeProblemAsync(withAnotherBody, HttpStatusCode.Conflict, "payments.webhook_event_conflict");
+        redelivered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await JsonAsync(redelivered)).GetProperty("outcome").GetString().ShouldBe("duplicate");
+        (await factory.Database.AccountAsync(first)).OutstandingMinor.ShouldBe(60_00);
+        (await factory.Database.EntriesAsync(other)).Select(e => e.Kind.ToString()).ShouldBe(["Charge"]);
+
+        // A chargeback's id is bound the same way: its reference on another account posts nothing there.
+        await SendWebhookAsync(client, "sandbox", elsewhere.Replace("evt_bound", "evt_other_paid", StringComparison.Ordinal), Sign(elsewhere.Replace("evt_bound", "evt_other_paid", StringComparison.Ordinal), now));
+        var reversed = Event("evt_back", "payment.reversed", first, """ "reference": "ch_9" """);
+        var reversedElsewhere = Event("evt_back", "payment.reversed", other, """ "reference": "ch_9" """);
+        (await JsonAsync(await SendWebhookAsync(client, "sandbox", reversed, Sign(reversed, now)))).GetProperty("outcome").GetString().ShouldBe("posted");
+        await ShouldBeProblemAsync(await SendWebhookAsync(client, "sandbox", reversedElsewhere, Sign(reversedElsewhere, now)), HttpStatusCode.Conflict, "payments.webhook_event_conflict");
+        (await factory.Database.AccountAsync(first)).OutstandingMinor.ShouldBe(100_00);
+        (await factory.Database.AccountAsync(other)).OutstandingMinor.ShouldBe(60_00);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Concurrent_deliveries_of_one_event_id_to_two_accounts_post_it_once(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        await using var web = factory.WithWebHostBuilder(b => b.UseSetting("Payments:Providers:sandbox:WebhookSecret", Secret));
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        AccountId[] accounts = [AccountId.New(), AccountId.New()];
+        await factory.Database.PlaceAsync(Placement(accounts[0], 100_00, 0, 0, "a"), Placement(accounts[1], 100_00, 0, 0, "b"));
+        var now = Instant.FromDateTimeOffset(factory.Time.GetUtcNow()).ToUnixTimeSeconds();
+        var bodies = accounts.Select(a => Event("evt_race", "payment.succeeded", a, """ "amount": 25.00, "currency": "USD" """)).ToArray();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SendWebhookAsync(client, "sandbox", bodies[i % 2], Sign(bodies[i % 2], now))));
+
+        responses.Select(r => r.StatusCode).Distinct().Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var posted = (await factory.Database.EntriesAsync(accounts[0])).Concat(await factory.Database.EntriesAsync(accounts[1])).Count(e => e.Kind == LedgerEntryKind.Payment);
+        posted.ShouldBe(1);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_refused_event_binds_nothing_so_its_id_can_still_post(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        await using var web = factory.WithWebHostBuilder(b => b.UseSetting("Payments:Providers:sandbox:WebhookSecret", Secret));
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var id = AccountId.New();
+        await factory.Database.PlaceAsync(Placement(id, 100_00, 0, 0, "open"));
+        var now = Instant.FromDateTimeOffset(factory.Time.GetUtcNow()).ToUnixTimeSeconds();
+        var wrongCurrency = Event("evt_retry", "payment.succeeded", id, """ "amount": 10.00, "currency": "EUR" """);
+        var corrected = Event("evt_retry", "payment.succeeded", id, """ "amount": 10.00, "currency": "USD" """);
+
+        await ShouldBeProblemAsync(await SendWebhookAsync(client, "sandbox", wrongCurrency, Sign(wrongCurrency, now)), HttpStatusCode.BadRequest, "payments.currency_mismatch");
+        var posted = await SendWebhookAsync(client, "sandbox", corrected, Sign(corrected, now));
+
+        (await JsonAsync(posted)).GetProperty("outcome").GetString().ShouldBe("posted");
+        (await factory.Database.AccountAsync(id)).OutstandingMinor.ShouldBe(90_00);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_chunked_webhook_body_over_the_limit_is_refused_without_being_read_to_its_end(DatabaseProvider provider)
+    {
+        await using var factory = await ParleyWebFactory.CreateAsync(provider);
+        await using var web = factory.WithWebHostBuilder(b => b.UseSetting("Payments:Providers:sandbox:WebhookSecret", Secret));
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var body = new EndlessBody(64L * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/webhooks/sandbox") { Content = body };
+        request.Headers.Add(WebhookSignature.Header, $"t=1,v1={new string('0', 64)}");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        request.Content.Headers.ContentLength.ShouldBeNull();
+        await ShouldBeProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payments.webhook_too_large");
+        // The host stopped reading just past the limit: the client was never let write more than a little beyond it.
+        body.Written.ShouldBeLessThan(1024 * 1024);
+    }
+
+    [Fact]
+    public async Task The_bounded_read_stops_one_chunk_past_the_limit_and_reads_a_body_within_it_whole()
+    {
+        var endless = new CountingStream(long.MaxValue);
+        var small = new CountingStream(ReceiveWebhook.MaxBodyBytes);
+
+        (await ReceiveWebhook.ReadAtMostAsync(endless, ReceiveWebhook.MaxBodyBytes, TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await ReceiveWebhook.ReadAtMostAsync(small, ReceiveWebhook.MaxBodyBytes, TestContext.Current.CancellationToken))!.Length.ShouldBe(ReceiveWebhook.MaxBodyBytes);
+
+        endless.BytesRead.ShouldBe(ReceiveWebhook.MaxBodyBytes + 1);
+    }
+
     [Fact]
     public void A_signature_is_checked_against_the_body_the_secret_and_the_clock()
     {
@@ -205,5 +313,64 @@ public sealed class PaymentsHttpTests
         var json = await JsonAsync(response);
         json.GetProperty("code").GetString().ShouldBe(code);
         return json;
+    }
+
+    /// <summary>A body without Content-Length (sent chunked) that would go on for <paramref name="size"/> bytes; counts what it was let write.</summary>
+    private sealed class EndlessBody(long size) : HttpContent
+    {
+        public long Written { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var chunk = new byte[8 * 1024];
+            chunk.AsSpan().Fill((byte)' ');
+            chunk[0] = (byte)'{';
+            while (Written < size)
+            {
+                await stream.WriteAsync(chunk);
+                await stream.FlushAsync();
+                Written += chunk.Length;
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>A stream of <paramref name="size"/> spaces that counts the bytes read from it.</summary>
+    private sealed class CountingStream(long size) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, size - BytesRead);
+            buffer.AsSpan(offset, n).Fill((byte)' ');
+            BytesRead += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

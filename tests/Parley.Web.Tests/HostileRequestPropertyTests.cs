@@ -125,14 +125,14 @@ public sealed class HostileRequestPropertyTests
             (1, AnyText),
             (1, Gen.Int[1, 60_000].Select(n => string.Concat(Enumerable.Repeat("\u0000é", (n / 2) + 1)))));
 
-        /// <summary>JSON numbers: ordinary, negative, fractional where whole ones are expected, beyond decimal, long and double.</summary>
+        /// <summary>JSON numbers (and query values): ordinary, negative, fractional where whole ones are expected, the ends of int (a page number), beyond decimal, long and double.</summary>
         private static readonly Gen<string> Numbers = Gen.Frequency(
             (4, Gen.Int[1, 10_000].Select(i => i.ToString(CultureInfo.InvariantCulture))),
             (3, Gen.Int[1, 1_000_000].Select(i => (i / 100m).ToString(CultureInfo.InvariantCulture))),
             (2, Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             (2, Gen.Double.Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture))),
             (2, Gen.OneOf(Gen.Const("0"), Gen.Const("-0"), Gen.Const("1.5"), Gen.Const("-12.50"), Gen.Const("0.001"), Gen.Const("1e400"), Gen.Const("-1e400"), Gen.Const("1e-400"),
-                Gen.Const("79228162514264337593543950336"), Gen.Const("-79228162514264337593543950336"), Gen.Const("9223372036854775808"), Gen.Const("2147483648"),
+                Gen.Const("79228162514264337593543950336"), Gen.Const("-79228162514264337593543950336"), Gen.Const("9223372036854775808"), Gen.Const("2147483648"), Gen.Const("2147483647"), Gen.Const("-2147483648"),
                 Gen.Const("123456789012345678901234567890.123456789"), Gen.Const("1" + new string('0', 400)))));
 
         private static readonly Gen<string> Scalars = Gen.Frequency(

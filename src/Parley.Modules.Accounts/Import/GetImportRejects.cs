@@ -22,7 +22,7 @@ public sealed class GetImportRejects(ParleyDbContext db) : IUseCase<GetImportRej
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/imports/{id}/rejects", (ImportId id, HttpContext http, GetImportRejects handler, CancellationToken ct) => handler.WriteCsvAsync(Actor.From(http.User), id, http, ct))
             .RequireAuthorization(StaffPolicies.Supervisor)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetImportRejects")
             .WithSummary("An import run's rejected rows as CSV: row, account reference, field and message.")
@@ -44,11 +44,10 @@ public sealed class GetImportRejects(ParleyDbContext db) : IUseCase<GetImportRej
             throw new DomainException(new ImportNotFound(id));
         }
 
-        var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var skip = (int)Math.Min((Math.Max(page, 1) - 1L) * size, int.MaxValue);
+        var window = PageWindow.Clamp(page, pageSize, MaxPageSize);
         var rejects = db.Set<ImportReject>().AsNoTracking().Where(r => r.ImportId == id);
         var total = await rejects.CountAsync(cancellationToken);
-        var items = await rejects.OrderBy(r => r.RowNumber).ThenBy(r => r.Ordinal).Skip(skip).Take(size)
+        var items = await window.Of(rejects.OrderBy(r => r.RowNumber).ThenBy(r => r.Ordinal))
             .Select(r => new ImportRejectView(r.RowNumber, r.AccountRef, r.Field, r.Message))
             .ToListAsync(cancellationToken);
         return new ImportRejectPage(items, total);

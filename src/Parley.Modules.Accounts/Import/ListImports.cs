@@ -20,10 +20,17 @@ public sealed class ListImports(ParleyDbContext db) : IUseCase<ListImportsReques
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/imports", async Task<Ok<List<ImportRunSummary>>> (ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
-                TypedResults.Ok((await handler.HandleAsync(Actor.From(user), new ListImportsRequest(1, MaxPageSize), ct)).Items))
+        app.MapGet("/imports", async Task<Ok<List<ImportRunSummary>>> (int? page, int? pageSize, ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                var window = PageWindow.Read(page, pageSize, MaxPageSize, MaxPageSize, errors);
+                return errors.Count > 0
+                    ? throw new DomainException(new PagingInvalid(errors))
+                    : TypedResults.Ok((await handler.HandleAsync(Actor.From(user), new ListImportsRequest(window.Page, window.Size), ct)).Items);
+            })
             .RequireAuthorization(StaffPolicies.Supervisor).WithName("ListImports").WithTags("Imports")
-            .WithSummary("The latest 100 import runs, newest first.");
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Import runs, newest first: 100 a page unless pageSize (1–100) says fewer; page counts from 1, and a page past the end is empty.");
         app.MapGet("/imports/{id}", async Task<Ok<ImportRunSummary>> (ImportId id, ClaimsPrincipal user, ListImports handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new GetImportRequest(id), ct)))
             .RequireAuthorization(StaffPolicies.Supervisor).WithName("GetImport").WithTags("Imports")
@@ -53,11 +60,10 @@ public sealed class ListImports(ParleyDbContext db) : IUseCase<ListImportsReques
     internal static async Task<ImportRunPage> PageAsync(ParleyDbContext db, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var skip = (int)Math.Min((Math.Max(page, 1) - 1L) * size, int.MaxValue);
+        var window = PageWindow.Clamp(page, pageSize, MaxPageSize);
         var runs = db.Set<ImportRun>().AsNoTracking();
         var total = await runs.CountAsync(cancellationToken);
-        var items = await runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Skip(skip).Take(size).ToListAsync(cancellationToken);
+        var items = await window.Of(runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)).ToListAsync(cancellationToken);
         return new ImportRunPage(items.ConvertAll(ImportRunSummaries.ToSummary), total);
     }
 }

@@ -22,6 +22,7 @@ namespace Parley.Modules.Accounts.UseCases;
 public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<SearchAccountsQuery, AccountPage>
 {
     public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 25;
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts", async Task<Results<Ok<AccountPage>, ValidationProblem>> (
@@ -41,8 +42,7 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<
         ArgumentNullException.ThrowIfNull(query);
         var now = clock.GetCurrentInstant();
         var activeHold = Hold.ActiveAt(now);
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(query.Page, 1);
+        var window = PageWindow.Clamp(query.Page, query.PageSize, MaxPageSize);
 
         var rows =
             from a in db.Set<Account>()
@@ -150,7 +150,7 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<
         };
 
         var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await window.Of(rows).ToListAsync(cancellationToken);
         return new AccountPage(
             items.Select(r => new AccountSummary(
                 r.Account.Id,
@@ -169,8 +169,8 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<
                 r.HasActiveHold,
                 Contracts.StatuteOfLimitations.IsTimeBarred(r.Account.StatuteOfLimitationsDate, now, r.TimeZone))).ToList(),
             total,
-            page,
-            pageSize);
+            window.Page,
+            window.Size);
     }
 }
 
@@ -200,19 +200,11 @@ public sealed record SearchAccountsParameters(
             errors["jurisdiction"] = [$"'{Jurisdiction}' is not a supported jurisdiction."];
         }
 
-        if (PageSize is < 1 or > SearchAccounts.MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be between 1 and {SearchAccounts.MaxPageSize}."];
-        }
-
-        if (Page is < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
+        var window = PageWindow.Read(Page, PageSize, SearchAccounts.DefaultPageSize, SearchAccounts.MaxPageSize, errors);
 
         // No sort asked for: the accounts furthest behind first. A sort asked for runs ascending unless told otherwise.
         query = new SearchAccountsQuery(Q, Creditor is { } c ? CreditorId.From(c) : null, status, bucket, Jurisdiction, product, HasHold,
-            sort ?? AccountSort.DaysPastDue, Desc ?? sort is null, Page ?? 1, PageSize ?? 25);
+            sort ?? AccountSort.DaysPastDue, Desc ?? sort is null, window.Page, window.Size);
         return errors;
     }
 

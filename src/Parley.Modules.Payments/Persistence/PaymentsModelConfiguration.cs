@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Parley.Modules.Payments.Contracts;
 using Parley.Modules.Payments.Domain;
+using Parley.Modules.Payments.Webhooks;
 
 namespace Parley.Modules.Payments.Persistence;
 
@@ -9,6 +10,7 @@ internal static class PaymentsTables
 {
     public const string Accounts = "payments_ledger_accounts";
     public const string Entries = "payments_ledger_entries";
+    public const string WebhookEvents = "payments_webhook_events";
 }
 
 internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<LedgerAccount>
@@ -47,6 +49,19 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.Property(e => e.Method).HasMaxLength(20);
         b.Property(e => e.Description).HasMaxLength(500);
         b.Ignore(e => e.Deltas);
+    }
+}
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> b)
+    {
+        b.ToTable(PaymentsTables.WebhookEvents);
+        // One binding per event id and provider, enforced by the database so two concurrent deliveries cannot both post.
+        b.HasKey(e => new { e.Provider, e.EventId });
+        b.Property(e => e.Provider).HasMaxLength(WebhookEvent.ProviderMaxLength);
+        b.Property(e => e.EventId).HasMaxLength(LedgerEntry.IdempotencyKeyMaxLength);
+        b.Property(e => e.BodyHash).HasMaxLength(64);
     }
 }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,10 +44,14 @@ public static class ReceiveWebhook
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/payments/webhooks/{provider}", HandleAsync)
             .AllowAnonymous()
+            // Kestrel stops reading past the limit too, so no route to this anonymous endpoint buffers a larger body.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("ReceivePaymentWebhook")
             .WithDescription("For payment providers, not staff. The JSON event carries `id`, `type` (`payment.succeeded` or `payment.reversed`; others are ignored), "
                 + "`account_id`, `amount`, `currency`, `occurred_at`, `reference` and `method`. The `Parley-Signature` header is "
-                + "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">` with the provider's secret.")
+                + "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">` with the provider's secret. Bodies are limited to 64 KiB (413), "
+                + "with or without Content-Length. An event id is bound to the account and body it was first posted with: the same id again with "
+                + "the same body answers `duplicate`, with another account or body 409 `payments.webhook_event_conflict`.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -74,9 +79,7 @@ public static class ReceiveWebhook
             throw Refused(new WebhookTooLarge());
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
+        var body = await ReadAtMostAsync(request.Body, MaxBodyBytes, cancellationToken) ?? throw Refused(new WebhookTooLarge());
         var now = clock.GetCurrentInstant();
         var check = WebhookSignature.Verify(request.Headers[WebhookSignature.Header], secret, body, now, Duration.FromSeconds(options.Value.WebhookToleranceSeconds));
         switch (check)
@@ -112,11 +115,33 @@ public static class ReceiveWebhook
         // Anonymous by design, authenticated by the signature: from here on Parley itself acts for the provider.
         var actor = Actor.System($"webhook:{name}");
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        if (evt.Type is PaymentSucceeded or PaymentReversed && evt.AccountId is { } eventAccount)
+        {
+            // Before posting: the same signed id must not post again on another account or with another body.
+            var claim = new WebhookEvent(name, evt.Id, AccountId.From(eventAccount), requestHash, now);
+            var claimed = await WebhookEvent.ClaimAsync(db, claim, cancellationToken);
+            try
+            {
+                return await PostAsync(evt, evt.Id, name, actor, requestHash, now, writer, payments, db, cancellationToken);
+            }
+            catch (DomainException) when (claimed)
+            {
+                await WebhookEvent.ReleaseAsync(db, claim, CancellationToken.None);
+                throw;
+            }
+        }
+
+        return await PostAsync(evt, evt.Id, name, actor, requestHash, now, writer, payments, db, cancellationToken);
+    }
+
+    private static async Task<Ok<WebhookResponse>> PostAsync(
+        ProviderEvent evt, string eventId, string name, Actor actor, string requestHash, Instant now, LedgerWriter writer, RecordPayment payments, ParleyDbContext db, CancellationToken cancellationToken)
+    {
         PostedEntry posted;
         switch (evt.Type)
         {
             case PaymentSucceeded when evt is { AccountId: { } accountId, Amount: { } amount }:
-                var command = new PaymentCommand(amount, evt.Currency, evt.OccurredAt is { } at ? Instant.FromDateTimeOffset(at) : null, evt.Method ?? "card", evt.Reference, evt.Id, name);
+                var command = new PaymentCommand(amount, evt.Currency, evt.OccurredAt is { } at ? Instant.FromDateTimeOffset(at) : null, evt.Method ?? "card", evt.Reference, eventId, name);
                 posted = await payments.PostGuardedAsync(actor, AccountId.From(accountId), command, requestHash, standalone: false, cancellationToken);
                 break;
             case PaymentReversed when evt is { AccountId: { } accountId, Reference.Length: > 0 }:
@@ -126,17 +151,49 @@ public static class ReceiveWebhook
                     .OrderBy(e => e.Sequence)
                     .FirstOrDefaultAsync(cancellationToken)
                     ?? throw new DomainException(new ProviderReferenceNotFound(name, evt.Reference));
-                var posting = new Posting(evt.Id, evt.OccurredAt is { } reversedAt ? Instant.FromDateTimeOffset(reversedAt) : now, now,
+                var posting = new Posting(eventId, evt.OccurredAt is { } reversedAt ? Instant.FromDateTimeOffset(reversedAt) : now, now,
                     $"Chargeback reported by {name}", requestHash, name, evt.Reference);
                 posted = await ReverseEntry.PostAsync(db, writer, account, original.Id, posting, cancellationToken);
                 break;
             case PaymentSucceeded or PaymentReversed:
                 throw Refused(new WebhookMalformed($"A {evt.Type} event needs account_id and {(evt.Type == PaymentSucceeded ? "amount" : "reference")}."));
             default:
-                return TypedResults.Ok(new WebhookResponse(evt.Id, "ignored", null));
+                return TypedResults.Ok(new WebhookResponse(eventId, "ignored", null));
         }
 
-        return TypedResults.Ok(new WebhookResponse(evt.Id, posted.Replayed ? "duplicate" : "posted", posted.Entry.Id.Value));
+        return TypedResults.Ok(new WebhookResponse(eventId, posted.Replayed ? "duplicate" : "posted", posted.Entry.Id.Value));
+    }
+
+    /// <summary>
+    /// The body, read until its end or until more than <paramref name="limit"/> bytes have come (then null): a chunked
+    /// body without Content-Length is never read further than the limit allows.
+    /// </summary>
+    internal static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1L - buffer.Length)), cancellationToken);
+                if (read == 0)
+                {
+                    return buffer.ToArray();
+                }
+
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit for the route (the same size) stopped the read first.
+            return null;
+        }
     }
 
     private static DomainException Refused(DomainError error) => new(error);

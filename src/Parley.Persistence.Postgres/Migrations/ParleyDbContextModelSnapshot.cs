@@ -1254,6 +1254,32 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("payments_ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Payments.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Provider", "EventId");
+
+                    b.ToTable("payments_webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1247,6 +1247,32 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("payments_ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Payments.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Provider", "EventId");
+
+                    b.ToTable("payments_webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Persistence.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -20,6 +20,16 @@ public static class ProblemDetailsSetup
                 context.ProblemDetails.Extensions["code"] = "request.unsupported_media_type";
             }
 
+            // Kestrel refused a body over the limit (docs/api.md) before the endpoint could name a refusal of its own.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+            {
+                var limit = context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                context.ProblemDetails.Detail = limit is { } bytes
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than the {bytes:N0} bytes this endpoint reads.")
+                    : "The request body is larger than this endpoint reads.";
+                context.ProblemDetails.Extensions["code"] = "request.too_large";
+            }
+
             // The sign-in cookie does not authorise API changes (ADR 12): say what does.
             if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized && context.ProblemDetails.Detail is null
                 && StaffIdentitySetup.IsApi(context.HttpContext.Request) && !StaffIdentitySetup.HasBearerToken(context.HttpContext.Request))

@@ -64,6 +64,22 @@ public sealed class ImportPagingTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task Extreme_pages_of_runs_and_rejects_are_empty_never_an_overflow(DatabaseProvider provider)
+    {
+        await using var host = await ImportHost.CreateAsync(provider);
+        var run = await host.ImportAsync(PlacementFile.Csv([PlacementFile.Row(1, ("principal", "-1"))]));
+
+        var runs = await host.QueryAsync(db => ListImports.PageAsync(db, int.MaxValue, int.MaxValue, CancellationToken.None));
+        var rejects = await host.QueryAsync(db => GetImportRejects.PageAsync(db, run.Id, int.MaxValue, int.MaxValue, CancellationToken.None));
+        var negative = await host.QueryAsync(db => GetImportRejects.PageAsync(db, run.Id, int.MinValue, int.MinValue, CancellationToken.None));
+
+        (runs.Items.Count, runs.Total).ShouldBe((0, 1));
+        (rejects.Items.Count, rejects.Total).ShouldBe((0, 1));
+        negative.Items.Select(r => r.Field).ShouldBe(["principal"]);
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task The_rejects_of_an_unknown_run_are_a_not_found_refusal(DatabaseProvider provider)
     {
         await using var host = await ImportHost.CreateAsync(provider);

@@ -51,6 +51,31 @@ public sealed class SearchAccountsTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task Extreme_pages_are_empty_or_held_within_bounds_never_an_overflow(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var creditor = AccountsTestData.Creditor();
+            db.Add(creditor);
+            AccountsTestData.Debt(db, creditor, "P-1", "Ada", "Lovelace");
+            AccountsTestData.Debt(db, creditor, "P-2", "Grace", "Hopper");
+            await db.SaveChangesAsync();
+        }
+
+        await using var query = database.Scope();
+        var search = query.ServiceProvider.GetRequiredService<SearchAccounts>();
+
+        var beyond = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Page: int.MaxValue, PageSize: int.MaxValue), CancellationToken.None);
+        var negative = await search.HandleAsync(Staff.Agent, new SearchAccountsQuery(Page: int.MinValue, PageSize: -1), CancellationToken.None);
+
+        (beyond.Items.Count, beyond.Total, beyond.Page, beyond.PageSize).ShouldBe((0, 2, int.MaxValue, SearchAccounts.MaxPageSize));
+        (negative.Items.Count, negative.Page, negative.PageSize).ShouldBe((1, 1, 1));
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task Filters_on_active_holds_including_customer_wide_ones(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
