@@ -8,7 +8,7 @@ using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Outreach;
 
-/// <summary>Contact history (every attempt and its outcomes) and the compliance gate's port on it.</summary>
+/// <summary>Contact history (every attempt and its outcomes), customers' contact preferences, and the compliance gate's ports on both.</summary>
 public static class OutreachModule
 {
     public static IServiceCollection AddOutreachModule(this IServiceCollection services)
@@ -16,7 +16,10 @@ public static class OutreachModule
         services.AddUseCase<RecordContactAttempt>();
         services.AddUseCase<RecordContactOutcome>();
         services.AddUseCase<GetContactHistory>();
+        services.AddUseCase<ChangeContactPreferences>();
+        services.AddUseCase<GetContactPreferences>();
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
+        services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
         return services;
     }
 
@@ -26,6 +29,8 @@ public static class OutreachModule
         RecordContactAttempt.Map(api);
         RecordContactOutcome.Map(api);
         GetContactHistory.Map(api);
+        ChangeContactPreferences.Map(api);
+        GetContactPreferences.Map(api);
         return app;
     }
 }

@@ -37,7 +37,7 @@ public static class StoredAccountFacts
     // New York City's five boroughs by ZIP prefix: the city's overlay (NYC rules) applies there.
     private static readonly FrozenSet<string> NycZip3 = new[] { "100", "101", "102", "103", "104", "111", "112", "113", "114", "116" }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null)
+    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null)
     {
         var notes = new List<string>();
         var jurisdiction = Jurisdiction(profile, notes);
@@ -66,6 +66,7 @@ public static class StoredAccountFacts
         notes.Add(profile.StatuteOfLimitationsDate is { } limitation ? $"statute of limitations: {limitation:uuuu-MM-dd}" : "statute of limitations: not recorded");
         facts = WithHolds(facts, profile.ActiveHolds, customerZone, notes);
         facts = WithHistory(facts, profile, history, customerZone, notes);
+        facts = WithWishes(facts, wishes, at, customerZone, notes);
         notes.Add("content: a template carrying the required disclosures and opt-out notice is assumed; the gate checks the real message again at send time");
 
         var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
@@ -234,15 +235,49 @@ public static class StoredAccountFacts
         return facts with { History = records };
     }
 
+    /// <summary>The customer's own word: opt-outs become opted-out media, named times (and the time outside allowed hours and days) inconvenient times.</summary>
+    private static ComplianceFacts WithWishes(ComplianceFacts facts, CustomerContactWishes? wishes, Instant at, DateTimeZone customerZone, List<string> notes)
+    {
+        if (wishes is null)
+        {
+            notes.Add("customer's preferences: none recorded");
+            return facts;
+        }
+
+        var optedOut = wishes.OptOuts.Where(o => o.At <= at).ToList();
+        foreach (var o in optedOut)
+        {
+            notes.Add($"customer's preferences: opted out of {o.Channel.Name()} on {o.At.InZone(customerZone).Date:uuuu-MM-dd} ({o.Evidence})");
+        }
+
+        foreach (var t in wishes.InconvenientTimes)
+        {
+            notes.Add($"customer's preferences: {t.Why} (an inconvenient time in their own time)");
+        }
+
+        if (wishes.PausedUntil is { } until && until > at)
+        {
+            notes.Add($"customer's preferences: no contact until {until.InZone(customerZone).Date:uuuu-MM-dd} (a pause they asked for)");
+        }
+
+        return facts with
+        {
+            OptedOutChannels = facts.OptedOutChannels.Union(optedOut.Select(o => Record(o.Channel))).ToFrozenSet(),
+            InconvenientTimes = [.. facts.InconvenientTimes, .. wishes.InconvenientTimes.Select(t => new InconvenientTime(t.From, t.To, t.Days, t.RecordedAt))],
+        };
+    }
+
+    private static Channel Record(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Call => Channel.Call,
+        ContactChannel.Sms => Channel.Sms,
+        ContactChannel.Email => Channel.Email,
+        ContactChannel.Letter => Channel.Letter,
+    };
+
     private static ContactRecord Record(ContactProfile profile, PastContact c) => new()
     {
-        Channel = c.Channel switch
-        {
-            ContactChannel.Call => Channel.Call,
-            ContactChannel.Sms => Channel.Sms,
-            ContactChannel.Email => Channel.Email,
-            ContactChannel.Letter => Channel.Letter,
-        },
+        Channel = Record(c.Channel),
         At = c.At,
         Direction = c.Inbound ? Direction.Inbound : Direction.Outbound,
         Outcome = c.Result switch

@@ -46,3 +46,16 @@ public sealed record ContactTextTooLong(string Field, int Max)
 {
     public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Detail] };
 }
+
+/// <summary>A preference that cannot hold, named by its field (e.g. <c>preferences.allowedTo</c>).</summary>
+public sealed record PreferenceInvalid(string Field, string Why)
+    : DomainError("outreach.preference_invalid", $"'{Field}' {Why}.", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Detail] };
+}
+
+public sealed record PreferenceReasonRequired()
+    : DomainError("outreach.preference_reason_required", "A change of contact preferences needs a reason (up to 500 characters).", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["reason"] = [Detail] };
+}

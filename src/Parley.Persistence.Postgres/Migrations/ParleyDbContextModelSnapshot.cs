@@ -1183,6 +1183,63 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("outreach_contact_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Domain.CustomerPreferences", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreditorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("CreditorId");
+
+                    b.ToTable("outreach_customer_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Outreach.Domain.PreferenceChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("outreach_preference_changes", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Payments.Contracts.AccountBalanceView", b =>
                 {
                     b.Property<Guid>("AccountId")

@@ -45,4 +45,20 @@ public sealed class OutreachGuardTests : IAsyncLifetime
         },
         (target, scopes, actor) => scopes.RunAsync<RecordContactOutcomeRequest, ContactAttemptView>(actor,
             new RecordContactOutcomeRequest(target.Account, target.Contact, ContactOutcome.NoAnswer))));
+
+    [Fact]
+    public Task Changing_contact_preferences_needs_a_member_of_staff() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<AccountId>(
+        "ChangeContactPreferences",
+        StaffRoles.All,
+        world => Task.FromResult(world.Accounts["ADA-1"]),
+        account => new HttpRequestMessage(HttpMethod.Put, $"/api/accounts/{account}/contact-preferences")
+        {
+            Content = JsonContent.Create(new
+            {
+                preferences = new { channels = Array.Empty<object>(), allowedDays = Array.Empty<string>(), allowedFrom = "09:00:00", allowedTo = "17:00:00", inconvenientTimes = Array.Empty<object>() },
+                reason = "works nights",
+            }),
+        },
+        (account, scopes, actor) => scopes.RunAsync<ChangeContactPreferencesRequest, ContactPreferencesView>(actor, new ChangeContactPreferencesRequest(
+            account, ContactPreferences.None with { AllowedFrom = new NodaTime.LocalTime(9, 0), AllowedTo = new NodaTime.LocalTime(17, 0) }, "works nights"))));
 }

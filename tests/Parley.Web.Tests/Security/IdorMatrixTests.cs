@@ -71,6 +71,12 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 100m, "proposed")}/cancel", new { reason = "customer changed their mind" }), null),
         ["GET /api/accounts/{id}/balance"] = (c => Target($"/api/accounts/{AccountOf(c)}/balance"), null),
         ["GET /api/accounts/{id}/contact-eligibility"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-eligibility"), null),
+        ["GET /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences"), null),
+        ["PUT /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences", new
+        {
+            preferences = new { channels = Array.Empty<object>(), allowedDays = Array.Empty<string>(), allowedFrom = "09:00:00", allowedTo = "17:00:00", inconvenientTimes = Array.Empty<object>() },
+            reason = "works nights",
+        }), null),
         ["GET /api/accounts/{id}/contacts"] = (c => Target($"/api/accounts/{AccountOf(c)}/contacts"), null),
         ["POST /api/accounts/{id}/contacts"] = (c => Target($"/api/accounts/{AccountOf(c)}/contacts", new { channel = "call", address = "+14155550142", idempotencyKey = $"idor-call-{c}" }), null),
         ["POST /api/accounts/{id}/contacts/{contactId}/outcomes"] = (async c =>
