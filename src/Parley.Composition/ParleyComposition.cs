@@ -9,6 +9,7 @@ using Parley.Modules.Accounts;
 using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
 using Parley.Modules.Decisioning;
+using Parley.Modules.Outreach;
 using Parley.Modules.Payments;
 using Parley.Persistence;
 using Parley.Persistence.Protection;
@@ -29,6 +30,7 @@ public static class ParleyComposition
         typeof(ComplianceModule).Assembly,
         typeof(ArrangementsModule).Assembly,
         typeof(DecisioningModule).Assembly,
+        typeof(OutreachModule).Assembly,
     ];
 
     public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
@@ -41,6 +43,7 @@ public static class ParleyComposition
         services.AddComplianceModule();
         services.AddArrangementsModule();
         services.AddDecisioningModule();
+        services.AddOutreachModule();
         return services;
     }
 

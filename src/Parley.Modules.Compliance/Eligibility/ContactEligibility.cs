@@ -43,11 +43,11 @@ public sealed record ComplianceAccountNotFound(AccountId AccountId)
 
 /// <summary>
 /// Whether an account's customer may be contacted now, per channel, from the stored account (the gate's facts are
-/// built by <see cref="StoredAccountFacts"/>). Every evaluation is appended to the decision log. Where a rule needs
-/// a fact Parley does not have yet (contact history) or a hold has no catalogue rule, the answer is "a person
-/// decides", never "allowed because unknown".
+/// built by <see cref="StoredAccountFacts"/> with the contact history read through <see cref="IContactHistoryFacts"/>).
+/// Every evaluation is appended to the decision log. Where a rule needs a fact Parley does not have (no history could
+/// be read) or a hold has no catalogue rule, the answer is "a person decides", never "allowed because unknown".
 /// </summary>
-public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate gate, DecisionLogStore log, IAccountCreditors accounts, IClock clock)
+public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate gate, DecisionLogStore log, IAccountCreditors accounts, IClock clock, IContactHistoryFacts? history = null, ICustomerContactPreferences? preferences = null)
 {
     public static readonly IReadOnlyList<Channel> Channels = [Channel.Call, Channel.Sms, Channel.Email, Channel.Letter];
 
@@ -88,7 +88,9 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
     {
         var when = at ?? clock.GetCurrentInstant();
         var profile = await profiles.GetAsync(accountId, when, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
-        var decisions = Channels.Select(c => Decide(gate, profile, c, when)).ToList();
+        var contacts = await HistoryAsync(accountId, when, cancellationToken);
+        var wishes = preferences is null ? null : await preferences.GetAsync(accountId, cancellationToken);
+        var decisions = Channels.Select(c => Decide(gate, profile, c, when, contacts, wishes)).ToList();
         await log.AppendAsync([.. decisions.Select(ToLog)], cancellationToken);
         var zone = decisions[0].Built.CustomerZone;
         return new ContactEligibilityResponse(
@@ -103,14 +105,66 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
     public async Task<AccountDecision> ExplainAsync(AccountId accountId, Channel channel, Instant at, CancellationToken cancellationToken)
     {
         var profile = await profiles.GetAsync(accountId, at, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
-        var decision = Decide(gate, profile, channel, at);
+        var wishes = preferences is null ? null : await preferences.GetAsync(accountId, cancellationToken);
+        var decision = Decide(gate, profile, channel, at, await HistoryAsync(accountId, at, cancellationToken), wishes);
         await log.AppendAsync([ToLog(decision)], cancellationToken);
         return decision;
     }
 
-    public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at)
+    /// <summary>The customer's contacts around the instant, or null when no module records them (the rules that count cannot be confirmed).</summary>
+    private async Task<ContactHistoryFacts?> HistoryAsync(AccountId accountId, Instant at, CancellationToken cancellationToken) =>
+        history is null ? null : await history.GetAsync(accountId, at - StoredAccountFacts.HistoryReach, at + StoredAccountFacts.HistoryReach, cancellationToken);
+
+    public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null) =>
+        WithWishes(DecideByRules(gate, profile, channel, at, history, wishes), wishes, at);
+
+    /// <summary>
+    /// Preferences beat strategy: a pause the customer asked for stops every channel until it ends, and an opt-out stops
+    /// its channel where no catalogue rule already does (outside Reg F: UK GDPR Art. 21 and PECR reg. 22 for electronic mail).
+    /// </summary>
+    private static AccountDecision WithWishes(AccountDecision d, CustomerContactWishes? wishes, Instant at)
     {
-        var built = StoredAccountFacts.Build(profile, channel, at, gate.Options);
+        if (wishes is null)
+        {
+            return d;
+        }
+
+        var facts = $" Facts: {string.Join("; ", d.Built.FactNotes)}.";
+        if (wishes.PausedUntil is { } until && until > at)
+        {
+            var reason = $"the customer asked for no contact until {until.InZone(d.Built.CustomerZone).Date:d MMM yyyy}";
+            return d with
+            {
+                Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = until, Explanation = $"Denied: {reason} (their preference; no notice the law requires is proposed).{facts}" },
+                Reason = reason,
+            };
+        }
+
+        if (d.Decision.Verdict is Verdict.Deny or Verdict.DenyAndRequireValidationNotice
+            || wishes.OptOuts.FirstOrDefault(o => o.At <= at && Record(o.Channel) == d.Channel) is not { } optOut)
+        {
+            return d;
+        }
+
+        var words = $"the customer opted out of {Rules.Channels.MediumName(d.Channel)} ({optOut.Evidence})";
+        return d with
+        {
+            Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = null, Explanation = $"Denied: {words}; Reg F §1006.6(e) and §1006.14(h), UK GDPR Art. 21 and PECR reg. 22.{facts}" },
+            Reason = words,
+        };
+    }
+
+    private static Channel Record(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Call => Channel.Call,
+        ContactChannel.Sms => Channel.Sms,
+        ContactChannel.Email => Channel.Email,
+        ContactChannel.Letter => Channel.Letter,
+    };
+
+    private static AccountDecision DecideByRules(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes)
+    {
+        var built = StoredAccountFacts.Build(profile, channel, at, gate.Options, history, wishes);
         var facts = $" Facts: {string.Join("; ", built.FactNotes)}.";
         if (built.Proposal.To is null)
         {
@@ -143,11 +197,11 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             }, reason);
         }
 
-        // The frequency rules passed only because the history is empty; with no history recorded they cannot be confirmed.
-        var counting = decision.Evaluated.Where(e => e.Stage == RuleStage.Frequency && e.Result.Outcome == RuleOutcome.Pass).Select(e => e.RuleId).ToList();
+        // Without a history the frequency rules passed only because it is empty: they cannot be confirmed.
+        List<string> counting = history is not null ? [] : decision.Evaluated.Where(e => e.Stage == RuleStage.Frequency && e.Result.Outcome == RuleOutcome.Pass).Select(e => e.RuleId).ToList();
         if (counting.Count > 0)
         {
-            var reason = "contact history is not recorded in Parley yet, so the contact-frequency rules cannot be confirmed";
+            var reason = "contact history is not available, so the contact-frequency rules cannot be confirmed";
             return new AccountDecision(channel, built, decision with
             {
                 Verdict = Verdict.RouteToHuman,

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
@@ -18,17 +19,25 @@ public sealed record CustomerNotPlaced(AccountId AccountId)
 /// <summary>
 /// Builds the gate's facts from an account's stored contact profile: jurisdiction and candidate zones from the
 /// addresses and phones, consents and withheld consents per address, the holds active at the instant, and the
-/// statute-of-limitations status. Parley records no contact history yet: the history is empty and the notes say so.
+/// statute-of-limitations status, and the contact history the Outreach module recorded (through
+/// <see cref="IContactHistoryFacts"/>); without one the history is unknown and the notes say so.
 /// </summary>
 public static class StoredAccountFacts
 {
-    /// <summary>What every explanation says about the history, so nobody reads an allowed contact as "no contacts were made".</summary>
-    public const string HistoryNote = "contact history: none recorded — Parley does not record contacts yet, so rules that count past contacts cannot be confirmed";
+    /// <summary>What an explanation says when no history could be read, so nobody reads an allowed contact as "no contacts were made".</summary>
+    public const string HistoryNote = "contact history: unknown — no record of past contacts was available, so rules that count past contacts cannot be confirmed";
+
+    /// <summary>
+    /// How far either side of the instant the gate reads history: the longest counting window is 30 local days (TCPA,
+    /// Massachusetts' work numbers), plus a day either side for the customer's zones. Rules that ask about older
+    /// contacts (e.g. a first written communication) see none, which errs towards more protection, not less.
+    /// </summary>
+    public static readonly Duration HistoryReach = Duration.FromDays(32);
 
     // New York City's five boroughs by ZIP prefix: the city's overlay (NYC rules) applies there.
     private static readonly FrozenSet<string> NycZip3 = new[] { "100", "101", "102", "103", "104", "111", "112", "113", "114", "116" }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options)
+    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null)
     {
         var notes = new List<string>();
         var jurisdiction = Jurisdiction(profile, notes);
@@ -56,7 +65,8 @@ public static class StoredAccountFacts
         notes.Add("collector: third-party debt collector (platform default)");
         notes.Add(profile.StatuteOfLimitationsDate is { } limitation ? $"statute of limitations: {limitation:uuuu-MM-dd}" : "statute of limitations: not recorded");
         facts = WithHolds(facts, profile.ActiveHolds, customerZone, notes);
-        notes.Add(HistoryNote);
+        facts = WithHistory(facts, profile, history, customerZone, notes);
+        facts = WithWishes(facts, wishes, at, customerZone, notes);
         notes.Add("content: a template carrying the required disclosures and opt-out notice is assumed; the gate checks the real message again at send time");
 
         var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
@@ -204,6 +214,93 @@ public static class StoredAccountFacts
 
         return facts;
     }
+
+    /// <summary>The recorded contacts as the rules read them, each about the account it was recorded on; the notes count them.</summary>
+    private static ComplianceFacts WithHistory(ComplianceFacts facts, ContactProfile profile, ContactHistoryFacts? history, DateTimeZone customerZone, List<string> notes)
+    {
+        if (history is null)
+        {
+            notes.Add(HistoryNote);
+            return facts;
+        }
+
+        var records = history.Contacts.OrderBy(c => c.At).Select(c => Record(profile, c)).ToList();
+        var calls = history.Contacts.Where(c => c.Channel == ContactChannel.Call).ToList();
+        string Count(ContactChannel channel) => history.Contacts.Count(c => c.Channel == channel).ToString(CultureInfo.InvariantCulture);
+        notes.Add(
+            $"contact history: {history.Contacts.Count} contact(s) recorded from {history.From.InZone(customerZone).Date:uuuu-MM-dd} to {history.To.InZone(customerZone).Date:uuuu-MM-dd} "
+            + $"(calls {calls.Count}, of which {calls.Count(c => c.Result == PastContactResult.Conversation)} conversation(s) and {calls.Count(c => c.Result == PastContactResult.NotConnected)} not connected; "
+            + $"texts {Count(ContactChannel.Sms)}; e-mails {Count(ContactChannel.Email)}; letters {Count(ContactChannel.Letter)}; "
+            + $"{history.Contacts.Count(c => c.Inbound)} started by the customer)");
+        return facts with { History = records };
+    }
+
+    /// <summary>The customer's own word: opt-outs become opted-out media, named times (and the time outside allowed hours and days) inconvenient times.</summary>
+    private static ComplianceFacts WithWishes(ComplianceFacts facts, CustomerContactWishes? wishes, Instant at, DateTimeZone customerZone, List<string> notes)
+    {
+        if (wishes is null)
+        {
+            notes.Add("customer's preferences: none recorded");
+            return facts;
+        }
+
+        var optedOut = wishes.OptOuts.Where(o => o.At <= at).ToList();
+        foreach (var o in optedOut)
+        {
+            notes.Add($"customer's preferences: opted out of {o.Channel.Name()} on {o.At.InZone(customerZone).Date:uuuu-MM-dd} ({o.Evidence})");
+        }
+
+        foreach (var t in wishes.InconvenientTimes)
+        {
+            notes.Add($"customer's preferences: {t.Why} (an inconvenient time in their own time)");
+        }
+
+        if (wishes.PausedUntil is { } until && until > at)
+        {
+            notes.Add($"customer's preferences: no contact until {until.InZone(customerZone).Date:uuuu-MM-dd} (a pause they asked for)");
+        }
+
+        return facts with
+        {
+            OptedOutChannels = facts.OptedOutChannels.Union(optedOut.Select(o => Record(o.Channel))).ToFrozenSet(),
+            InconvenientTimes = [.. facts.InconvenientTimes, .. wishes.InconvenientTimes.Select(t => new InconvenientTime(t.From, t.To, t.Days, t.RecordedAt))],
+        };
+    }
+
+    private static Channel Record(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Call => Channel.Call,
+        ContactChannel.Sms => Channel.Sms,
+        ContactChannel.Email => Channel.Email,
+        ContactChannel.Letter => Channel.Letter,
+    };
+
+    private static ContactRecord Record(ContactProfile profile, PastContact c) => new()
+    {
+        Channel = Record(c.Channel),
+        At = c.At,
+        Direction = c.Inbound ? Direction.Inbound : Direction.Outbound,
+        Outcome = c.Result switch
+        {
+            PastContactResult.Conversation => ContactOutcome.Conversation,
+            PastContactResult.NoAnswer => ContactOutcome.NoAnswer,
+            PastContactResult.Voicemail => ContactOutcome.VoicemailLimitedContent,
+            PastContactResult.Delivered => ContactOutcome.Delivered,
+            PastContactResult.Attempted or PastContactResult.NotConnected or PastContactResult.WrongParty or PastContactResult.Failed => ContactOutcome.Unknown,
+        },
+        Connected = c.Result != PastContactResult.NotConnected,
+        IsLimitedContentVoicemail = c.Result == PastContactResult.Voicemail,
+        DebtIds = [c.Account.ToString()],
+        To = c.Address is not { } address ? null : c.Channel switch
+        {
+            // A number's kind (mobile, landline, work) comes from the account's record of it; a number no longer on file counts as a mobile.
+            ContactChannel.Call => new ContactAddress(
+                profile.Phones.FirstOrDefault(p => string.Equals(p.E164, address, StringComparison.Ordinal)) is { } phone ? PhoneKind(phone.Kind) : AddressKind.Mobile, address),
+            ContactChannel.Sms => new ContactAddress(AddressKind.Sms, address),
+            ContactChannel.Email => new ContactAddress(AddressKind.Email, address),
+            ContactChannel.Letter => new ContactAddress(AddressKind.Postal, address),
+        },
+    };
 
     private static ContentFacts Content(Channel channel) => new()
     {

@@ -2,6 +2,7 @@ using Parley.Modules.Accounts;
 using Parley.Modules.Arrangements;
 using Parley.Modules.Compliance;
 using Parley.Modules.Decisioning;
+using Parley.Modules.Outreach;
 using Parley.Modules.Payments;
 
 namespace Parley.Web.Composition;
@@ -16,6 +17,7 @@ public static class ParleyEndpoints
         app.MapComplianceEndpoints();
         app.MapArrangementsEndpoints();
         app.MapDecisioningEndpoints();
+        app.MapOutreachEndpoints();
         PortfolioSummaryEndpoint.Map(app);
         return app;
     }

@@ -143,7 +143,7 @@ public sealed class ComplianceApiTests
         reasons.Select(r => r.GetProperty("ruleId").GetString()).ShouldContain("US-MA-TIME");
         reasons.ShouldAllBe(r => r.GetProperty("decision").GetString() == "deny" && r.GetProperty("reason").GetString()!.Length > 0);
         channels["letter"].GetProperty("reasons").GetArrayLength().ShouldBe(0);
-        body.RootElement.GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ShouldContain(n => n!.StartsWith("contact history: none recorded", StringComparison.Ordinal));
+        body.RootElement.GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ShouldContain(n => n!.StartsWith("contact history: 0 contact(s) recorded", StringComparison.Ordinal));
         var log = await VerifyLogAsync(factory);
         log.Valid.ShouldBeTrue(log.Problem);
         log.Records.ShouldBe(4);
@@ -171,7 +171,7 @@ public sealed class ComplianceApiTests
         call.Reasons.Select(r => r.RuleId).ShouldBeSubsetOf(call.RuleIds);
         call.NextLawfulAt.ShouldNotBeNull().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Hour.ShouldBe(8);
         check.Channels[3].Allowed.ShouldBeTrue();
-        check.Facts.ShouldContain(n => n.StartsWith("contact history: none recorded", StringComparison.Ordinal));
+        check.Facts.ShouldContain(n => n.StartsWith("contact history: 0 contact(s) recorded", StringComparison.Ordinal));
         one.Channels.ShouldHaveSingleItem().ShouldBeEquivalentTo(call);
         one.Facts.ShouldBe(check.Facts);
         await Should.ThrowAsync<DomainException>(() => gate.CheckAsync(AccountId.New(), at, ct));
@@ -227,7 +227,8 @@ public sealed class ComplianceApiTests
             System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
         text.ShouldContain("Contact eligibility");
         text.ShouldMatch(@"Letter by post [^:]*: allowed now");
-        text.ShouldMatch(@"Phone call [^:]*: a person must decide — contact history is not recorded");
+        // No contact is recorded, and the recorded history is what the frequency rules count: the call is decided, not sent to a person.
+        text.ShouldMatch(@"Phone call [^:]*: allowed now");
         text.ShouldContain("the customer's time zone is America/New_York");
 
         // The rules behind the answer by what they are about, each with its id as the detail.
@@ -242,7 +243,7 @@ public sealed class ComplianceApiTests
         await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite);
         var ct = TestContext.Current.CancellationToken;
         var accountId = await SeedAccountAsync(factory.Database);
-        // 02:00 on Tuesday in Boston: outside the calling hours, on top of the unrecorded contact history.
+        // 02:00 on Tuesday in Boston: outside the calling hours.
         factory.Time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero));
 
         var html = await factory.ClientAs(StaffRoles.Agent).GetStringAsync($"/accounts/{accountId.Value}", ct);

@@ -105,7 +105,7 @@ public sealed class ExplainAndVerifyLogCliTests(SeededCliDatabase database) : IC
         intact.Out.ShouldContain("chain intact");
 
         var verdict = await database.ScalarAsync("select Verdict from compliance_decisions where Sequence = 2");
-        await database.ExecuteAsync("update compliance_decisions set Verdict = 'allow' where Sequence = 2");
+        await database.ExecuteAsync("update compliance_decisions set Verdict = case when Verdict = 'allow' then 'deny' else 'allow' end where Sequence = 2");
         var edited = await ParleyCli.RunAsync(database.Environment, "compliance", "verify-log");
         edited.ExitCode.ShouldBe(1);
         edited.Error.ShouldContain("chain broken at record 2: the record's content does not match its hash: it was edited");

@@ -8,7 +8,7 @@ using Shouldly;
 
 namespace Parley.Modules.Compliance.Tests.Eligibility;
 
-/// <summary>Decisions about a stored account's profile: facts from addresses, phones, e-mails and holds; no contact history means "a person decides", never "allowed".</summary>
+/// <summary>Decisions about a stored account's profile: facts from addresses, phones, e-mails and holds; no contact history read means "a person decides", never "allowed".</summary>
 public sealed class StoredAccountDecisionTests
 {
     private static readonly AccountId Account = AccountId.New();
@@ -57,7 +57,7 @@ public sealed class StoredAccountDecisionTests
     }
 
     [Fact]
-    public void A_call_in_hours_goes_to_a_person_because_the_contact_history_is_not_recorded()
+    public void A_call_in_hours_goes_to_a_person_when_no_contact_history_could_be_read()
     {
         var d = Decide(Profile(), Channel.Call, Noon);
 
@@ -66,11 +66,11 @@ public sealed class StoredAccountDecisionTests
         d.Decision.MissingFacts.ShouldBe(["contact_history"]);
         d.Decision.Explanation.ShouldContain(StoredAccountFacts.HistoryNote);
         var line = ContactEligibility.Describe(d, Noon);
-        line.Summary.ShouldStartWith("Call: a person must decide — contact history is not recorded");
+        line.Summary.ShouldStartWith("Call: a person must decide — contact history is not available");
 
         // Each rule that sends it to a person is listed with why, as for any refusal.
         line.Reasons.Select(r => r.RuleId).ShouldBe(line.RuleIds);
-        line.Reasons.ShouldAllBe(r => r.Decision == "route_to_human" && r.Reason.StartsWith("Contact history is not recorded", StringComparison.Ordinal));
+        line.Reasons.ShouldAllBe(r => r.Decision == "route_to_human" && r.Reason.StartsWith("Contact history is not available", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
+using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Payments.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel;
@@ -81,6 +82,16 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 100m, "proposed")}/cancel", new { reason = "customer changed their mind" }), null),
         ["GET /api/accounts/{id}/balance"] = (c => Target($"/api/accounts/{AccountOf(c)}/balance"), null),
         ["GET /api/accounts/{id}/contact-eligibility"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-eligibility"), null),
+        ["GET /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences"), null),
+        ["PUT /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences", new
+        {
+            preferences = new { channels = Array.Empty<object>(), allowedDays = Array.Empty<string>(), allowedFrom = "09:00:00", allowedTo = "17:00:00", inconvenientTimes = Array.Empty<object>() },
+            reason = "works nights",
+        }), null),
+        ["GET /api/accounts/{id}/contacts"] = (c => Target($"/api/accounts/{AccountOf(c)}/contacts"), null),
+        ["POST /api/accounts/{id}/contacts"] = (c => Target($"/api/accounts/{AccountOf(c)}/contacts", new { channel = "call", address = "+14155550142", idempotencyKey = $"idor-call-{c}" }), null),
+        ["POST /api/accounts/{id}/contacts/{contactId}/outcomes"] = (async c =>
+            new IdorTarget($"/api/accounts/{AccountOf(c)}/contacts/{await ContactAsync(c)}/outcomes", new { outcome = "no_answer" }), null),
         ["POST /api/accounts/{id}/holds"] = (c => Target($"/api/accounts/{AccountOf(c)}/holds", new { type = "dispute", reason = "disputes the balance" }), null),
         ["GET /api/accounts/{id}/income-expenditure"] = (async c =>
         {
@@ -266,6 +277,12 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         plan.Status.ShouldBe(status, $"a plan of {amount} a month on {creditor}'s account");
         return plan.Id;
     }
+
+    private int _contacts;
+
+    private async Task<Guid> ContactAsync(string creditor) =>
+        (await _world.Scopes.RunAsync<RecordContactAttemptRequest, ContactAttemptView>(Admin,
+            new RecordContactAttemptRequest(AccountOf(creditor), ContactChannel.Call, "+14155550142", $"idor-contact-{creditor}-{++_contacts}"))).Id.Value;
 
     private int _payments;
 

@@ -1,0 +1,26 @@
+using NodaTime;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Compliance.Contracts;
+
+/// <summary>The customer said not to use this channel, when, and how it was recorded (e.g. "customer, in writing: letter of 3 Nov").</summary>
+public sealed record ChannelOptOut(ContactChannel Channel, Instant At, string Evidence);
+
+/// <summary>A time the customer named as inconvenient, in their own local time (<see cref="Days"/> empty: every day).</summary>
+public sealed record NamedInconvenientTime(LocalTime From, LocalTime To, IReadOnlyList<IsoDayOfWeek> Days, Instant RecordedAt, string Why);
+
+/// <summary>
+/// What the customer asked of contact, as the gate needs it: the channels they opted out of, the times they named as
+/// inconvenient (their allowed days and hours included, as the times outside them), and a pause they asked for.
+/// </summary>
+public sealed record CustomerContactWishes(IReadOnlyList<ChannelOptOut> OptOuts, IReadOnlyList<NamedInconvenientTime> InconvenientTimes, Instant? PausedUntil);
+
+/// <summary>
+/// The port through which the gate reads a customer's contact preferences (implemented by the Outreach module, which
+/// records them). Preferences beat strategy: the gate refuses what they rule out.
+/// </summary>
+public interface ICustomerContactPreferences
+{
+    /// <summary>The wishes of the customer of <paramref name="account"/>, or null when there is no such account or none are recorded.</summary>
+    Task<CustomerContactWishes?> GetAsync(AccountId account, CancellationToken cancellationToken);
+}

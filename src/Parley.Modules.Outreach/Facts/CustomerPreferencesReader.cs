@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Contracts;
+using Parley.Modules.Outreach.Domain;
+using Parley.Persistence;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Outreach.Facts;
+
+/// <summary>
+/// The gate's port on preferences (<see cref="ICustomerContactPreferences"/>): opt-outs, the named inconvenient times,
+/// the days and hours outside the allowed ones (named by the customer, so they are inconvenient times too) and a pause.
+/// </summary>
+internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwners owners) : ICustomerContactPreferences
+{
+    private static readonly IsoDayOfWeek[] Week =
+        [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday];
+
+    public async Task<CustomerContactWishes?> GetAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        if (await owners.GetAsync(account, cancellationToken) is not { } owner)
+        {
+            return null;
+        }
+
+        var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == owner.CustomerId)
+            .Select(p => new { p.Preferences, p.ChangedAt }).SingleOrDefaultAsync(cancellationToken);
+        return stored is null ? null : Wishes(stored.Preferences, stored.ChangedAt);
+    }
+
+    internal static CustomerContactWishes Wishes(ContactPreferences p, Instant changedAt)
+    {
+        var optOuts = p.Channels.Where(c => c.Consent == ChannelConsent.OptedOut)
+            .Select(c => new ChannelOptOut(c.Channel, c.At ?? changedAt, c.Evidence)).ToList();
+        var times = p.InconvenientTimes
+            .Select(w => new NamedInconvenientTime(w.From, w.To, w.Days, changedAt, w.Note is { } note ? $"the customer named {PreferenceText.Window(w.From, w.To, w.Days)} ({note})" : $"the customer named {PreferenceText.Window(w.From, w.To, w.Days)}"))
+            .ToList();
+        if (p.AllowedFrom is { } from && p.AllowedTo is { } to)
+        {
+            // Outside the allowed hours, every day: from their end to their start (wrapping midnight).
+            times.Add(new NamedInconvenientTime(to, from, [], changedAt, $"the customer asked for contact only between {PreferenceText.Window(from, to, [])}"));
+        }
+
+        if (p.AllowedDays.Count > 0)
+        {
+            var barred = Week.Where(d => !p.AllowedDays.Contains(d)).ToList();
+            if (barred.Count > 0)
+            {
+                times.Add(new NamedInconvenientTime(LocalTime.Midnight, LocalTime.MaxValue, barred, changedAt, $"the customer asked for contact only on {PreferenceText.Days(p.AllowedDays)}"));
+            }
+        }
+
+        return new CustomerContactWishes(optOuts, times, p.PausedUntil);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Outreach.Facts;
+using Parley.Modules.Outreach.UseCases;
+using Parley.SharedKernel.UseCases;
+
+namespace Parley.Modules.Outreach;
+
+/// <summary>Contact history (every attempt and its outcomes), customers' contact preferences, and the compliance gate's ports on both.</summary>
+public static class OutreachModule
+{
+    public static IServiceCollection AddOutreachModule(this IServiceCollection services)
+    {
+        services.AddUseCase<RecordContactAttempt>();
+        services.AddUseCase<RecordContactOutcome>();
+        services.AddUseCase<GetContactHistory>();
+        services.AddUseCase<ChangeContactPreferences>();
+        services.AddUseCase<GetContactPreferences>();
+        services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
+        services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOutreachEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Outreach");
+        RecordContactAttempt.Map(api);
+        RecordContactOutcome.Map(api);
+        GetContactHistory.Map(api);
+        ChangeContactPreferences.Map(api);
+        GetContactPreferences.Map(api);
+        return app;
+    }
+}

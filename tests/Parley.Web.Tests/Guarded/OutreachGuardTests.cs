@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Contracts;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.Web.Ui.Shared;
+
+namespace Parley.Web.Tests.Guarded;
+
+/// <summary>Each Outreach use case that changes data refuses a wrong role itself, through HTTP and through the page.</summary>
+public sealed class OutreachGuardTests : IAsyncLifetime
+{
+    private GuardedWorld _world = default!;
+
+    public async ValueTask InitializeAsync() => _world = await GuardedWorld.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public Task Recording_a_contact_needs_a_member_of_staff() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<AccountId>(
+        "RecordContactAttempt",
+        StaffRoles.All,
+        world => Task.FromResult(world.Accounts["ADA-1"]),
+        account => new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account}/contacts")
+        {
+            Content = JsonContent.Create(new { channel = "call", address = "+14155550142", idempotencyKey = "guard-call-1" }),
+        },
+        (account, scopes, actor) => scopes.RunAsync<RecordContactAttemptRequest, ContactAttemptView>(actor,
+            new RecordContactAttemptRequest(account, ContactChannel.Call, "+14155550142", "guard-call-1"))));
+
+    [Fact]
+    public Task Recording_a_contacts_outcome_needs_a_member_of_staff() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<(AccountId Account, ContactAttemptId Contact)>(
+        "RecordContactOutcome",
+        StaffRoles.All,
+        async world =>
+        {
+            var account = world.Accounts["ADA-1"];
+            var contact = await world.Scopes.RunAsync<RecordContactAttemptRequest, ContactAttemptView>(GuardedWorld.Admin,
+                new RecordContactAttemptRequest(account, ContactChannel.Call, "+14155550142", "guard-outcome-call"));
+            return (account, contact.Id);
+        },
+        target => new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{target.Account}/contacts/{target.Contact}/outcomes")
+        {
+            Content = JsonContent.Create(new { outcome = "no_answer" }),
+        },
+        (target, scopes, actor) => scopes.RunAsync<RecordContactOutcomeRequest, ContactAttemptView>(actor,
+            new RecordContactOutcomeRequest(target.Account, target.Contact, ContactOutcome.NoAnswer))));
+
+    [Fact]
+    public Task Changing_contact_preferences_needs_a_member_of_staff() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<AccountId>(
+        "ChangeContactPreferences",
+        StaffRoles.All,
+        world => Task.FromResult(world.Accounts["ADA-1"]),
+        account => new HttpRequestMessage(HttpMethod.Put, $"/api/accounts/{account}/contact-preferences")
+        {
+            Content = JsonContent.Create(new
+            {
+                preferences = new { channels = Array.Empty<object>(), allowedDays = Array.Empty<string>(), allowedFrom = "09:00:00", allowedTo = "17:00:00", inconvenientTimes = Array.Empty<object>() },
+                reason = "works nights",
+            }),
+        },
+        (account, scopes, actor) => scopes.RunAsync<ChangeContactPreferencesRequest, ContactPreferencesView>(actor, new ChangeContactPreferencesRequest(
+            account, ContactPreferences.None with { AllowedFrom = new NodaTime.LocalTime(9, 0), AllowedTo = new NodaTime.LocalTime(17, 0) }, "works nights"))));
+}
