@@ -54,6 +54,8 @@ public static class StaffIdentitySetup
         services.AddSingleton<SignInThrottle>();
         services.AddParleyForwardedHeaders();
         services.AddScoped<StaffSignIn>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionFacts>();
         // Razor components only try-add their own provider, so this one serves every circuit.
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StaffCircuitRevalidation>();
 
@@ -72,6 +74,7 @@ public static class StaffIdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ParleyDbContext>()
+            .AddUserManager<StaffUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<StaffBootstrapper>();

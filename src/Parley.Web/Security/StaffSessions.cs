@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Parley.Persistence;
 
@@ -26,18 +28,24 @@ public static class StaffSessions
     /// <summary>Locked (until a time still to come) or disabled: may not sign in, and no session of theirs stands.</summary>
     public static bool IsBarred(StaffUser user, DateTimeOffset now) => user.LockoutEnd is { } end && end > now;
 
-    /// <summary>The user whose session <paramref name="principal"/> is, or null when it no longer stands.</summary>
-    public static async Task<StaffUser?> ValidateAsync(ClaimsPrincipal principal, IServiceProvider services)
+    /// <summary>Whether the session <paramref name="principal"/> carries still stands (see <see cref="SessionFacts"/>).</summary>
+    public static async Task<bool> StandsAsync(ClaimsPrincipal principal, IServiceProvider services)
     {
-        var signIn = services.GetRequiredService<SignInManager<StaffUser>>();
-        var user = await signIn.ValidateSecurityStampAsync(principal);
-        return user is null || IsBarred(user, services.GetRequiredService<TimeProvider>().GetUtcNow()) ? null : user;
+        var identity = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        if (principal.FindFirstValue(identity.UserIdClaimType) is not { Length: > 0 } userId
+            || principal.FindFirstValue(identity.SecurityStampClaimType) is not { Length: > 0 } stamp)
+        {
+            return false;
+        }
+
+        var facts = await services.GetRequiredService<SessionFacts>().OfAsync(userId);
+        return facts is { } user && user.SecurityStamp == stamp && !(user.LockoutEnd is { } end && end > services.GetRequiredService<TimeProvider>().GetUtcNow());
     }
 
     /// <summary>The cookie's check on every request: a session that no longer stands is signed out.</summary>
     public static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is null || await ValidateAsync(context.Principal, context.HttpContext.RequestServices) is null)
+        if (context.Principal is null || !await StandsAsync(context.Principal, context.HttpContext.RequestServices))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -63,7 +71,7 @@ public sealed class StaffBearerHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return token;
         }
 
-        return await StaffSessions.ValidateAsync(token.Principal, Context.RequestServices) is null
+        return !await StaffSessions.StandsAsync(token.Principal, Context.RequestServices)
             ? AuthenticateResult.Fail("The session this token belongs to has ended: sign in again.")
             : AuthenticateResult.Success(new AuthenticationTicket(token.Principal, token.Properties, Scheme.Name));
     }
@@ -89,6 +97,63 @@ public sealed class StaffCircuitRevalidation(ILoggerFactory loggerFactory, IServ
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await StaffSessions.ValidateAsync(authenticationState.User, scope.ServiceProvider) is not null;
+        return await StaffSessions.StandsAsync(authenticationState.User, scope.ServiceProvider);
+    }
+}
+
+/// <summary>
+/// What a session check needs of a user (security stamp and lock), read by primary key without Identity's
+/// <c>UserManager</c> and kept for <see cref="Kept"/> per user: every request of a busy API client checked the database,
+/// which halved the payment API's throughput (docs/benchmarks.md §1). <see cref="StaffUserManager"/> forgets a user
+/// whenever this host saves a change to them, so revoking, disabling, a lock or a new password end sessions on this
+/// host at once, and on other hosts within <see cref="Kept"/> (ADR 15).
+/// </summary>
+public sealed class SessionFacts(IMemoryCache cache, IServiceScopeFactory scopes)
+{
+    public static readonly TimeSpan Kept = TimeSpan.FromSeconds(5);
+
+    public sealed record Facts(string? SecurityStamp, DateTimeOffset? LockoutEnd);
+
+    public async Task<Facts?> OfAsync(string userId)
+    {
+        if (cache.TryGetValue(Key(userId), out Facts? known))
+        {
+            return known;
+        }
+
+        // A scope of its own: the request's DbContext must not start tracking the user or share its connection's state.
+        await using var scope = scopes.CreateAsyncScope();
+        var facts = await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<StaffUser>().AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new Facts(u.SecurityStamp, u.LockoutEnd))
+            .SingleOrDefaultAsync();
+        cache.Set(Key(userId), facts, Kept);
+        return facts;
+    }
+
+    public void Forget(string userId) => cache.Remove(Key(userId));
+
+    private static string Key(string userId) => $"parley:session:{userId}";
+}
+
+/// <summary>Identity's user manager, which makes <see cref="SessionFacts"/> forget a user each time it saves them.</summary>
+public sealed class StaffUserManager(
+    IUserStore<StaffUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<StaffUser> passwordHasher,
+    IEnumerable<IUserValidator<StaffUser>> userValidators,
+    IEnumerable<IPasswordValidator<StaffUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<StaffUser>> logger,
+    SessionFacts sessions)
+    : UserManager<StaffUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    protected override async Task<IdentityResult> UpdateUserAsync(StaffUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        sessions.Forget(user.Id);
+        return result;
     }
 }
