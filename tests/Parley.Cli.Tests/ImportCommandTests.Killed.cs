@@ -22,7 +22,9 @@ namespace Parley.Cli.Tests;
 /// </summary>
 public sealed partial class ImportCommandTests
 {
-    private const int KilledFileRows = 30_000;
+    // Twenty batches: after the first commit the import needs seconds more, far longer than the test takes to hold the
+    // writers (with six batches a loaded CI machine once saw the import finish first).
+    private const int KilledFileRows = 100_000;
 
     // The advisory lock every PostgreSQL import batch takes (PostgresPlacementStore.ImportLockKey): held here, the next batch waits.
     private const long ImportLockKey = 0x5041524C4559_01;
