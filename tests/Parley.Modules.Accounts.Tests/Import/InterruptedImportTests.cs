@@ -233,10 +233,16 @@ public sealed class InterruptedImportTests
                 await import;
             }
 
+            // The gate first, then the run: read the other way round, the run could predate the batch the gate follows.
+            if (!gate.Waiting)
+            {
+                return false;
+            }
+
             run = await host.QueryAsync(db => db.Set<ImportRun>().AsNoTracking()
                 .Where(r => r.FileName == "placements.csv" && r.Status == ImportRunStatus.Running)
                 .OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(Ct));
-            return gate.Waiting && run is not null;
+            return run is not null;
         });
         run!.RowsRead.ShouldBe(afterBatch * 2L, "the run states the batches committed before it hung");
         return new StuckImport(run.Id, gate, import);
