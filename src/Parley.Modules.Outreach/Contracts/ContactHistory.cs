@@ -46,6 +46,20 @@ public enum ContactOutcome
     AskedForNoContact,
 }
 
+/// <summary>Which outcomes belong to which channel: a call is answered or not, a message is delivered or bounces.</summary>
+public static class ContactOutcomes
+{
+    public static bool Fit(ContactChannel channel, ContactOutcome outcome) => channel switch
+    {
+        ContactChannel.Call => outcome is ContactOutcome.NotConnected or ContactOutcome.NoAnswer or ContactOutcome.Voicemail or ContactOutcome.WrongNumber
+            or ContactOutcome.RightPartyContact or ContactOutcome.Promise or ContactOutcome.Refusal or ContactOutcome.Dispute or ContactOutcome.AskedForNoContact,
+        ContactChannel.Sms or ContactChannel.Email => outcome is ContactOutcome.Queued or ContactOutcome.Sent or ContactOutcome.Delivered or ContactOutcome.Bounced
+            or ContactOutcome.Failed or ContactOutcome.Opened or ContactOutcome.Clicked or ContactOutcome.Replied,
+        ContactChannel.Letter => outcome is ContactOutcome.Queued or ContactOutcome.Sent or ContactOutcome.Delivered or ContactOutcome.Bounced
+            or ContactOutcome.Failed or ContactOutcome.Replied,
+    };
+}
+
 /// <summary>
 /// Records a contact with an account's customer: staff logging a call or letter by hand, or Parley recording a send.
 /// <paramref name="IdempotencyKey"/> names the attempt (a dialler call id, a send id, an import row): recording the same

@@ -84,15 +84,7 @@ public sealed class ContactAttempt
     }
 
     /// <summary>Whether <paramref name="outcome"/> can happen to a contact on <paramref name="channel"/>.</summary>
-    public static bool Fits(ContactChannel channel, ContactOutcome outcome) => channel switch
-    {
-        ContactChannel.Call => outcome is ContactOutcome.NotConnected or ContactOutcome.NoAnswer or ContactOutcome.Voicemail or ContactOutcome.WrongNumber
-            or ContactOutcome.RightPartyContact or ContactOutcome.Promise or ContactOutcome.Refusal or ContactOutcome.Dispute or ContactOutcome.AskedForNoContact,
-        ContactChannel.Sms or ContactChannel.Email => outcome is ContactOutcome.Queued or ContactOutcome.Sent or ContactOutcome.Delivered or ContactOutcome.Bounced
-            or ContactOutcome.Failed or ContactOutcome.Opened or ContactOutcome.Clicked or ContactOutcome.Replied,
-        ContactChannel.Letter => outcome is ContactOutcome.Queued or ContactOutcome.Sent or ContactOutcome.Delivered or ContactOutcome.Bounced
-            or ContactOutcome.Failed or ContactOutcome.Replied,
-    };
+    public static bool Fits(ContactChannel channel, ContactOutcome outcome) => ContactOutcomes.Fit(channel, outcome);
 
     // A conversation, once had, stays had: a later "promise" or "no answer on the callback" does not undo it.
     private static PastContactResult Fold(PastContactResult current, ContactOutcome outcome) => current == PastContactResult.Conversation
