@@ -18,6 +18,8 @@ public static class OutreachModule
         services.AddUseCase<GetContactHistory>();
         services.AddUseCase<ChangeContactPreferences>();
         services.AddUseCase<GetContactPreferences>();
+        services.AddUseCase<GetContactBudget>();
+        services.AddUseCase<ChangeContactBudget>();
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
         return services;
@@ -31,6 +33,8 @@ public static class OutreachModule
         GetContactHistory.Map(api);
         ChangeContactPreferences.Map(api);
         GetContactPreferences.Map(api);
+        GetContactBudget.Map(api);
+        ChangeContactBudget.Map(api);
         return app;
     }
 }

@@ -14,3 +14,9 @@ public interface IAccountOwners
     /// <summary>The owners of those of <paramref name="accountIds"/> that exist, in one round trip.</summary>
     Task<IReadOnlyDictionary<AccountId, AccountOwner>> GetManyAsync(IReadOnlyCollection<AccountId> accountIds, CancellationToken cancellationToken);
 }
+
+/// <summary>Whether a creditor exists, for modules that keep a creditor's own settings (the outreach contact budget).</summary>
+public interface ICreditorDirectory
+{
+    Task<bool> ExistsAsync(CreditorId creditorId, CancellationToken cancellationToken);
+}

@@ -21,3 +21,10 @@ internal sealed class AccountOwners(ParleyDbContext db) : IAccountOwners
                 .Select(a => new AccountOwner(a.Id, a.CustomerId, a.CreditorId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
     }
 }
+
+/// <summary>Whether a creditor exists (<see cref="ICreditorDirectory"/>).</summary>
+internal sealed class CreditorDirectory(ParleyDbContext db) : ICreditorDirectory
+{
+    public Task<bool> ExistsAsync(CreditorId creditorId, CancellationToken cancellationToken) =>
+        db.Set<Creditor>().AnyAsync(c => c.Id == creditorId, cancellationToken);
+}

@@ -10,10 +10,26 @@ public sealed record ChannelOptOut(ContactChannel Channel, Instant At, string Ev
 public sealed record NamedInconvenientTime(LocalTime From, LocalTime To, IReadOnlyList<IsoDayOfWeek> Days, Instant RecordedAt, string Why);
 
 /// <summary>
-/// What the customer asked of contact, as the gate needs it: the channels they opted out of, the times they named as
-/// inconvenient (their allowed days and hours included, as the times outside them), and a pause they asked for.
+/// A creditor's own ceiling on outbound contacts with one customer per channel in any 7 days, below the legal caps
+/// (null on a channel: no ceiling of its own, only the law's).
 /// </summary>
-public sealed record CustomerContactWishes(IReadOnlyList<ChannelOptOut> OptOuts, IReadOnlyList<NamedInconvenientTime> InconvenientTimes, Instant? PausedUntil);
+public sealed record ContactBudget(int? CallsPer7Days, int? TextsPer7Days, int? EmailsPer7Days, int? LettersPer7Days)
+{
+    public int? For(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Call => CallsPer7Days,
+        ContactChannel.Sms => TextsPer7Days,
+        ContactChannel.Email => EmailsPer7Days,
+        ContactChannel.Letter => LettersPer7Days,
+    };
+}
+
+/// <summary>
+/// What the customer asked of contact, as the gate needs it: the channels they opted out of, the times they named as
+/// inconvenient (their allowed days and hours included, as the times outside them), and a pause they asked for; and
+/// the creditor's contact budget, which the same port reads because it, too, narrows what the law allows.
+/// </summary>
+public sealed record CustomerContactWishes(IReadOnlyList<ChannelOptOut> OptOuts, IReadOnlyList<NamedInconvenientTime> InconvenientTimes, Instant? PausedUntil, ContactBudget? CreditorBudget = null);
 
 /// <summary>
 /// The port through which the gate reads a customer's contact preferences (implemented by the Outreach module, which
@@ -21,6 +37,6 @@ public sealed record CustomerContactWishes(IReadOnlyList<ChannelOptOut> OptOuts,
 /// </summary>
 public interface ICustomerContactPreferences
 {
-    /// <summary>The wishes of the customer of <paramref name="account"/>, or null when there is no such account or none are recorded.</summary>
+    /// <summary>The wishes of the customer of <paramref name="account"/> (and their creditor's budget), or null when there is no such account or neither is recorded.</summary>
     Task<CustomerContactWishes?> GetAsync(AccountId account, CancellationToken cancellationToken);
 }

@@ -116,13 +116,13 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         history is null ? null : await history.GetAsync(accountId, at - StoredAccountFacts.HistoryReach, at + StoredAccountFacts.HistoryReach, cancellationToken);
 
     public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null) =>
-        WithWishes(DecideByRules(gate, profile, channel, at, history, wishes), wishes, at);
+        WithWishes(DecideByRules(gate, profile, channel, at, history, wishes), wishes, at, history);
 
     /// <summary>
     /// Preferences beat strategy: a pause the customer asked for stops every channel until it ends, and an opt-out stops
     /// its channel where no catalogue rule already does (outside Reg F: UK GDPR Art. 21 and PECR reg. 22 for electronic mail).
     /// </summary>
-    private static AccountDecision WithWishes(AccountDecision d, CustomerContactWishes? wishes, Instant at)
+    private static AccountDecision WithWishes(AccountDecision d, CustomerContactWishes? wishes, Instant at, ContactHistoryFacts? history)
     {
         if (wishes is null)
         {
@@ -140,16 +140,57 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             };
         }
 
-        if (d.Decision.Verdict is Verdict.Deny or Verdict.DenyAndRequireValidationNotice
-            || wishes.OptOuts.FirstOrDefault(o => o.At <= at && Record(o.Channel) == d.Channel) is not { } optOut)
+        if (d.Decision.Verdict is Verdict.Deny or Verdict.DenyAndRequireValidationNotice)
         {
             return d;
+        }
+
+        if (wishes.OptOuts.FirstOrDefault(o => o.At <= at && Record(o.Channel) == d.Channel) is not { } optOut)
+        {
+            return WithinBudget(d, wishes.CreditorBudget, at, history);
         }
 
         var words = $"the customer opted out of {Rules.Channels.MediumName(d.Channel)} ({optOut.Evidence})";
         return d with
         {
             Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = null, Explanation = $"Denied: {words}; Reg F §1006.6(e) and §1006.14(h), UK GDPR Art. 21 and PECR reg. 22.{facts}" },
+            Reason = words,
+        };
+    }
+
+    /// <summary>
+    /// The creditor's budget narrows the law's caps: once the customer has had as many outbound contacts on this channel
+    /// in the last 7 days as the creditor allows, the next waits until the oldest of them is 7 days old. Unconnected
+    /// calls do not count (as in Reg F); contacts the customer started never do.
+    /// </summary>
+    private static AccountDecision WithinBudget(AccountDecision d, ContactBudget? budget, Instant at, ContactHistoryFacts? history)
+    {
+        var channel = d.Channel switch
+        {
+            Channel.Call => ContactChannel.Call,
+            Channel.Sms => ContactChannel.Sms,
+            Channel.Email => ContactChannel.Email,
+            _ => ContactChannel.Letter,
+        };
+        if (budget?.For(channel) is not { } limit || history is null)
+        {
+            return d;
+        }
+
+        var week = Duration.FromDays(7);
+        var counted = history.Contacts
+            .Where(c => !c.Inbound && c.Channel == channel && c.At <= at && c.At > at - week && c.Result != PastContactResult.NotConnected)
+            .Select(c => c.At).Order().ToList();
+        if (counted.Count < limit)
+        {
+            return d;
+        }
+
+        var next = counted[counted.Count - limit] + week;
+        var words = $"the creditor's contact policy allows {limit} {Rules.Channels.MediumName(d.Channel)} in any 7 days and {counted.Count} were made since {counted[0].InZone(d.Built.CustomerZone).Date:d MMM yyyy}";
+        return d with
+        {
+            Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = next, Explanation = $"Denied: {words} (the creditor's policy, below the legal caps). Facts: {string.Join("; ", d.Built.FactNotes)}." },
             Reason = words,
         };
     }

@@ -27,7 +27,13 @@ internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwne
 
         var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == owner.CustomerId)
             .Select(p => new { p.Preferences, p.ChangedAt }).SingleOrDefaultAsync(cancellationToken);
-        return stored is null ? null : Wishes(stored.Preferences, stored.ChangedAt);
+        var budget = await db.Set<CreditorContactBudget>().AsNoTracking().Where(b => b.CreditorId == owner.CreditorId).SingleOrDefaultAsync(cancellationToken);
+        return (stored, budget) switch
+        {
+            (null, null) => null,
+            (null, _) => new CustomerContactWishes([], [], null, budget.Budget),
+            _ => Wishes(stored.Preferences, stored.ChangedAt) with { CreditorBudget = budget?.Budget },
+        };
     }
 
     internal static CustomerContactWishes Wishes(ContactPreferences p, Instant changedAt)

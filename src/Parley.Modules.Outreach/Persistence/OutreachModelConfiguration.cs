@@ -96,3 +96,15 @@ internal sealed class PreferenceChangeConfiguration : IEntityTypeConfiguration<P
             .IsJson();
     }
 }
+
+internal sealed class CreditorContactBudgetConfiguration : IEntityTypeConfiguration<CreditorContactBudget>
+{
+    public void Configure(EntityTypeBuilder<CreditorContactBudget> b)
+    {
+        b.ToTable("outreach_contact_budgets");
+        b.HasKey(x => x.CreditorId);
+        b.Ignore(x => x.Budget);
+        b.Property(x => x.ChangedBy).HasMaxLength(200);
+        b.Property(x => x.Reason).HasMaxLength(500);
+    }
+}

@@ -59,3 +59,12 @@ public sealed record PreferenceReasonRequired()
 {
     public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["reason"] = [Detail] };
 }
+
+public sealed record OutreachCreditorNotFound(CreditorId CreditorId)
+    : DomainError("outreach.creditor_not_found", $"Creditor {CreditorId} does not exist.", ErrorKind.NotFound);
+
+public sealed record ContactBudgetInvalid(string Field, string Why)
+    : DomainError("outreach.budget_invalid", $"The contact budget's {Field} {Why}.", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Detail] };
+}

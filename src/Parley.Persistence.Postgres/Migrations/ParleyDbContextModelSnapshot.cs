@@ -1199,6 +1199,41 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("outreach_contact_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Domain.CreditorContactBudget", b =>
+                {
+                    b.Property<Guid>("CreditorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CallsPer7Days")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("EmailsPer7Days")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LettersPer7Days")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("TextsPer7Days")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CreditorId");
+
+                    b.ToTable("outreach_contact_budgets", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Outreach.Domain.CustomerPreferences", b =>
                 {
                     b.Property<Guid>("CustomerId")

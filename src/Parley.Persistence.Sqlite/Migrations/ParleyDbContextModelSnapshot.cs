@@ -1192,6 +1192,41 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("outreach_contact_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Domain.CreditorContactBudget", b =>
+                {
+                    b.Property<Guid>("CreditorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallsPer7Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EmailsPer7Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LettersPer7Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TextsPer7Days")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CreditorId");
+
+                    b.ToTable("outreach_contact_budgets", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Outreach.Domain.CustomerPreferences", b =>
                 {
                     b.Property<Guid>("CustomerId")

@@ -61,4 +61,16 @@ public sealed class OutreachGuardTests : IAsyncLifetime
         },
         (account, scopes, actor) => scopes.RunAsync<ChangeContactPreferencesRequest, ContactPreferencesView>(actor, new ChangeContactPreferencesRequest(
             account, ContactPreferences.None with { AllowedFrom = new NodaTime.LocalTime(9, 0), AllowedTo = new NodaTime.LocalTime(17, 0) }, "works nights"))));
+
+    [Fact]
+    public Task Changing_a_creditors_contact_budget_needs_compliance_or_an_admin() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<CreditorId>(
+        "ChangeContactBudget",
+        [StaffRoles.Compliance, StaffRoles.Admin],
+        world => Task.FromResult(world.Creditors["ACME-CARD"]),
+        creditor => new HttpRequestMessage(HttpMethod.Put, $"/api/creditors/{creditor}/contact-budget")
+        {
+            Content = JsonContent.Create(new { budget = new { callsPer7Days = 3 }, reason = "fewer calls" }),
+        },
+        (creditor, scopes, actor) => scopes.RunAsync<ChangeContactBudgetRequest, ContactBudgetView>(actor,
+            new ChangeContactBudgetRequest(creditor, new ContactBudget(3, null, null, null), "fewer calls"))));
 }

@@ -112,6 +112,12 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         ["POST /api/accounts/{id}/payments"] = (c => Target($"/api/accounts/{AccountOf(c)}/payments", new { amount = 25.00m, currency = CurrencyOf(c), method = "card" }), null),
         ["GET /api/accounts/{id}/scores"] = (c => Target($"/api/accounts/{AccountOf(c)}/scores"), null),
         ["POST /api/accounts/{id}/simulate"] = (c => Target($"/api/accounts/{AccountOf(c)}/simulate", new { amount = 100m, frequency = "monthly", start = "2026-12-01" }), null),
+        ["GET /api/creditors/{id}/contact-budget"] = (c => Target($"/api/creditors/{_world.Creditors[c]}/contact-budget"), null),
+        ["PUT /api/creditors/{id}/contact-budget"] = (c => Target($"/api/creditors/{_world.Creditors[c]}/contact-budget", new
+        {
+            budget = new { callsPer7Days = 3 },
+            reason = "fewer calls",
+        }), null),
         ["PUT /api/creditors/{id}/policy"] = (c => Target($"/api/creditors/{_world.Creditors[c]}/policy", new { graceDays = 9 }), null),
         ["POST /api/holds/{id}/end"] = (async c =>
         {
