@@ -58,6 +58,10 @@ public sealed class SeedingTests
         first.PaymentsPosted.ShouldBeGreaterThan(50);
         first.Chargebacks.ShouldBeGreaterThan(0);
         first.Overpayments.ShouldBeGreaterThan(0);
+        first.Outreach.Contacts.ShouldBeGreaterThan(50);
+        counts.Contacts.ShouldBe(first.Outreach.Contacts);
+        first.Outreach.Preferences.ShouldBeGreaterThan(5);
+        first.Outreach.Budgets.ShouldBe(1);
         ((long)counts.Accounts).ShouldBe(first.Import.AccountsCreated);
         counts.Holds.ShouldBe(first.HoldsPlaced);
         counts.HoldTypes.ShouldContain(HoldType.BreathingSpace);
@@ -70,6 +74,7 @@ public sealed class SeedingTests
         second.Import.AccountsUnchanged.ShouldBe(first.Import.AccountsCreated);
         second.HoldsPlaced.ShouldBe(0);
         second.PaymentsPosted.ShouldBe(0);
+        second.Outreach.ShouldBe(new DemoOutreachResult(0, 0, 0));
         (await CountsAsync(db)).ShouldBe(counts);
     }
 
@@ -149,10 +154,10 @@ public sealed class SeedingTests
         return await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(seed, people, CancellationToken.None);
     }
 
-    private sealed record Counts(int Accounts, int Customers, int Holds, int LedgerEntries, int CreditAccounts, HoldType[] HoldTypes)
+    private sealed record Counts(int Accounts, int Customers, int Holds, int LedgerEntries, int CreditAccounts, int Contacts, HoldType[] HoldTypes)
     {
         public bool Equals(Counts? other) =>
-            other is not null && (Accounts, Customers, Holds, LedgerEntries, CreditAccounts) == (other.Accounts, other.Customers, other.Holds, other.LedgerEntries, other.CreditAccounts)
+            other is not null && (Accounts, Customers, Holds, LedgerEntries, CreditAccounts, Contacts) == (other.Accounts, other.Customers, other.Holds, other.LedgerEntries, other.CreditAccounts, other.Contacts)
             && HoldTypes.SequenceEqual(other.HoldTypes);
 
         public override int GetHashCode() => HashCode.Combine(Accounts, Customers, Holds, LedgerEntries);
@@ -168,6 +173,7 @@ public sealed class SeedingTests
             await context.Set<Hold>().CountAsync(),
             await context.Set<LedgerEntry>().CountAsync(),
             await context.Set<LedgerAccount>().CountAsync(a => a.CreditMinor > 0),
+            await context.Set<Parley.Modules.Outreach.Domain.ContactAttempt>().CountAsync(),
             (await context.Set<Hold>().Select(h => h.Type).Distinct().ToListAsync()).Order().ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Modules.Compliance.Contracts;
@@ -32,6 +33,24 @@ public sealed class ContactHistoryTests
     {
         await using var scope = database.Scope();
         return await scope.ServiceProvider.GetRequiredService<Parley.SharedKernel.UseCases.IUseCase<TRequest, TResult>>().HandleAsync(actor, request, None);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_long_email_or_postal_address_is_kept_whole_and_encrypted(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (account, _) = await SeedAsync(database);
+        var email = "firstname.middlename.lastname.household@accounts.example-university.ac.uk";
+        var letter = "Flat 12, The Old Granary, 145 Long Harbour Road, Upper Thornbury-on-Severn, Gloucestershire BS35 1AA, United Kingdom";
+
+        await RunAsync<RecordContactAttemptRequest, ContactAttemptView>(database, Staff.Agent, new RecordContactAttemptRequest(account, ContactChannel.Email, email, "long-email", Outcome: ContactOutcome.Sent));
+        await RunAsync<RecordContactAttemptRequest, ContactAttemptView>(database, Staff.Agent, new RecordContactAttemptRequest(account, ContactChannel.Letter, letter, "long-letter", Outcome: ContactOutcome.Sent));
+
+        await using var scope = database.Scope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Domain.ContactAttempt>().AsNoTracking()
+            .Where(a => a.AccountId == account).Select(a => a.Address).ToListAsync(TestContext.Current.CancellationToken);
+        stored.ShouldBe([email, letter], ignoreOrder: true);
     }
 
     [Theory]

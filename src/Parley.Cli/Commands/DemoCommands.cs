@@ -151,7 +151,8 @@ public static class DemoCommands
                 $"Creditors created: {result.CreditorsCreated}. Import {import.Status}: {import.RowsRead:N0} rows, {import.AccountsCreated:N0} accounts created, {import.AccountsUpdated:N0} updated, {import.AccountsUnchanged:N0} unchanged, {import.RowsRejected:N0} rejected."));
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks)."));
+                $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks). "
+                + $"Contacts recorded: {result.Outreach.Contacts}; customers with preferences: {result.Outreach.Preferences}."));
             // The shipped default model, so a newcomer's account pages open on a score.
             var system = Actor.System("cli:demo seed");
             var registered = await scope.ServiceProvider.GetRequiredService<IUseCase<RegisterDefaultModelsRequest, IReadOnlyList<ModelRegistration>>>()

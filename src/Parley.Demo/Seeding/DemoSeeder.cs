@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Demo.Placements;
 using Parley.Demo.Portfolio;
@@ -21,7 +22,8 @@ public sealed record DemoSeedResult(
     int HoldsPlaced,
     int PaymentsPosted,
     int Overpayments,
-    int Chargebacks);
+    int Chargebacks,
+    DemoOutreachResult Outreach);
 
 /// <summary>
 /// Seeds the demo portfolio through the real paths: creditors through the create-creditor use case, accounts through
@@ -36,7 +38,8 @@ public sealed class DemoSeeder(
     IUseCase<ImportPlacementsRequest, ImportRunSummary> importPlacements,
     LedgerWriter ledger,
     OutboxDispatcher outbox,
-    IClock clock)
+    IClock clock,
+    IServiceProvider services)
 {
     public const string SetBy = "demo-seed";
 
@@ -60,7 +63,9 @@ public sealed class DemoSeeder(
         }
 
         db.ChangeTracker.Clear();
-        return new DemoSeedResult(creditorsCreated, import, holds, payments, overpayments, chargebacks);
+        var outreach = await ActivatorUtilities.CreateInstance<DemoOutreach>(services)
+            .SeedAsync(seed, [.. accounts.Values.Select(a => a.Account)], now, cancellationToken);
+        return new DemoSeedResult(creditorsCreated, import, holds, payments, overpayments, chargebacks, outreach);
     }
 
     private async Task<int> EnsureCreditorsAsync(CancellationToken cancellationToken)

@@ -30,7 +30,8 @@ internal sealed class ContactAttemptConfiguration : IEntityTypeConfiguration<Con
         b.Property(a => a.IdempotencyKey).HasMaxLength(200);
         b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(10);
         b.Property(a => a.Direction).HasConversion<string>().HasMaxLength(10);
-        b.Property(a => a.Address).IsEncrypted();
+        // Up to 300 characters of postal address, at most 3 UTF-8 bytes each (a 40-byte column refused long e-mail addresses on PostgreSQL).
+        b.Property(a => a.Address).IsEncrypted(maxPlaintextBytes: 900);
         b.Property(a => a.RecordedBy).HasMaxLength(200);
         b.Property(a => a.Template).HasMaxLength(100);
         b.Property(a => a.Tone).HasMaxLength(40);

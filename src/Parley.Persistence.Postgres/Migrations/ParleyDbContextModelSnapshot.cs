@@ -1094,8 +1094,8 @@ namespace Parley.Persistence.Postgres.Migrations
 
                     b.Property<string>("Address")
                         .IsRequired()
-                        .HasMaxLength(101)
-                        .HasColumnType("character varying(101)")
+                        .HasMaxLength(1249)
+                        .HasColumnType("character varying(1249)")
                         .HasAnnotation("Parley:Encrypted", true);
 
                     b.Property<Instant>("At")

@@ -1087,7 +1087,7 @@ namespace Parley.Persistence.Sqlite.Migrations
 
                     b.Property<string>("Address")
                         .IsRequired()
-                        .HasMaxLength(101)
+                        .HasMaxLength(1249)
                         .HasColumnType("TEXT")
                         .HasAnnotation("Parley:Encrypted", true);
 

@@ -14,8 +14,12 @@ public static class EncryptedColumns
     /// <summary>Longest stored form of a value of up to 40 UTF-8 bytes: key id, colon, base64 of nonce + bytes + tag.</summary>
     public const int StoredLength = 8 + 1 + ((12 + 40 + 16 + 2) / 3 * 4);
 
-    public static PropertyBuilder<T> IsEncrypted<T>(this PropertyBuilder<T> property) =>
-        property.HasAnnotation(Annotation, true).HasMaxLength(StoredLength);
+    /// <summary>Stores the property encrypted, in a column long enough for <paramref name="maxPlaintextBytes"/> UTF-8 bytes of value.</summary>
+    public static PropertyBuilder<T> IsEncrypted<T>(this PropertyBuilder<T> property, int maxPlaintextBytes = 40) =>
+        property.HasAnnotation(Annotation, true).HasMaxLength(StoredLengthFor(maxPlaintextBytes));
+
+    /// <summary>Longest stored form of a value of up to <paramref name="plaintextBytes"/> UTF-8 bytes.</summary>
+    public static int StoredLengthFor(int plaintextBytes) => 8 + 1 + ((12 + plaintextBytes + 16 + 2) / 3 * 4);
 
     internal static void Apply(ModelBuilder builder, FieldCipher cipher)
     {
