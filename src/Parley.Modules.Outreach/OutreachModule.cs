@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Outreach.Facts;
+using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
 using Parley.SharedKernel.UseCases;
 
@@ -20,6 +21,7 @@ public static class OutreachModule
         services.AddUseCase<GetContactPreferences>();
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
+        services.AddOutreachTemplates();
         return services;
     }
 
@@ -31,6 +33,7 @@ public static class OutreachModule
         GetContactHistory.Map(api);
         ChangeContactPreferences.Map(api);
         GetContactPreferences.Map(api);
+        TemplateEndpoints.Map(api);
         return app;
     }
 }
