@@ -109,7 +109,7 @@ public static class DefaultLibrary
             (MessagePurpose.Offer, MessageTone.Supportive, true) => "Podemos ayudarle a pagar su cuenta de {{ creditor.name }} en partes más pequeñas. Puede elegir un plan a su medida.",
             (MessagePurpose.Offer, MessageTone.Neutral, true) => "Puede pagar los {{ account.balance }} de su cuenta de {{ creditor.name }} con un plan de pagos.",
             (MessagePurpose.Offer, MessageTone.Direct, true) => "Por favor elija un plan de pagos para los {{ account.balance }} de su cuenta de {{ creditor.name }}.",
-            (MessagePurpose.CheckIn, MessageTone.Supportive, true) => "Queremos saber cómo está. Si algo ha cambiado, díganoslo. Estamos para ayudarle.",
+            (MessagePurpose.CheckIn, MessageTone.Supportive, true) => "¿Qué tal le va? Si algo cambió, díganos. Le ayudamos.",
             (MessagePurpose.CheckIn, MessageTone.Neutral, true) => "Le escribimos sobre su cuenta de {{ creditor.name }}. Si algo ha cambiado, avísenos.",
             (MessagePurpose.CheckIn, MessageTone.Direct, true) => "Por favor hable con nosotros sobre su cuenta de {{ creditor.name }}.",
             (MessagePurpose.ValidationNotice, MessageTone.Supportive, true) => "Por favor lea este aviso sobre su cuenta de {{ creditor.name }}. Si tiene preguntas, con gusto le ayudamos.",

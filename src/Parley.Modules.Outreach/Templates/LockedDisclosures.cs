@@ -83,7 +83,7 @@ public static class LockedDisclosures
             ElectronicOptOut when facts.UnderRegF => (es, key.Channel) switch
             {
                 (false, ContactChannel.Sms) => "Reply STOP to stop texts.",
-                (true, ContactChannel.Sms) => "Responda STOP para no recibir más mensajes.",
+                (true, ContactChannel.Sms) => "Responda STOP para dejar de recibir mensajes.",
                 (false, _) => "To stop e-mails from us, reply STOP or use the unsubscribe link in this e-mail.",
                 (true, _) => "Para no recibir más correos nuestros, responda STOP o use el enlace para darse de baja en este correo.",
             },

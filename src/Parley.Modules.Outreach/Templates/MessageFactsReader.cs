@@ -77,13 +77,13 @@ public static class DemoMessageAccounts
     {
         var usd = Currency.USD;
         var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(1180.00m, usd), Money.Of(54.32m, usd), Money.Of(25.00m, usd), Money.Of(100.00m, usd), Money.Of(1159.32m, usd), RegFValidationPeriod.EndFor(today));
-        return new MessageFacts(language == "es" ? "Lucía" : "Jane", "Acme Bank", "First Card Co", "DEMO-1001", Jurisdiction.Parse("US-PA"), figures.AmountNow, today, figures);
+        return new MessageFacts(language == "es" ? "Carmen" : "Jane", "Acme Bank", "First Card Co", "DEMO-1001", Jurisdiction.Parse("US-PA"), figures.AmountNow, today, figures);
     }
 
     public static MessageFacts UnitedKingdom(string language, LocalDate today)
     {
         var gbp = Currency.GBP;
         var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(820.00m, gbp), Money.Zero(gbp), Money.Zero(gbp), Money.Of(50.00m, gbp), Money.Of(770.00m, gbp), RegFValidationPeriod.EndFor(today));
-        return new MessageFacts(language == "es" ? "Lucía" : "Mary", "Brit Card", "Brit Card", "DEMO-2002", Jurisdiction.Parse("GB-ENG"), figures.AmountNow, today, figures);
+        return new MessageFacts(language == "es" ? "Carmen" : "Mary", "Brit Card", "Brit Card", "DEMO-2002", Jurisdiction.Parse("GB-ENG"), figures.AmountNow, today, figures);
     }
 }

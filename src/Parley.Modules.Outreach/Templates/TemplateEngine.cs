@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Fluid;
@@ -207,12 +206,16 @@ public sealed partial class TemplateEngine(IOptions<TemplateSettings> settings)
         var body = new StringBuilder();
         foreach (var paragraph in text.Split("\n\n"))
         {
-            var lines = paragraph.Split('\n').Select(l => Link().Replace(WebUtility.HtmlEncode(l), m => $"<a href=\"{m.Value}\">{m.Value}</a>"));
+            var lines = paragraph.Split('\n').Select(l => Link().Replace(Encode(l), m => $"<a href=\"{m.Value}\">{m.Value}</a>"));
             body.Append("<p>").Append(string.Join("<br>", lines)).Append("</p>\n");
         }
 
         return $"<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"></head>\n<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5\">\n{body}</body></html>";
     }
+
+    // Only the characters HTML gives meaning to: the message is UTF-8, so accents stay readable in the source.
+    private static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
