@@ -13,7 +13,8 @@ public sealed class MessageFactsReader(
     IUseCase<GetAccountDetailsRequest, AccountDetails> details,
     IBalanceQueries balances,
     ILedgerPaymentHistory payments,
-    ICustomerLocales locales)
+    ICustomerLocales locales,
+    IValidationPeriods periods)
 {
     /// <summary>The account's facts at <paramref name="at"/>, or null when there is no such account (the caller has checked scope).</summary>
     public async Task<MessageFacts?> ReadAsync(AccountId account, Instant at, CancellationToken cancellationToken)
@@ -62,7 +63,7 @@ public sealed class MessageFactsReader(
         var interest = Money.Min(added, Money.Max(Money.Zero(currency), balance?.Interest ?? Money.Zero(currency)));
         var fees = added - interest;
         var today = at.InZone(zone).Date;
-        var figures = new ValidationFigures(itemization, then, interest, fees, paid, now, RegFValidationPeriod.EndFor(today));
+        var figures = new ValidationFigures(itemization, then, interest, fees, paid, now, periods.EndFor(today));
         return new MessageFacts(d.Customer.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, locale?.Jurisdiction, now, today, figures);
     }
 }
@@ -73,17 +74,17 @@ public sealed class MessageFactsReader(
 /// </summary>
 public static class DemoMessageAccounts
 {
-    public static MessageFacts UnitedStates(string language, LocalDate today)
+    public static MessageFacts UnitedStates(string language, LocalDate today, LocalDate periodEnd)
     {
         var usd = Currency.USD;
-        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(1180.00m, usd), Money.Of(54.32m, usd), Money.Of(25.00m, usd), Money.Of(100.00m, usd), Money.Of(1159.32m, usd), RegFValidationPeriod.EndFor(today));
+        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(1180.00m, usd), Money.Of(54.32m, usd), Money.Of(25.00m, usd), Money.Of(100.00m, usd), Money.Of(1159.32m, usd), periodEnd);
         return new MessageFacts(language == "es" ? "Carmen" : "Jane", "Acme Bank", "First Card Co", "DEMO-1001", Jurisdiction.Parse("US-PA"), figures.AmountNow, today, figures);
     }
 
-    public static MessageFacts UnitedKingdom(string language, LocalDate today)
+    public static MessageFacts UnitedKingdom(string language, LocalDate today, LocalDate periodEnd)
     {
         var gbp = Currency.GBP;
-        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(820.00m, gbp), Money.Zero(gbp), Money.Zero(gbp), Money.Of(50.00m, gbp), Money.Of(770.00m, gbp), RegFValidationPeriod.EndFor(today));
+        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(820.00m, gbp), Money.Zero(gbp), Money.Zero(gbp), Money.Of(50.00m, gbp), Money.Of(770.00m, gbp), periodEnd);
         return new MessageFacts(language == "es" ? "Carmen" : "Mary", "Brit Card", "Brit Card", "DEMO-2002", Jurisdiction.Parse("GB-ENG"), figures.AmountNow, today, figures);
     }
 }

@@ -150,7 +150,7 @@ public sealed class SaveTemplateDraft(ParleyDbContext db, IClock clock) : IUseCa
 /// customer): any problem — an unknown variable, a missing disclosure — refuses it, named. The key's approved version
 /// before it is retired in the same transaction.
 /// </summary>
-public sealed class ApproveTemplate(ParleyDbContext db, IClock clock, TemplateEngine engine) : IUseCase<ApproveTemplateRequest, TemplateVersionView>
+public sealed class ApproveTemplate(ParleyDbContext db, IClock clock, TemplateEngine engine, IValidationPeriods periods) : IUseCase<ApproveTemplateRequest, TemplateVersionView>
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/templates/{id}/approve", async Task<Ok<TemplateVersionView>> (MessageTemplateId id, ClaimsPrincipal user, ApproveTemplate handler, CancellationToken ct) =>
@@ -170,7 +170,7 @@ public sealed class ApproveTemplate(ParleyDbContext db, IClock clock, TemplateEn
         }
 
         var now = clock.GetCurrentInstant();
-        var problems = await TemplateChecks.ProblemsAsync(engine, template.Key, template.Subject, template.Body, now, cancellationToken);
+        var problems = await TemplateChecks.ProblemsAsync(engine, periods, template.Key, template.Subject, template.Body, now, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DomainException(new TemplateCheckFailed(problems));
@@ -217,7 +217,7 @@ public sealed class RetireTemplate(ParleyDbContext db, IClock clock) : IUseCase<
 /// Renders Liquid source without saving it — for an account the actor may see, or the built-in demo account — with the
 /// disclosures it carries and lacks, its problems in plain words, the reading grade, and for texts the SMS parts.
 /// </summary>
-public sealed class PreviewTemplate(IClock clock, TemplateEngine engine, MessageFactsReader facts, Accounts.Contracts.IAccountOwners owners)
+public sealed class PreviewTemplate(IClock clock, TemplateEngine engine, MessageFactsReader facts, Accounts.Contracts.IAccountOwners owners, IValidationPeriods periods)
     : IUseCase<PreviewTemplateRequest, TemplatePreview>
 {
     public static void Map(IEndpointRouteBuilder api) =>
@@ -248,7 +248,8 @@ public sealed class PreviewTemplate(IClock clock, TemplateEngine engine, Message
         }
         else
         {
-            accountFacts = DemoMessageAccounts.UnitedStates(request.Key.Language, now.InUtc().Date);
+            var today = now.InUtc().Date;
+            accountFacts = DemoMessageAccounts.UnitedStates(request.Key.Language, today, periods.EndFor(today));
             shown = $"the demo account ({accountFacts.FirstName}, {accountFacts.JurisdictionName})";
         }
 
@@ -269,11 +270,11 @@ public sealed class PreviewTemplate(IClock clock, TemplateEngine engine, Message
 /// <summary>The approval check: render for a US and a UK demo customer and collect every problem.</summary>
 internal static class TemplateChecks
 {
-    public static async Task<IReadOnlyList<string>> ProblemsAsync(TemplateEngine engine, TemplateKey key, string? subject, string body, Instant now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(TemplateEngine engine, IValidationPeriods periods, TemplateKey key, string? subject, string body, Instant now, CancellationToken cancellationToken)
     {
         var today = now.InUtc().Date;
         var problems = new List<string>();
-        foreach (var demo in new[] { DemoMessageAccounts.UnitedStates(key.Language, today), DemoMessageAccounts.UnitedKingdom(key.Language, today) })
+        foreach (var demo in new[] { DemoMessageAccounts.UnitedStates(key.Language, today, periods.EndFor(today)), DemoMessageAccounts.UnitedKingdom(key.Language, today, periods.EndFor(today)) })
         {
             var outcome = await engine.RenderAsync(key, subject, body, demo, cancellationToken);
             problems.AddRange(outcome.Problems.Where(p => !problems.Contains(p)));

@@ -12,11 +12,14 @@ public sealed class TemplateEngineTests
 {
     private static readonly TemplateEngine Engine = new(Options.Create(new TemplateSettings()));
     private static readonly LocalDate Today = new(2026, 12, 7);
+
+    // What the catalogue's rule answers for a notice sent on Monday 7 Dec 2026: 5 business days to Monday 14 Dec, then 30 days (checked against the rule in TemplateLibraryTests).
+    private static readonly LocalDate PeriodEnd = new(2027, 1, 13);
     private static readonly TemplateKey SmsReminder = new(MessagePurpose.Reminder, ContactChannel.Sms, "en", MessageTone.Neutral);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<RenderOutcome> RenderAsync(TemplateKey key, string body, MessageFacts? facts = null, string? subject = null) =>
-        Engine.RenderAsync(key, subject, body, facts ?? DemoMessageAccounts.UnitedStates(key.Language, Today), Ct);
+        Engine.RenderAsync(key, subject, body, facts ?? DemoMessageAccounts.UnitedStates(key.Language, Today, PeriodEnd), Ct);
 
     [Fact]
     public async Task An_sms_with_both_disclosures_renders_the_accounts_values_and_carries_them()
@@ -74,14 +77,14 @@ public sealed class TemplateEngineTests
     {
         var key = new TemplateKey(MessagePurpose.Reminder, ContactChannel.Letter, "en", MessageTone.Supportive);
         var body = "Dear {{ customer.first_name }}, you owe {{ account.balance }} as of {{ today }}.\n{% disclosure 'debt-collector' %}\n{% disclosure 'uk-arrears-help' %}";
-        var outcome = await RenderAsync(key, body, DemoMessageAccounts.UnitedKingdom("en", Today));
+        var outcome = await RenderAsync(key, body, DemoMessageAccounts.UnitedKingdom("en", Today, PeriodEnd));
         outcome.Problems.ShouldBeEmpty();
         outcome.Disclosures.ShouldBe([LockedDisclosures.UkArrearsHelp]);
         outcome.Text.ShouldStartWith("Dear Mary, you owe £770.00 as of 7 December 2026.");
         outcome.Text.ShouldContain("Breathing Space");
         outcome.Text.ShouldNotContain("debt collector");
 
-        var withoutHelp = await RenderAsync(key, "Dear {{ customer.first_name }}. {% disclosure 'debt-collector' %}", DemoMessageAccounts.UnitedKingdom("en", Today));
+        var withoutHelp = await RenderAsync(key, "Dear {{ customer.first_name }}. {% disclosure 'debt-collector' %}", DemoMessageAccounts.UnitedKingdom("en", Today, PeriodEnd));
         withoutHelp.Errors.ShouldHaveSingleItem().ShouldBeOfType<DisclosureMissing>().Disclosure.ShouldBe(LockedDisclosures.UkArrearsHelp);
     }
 
@@ -106,8 +109,8 @@ public sealed class TemplateEngineTests
         var key = new TemplateKey(MessagePurpose.ValidationNotice, ContactChannel.Letter, "en", MessageTone.Neutral);
         var outcome = await RenderAsync(key, "{% disclosure 'validation-notice' %}\n{% disclosure 'debt-collector' %}");
         outcome.Problems.ShouldBeEmpty();
-        var end = TemplateText.Date(RegFValidationPeriod.EndFor(Today), "en", null);
-        end.ShouldBe("January 13, 2027"); // Monday 7 Dec + 5 business days = Monday 14 Dec, + 30 days
+        var end = TemplateText.Date(PeriodEnd, "en", null);
+        end.ShouldBe("January 13, 2027");
         outcome.Text.ShouldContain("As of June 1, 2026, you owed: $1,180.00");
         outcome.Text.ShouldContain("You were charged this amount in interest: + $54.32");
         outcome.Text.ShouldContain("You were charged this amount in fees: + $25.00");
@@ -128,7 +131,7 @@ public sealed class TemplateEngineTests
         var failures = new List<string>();
         foreach (var entry in DefaultLibrary.All)
         {
-            foreach (var facts in new[] { DemoMessageAccounts.UnitedStates(entry.Key.Language, Today), DemoMessageAccounts.UnitedKingdom(entry.Key.Language, Today) })
+            foreach (var facts in new[] { DemoMessageAccounts.UnitedStates(entry.Key.Language, Today, PeriodEnd), DemoMessageAccounts.UnitedKingdom(entry.Key.Language, Today, PeriodEnd) })
             {
                 var outcome = await Engine.RenderAsync(entry.Key, entry.Subject, entry.Body, facts, Ct);
                 failures.AddRange(outcome.Problems.Select(p => $"{entry.Name} ({facts.JurisdictionName}): {p}"));

@@ -216,7 +216,10 @@ public sealed class TemplateLibraryTests
 
         var now = database.Services.GetRequiredService<IClock>().GetCurrentInstant();
         var today = now.InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Date;
-        var end = TemplateText.Date(RegFValidationPeriod.EndFor(today), "en", Jurisdiction.Parse("US-PA"));
+        var periods = database.Services.GetRequiredService<IValidationPeriods>();
+        periods.EndFor(new LocalDate(2026, 12, 7)).ShouldBe(new LocalDate(2027, 1, 13)); // Monday + 5 business days = Monday 14 Dec, + 30 days
+        periods.EndFor(new LocalDate(2026, 12, 21)).ShouldBe(new LocalDate(2027, 1, 28)); // Christmas Day is skipped: 22, 23, 24, 28, 29 Dec, + 30 days
+        var end = TemplateText.Date(periods.EndFor(today), "en", Jurisdiction.Parse("US-PA"));
         notice.Subject.ShouldBe("Important information about your ACME Bank debt");
         notice.Text.ShouldContain("You had an account from First Card Co with account number D-1.");
         notice.Text.ShouldContain("As of June 30, 2026, you owed: $950.00");
