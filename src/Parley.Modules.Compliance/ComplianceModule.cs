@@ -18,6 +18,7 @@ public static class ComplianceModule
     {
         services.TryAddSingleton(ComplianceOptions.Default);
         services.AddSingleton<ComplianceGate>();
+        services.AddSingleton<Contracts.IValidationPeriods, Rules.ValidationPeriods>();
         services.AddScoped<DecisionLogStore>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<Contracts.IComplianceGate, StoredAccountGate>();

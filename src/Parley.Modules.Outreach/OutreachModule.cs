@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Outreach.Facts;
+using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
 using Parley.SharedKernel.UseCases;
 
@@ -22,6 +23,7 @@ public static class OutreachModule
         services.AddUseCase<ChangeContactBudget>();
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
+        services.AddOutreachTemplates();
         return services;
     }
 
@@ -35,6 +37,7 @@ public static class OutreachModule
         GetContactPreferences.Map(api);
         GetContactBudget.Map(api);
         ChangeContactBudget.Map(api);
+        TemplateEndpoints.Map(api);
         return app;
     }
 }

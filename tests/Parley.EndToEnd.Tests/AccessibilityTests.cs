@@ -142,6 +142,12 @@ public sealed class AccessibilityTests
                 await p.GetByLabel("Roles").First.ClickAsync();
                 await Assertions.Expect(p.GetByRole(AriaRole.Option, new() { Name = StaffRoles.Compliance, Exact = true })).ToBeVisibleAsync();
             }),
+        new("templates", "/outreach/templates", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("template-row").First,
+            Open: async p =>
+            {
+                await p.Locator("[data-testid=template-row][data-key='reminder/email/en/supportive']").GetByTestId("open-template").ClickAsync();
+                await Assertions.Expect(p.GetByTestId("preview-text")).ToContainTextAsync("Hi ");
+            }),
         new("creditors", "/creditors", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("creditor").First,
             Open: async p =>
             {

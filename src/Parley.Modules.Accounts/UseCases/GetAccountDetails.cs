@@ -30,7 +30,7 @@ public sealed class GetAccountDetails(ParleyDbContext db, ILedgerPaymentHistory 
 
     public async Task<AccountDetails> HandleAsync(Actor actor, GetAccountDetailsRequest request, CancellationToken cancellationToken)
     {
-        actor.MustBeStaff("read an account", []);
+        actor.MustBeStaff("read an account", [], allowSystem: true);
         var id = request.Account;
         var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new DomainException(new AccountNotFound(id));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Outreach.Contracts;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
@@ -38,6 +39,10 @@ public static partial class HostStartup
         }
 
         await scope.ServiceProvider.GetRequiredService<StaffBootstrapper>().RunAsync(cancellationToken);
+
+        // A fresh install can send: the approved default templates, when the library is empty (two hosts: one installs).
+        await scope.ServiceProvider.GetRequiredService<IUseCase<InstallDefaultTemplatesRequest, int>>()
+            .HandleAsync(Actor.System("host start-up"), new InstallDefaultTemplatesRequest(), cancellationToken);
 
         // An import whose process died (this host's last life, or another host past its lease) stops showing as running.
         var interrupted = await scope.ServiceProvider.GetRequiredService<IUseCase<MarkInterruptedImportsRequest, InterruptedImports>>()

@@ -73,4 +73,39 @@ public sealed class OutreachGuardTests : IAsyncLifetime
         },
         (creditor, scopes, actor) => scopes.RunAsync<ChangeContactBudgetRequest, ContactBudgetView>(actor,
             new ChangeContactBudgetRequest(creditor, new ContactBudget(3, null, null, null), "fewer calls"))));
+
+    private const string GoodSms = "Hi {{ customer.first_name }}. {% disclosure 'debt-collector' %} {% disclosure 'electronic-opt-out' %}";
+
+    private static readonly TemplateKey GuardKey = new(MessagePurpose.Reminder, ContactChannel.Sms, "en", MessageTone.Supportive);
+
+    private static object GuardDraftJson => new
+    {
+        key = new { purpose = "reminder", channel = "sms", language = "en", tone = "supportive" },
+        name = "Guarded reminder",
+        body = GoodSms,
+    };
+
+    [Fact]
+    public Task Drafting_a_template_needs_a_supervisor_compliance_officer_or_admin() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<int>(
+        "SaveTemplateDraft",
+        [StaffRoles.Supervisor, StaffRoles.Compliance, StaffRoles.Admin],
+        _ => Task.FromResult(0),
+        _ => new HttpRequestMessage(HttpMethod.Post, "/api/outreach/templates/drafts") { Content = JsonContent.Create(GuardDraftJson) },
+        (_, scopes, actor) => scopes.RunAsync<SaveTemplateDraftRequest, TemplateVersionView>(actor, new SaveTemplateDraftRequest(GuardKey, "Guarded reminder", null, GoodSms))));
+
+    [Fact]
+    public Task Approving_a_template_needs_a_compliance_officer() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<MessageTemplateId>(
+        "ApproveTemplate",
+        [StaffRoles.Compliance],
+        async world => (await world.Scopes.RunAsync<SaveTemplateDraftRequest, TemplateVersionView>(GuardedWorld.Admin, new SaveTemplateDraftRequest(GuardKey, "Guarded reminder", null, GoodSms))).Id,
+        id => new HttpRequestMessage(HttpMethod.Post, $"/api/outreach/templates/{id}/approve"),
+        (id, scopes, actor) => scopes.RunAsync<ApproveTemplateRequest, TemplateVersionView>(actor, new ApproveTemplateRequest(id))));
+
+    [Fact]
+    public Task Retiring_a_template_needs_a_compliance_officer() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<MessageTemplateId>(
+        "RetireTemplate",
+        [StaffRoles.Compliance],
+        async world => (await world.Scopes.RunAsync<ListTemplatesRequest, IReadOnlyList<TemplateSummaryView>>(GuardedWorld.Admin, new ListTemplatesRequest(Status: TemplateStatus.Approved)))[0].Latest.Id,
+        id => new HttpRequestMessage(HttpMethod.Post, $"/api/outreach/templates/{id}/retire"),
+        (id, scopes, actor) => scopes.RunAsync<RetireTemplateRequest, TemplateVersionView>(actor, new RetireTemplateRequest(id))));
 }

@@ -63,6 +63,9 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, string> NotACreditorsData = new(StringComparer.Ordinal)
     {
         ["POST /api/payments/webhooks/{provider}"] = "a payment provider's name; the call is anonymous and signature-checked",
+        ["GET /api/outreach/templates/{id}"] = "a version of the message template library, which every creditor shares",
+        ["POST /api/outreach/templates/{id}/approve"] = "a version of the message template library, which every creditor shares (compliance officers approve)",
+        ["POST /api/outreach/templates/{id}/retire"] = "a version of the message template library, which every creditor shares (compliance officers retire)",
     };
 
     /// <summary>

@@ -1,0 +1,90 @@
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Payments.Contracts;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
+
+namespace Parley.Modules.Outreach.Templates;
+
+/// <summary>Reads what a message may say about an account, through the Accounts and Payments contracts.</summary>
+public sealed class MessageFactsReader(
+    IUseCase<GetAccountDetailsRequest, AccountDetails> details,
+    IBalanceQueries balances,
+    ILedgerPaymentHistory payments,
+    ICustomerLocales locales,
+    IValidationPeriods periods)
+{
+    /// <summary>The account's facts at <paramref name="at"/>, or null when there is no such account (the caller has checked scope).</summary>
+    public async Task<MessageFacts?> ReadAsync(AccountId account, Instant at, CancellationToken cancellationToken)
+    {
+        AccountDetails d;
+        try
+        {
+            d = await details.HandleAsync(Actor.System("message renderer"), new GetAccountDetailsRequest(account), cancellationToken);
+        }
+        catch (DomainException e) when (e.Error is AccountNotFound)
+        {
+            return null;
+        }
+
+        var locale = await locales.GetAsync(account, cancellationToken);
+        var zone = locale?.ZoneOr(DateTimeZone.Utc) ?? DateTimeZone.Utc;
+        var currency = Currency.FromCode(d.Currency);
+        var balance = await balances.GetAsync(account, cancellationToken);
+        var now = balance?.Outstanding ?? Money.Zero(currency);
+
+        // The itemization date (§1006.34(b)(3)): the charge-off date when there is one, else the last statement date, else placement.
+        var itemization = d.ChargeOffDate
+            ?? d.Statements.Select(s => (LocalDate?)s.StatementDate).Max()
+            ?? d.PlacedAt.InZone(zone).Date;
+        var statement = d.Statements.Where(s => s.StatementDate <= itemization).MaxBy(s => s.StatementDate);
+        var paid = Money.Zero(currency);
+        foreach (var payment in await payments.SinceAsync(account, itemization.AtStartOfDayInZone(zone).ToInstant(), cancellationToken))
+        {
+            if (payment.ReversedAt is null && payment.OccurredAt <= at)
+            {
+                paid += payment.Amount;
+            }
+        }
+
+        // Without a statement on the date, what was owed then is what is owed now plus what was paid since.
+        var then = statement is null ? now + paid : Money.Of(statement.AmountDue, currency);
+
+        // What was added since is the difference; the ledger keeps interest apart, so interest is at most what its bucket holds now.
+        var added = now - then + paid;
+        if (added.IsNegative)
+        {
+            paid += added.Negate();
+            added = Money.Zero(currency);
+        }
+
+        var interest = Money.Min(added, Money.Max(Money.Zero(currency), balance?.Interest ?? Money.Zero(currency)));
+        var fees = added - interest;
+        var today = at.InZone(zone).Date;
+        var figures = new ValidationFigures(itemization, then, interest, fees, paid, now, periods.EndFor(today));
+        return new MessageFacts(d.Customer.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, locale?.Jurisdiction, now, today, figures);
+    }
+}
+
+/// <summary>
+/// The built-in demo accounts a preview or an approval renders against when no real account is named: invented people
+/// in Pennsylvania (Reg F) and in England (CONC), with a plain itemization.
+/// </summary>
+public static class DemoMessageAccounts
+{
+    public static MessageFacts UnitedStates(string language, LocalDate today, LocalDate periodEnd)
+    {
+        var usd = Currency.USD;
+        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(1180.00m, usd), Money.Of(54.32m, usd), Money.Of(25.00m, usd), Money.Of(100.00m, usd), Money.Of(1159.32m, usd), periodEnd);
+        return new MessageFacts(language == "es" ? "Carmen" : "Jane", "Acme Bank", "First Card Co", "DEMO-1001", Jurisdiction.Parse("US-PA"), figures.AmountNow, today, figures);
+    }
+
+    public static MessageFacts UnitedKingdom(string language, LocalDate today, LocalDate periodEnd)
+    {
+        var gbp = Currency.GBP;
+        var figures = new ValidationFigures(new LocalDate(2026, 6, 1), Money.Of(820.00m, gbp), Money.Zero(gbp), Money.Zero(gbp), Money.Of(50.00m, gbp), Money.Of(770.00m, gbp), periodEnd);
+        return new MessageFacts(language == "es" ? "Carmen" : "Mary", "Brit Card", "Brit Card", "DEMO-2002", Jurisdiction.Parse("GB-ENG"), figures.AmountNow, today, figures);
+    }
+}
