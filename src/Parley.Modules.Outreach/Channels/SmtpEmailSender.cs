@@ -70,6 +70,11 @@ public sealed class SmtpConnectionPool(IOptions<OutreachChannelOptions> options)
                 ? SendOutcome.TryLater($"the mail server answered {code} ({e.ErrorCode})")
                 : SendOutcome.Refused($"the mail server refused the message: {code} ({e.ErrorCode})");
         }
+        catch (NotSupportedException)
+        {
+            // STARTTLS required but not offered: never fall back to sending in the clear.
+            return SendOutcome.TryLater("the mail server does not offer STARTTLS, which the settings require");
+        }
         catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException or AuthenticationException
                                       || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -40,9 +40,11 @@ internal static class ChannelTestHost
         return account;
     }
 
-    public static async Task<SendOutcome> SendAsync(TestDatabase database, OutgoingMessage message)
+    public static Task<SendOutcome> SendAsync(TestDatabase database, OutgoingMessage message) => SendAsync(database.Services, message);
+
+    public static async Task<SendOutcome> SendAsync(IServiceProvider services, OutgoingMessage message)
     {
-        await using var scope = database.Scope();
+        await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ChannelSenders>().For(message.Channel).SendAsync(message, CancellationToken.None);
     }
 
