@@ -24,7 +24,10 @@ public static class ChannelsRegistration
         services.AddScoped<IChannelSender>(sp => sp.GetRequiredService<IOptions<OutreachChannelOptions>>().Value.Email.Smtp.IsConfigured
             ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
             : ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Email));
-        services.AddScoped<IChannelSender>(sp => ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Sms));
+        services.AddHttpClient(SandboxSmsSender.HttpClientName);
+        services.AddScoped<IChannelSender>(sp => sp.GetRequiredService<IOptions<OutreachChannelOptions>>().Value.Sms.IsConfigured
+            ? ActivatorUtilities.CreateInstance<SandboxSmsSender>(sp)
+            : ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Sms));
         services.AddUseCase<ReceiveInboundMessage>();
         services.AddUseCase<GetAccountMessages>();
         services.AddUseCase<GetChannelSetup>();
@@ -39,5 +42,6 @@ public static class ChannelsRegistration
     {
         GetAccountMessages.Map(api);
         UnsubscribeEndpoints.Map(app);
+        SmsWebhooks.Map(api);
     }
 }
