@@ -57,13 +57,14 @@ public sealed class AddressLink
 /// <summary>An address that cannot be delivered to (a hard bounce): the gate refuses contact to it until it is given again.</summary>
 public sealed class InvalidAddress
 {
-    private InvalidAddress() => (AddressHash, Reason) = ("", "");
+    private InvalidAddress() => (AddressHash, Address, Reason) = ("", "", "");
 
     public InvalidAddress(ContactChannel channel, string address, CustomerId customer, string reason, Instant at)
     {
         Id = NewId.Next();
         Channel = channel;
         AddressHash = AddressLink.Hash(channel, address);
+        Address = AddressLink.Normalise(channel, address);
         CustomerId = customer;
         Reason = reason;
         At = at;
@@ -74,6 +75,9 @@ public sealed class InvalidAddress
     public ContactChannel Channel { get; private set; }
 
     public string AddressHash { get; private set; }
+
+    /// <summary>The address (normalised), encrypted at rest: the gate's reader hands it over to be passed over.</summary>
+    public string Address { get; private set; }
 
     public CustomerId CustomerId { get; private set; }
 

@@ -55,6 +55,7 @@ internal sealed class InvalidAddressConfiguration : IEntityTypeConfiguration<Inv
         b.Property(a => a.AddressHash).HasMaxLength(64);
         b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(10);
         b.Property(a => a.Reason).HasMaxLength(300);
+        b.Property(a => a.Address).IsEncrypted().Metadata.SetMaxLength(null);
     }
 }
 

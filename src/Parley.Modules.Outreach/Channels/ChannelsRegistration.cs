@@ -20,6 +20,7 @@ public static class ChannelsRegistration
         services.AddSingleton<SmtpConnectionPool>();
         services.AddScoped<EmailComposer>();
         services.AddScoped<AddressLinks>();
+        services.AddScoped<ProviderSends>();
         services.AddScoped<ChannelSenders>();
         services.AddScoped<IChannelSender>(sp => sp.GetRequiredService<IOptions<OutreachChannelOptions>>().Value.Email.Smtp.IsConfigured
             ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
@@ -43,5 +44,6 @@ public static class ChannelsRegistration
         GetAccountMessages.Map(api);
         UnsubscribeEndpoints.Map(app);
         SmsWebhooks.Map(api);
+        EmailInbound.Map(api);
     }
 }

@@ -10,7 +10,7 @@ namespace Parley.Modules.Outreach.Channels;
 /// The embedded default way out for e-mail and SMS (ADR 18): the message is stored, headers and all, as it would have
 /// been sent, once per idempotency key, and the Ops page "Outbox (development)" shows it.
 /// </summary>
-public sealed class DevOutboxSender(ContactChannel channel, ParleyDbContext db, AddressLinks links, EmailComposer composer, IOptions<OutreachChannelOptions> options, IClock clock) : IChannelSender
+public sealed class DevOutboxSender(ContactChannel channel, ParleyDbContext db, AddressLinks links, EmailComposer composer, ProviderSends sends, IOptions<OutreachChannelOptions> options, IClock clock) : IChannelSender
 {
     public ContactChannel Channel => channel;
 
@@ -72,6 +72,7 @@ public sealed class DevOutboxSender(ContactChannel channel, ParleyDbContext db, 
             throw;
         }
 
+        await sends.RememberAsync(ProviderSends.DevOutbox, providerId ?? row.ProviderMessageId, message, cancellationToken);
         return SendOutcome.Sent(providerId ?? row.ProviderMessageId);
     }
 

@@ -13,7 +13,7 @@ namespace Parley.Modules.Outreach.Channels;
 /// E-mail over SMTP (MailKit). Connections are pooled and reused across sends, so a batch pays the TLS handshake and
 /// login once per connection. A 4xx reply, a refused connection or a timeout is a TryLater; a 5xx reply is a refusal.
 /// </summary>
-public sealed class SmtpEmailSender(EmailComposer composer, AddressLinks links, SmtpConnectionPool pool) : IChannelSender
+public sealed class SmtpEmailSender(EmailComposer composer, AddressLinks links, SmtpConnectionPool pool, ProviderSends sends) : IChannelSender
 {
     public ContactChannel Channel => ContactChannel.Email;
 
@@ -40,7 +40,14 @@ public sealed class SmtpEmailSender(EmailComposer composer, AddressLinks links, 
             return SendOutcome.Refused("the account does not exist");
         }
 
-        return await pool.SendAsync(mime, cancellationToken);
+        var outcome = await pool.SendAsync(mime, cancellationToken);
+        if (outcome.Accepted)
+        {
+            // A bounce names the Message-ID it is about (In-Reply-To / the DSN's original message): remember whose it is.
+            await sends.RememberAsync(ProviderSends.Smtp, outcome.ProviderMessageId!, message, cancellationToken);
+        }
+
+        return outcome;
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Domain;
 using Parley.Persistence;
@@ -27,7 +28,12 @@ internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwne
 
         var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == owner.CustomerId)
             .Select(p => new { p.Preferences, p.ChangedAt }).SingleOrDefaultAsync(cancellationToken);
-        return stored is null ? null : Wishes(stored.Preferences, stored.ChangedAt);
+
+        // Addresses that bounced (the channels' inbound handling marks them) are the gate's to pass over.
+        var undeliverable = await db.Set<InvalidAddress>().AsNoTracking().Where(a => a.CustomerId == owner.CustomerId)
+            .Select(a => new UndeliverableAddress(a.Channel, a.Address, a.At, a.Reason)).ToListAsync(cancellationToken);
+        var wishes = stored is null ? null : Wishes(stored.Preferences, stored.ChangedAt);
+        return undeliverable.Count == 0 ? wishes : (wishes ?? new CustomerContactWishes([], [], null)) with { UndeliverableAddresses = undeliverable };
     }
 
     internal static CustomerContactWishes Wishes(ContactPreferences p, Instant changedAt)

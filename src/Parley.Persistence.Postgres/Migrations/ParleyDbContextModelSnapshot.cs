@@ -1207,6 +1207,11 @@ namespace Parley.Persistence.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Parley:Encrypted", true);
+
                     b.Property<string>("AddressHash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1200,6 +1200,11 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:Encrypted", true);
+
                     b.Property<string>("AddressHash")
                         .IsRequired()
                         .HasMaxLength(64)

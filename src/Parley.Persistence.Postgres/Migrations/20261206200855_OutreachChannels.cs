@@ -61,6 +61,7 @@ namespace Parley.Persistence.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     AddressHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "text", nullable: false),
                     CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
                     Reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     At = table.Column<Instant>(type: "timestamp with time zone", nullable: false)

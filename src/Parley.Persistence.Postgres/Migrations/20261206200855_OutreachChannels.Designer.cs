@@ -13,7 +13,7 @@ using Parley.Persistence;
 namespace Parley.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261206194131_OutreachChannels")]
+    [Migration("20261206200855_OutreachChannels")]
     partial class OutreachChannels
     {
         /// <inheritdoc />
@@ -1209,6 +1209,11 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Parley:Encrypted", true);
 
                     b.Property<string>("AddressHash")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Parley.Persistence;
 namespace Parley.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261206194004_OutreachChannels")]
+    [Migration("20261206200721_OutreachChannels")]
     partial class OutreachChannels
     {
         /// <inheritdoc />
@@ -1202,6 +1202,11 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:Encrypted", true);
 
                     b.Property<string>("AddressHash")
                         .IsRequired()

@@ -60,6 +60,7 @@ namespace Parley.Persistence.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     AddressHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
                     CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false)
