@@ -29,6 +29,7 @@ public static class ChannelsRegistration
         services.AddScoped<IChannelSender>(sp => sp.GetRequiredService<IOptions<OutreachChannelOptions>>().Value.Sms.IsConfigured
             ? ActivatorUtilities.CreateInstance<SandboxSmsSender>(sp)
             : ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Sms));
+        services.AddScoped<IChannelSender, LetterSender>();
         services.AddUseCase<ReceiveInboundMessage>();
         services.AddUseCase<GetAccountMessages>();
         services.AddUseCase<GetChannelSetup>();
