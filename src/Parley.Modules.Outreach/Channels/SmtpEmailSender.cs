@@ -127,7 +127,19 @@ public sealed class SmtpConnectionPool(IOptions<OutreachChannelOptions> options)
                 SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
                 SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             };
-            await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
+            // Small SMTP commands and replies must not wait on Nagle's algorithm and delayed ACKs (~40 ms a message otherwise).
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(smtp.Host!, smtp.Port, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, smtp.Host!, smtp.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(smtp.User))
             {
                 await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
