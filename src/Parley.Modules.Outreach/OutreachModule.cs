@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Facts;
 using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
@@ -24,6 +26,7 @@ public static class OutreachModule
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
         services.AddOutreachTemplates();
+        services.AddOutreachChannels();
         return services;
     }
 
@@ -38,6 +41,11 @@ public static class OutreachModule
         GetContactBudget.Map(api);
         ChangeContactBudget.Map(api);
         TemplateEndpoints.Map(api);
+        ChannelsRegistration.MapOutreachChannels(app, api);
         return app;
     }
+
+    /// <summary>The settings holding a development-only secret committed in <c>appsettings.Development.json</c>, for a host outside Development to refuse.</summary>
+    public static IReadOnlyList<string> SettingsWithDevelopmentSecret(IConfiguration configuration) =>
+        OutreachChannelOptions.SettingsWithDevelopmentSecret(configuration);
 }

@@ -41,6 +41,12 @@ public static class EndpointCatalogue
         // Payment providers call in without a session; the request carries a signature the handler verifies.
         "/api/payments/webhooks/{provider}",
 
+        // Outreach: SMS and e-mail providers' signed webhooks, and the one-click unsubscribe link (its token is an HMAC).
+        "/api/outreach/sms/webhooks/{provider}",
+        "/api/outreach/sms/inbound/{provider}",
+        "/api/outreach/email/inbound",
+        "/outreach/unsubscribe/{token}",
+
         // Static assets' development fallback (unpublished builds): answers 404 for files not in the manifest.
         "/{**path:file}",
     ];

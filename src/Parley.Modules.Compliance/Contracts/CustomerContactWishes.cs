@@ -26,10 +26,19 @@ public sealed record ContactBudget(int? CallsPer7Days, int? TextsPer7Days, int? 
 
 /// <summary>
 /// What the customer asked of contact, as the gate needs it: the channels they opted out of, the times they named as
-/// inconvenient (their allowed days and hours included, as the times outside them), and a pause they asked for; and
-/// the creditor's contact budget, which the same port reads because it, too, narrows what the law allows.
+/// inconvenient (their allowed days and hours included, as the times outside them), a pause they asked for, and the
+/// addresses that bounced; and the creditor's contact budget, which the same port reads because it, too, narrows what
+/// the law allows.
 /// </summary>
-public sealed record CustomerContactWishes(IReadOnlyList<ChannelOptOut> OptOuts, IReadOnlyList<NamedInconvenientTime> InconvenientTimes, Instant? PausedUntil, ContactBudget? CreditorBudget = null);
+public sealed record CustomerContactWishes(
+    IReadOnlyList<ChannelOptOut> OptOuts,
+    IReadOnlyList<NamedInconvenientTime> InconvenientTimes,
+    Instant? PausedUntil,
+    IReadOnlyList<UndeliverableAddress>? UndeliverableAddresses = null,
+    ContactBudget? CreditorBudget = null);
+
+/// <summary>An address that cannot be delivered to (a hard bounce): the gate passes over it to the customer's next address, if any.</summary>
+public sealed record UndeliverableAddress(ContactChannel Channel, string Address, Instant At, string Reason);
 
 /// <summary>
 /// The port through which the gate reads a customer's contact preferences (implemented by the Outreach module, which

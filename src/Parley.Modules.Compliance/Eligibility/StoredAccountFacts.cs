@@ -40,6 +40,7 @@ public static class StoredAccountFacts
     public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null)
     {
         var notes = new List<string>();
+        profile = WithoutUndeliverable(profile, wishes, notes);
         var jurisdiction = Jurisdiction(profile, notes);
         var zones = Zones(profile, jurisdiction, options, notes);
         var customerZone = CustomerZone(profile, zones);
@@ -72,6 +73,26 @@ public static class StoredAccountFacts
         var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
         var digest = DecisionLog.DecisionLog.Digest(string.Join('\n', notes));
         return new AccountProposal(proposal, facts, notes, digest, customerZone);
+    }
+
+    /// <summary>The profile without the e-mail addresses that bounced: the e-mail channel passes over them.</summary>
+    private static ContactProfile WithoutUndeliverable(ContactProfile profile, CustomerContactWishes? wishes, List<string> notes)
+    {
+        if (wishes?.UndeliverableAddresses is not { Count: > 0 } undeliverable)
+        {
+            return profile;
+        }
+
+        var emails = profile.Emails
+            .Where(e => !undeliverable.Any(u => u.Channel == ContactChannel.Email && string.Equals(u.Address, e.Address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        if (emails.Count == profile.Emails.Count)
+        {
+            return profile;
+        }
+
+        notes.Add($"undeliverable: {profile.Emails.Count - emails.Count} e-mail address(es) bounced and are not used");
+        return profile with { Emails = emails };
     }
 
     /// <summary>The address the channel would use: consented numbers and addresses first, personal before work.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Domain;
 using Parley.Persistence;
@@ -28,12 +29,17 @@ internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwne
         var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == owner.CustomerId)
             .Select(p => new { p.Preferences, p.ChangedAt }).SingleOrDefaultAsync(cancellationToken);
         var budget = await db.Set<CreditorContactBudget>().AsNoTracking().Where(b => b.CreditorId == owner.CreditorId).SingleOrDefaultAsync(cancellationToken);
-        return (stored, budget) switch
+
+        // Addresses that bounced (the channels' inbound handling marks them) are the gate's to pass over.
+        var undeliverable = await db.Set<InvalidAddress>().AsNoTracking().Where(a => a.CustomerId == owner.CustomerId)
+            .Select(a => new UndeliverableAddress(a.Channel, a.Address, a.At, a.Reason)).ToListAsync(cancellationToken);
+        if (stored is null && budget is null && undeliverable.Count == 0)
         {
-            (null, null) => null,
-            (null, _) => new CustomerContactWishes([], [], null, budget.Budget),
-            _ => Wishes(stored.Preferences, stored.ChangedAt) with { CreditorBudget = budget?.Budget },
-        };
+            return null;
+        }
+
+        var wishes = stored is null ? new CustomerContactWishes([], [], null) : Wishes(stored.Preferences, stored.ChangedAt);
+        return wishes with { UndeliverableAddresses = undeliverable.Count == 0 ? null : undeliverable, CreditorBudget = budget?.Budget };
     }
 
     internal static CustomerContactWishes Wishes(ContactPreferences p, Instant changedAt)

@@ -1,3 +1,4 @@
+using Parley.Modules.Outreach;
 using Parley.Modules.Payments;
 
 namespace Parley.Web.Security;
@@ -16,7 +17,7 @@ public static class DevelopmentSecrets
             return null;
         }
 
-        var settings = PaymentsModule.SettingsWithDevelopmentSecret(configuration);
+        List<string> settings = [.. PaymentsModule.SettingsWithDevelopmentSecret(configuration), .. OutreachModule.SettingsWithDevelopmentSecret(configuration)];
         if (settings.Count == 0)
         {
             return null;
@@ -24,7 +25,7 @@ public static class DevelopmentSecrets
 
         return $"Parley did not start: {string.Join(" and ", settings)} {(settings.Count == 1 ? "is" : "are")} the development-only webhook secret "
             + $"committed in appsettings.Development.json. Anyone can read it, so it works only in the Development environment, and this host runs in "
-            + $"{environment.EnvironmentName}. Set the payment provider's real secret (for example the environment variable "
-            + $"{settings[0].Replace(":", "__", StringComparison.Ordinal)}) or remove the provider.";
+            + $"{environment.EnvironmentName}. Set the real secret (for example the environment variable "
+            + $"{settings[0].Replace(":", "__", StringComparison.Ordinal)}) or remove the setting.";
     }
 }

@@ -66,6 +66,9 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         ["GET /api/outreach/templates/{id}"] = "a version of the message template library, which every creditor shares",
         ["POST /api/outreach/templates/{id}/approve"] = "a version of the message template library, which every creditor shares (compliance officers approve)",
         ["POST /api/outreach/templates/{id}/retire"] = "a version of the message template library, which every creditor shares (compliance officers retire)",
+        ["POST /api/outreach/sms/webhooks/{provider}"] = "an SMS provider's name; the call is anonymous and signature-checked",
+        ["POST /api/outreach/sms/inbound/{provider}"] = "an SMS provider's name; the call is anonymous and signature-checked",
+        ["POST /outreach/unsubscribe/{token}"] = "an HMAC token from an e-mail's List-Unsubscribe link; anonymous, and a token that does not match is a 404",
     };
 
     /// <summary>
@@ -108,6 +111,7 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             household = new { adults = 1, dependants = 0 },
             lines = new[] { new { category = "earnings", monthly = 1500m } },
         }), null),
+        ["GET /api/accounts/{id}/messages"] = (c => Target($"/api/accounts/{AccountOf(c)}/messages"), null),
         ["GET /api/accounts/{id}/ledger"] = (c => Target($"/api/accounts/{AccountOf(c)}/ledger"), null),
         ["POST /api/accounts/{id}/ledger/{entryId}/reversal"] = (async c =>
             new IdorTarget($"/api/accounts/{AccountOf(c)}/ledger/{await PayAsync(c)}/reversal", new { reason = "the transfer bounced" }), null),
