@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Fluid;
@@ -45,6 +46,10 @@ public sealed partial class TemplateEngine(IOptions<TemplateSettings> settings)
 
     private static readonly FluidParser Parser = CreateParser();
 
+    // Parsed templates by source: a batch renders the same few approved bodies thousands of times (parsed templates are
+    // thread-safe). Bounded by clearing: drafts typed in the editor would otherwise pile up.
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
+
     private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
         .WithStrictVariables()
         .WithStrictFilters()
@@ -91,9 +96,15 @@ public sealed partial class TemplateEngine(IOptions<TemplateSettings> settings)
         return new RenderOutcome(renderedSubject, text, html, present, required, errors, authored);
     }
 
-    /// <summary>Parses once, for callers that cache approved versions (which never change).</summary>
+    /// <summary>Parses a source, or takes it from the cache; a template that loads other templates is refused.</summary>
     public static bool TryParse(string source, out IFluidTemplate? template, out string problem)
     {
+        if (Parsed.TryGetValue(source, out template))
+        {
+            problem = "";
+            return true;
+        }
+
         if (PartialTag().Match(source) is { Success: true } partial)
         {
             template = null;
@@ -107,6 +118,12 @@ public sealed partial class TemplateEngine(IOptions<TemplateSettings> settings)
             return false;
         }
 
+        if (Parsed.Count >= 1_000)
+        {
+            Parsed.Clear();
+        }
+
+        Parsed[source] = template;
         problem = "";
         return true;
     }
