@@ -122,6 +122,7 @@ public sealed class AccessibilityTests
                 await panel.Locator("[data-testid=offer][data-kind=StepUp]").GetByTestId("compare-offer").Locator("input").CheckAsync();
                 await Assertions.Expect(panel.GetByTestId("comparison").GetByTestId("compared-option")).ToHaveCountAsync(2);
             }),
+        new("dev-outbox", "/outreach/dev-outbox", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("dev-outbox")),
         new("imports", "/imports", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("select-run").First,
             Open: async p =>
             {
