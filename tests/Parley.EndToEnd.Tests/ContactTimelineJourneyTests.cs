@@ -28,6 +28,7 @@ public sealed class ContactTimelineJourneyTests
             await staff.SignInAtAsync($"/accounts/{accountId}", "agent@parley.test");
             var timeline = page.GetByTestId("contact-timeline");
             await Assertions.Expect(timeline.GetByTestId("contacts")).ToContainTextAsync("No contacts recorded yet.");
+            await Assertions.Expect(timeline.GetByTestId("messages")).ToContainTextAsync("No messages either way yet.");
 
             await timeline.GetByRole(AriaRole.Button, new() { Name = "Log a contact" }).ClickAsync();
             await timeline.GetByTestId("log-contact-address").ClickAsync();
