@@ -25,6 +25,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.IAccountHoldHistories, GetAccountHoldHistory>();
         services.AddScoped<Contracts.ICustomerLocales, GetCustomerLocale>();
         services.AddScoped<Contracts.IAccountOwners, AccountOwners>();
+        services.AddScoped<Contracts.IContactableAccounts, ListContactableAccounts>();
         services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
         services.AddScoped<Parley.SharedKernel.Security.IAccountCreditors, AccountCreditors>();
         foreach (var type in FollowAccountStanding.EventTypes)

@@ -19,6 +19,8 @@ public static class ComplianceModule
         services.TryAddSingleton(ComplianceOptions.Default);
         services.AddSingleton<ComplianceGate>();
         services.AddScoped<DecisionLogStore>();
+        services.AddScoped<DecisionLogBulk>();
+        services.AddScoped<Contracts.IPlanningGate, Planning.PlanningGate>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<Contracts.IComplianceGate, StoredAccountGate>();
         services.AddUseCase<EvaluateProposals>();

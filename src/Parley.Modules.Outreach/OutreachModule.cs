@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Outreach.Facts;
 using Parley.Modules.Outreach.UseCases;
 using Parley.SharedKernel.UseCases;
@@ -18,6 +19,9 @@ public static class OutreachModule
         services.AddUseCase<GetContactHistory>();
         services.AddUseCase<ChangeContactPreferences>();
         services.AddUseCase<GetContactPreferences>();
+        services.AddUseCase<Planning.PlanOutreach>();
+        services.AddUseCase<Sending.SendDueContacts>();
+        services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
         return services;
@@ -31,6 +35,8 @@ public static class OutreachModule
         GetContactHistory.Map(api);
         ChangeContactPreferences.Map(api);
         GetContactPreferences.Map(api);
+        Planning.PlanOutreach.Map(api);
+        Sending.SendDueContacts.Map(api);
         return app;
     }
 }
