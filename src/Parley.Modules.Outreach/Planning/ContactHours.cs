@@ -62,7 +62,7 @@ internal static class ContactHours
             }
 
             var minutes = (int)Period.Between(earliest, close, PeriodUnits.Minutes).Minutes;
-            var offset = minutes <= 0 ? 0 : (int)(((uint)spreadBy.GetHashCode()) % (uint)minutes);
+            var offset = minutes <= 0 ? 0 : (spreadBy.GetHashCode() & int.MaxValue) % minutes;
             var local = earliest.PlusMinutes(offset);
             // A local time that a DST change skips is moved on past the gap; one it repeats takes the earlier instant.
             var instant = zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
