@@ -138,6 +138,16 @@ public sealed partial class SendDueContacts(
     private async Task SendOneAsync(PlannedContact contact, Tally tally, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
+        var key = SendKey(contact.Id);
+        var inFlight = await db.Set<ContactAttempt>().AsNoTracking().Where(a => a.AccountId == contact.AccountId && a.IdempotencyKey == key).SingleOrDefaultAsync(cancellationToken);
+        if (inFlight is not null && contact.LastError is null && inFlight.At >= now - (options.Lease + options.Lease))
+        {
+            // A host stopped between recording the send and hearing back: the decision was made and the message may have
+            // left, so the hand-over is completed under the same key (the channel delivers a key once), not decided again.
+            await HandOverAsync(contact, inFlight.Id, inFlight.Address, inFlight.ComplianceDecision, tally, cancellationToken);
+            return;
+        }
+
         var statuses = await accounts.StatusesAsync([contact.AccountId], cancellationToken);
         if (statuses.GetValueOrDefault(contact.AccountId, AccountStatus.Closed) is not AccountStatus.Open and var status)
         {
@@ -220,14 +230,20 @@ public sealed partial class SendDueContacts(
             return;
         }
 
-        var key = SendKey(contact.Id);
         var attempt = await recordAttempt.HandleAsync(Sender, new RecordContactAttemptRequest(
             contact.AccountId, contact.Channel, to, key, ContactDirection.Outbound, now, ContactOutcome.Queued,
             rendered.TemplateName, rendered.TemplateVersion, contact.Tone.ToString().ToLowerInvariant(), check.DecisionId), cancellationToken);
+        await HandOverAsync(contact, attempt.Id, to, check.DecisionId, tally, cancellationToken, rendered);
+    }
 
+    /// <summary>Hands the message to its channel under the send's key and settles the contact on the answer.</summary>
+    private async Task HandOverAsync(PlannedContact contact, ContactAttemptId attempt, string to, long? decision, Tally tally, CancellationToken cancellationToken, RenderedMessage? rendered = null)
+    {
+        var key = SendKey(contact.Id);
         SendOutcome outcome;
         try
         {
+            rendered ??= await renderer!.RenderAsync(new TemplateKey(contact.Purpose!.Value, contact.Channel, contact.Language, contact.Tone), contact.AccountId, clock.GetCurrentInstant(), cancellationToken);
             var channel = senders.FirstOrDefault(s => s.Channel == contact.Channel);
             outcome = channel is null
                 ? SendOutcome.Refused($"no sender is configured for {contact.Channel.Name()}")
@@ -242,8 +258,8 @@ public sealed partial class SendDueContacts(
         var at = clock.GetCurrentInstant();
         if (outcome.Accepted)
         {
-            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt.Id, ContactOutcome.Sent, at), cancellationToken);
-            contact.Sent(at, outcome.ProviderMessageId, check.DecisionId);
+            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt, ContactOutcome.Sent, at), cancellationToken);
+            contact.Sent(at, outcome.ProviderMessageId, decision);
             tally.Sent++;
         }
         else if (outcome.Retryable && contact.Attempts + 1 < options.MaxAttempts)
@@ -253,7 +269,7 @@ public sealed partial class SendDueContacts(
         }
         else
         {
-            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt.Id, ContactOutcome.Failed, at, Note: "not sent"), cancellationToken);
+            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt, ContactOutcome.Failed, at, Note: "not sent"), cancellationToken);
             contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message");
             tally.DeadLettered++;
         }
