@@ -36,6 +36,25 @@ internal static class ContactHours
         return from < to ? (from, to) : null;
     }
 
+    /// <summary>The first minute from <paramref name="local"/> outside every time the customer named as inconvenient that day.</summary>
+    private static LocalDateTime Convenient(LocalDateTime local, ContactPreferences preferences)
+    {
+        for (var moved = true; moved;)
+        {
+            moved = false;
+            foreach (var w in preferences.InconvenientTimes)
+            {
+                if ((w.Days.Count == 0 || w.Days.Contains(local.DayOfWeek)) && w.From < w.To && local.TimeOfDay >= w.From && local.TimeOfDay < w.To)
+                {
+                    local = local.Date.At(w.To);
+                    moved = true;
+                }
+            }
+        }
+
+        return local;
+    }
+
     /// <summary>An instant in [<paramref name="from"/>, <paramref name="until"/>) inside the customer's window, or null.</summary>
     public static Instant? Slot(DateTimeZone zone, Instant from, Instant until, ContactPreferences preferences, Guid spreadBy)
     {
@@ -55,15 +74,36 @@ internal static class ContactHours
                 close = day.At(window.To);
             }
 
+            // The horizon ends inside this day's window: the spread stays before it.
+            var end = until.InZone(zone).LocalDateTime;
+            if (close > end)
+            {
+                close = end;
+            }
+
             var earliest = day == start.Date && start.LocalDateTime > open ? start.LocalDateTime : open;
             if (earliest >= close)
             {
-                continue;
+                // Inside the margin the window is still open: the rest of it, rather than none.
+                close = day.At(window.To) < end ? day.At(window.To) : end;
+                if (earliest >= close)
+                {
+                    continue;
+                }
             }
 
             var minutes = (int)Period.Between(earliest, close, PeriodUnits.Minutes).Minutes;
             var offset = minutes <= 0 ? 0 : (spreadBy.GetHashCode() & int.MaxValue) % minutes;
-            var local = earliest.PlusMinutes(offset);
+            var local = Convenient(earliest.PlusMinutes(offset), preferences);
+            if (local >= close)
+            {
+                local = Convenient(earliest, preferences);
+                if (local >= close)
+                {
+                    continue;
+                }
+            }
+
             // A local time that a DST change skips is moved on past the gap; one it repeats takes the earlier instant.
             var instant = zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
             if (instant >= from && instant < until)

@@ -106,6 +106,17 @@ internal static class DayPlanner
 
             var verdict = gate.Evaluate(profile, channel, slot, facts.History, facts.Wishes);
             var hourWhy = $"hour {slot.InZone(candidateZone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)} {candidateZone.Id}: inside the law's hours and the customer's days and hours, spread across the window";
+            if (!verdict.Allowed && ContactHours.Slot(candidateZone, from, until, facts.Preferences, Guid.Empty) is { } earliest && earliest < slot)
+            {
+                // The spread hour was refused: the window's first minute, and the gate's next lawful instant from there, may still be open.
+                var early = gate.Evaluate(profile, channel, earliest, facts.History, facts.Wishes);
+                if (early.Allowed || (early.NextLawfulAt is { } n && n < until && (verdict.NextLawfulAt is not { } later || n < later)))
+                {
+                    verdict = early;
+                    slot = earliest;
+                }
+            }
+
             if (!verdict.Allowed && verdict.NextLawfulAt is { } next && next < until && next >= from)
             {
                 var moved = gate.Evaluate(profile, channel, next, facts.History, facts.Wishes);
