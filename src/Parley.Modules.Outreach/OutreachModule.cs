@@ -21,6 +21,7 @@ public static class OutreachModule
         services.AddUseCase<GetContactPreferences>();
         services.AddUseCase<Planning.PlanOutreach>();
         services.AddUseCase<Sending.SendDueContacts>();
+        services.AddUseCase<Planning.ListPlannedContacts>();
         services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
@@ -37,6 +38,7 @@ public static class OutreachModule
         GetContactPreferences.Map(api);
         Planning.PlanOutreach.Map(api);
         Sending.SendDueContacts.Map(api);
+        Planning.ListPlannedContacts.Map(api);
         return app;
     }
 }

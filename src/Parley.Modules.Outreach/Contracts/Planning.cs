@@ -47,8 +47,17 @@ public sealed record PlanOutreachRequest(Instant? AsOf = null);
 /// </summary>
 public sealed record OutreachPlanSummary(LocalDate Day, int AccountsRead, int Planned, int AlreadyPlanned, int NotDue, int Blocked, int LeftAlone);
 
-/// <summary>The contacts planned on <paramref name="Day"/> (UTC) whatever became of them, in scheduled order; staff see their creditors' only.</summary>
-public sealed record ListPlannedContactsRequest(LocalDate Day, PlannedContactStatus? Status = null, int Limit = 1000);
+/// <summary>
+/// The contacts planned on <paramref name="Day"/> (UTC) whatever became of them (or only those with <paramref name="Status"/>),
+/// a page at a time (<paramref name="Skip"/>, <paramref name="Limit"/> up to 10,000); staff see their creditors' only.
+/// </summary>
+public sealed record ListPlannedContactsRequest(LocalDate Day, PlannedContactStatus? Status = null, int Skip = 0, int Limit = 1000);
+
+public sealed record PlannedContactsPageInvalid(string Field, string Problem)
+    : DomainError("outreach.plan_page_invalid", $"{Field}: {Problem}", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Problem] };
+}
 
 /// <summary>A planned contact as the plan, the CLI and the Ops page show it.</summary>
 public sealed record PlannedContactView(
