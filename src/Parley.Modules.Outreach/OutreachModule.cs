@@ -22,6 +22,8 @@ public static class OutreachModule
         services.AddUseCase<Planning.PlanOutreach>();
         services.AddUseCase<Sending.SendDueContacts>();
         services.AddUseCase<Planning.ListPlannedContacts>();
+        services.AddUseCase<Calls.ListCallTasks>();
+        services.AddUseCase<Calls.CompleteCallTask>();
         services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
@@ -39,6 +41,8 @@ public static class OutreachModule
         Planning.PlanOutreach.Map(api);
         Sending.SendDueContacts.Map(api);
         Planning.ListPlannedContacts.Map(api);
+        Calls.ListCallTasks.Map(api);
+        Calls.CompleteCallTask.Map(api);
         return app;
     }
 }

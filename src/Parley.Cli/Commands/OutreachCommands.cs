@@ -34,6 +34,8 @@ public static class OutreachCommands
         var plan = new Command("plan", "Plan the day's contacts without sending them, and write the plan as JSON lines.") { asOf, output };
         plan.SetAction(async (parse, ct) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             Instant when;
             try
             {
@@ -41,21 +43,21 @@ public static class OutreachCommands
             }
             catch (DomainException e)
             {
-                await Console.Error.WriteLineAsync($"--as-of: {e.Error.Detail}");
+                await stderr.WriteLineAsync($"--as-of: {e.Error.Detail}");
                 return 2;
             }
 
             var file = parse.GetValue(output);
             if (file?.Directory is { Exists: false } missing)
             {
-                await Console.Error.WriteLineAsync($"--out: the folder {missing.FullName} does not exist");
+                await stderr.WriteLineAsync($"--out: the folder {missing.FullName} does not exist");
                 return 2;
             }
 
             await using var services = CliHost.Build();
             var summary = await RunAsync<PlanOutreachRequest, OutreachPlanSummary>(services, "outreach plan", new PlanOutreachRequest(when), ct);
             var partial = file is null ? null : file.FullName + ".partial";
-            var writer = partial is null ? Console.Out : new StreamWriter(partial);
+            var writer = partial is null ? stdout : new StreamWriter(partial);
             try
             {
                 for (var skip = 0; ; skip += Page)
@@ -93,7 +95,7 @@ public static class OutreachCommands
 
             var words = $"Planned {summary.Planned} contact(s) for {summary.Day:uuuu-MM-dd} from {summary.AccountsRead} account(s): {summary.Blocked} blocked by a rule, "
                 + $"{summary.NotDue} not due, {summary.AlreadyPlanned} already planned, {summary.LeftAlone} left alone (on hold or paused).";
-            await (file is null ? Console.Error : Console.Out).WriteLineAsync(words);
+            await (file is null ? stderr : stdout).WriteLineAsync(words);
             return 0;
         });
         return plan;
@@ -105,25 +107,26 @@ public static class OutreachCommands
         var run = new Command("run", "Send the planned contacts that are due now; each passes the compliance gate again first.") { batches };
         run.SetAction(async (parse, ct) =>
         {
+            var stderr = parse.InvocationConfiguration.Error;
             var max = parse.GetValue(batches);
             if (max < 1)
             {
-                await Console.Error.WriteLineAsync($"--max-batches: must be 1 or more, not {max}");
+                await stderr.WriteLineAsync($"--max-batches: must be 1 or more, not {max}");
                 return 2;
             }
 
             await using var services = CliHost.Build();
             var sent = await RunAsync<SendDueContactsRequest, SendRunSummary>(services, "outreach run", new SendDueContactsRequest(max), ct);
-            Console.Out.WriteLine(
+            await parse.InvocationConfiguration.Output.WriteLineAsync((
                 $"Sent {sent.Sent}, {sent.CallTasks} call task(s), {sent.Replanned} re-planned into the next lawful window, {sent.Cancelled} cancelled, "
-                + $"{sent.Retrying} to retry, {sent.DeadLettered} dead letter(s) of {sent.Claimed} due.");
+                + $"{sent.Retrying} to retry, {sent.DeadLettered} dead letter(s) of {sent.Claimed} due.").AsMemory(), ct);
             return 0;
         });
         return run;
     }
 
     /// <summary>One planned contact: accountId, channel, scheduledAtUtc, scheduledAtLocal, timeZone, template, tone, reasons, complianceDecisionId (and its step).</summary>
-    internal static string Line(PlannedContactView c)
+    public static string Line(PlannedContactView c)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
