@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
@@ -23,7 +25,7 @@ namespace Parley.Modules.Outreach.Planning;
 /// log in bulk and the planned rows written by the bulk writer, in one transaction per page. The horizon is the 24
 /// hours from <see cref="PlanOutreachRequest.AsOf"/>; the keys carry its UTC day, so planning a day twice plans nothing new.
 /// </summary>
-public sealed class PlanOutreach(ParleyDbContext db, IContactableAccounts accounts, IContactProfiles profiles, IContactHistoryFacts history, IPlanningGate gate, IClock clock)
+public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccounts accounts, IContactProfiles profiles, IContactHistoryFacts history, IPlanningGate gate, IClock clock, ILogger<PlanOutreach> logger)
     : IUseCase<PlanOutreachRequest, OutreachPlanSummary>
 {
     public const int PageSize = 5_000;
@@ -65,18 +67,23 @@ public sealed class PlanOutreach(ParleyDbContext db, IContactableAccounts accoun
 
     private async Task<AccountPlan[]> PlanPageAsync(ContactableAccount[] page, Instant asOf, Instant until, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var ids = page.Select(a => a.AccountId).ToArray();
         var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => ids.Contains(p.AccountId))
                 .Select(p => new LadderRow(p.AccountId, p.Rung, p.Step, p.Status, p.ScheduledAt, p.SentAt, p.IdempotencyKey))
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.AccountId);
+        var ladderMs = watch.ElapsedMilliseconds;
         var pageProfiles = await profiles.GetManyAsync(ids, asOf, cancellationToken);
+        var profilesMs = watch.ElapsedMilliseconds;
         var histories = await history.GetManyAsync(ids, asOf - Compliance.Eligibility.StoredAccountFacts.HistoryReach, until + Compliance.Eligibility.StoredAccountFacts.HistoryReach, cancellationToken);
+        var historyMs = watch.ElapsedMilliseconds;
         var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
         var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => customers.Contains(p.CustomerId))
             .Select(p => new { p.CustomerId, p.Preferences, p.ChangedAt })
             .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
 
+        var readMs = watch.ElapsedMilliseconds;
         var batch = gate.StartBatch();
         var plans = new AccountPlan[page.Length];
         // The gate is pure CPU on facts already read: every core evaluates.
@@ -94,9 +101,11 @@ public sealed class PlanOutreach(ParleyDbContext db, IContactableAccounts accoun
             plans[i] = DayPlanner.Plan(facts, batch, asOf, until);
         });
 
+        var gateMs = watch.ElapsedMilliseconds;
         var rows = plans.Where(p => p.Row is not null).ToList();
         if (rows.Count == 0)
         {
+            LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, 0, 0);
             return plans;
         }
 
@@ -111,8 +120,13 @@ public sealed class PlanOutreach(ParleyDbContext db, IContactableAccounts accoun
             }
         }
 
+        var logMs = watch.ElapsedMilliseconds;
         await BulkWriter.For(db).InsertAsync([.. rows.Select(p => p.Row!)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, logMs - gateMs, watch.ElapsedMilliseconds - logMs);
         return plans;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Planned a page of {Accounts} account(s): ladder {LadderMs} ms, profiles {ProfilesMs} ms, history {HistoryMs} ms, preferences {PreferencesMs} ms, gate {GateMs} ms, decision log {LogMs} ms, rows {RowsMs} ms")]
+    private static partial void LogPage(ILogger logger, int accounts, long ladderMs, long profilesMs, long historyMs, long preferencesMs, long gateMs, long logMs, long rowsMs);
 }
