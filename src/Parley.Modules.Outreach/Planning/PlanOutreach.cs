@@ -32,6 +32,9 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
 
     public static readonly Duration Horizon = Duration.FromDays(1);
 
+    /// <summary>How far either side the gate reads history (the stored-account gate's own reach: the longest counting window, 30 local days, and a day either side).</summary>
+    private static readonly Duration HistoryReach = Duration.FromDays(32);
+
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/plan", async Task<Ok<OutreachPlanSummary>> (PlanOutreachRequest body, ClaimsPrincipal user, PlanOutreach handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), body, ct)))
@@ -76,7 +79,7 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         var ladderMs = watch.ElapsedMilliseconds;
         var pageProfiles = await profiles.GetManyAsync(ids, asOf, cancellationToken);
         var profilesMs = watch.ElapsedMilliseconds;
-        var histories = await history.GetManyAsync(ids, asOf - Compliance.Eligibility.StoredAccountFacts.HistoryReach, until + Compliance.Eligibility.StoredAccountFacts.HistoryReach, cancellationToken);
+        var histories = await history.GetManyAsync(ids, asOf - HistoryReach, until + HistoryReach, cancellationToken);
         var historyMs = watch.ElapsedMilliseconds;
         var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
         var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => customers.Contains(p.CustomerId))
