@@ -10,6 +10,7 @@ using Parley.Modules.Outreach.Planning;
 using Parley.Modules.Outreach.Sending;
 using Parley.Modules.Outreach.Templates;
 using Parley.Persistence;
+using Parley.SharedKernel;
 using Parley.Testing;
 using Shouldly;
 using static Parley.Modules.Outreach.Tests.Planning.PlanningTestData;
@@ -236,6 +237,26 @@ public sealed class SendDueContactsTests
             task.WindowTo.ShouldBeGreaterThan(task.WindowFrom);
         }
 
+        var open = await RunAsync<ListCallTasksRequest, IReadOnlyList<CallTaskView>>(database.Services, Staff.Agent, new ListCallTasksRequest());
+        var listed = open.ShouldHaveSingleItem();
+        listed.WindowFromLocal.TimeOfDay.ShouldBeGreaterThanOrEqualTo(new LocalTime(8, 0));
+        var done = await RunAsync<CompleteCallTaskRequest, CallTaskView>(database.Services, Staff.Agent,
+            new CompleteCallTaskRequest(listed.Id, OutreachTestData.Phone, ContactOutcome.Voicemail, "dialler-77"));
+        done.Status.ShouldBe(CallTaskStatus.Done);
+        done.Outcome.ShouldBe(ContactOutcome.Voicemail);
+        var again = await RunAsync<CompleteCallTaskRequest, CallTaskView>(database.Services, Staff.Agent,
+            new CompleteCallTaskRequest(listed.Id, OutreachTestData.Phone, ContactOutcome.Voicemail, "dialler-77"));
+        again.Attempt.ShouldBe(done.Attempt);
+        (await RunAsync<ListCallTasksRequest, IReadOnlyList<CallTaskView>>(database.Services, Staff.Agent, new ListCallTasksRequest())).ShouldBeEmpty();
+        var history = await RunAsync<GetContactHistoryRequest, ContactHistoryView>(database.Services, Staff.Agent, new GetContactHistoryRequest(accounts[0]));
+        var made = history.Attempts.ShouldHaveSingleItem();
+        made.Channel.ShouldBe(ContactChannel.Call);
+        made.LatestOutcome.ShouldBe(ContactOutcome.Voicemail);
+        made.ComplianceDecision.ShouldNotBeNull();
+
+        var refused = await Should.ThrowAsync<DomainException>(() => RunAsync<CompleteCallTaskRequest, CallTaskView>(database.Services, Staff.Agent,
+            new CompleteCallTaskRequest(listed.Id, OutreachTestData.Phone, ContactOutcome.Delivered, "dialler-78")));
+        refused.Error.ShouldBeOfType<CallOutcomeRequired>();
         channels.Email.HandedOver.ShouldBeEmpty();
     }
 }
