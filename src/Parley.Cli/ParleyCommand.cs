@@ -18,6 +18,7 @@ public static class ParleyCommand
         root.Subcommands.Add(AuditCommands.Build());
         root.Subcommands.Add(PlanCommands.Build());
         root.Subcommands.Add(LedgerCommands.Build());
+        root.Subcommands.Add(OutreachCommands.Build());
         return root;
     }
 }

@@ -26,6 +26,7 @@ public static class AccountsModule
         services.AddScoped<Contracts.ICustomerLocales, GetCustomerLocale>();
         services.AddScoped<Contracts.IAccountOwners, AccountOwners>();
         services.AddScoped<Contracts.ICreditorDirectory, CreditorDirectory>();
+        services.AddScoped<Contracts.IContactableAccounts, ListContactableAccounts>();
         services.AddScoped<Parley.Modules.Payments.Contracts.IAccruingAccounts, ListAccruingAccounts>();
         services.AddScoped<Parley.SharedKernel.Security.IAccountCreditors, AccountCreditors>();
         foreach (var type in FollowAccountStanding.EventTypes)

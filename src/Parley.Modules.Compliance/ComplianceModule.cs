@@ -20,6 +20,8 @@ public static class ComplianceModule
         services.AddSingleton<ComplianceGate>();
         services.AddSingleton<Contracts.IValidationPeriods, Rules.ValidationPeriods>();
         services.AddScoped<DecisionLogStore>();
+        services.AddScoped<DecisionLogBulk>();
+        services.AddScoped<Contracts.IPlanningGate, Planning.PlanningGate>();
         services.AddScoped<ContactEligibility>();
         services.AddScoped<Contracts.IComplianceGate, StoredAccountGate>();
         services.AddUseCase<EvaluateProposals>();

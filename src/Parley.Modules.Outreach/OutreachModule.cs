@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Outreach.Channels;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Outreach.Facts;
 using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
@@ -23,6 +24,12 @@ public static class OutreachModule
         services.AddUseCase<GetContactPreferences>();
         services.AddUseCase<GetContactBudget>();
         services.AddUseCase<ChangeContactBudget>();
+        services.AddUseCase<Planning.PlanOutreach>();
+        services.AddUseCase<Sending.SendDueContacts>();
+        services.AddUseCase<Planning.ListPlannedContacts>();
+        services.AddUseCase<Calls.ListCallTasks>();
+        services.AddUseCase<Calls.CompleteCallTask>();
+        services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
         services.AddOutreachTemplates();
@@ -42,6 +49,11 @@ public static class OutreachModule
         ChangeContactBudget.Map(api);
         TemplateEndpoints.Map(api);
         ChannelsRegistration.MapOutreachChannels(app, api);
+        Planning.PlanOutreach.Map(api);
+        Sending.SendDueContacts.Map(api);
+        Planning.ListPlannedContacts.Map(api);
+        Calls.ListCallTasks.Map(api);
+        Calls.CompleteCallTask.Map(api);
         return app;
     }
 

@@ -36,7 +36,11 @@ public sealed record ChannelDecision(
 public sealed record RuleReason(string RuleId, string Decision, string Reason);
 
 /// <summary>The gate's answers for an account at an instant, in the customer's time zone, with the facts it read (in words).</summary>
-public sealed record ContactCheck(AccountId AccountId, Instant At, string CustomerTimeZone, IReadOnlyList<ChannelDecision> Channels, IReadOnlyList<string> Facts);
+public sealed record ContactCheck(AccountId AccountId, Instant At, string CustomerTimeZone, IReadOnlyList<ChannelDecision> Channels, IReadOnlyList<string> Facts)
+{
+    /// <summary>The decision-log sequence of a one-proposal evaluation (<see cref="IComplianceGate.EvaluateAsync"/>), to record with the contact it allowed.</summary>
+    public long? DecisionId { get; init; }
+}
 
 /// <summary>
 /// The compliance gate for stored accounts: every proposed contact passes here, the facts are read from the account, and

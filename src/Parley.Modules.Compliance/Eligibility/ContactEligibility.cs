@@ -36,7 +36,11 @@ public sealed record ChannelEligibility(
 public sealed record ContactEligibilityResponse(AccountId AccountId, string At, string CustomerTimeZone, IReadOnlyList<ChannelEligibility> Channels, IReadOnlyList<string> Facts);
 
 /// <summary>A decision about a stored account on one channel, with the facts it was built from.</summary>
-public sealed record AccountDecision(Channel Channel, AccountProposal Built, ComplianceDecision Decision, string Reason);
+public sealed record AccountDecision(Channel Channel, AccountProposal Built, ComplianceDecision Decision, string Reason)
+{
+    /// <summary>Its decision-log sequence, once appended.</summary>
+    public long? LoggedAs { get; init; }
+}
 
 public sealed record ComplianceAccountNotFound(AccountId AccountId)
     : DomainError("compliance.account_not_found", $"Account {AccountId} does not exist.", ErrorKind.NotFound);
@@ -107,8 +111,8 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         var profile = await profiles.GetAsync(accountId, at, cancellationToken) ?? throw new DomainException(new ComplianceAccountNotFound(accountId));
         var wishes = preferences is null ? null : await preferences.GetAsync(accountId, cancellationToken);
         var decision = Decide(gate, profile, channel, at, await HistoryAsync(accountId, at, cancellationToken), wishes);
-        await log.AppendAsync([ToLog(decision)], cancellationToken);
-        return decision;
+        var logged = await log.AppendAsync([ToLog(decision)], cancellationToken);
+        return decision with { LoggedAs = logged[0].Sequence };
     }
 
     /// <summary>The customer's contacts around the instant, or null when no module records them (the rules that count cannot be confirmed).</summary>

@@ -24,7 +24,10 @@ internal sealed class StoredAccountGate(ContactEligibility eligibility, IClock c
             when,
             decision.Built.CustomerZone.Id,
             [Decision(ContactEligibility.Describe(decision, when))],
-            [.. decision.Built.FactNotes.Where(n => !n.StartsWith("to: ", StringComparison.Ordinal))]);
+            [.. decision.Built.FactNotes.Where(n => !n.StartsWith("to: ", StringComparison.Ordinal))])
+        {
+            DecisionId = decision.LoggedAs,
+        };
     }
 
     private static ChannelDecision Decision(ChannelEligibility c) => new(

@@ -1084,6 +1084,77 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("decisioning_models", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Calls.CallTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("Attempt")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("ComplianceDecision")
+                        .HasColumnType("bigint");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreditorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("PlannedContact")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("WindowFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("WindowTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PlannedContact")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "WindowFrom");
+
+                    b.ToTable("outreach_call_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Outreach.Channels.AddressLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1545,6 +1616,126 @@ namespace Parley.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("outreach_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Modules.Outreach.Planning.PlannedContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("ClaimId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ComplianceDecision")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CreditorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Instant?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<LocalDate>("PlanDay")
+                        .HasColumnType("date");
+
+                    b.Property<Instant>("PlannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<string>("RuleIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
+                    b.Property<int>("Rung")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Rung");
+
+                    b.HasIndex("PlanDay", "ScheduledAt");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("outreach_planned_contacts", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Modules.Outreach.Templates.MessageTemplate", b =>

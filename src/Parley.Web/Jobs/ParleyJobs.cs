@@ -18,6 +18,8 @@ public static class ParleyJobs
     public static readonly JobKey ArrangementMonitor = new("arrangement-monitor", Group);
     public static readonly JobKey Accrual = new("accrual", Group);
     public static readonly JobKey OutboxDispatch = new("outbox-dispatch", Group);
+    public static readonly JobKey OutreachPlanning = new("outreach-planning", Group);
+    public static readonly JobKey OutreachSending = new("outreach-sending", Group);
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -25,5 +27,7 @@ public static class ParleyJobs
         new(ArrangementMonitor, typeof(ArrangementMonitorJob), "ArrangementMonitor", TimeSpan.FromMinutes(5)),
         new(Accrual, typeof(AccrualJob), "Accrual", TimeSpan.FromHours(1)),
         new(OutboxDispatch, typeof(OutboxDispatchJob), "OutboxDispatch", TimeSpan.FromSeconds(5)),
+        new(OutreachPlanning, typeof(OutreachPlanningJob), "OutreachPlanning", TimeSpan.FromDays(1)),
+        new(OutreachSending, typeof(OutreachSendingJob), "OutreachSending", TimeSpan.FromSeconds(30)),
     ];
 }

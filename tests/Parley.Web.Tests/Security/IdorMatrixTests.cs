@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -131,6 +132,8 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             var hold = await _world.Scopes.RunAsync<PlaceHoldRequest, HoldView>(Admin, new PlaceHoldRequest(AccountOf(c), HoldType.Hardship, "lost their job", ResumesAutomatically: false));
             return new IdorTarget($"/api/holds/{hold.Id}/end", new { reason = "back at work" });
         }, null),
+        ["POST /api/call-tasks/{id}/complete"] = (async c => new IdorTarget($"/api/call-tasks/{await CallTaskAsync(c)}/complete",
+            new { number = "+14155550142", outcome = "no_answer", idempotencyKey = $"idor-call-task-{c}" }), null),
         ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
         ["GET /api/imports/{id}/rejects"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}/rejects"), "*"),
         // A member of staff who works for the creditor: an admin of another creditor may not re-scope or disable them or end their sessions.
@@ -296,6 +299,18 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     private async Task<Guid> ContactAsync(string creditor) =>
         (await _world.Scopes.RunAsync<RecordContactAttemptRequest, ContactAttemptView>(Admin,
             new RecordContactAttemptRequest(AccountOf(creditor), ContactChannel.Call, "+14155550142", $"idor-contact-{creditor}-{++_contacts}"))).Id.Value;
+
+    /// <summary>A call task on the creditor's account, as the sender makes one for a call step.</summary>
+    private async Task<Guid> CallTaskAsync(string creditor)
+    {
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
+        var task = new Parley.Modules.Outreach.Calls.CallTask(PlannedContactId.New(), AccountOf(creditor), _world.Creditors[creditor], "the ladder's call step", now, now + NodaTime.Duration.FromHours(1), "America/New_York", null, now);
+        db.Add(task);
+        await db.SaveChangesAsync();
+        return task.Id.Value;
+    }
 
     private int _payments;
 

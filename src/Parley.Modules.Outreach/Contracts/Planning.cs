@@ -1,0 +1,94 @@
+using NodaTime;
+using Parley.Modules.Compliance.Contracts;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Outreach.Contracts;
+
+/// <summary>One planned contact (a row of the daily plan).</summary>
+public readonly record struct PlannedContactId(Guid Value) : IStronglyTypedId<PlannedContactId>
+{
+    public static PlannedContactId New() => new(NewId.Next());
+    public static PlannedContactId From(Guid value) => new(value);
+    public static bool TryParse(string? s, IFormatProvider? provider, out PlannedContactId result) => ParseId.Try(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>A step of the contact ladder: the validation notice first, then reminder, offer, check-in and a call, repeating.</summary>
+public enum OutreachStep
+{
+    ValidationNotice,
+    Reminder,
+    Offer,
+    CheckIn,
+    Call,
+}
+
+/// <summary>
+/// Where a planned contact is: planned (waiting for its time, or for a retry), being sent, sent (or handed to an agent
+/// as a call task), cancelled (with the reason: a rule, a payment, a hold, an opt-out), or a dead letter (a channel
+/// refused it for good, or too many tries).
+/// </summary>
+public enum PlannedContactStatus
+{
+    Planned,
+    Sending,
+    Sent,
+    Cancelled,
+    DeadLetter,
+}
+
+/// <summary>Plans the day that contains <paramref name="AsOf"/> (null: now), in UTC: a day planned twice plans nothing new.</summary>
+public sealed record PlanOutreachRequest(Instant? AsOf = null);
+
+/// <summary>
+/// What a planning run did: the accounts it read, the contacts it planned, those already planned today, accounts whose
+/// next step is not due yet, those the gate refused on every channel (blocked, kept with the rule), and those left
+/// alone (on hold or paused by the customer).
+/// </summary>
+public sealed record OutreachPlanSummary(LocalDate Day, int AccountsRead, int Planned, int AlreadyPlanned, int NotDue, int Blocked, int LeftAlone);
+
+/// <summary>
+/// The contacts planned on <paramref name="Day"/> (UTC) whatever became of them (or only those with <paramref name="Status"/>),
+/// a page at a time (<paramref name="Skip"/>, <paramref name="Limit"/> up to 10,000); staff see their creditors' only.
+/// </summary>
+public sealed record ListPlannedContactsRequest(LocalDate Day, PlannedContactStatus? Status = null, int Skip = 0, int Limit = 1000);
+
+public sealed record PlannedContactsPageInvalid(string Field, string Problem)
+    : DomainError("outreach.plan_page_invalid", $"{Field}: {Problem}", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Problem] };
+}
+
+/// <summary>A planned contact as the plan, the CLI and the Ops page show it.</summary>
+public sealed record PlannedContactView(
+    PlannedContactId Id,
+    AccountId AccountId,
+    OutreachStep Step,
+    ContactChannel Channel,
+    MessagePurpose? Purpose,
+    MessageTone Tone,
+    string Language,
+    Instant ScheduledAt,
+    string TimeZone,
+    LocalDateTime ScheduledAtLocal,
+    string? Template,
+    IReadOnlyList<string> Reasons,
+    long? ComplianceDecision,
+    PlannedContactStatus Status,
+    int Attempts,
+    Instant? NextAttemptAt,
+    string? LastError,
+    string? CancelReason,
+    IReadOnlyList<string> RuleIds);
+
+/// <summary>Sends what is due now: at most <paramref name="MaxBatches"/> claimed batches (each a lease's worth).</summary>
+public sealed record SendDueContactsRequest(int MaxBatches = 100);
+
+/// <summary>
+/// What a sending run did: claimed, sent, handed to agents as call tasks, re-planned into the next lawful window,
+/// cancelled by the send-time check, put back for a retry, and given up on (dead letters).
+/// </summary>
+public sealed record SendRunSummary(int Claimed, int Sent, int CallTasks, int Replanned, int Cancelled, int Retrying, int DeadLettered);
+
+/// <summary>Puts a dead letter back in the plan, due now (it passes the gate again before it leaves).</summary>
+public sealed record RetryPlannedContactRequest(PlannedContactId Contact);

@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Contracts;
+using Parley.Modules.Outreach.Domain;
+using Parley.Modules.Outreach.Facts;
+using Parley.Persistence;
+using Parley.Persistence.Conventions;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
+
+namespace Parley.Modules.Outreach.Planning;
+
+/// <summary>
+/// The daily plan (ADR 19): every open account, a page at a time — profiles, history, preferences and the ladder so
+/// far read set-based for the page, the gate evaluated in memory per planned contact, the decisions appended to the
+/// log in bulk and the planned rows written by the bulk writer, in one transaction per page. The horizon is the 24
+/// hours from <see cref="PlanOutreachRequest.AsOf"/>; the keys carry its UTC day, so planning a day twice plans nothing new.
+/// </summary>
+public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccounts accounts, IContactProfiles profiles, IContactHistoryFacts history, IPlanningGate gate, IClock clock, ILogger<PlanOutreach> logger)
+    : IUseCase<PlanOutreachRequest, OutreachPlanSummary>
+{
+    public const int PageSize = 5_000;
+
+    public static readonly Duration Horizon = Duration.FromDays(1);
+
+    /// <summary>How far either side the gate reads history (the stored-account gate's own reach: the longest counting window, 30 local days, and a day either side).</summary>
+    private static readonly Duration HistoryReach = Duration.FromDays(32);
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/outreach/plan", async Task<Ok<OutreachPlanSummary>> (PlanOutreachRequest body, ClaimsPrincipal user, PlanOutreach handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), body, ct)))
+            .RequireAuthorization(StaffPolicies.Supervisor)
+            .WithName("PlanOutreach")
+            .WithSummary("Plan the day's contacts (the 24 hours from asOf, default now) for the creditors you work for; planning a day twice plans nothing new.");
+
+    public async Task<OutreachPlanSummary> HandleAsync(Actor actor, PlanOutreachRequest request, CancellationToken cancellationToken)
+    {
+        actor.MustBeStaff("plan outreach", [StaffRoles.Supervisor, StaffRoles.Admin], allowSystem: true);
+        var asOf = request.AsOf ?? clock.GetCurrentInstant();
+        var until = asOf + Horizon;
+        var all = (await accounts.ListAsync(cancellationToken)).Where(a => actor.Creditors.Includes(a.CreditorId)).ToList();
+        int planned = 0, already = 0, notDue = 0, blocked = 0, leftAlone = 0;
+        foreach (var page in all.Chunk(PageSize))
+        {
+            var plans = await PlanPageAsync(page, asOf, until, cancellationToken);
+            foreach (var p in plans)
+            {
+                switch (p.Outcome)
+                {
+                    case PlanOutcome.Planned: planned++; break;
+                    case PlanOutcome.AlreadyPlanned: already++; break;
+                    case PlanOutcome.NotDue: notDue++; break;
+                    case PlanOutcome.Blocked: blocked++; break;
+                    case PlanOutcome.LeftAlone: leftAlone++; break;
+                }
+            }
+        }
+
+        return new OutreachPlanSummary(asOf.InUtc().Date, all.Count, planned, already, notDue, blocked, leftAlone);
+    }
+
+    private async Task<AccountPlan[]> PlanPageAsync(ContactableAccount[] page, Instant asOf, Instant until, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var ids = page.Select(a => a.AccountId).ToArray();
+        var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => ids.Contains(p.AccountId))
+                .Select(p => new LadderRow(p.AccountId, p.Rung, p.Step, p.Status, p.ScheduledAt, p.SentAt, p.IdempotencyKey))
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.AccountId);
+        var ladderMs = watch.ElapsedMilliseconds;
+        var pageProfiles = await profiles.GetManyAsync(ids, asOf, cancellationToken);
+        var profilesMs = watch.ElapsedMilliseconds;
+        var histories = await history.GetManyAsync(ids, asOf - HistoryReach, until + HistoryReach, cancellationToken);
+        var historyMs = watch.ElapsedMilliseconds;
+        var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
+        var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => customers.Contains(p.CustomerId))
+            .Select(p => new { p.CustomerId, p.Preferences, p.ChangedAt })
+            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
+
+        var readMs = watch.ElapsedMilliseconds;
+        var batch = gate.StartBatch();
+        var plans = new AccountPlan[page.Length];
+        // The gate is pure CPU on facts already read: every core evaluates.
+        Parallel.For(0, page.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var account = page[i];
+            var stored = preferences.GetValueOrDefault(account.CustomerId);
+            var facts = new PlanningFacts(
+                account,
+                pageProfiles.GetValueOrDefault(account.AccountId),
+                histories.GetValueOrDefault(account.AccountId),
+                stored?.Preferences ?? ContactPreferences.None,
+                stored is null ? null : CustomerPreferencesReader.Wishes(stored.Preferences, stored.ChangedAt),
+                [.. ladder[account.AccountId]]);
+            plans[i] = DayPlanner.Plan(facts, batch, asOf, until);
+        });
+
+        var gateMs = watch.ElapsedMilliseconds;
+        var rows = plans.Where(p => p.Row is not null).ToList();
+        if (rows.Count == 0)
+        {
+            LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, 0, 0);
+            return plans;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tickets = rows.Where(p => p.Ticket is not null).Select(p => p.Ticket!.Value).ToList();
+        var decisions = await batch.LogAsync(tickets, cancellationToken);
+        foreach (var p in rows)
+        {
+            if (p.Ticket is { } t)
+            {
+                p.Row!.ComplianceDecision = decisions[t];
+            }
+        }
+
+        var logMs = watch.ElapsedMilliseconds;
+        await BulkWriter.For(db).InsertAsync([.. rows.Select(p => p.Row!)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, logMs - gateMs, watch.ElapsedMilliseconds - logMs);
+        return plans;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Planned a page of {Accounts} account(s): ladder {LadderMs} ms, profiles {ProfilesMs} ms, history {HistoryMs} ms, preferences {PreferencesMs} ms, gate {GateMs} ms, decision log {LogMs} ms, rows {RowsMs} ms")]
+    private static partial void LogPage(ILogger logger, int accounts, long ladderMs, long profilesMs, long historyMs, long preferencesMs, long gateMs, long logMs, long rowsMs);
+}
