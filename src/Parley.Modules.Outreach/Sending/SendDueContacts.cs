@@ -244,7 +244,8 @@ public sealed partial class SendDueContacts(
         try
         {
             rendered ??= await renderer!.RenderAsync(new TemplateKey(contact.Purpose!.Value, contact.Channel, contact.Language, contact.Tone), contact.AccountId, clock.GetCurrentInstant(), cancellationToken);
-            var channel = senders.FirstOrDefault(s => s.Channel == contact.Channel);
+            // The last sender registered for a channel is the one in use (as ChannelSenders.For): a host's configuration overrides the defaults.
+            var channel = senders.LastOrDefault(s => s.Channel == contact.Channel);
             outcome = channel is null
                 ? SendOutcome.Refused($"no sender is configured for {contact.Channel.Name()}")
                 : await channel.SendAsync(new OutgoingMessage(key, contact.AccountId, contact.Channel, to, rendered.Subject, rendered.Text, rendered.Html, contact.Language), cancellationToken);
