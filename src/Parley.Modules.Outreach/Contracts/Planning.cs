@@ -92,3 +92,10 @@ public sealed record SendRunSummary(int Claimed, int Sent, int CallTasks, int Re
 
 /// <summary>Puts a dead letter back in the plan, due now (it passes the gate again before it leaves).</summary>
 public sealed record RetryPlannedContactRequest(PlannedContactId Contact);
+
+/// <summary>A day to plan too far from now to mean anything (and past what instants can hold once the horizon is added).</summary>
+public sealed record PlanningInstantOutOfRange(Instant AsOf)
+    : DomainError("outreach.plan_as_of_out_of_range", $"asOf {AsOf} is more than a year from now; plan a day within a year either side.", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["asOf"] = [Detail] };
+}

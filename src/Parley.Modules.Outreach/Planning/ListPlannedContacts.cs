@@ -19,11 +19,11 @@ public sealed class ListPlannedContacts(ParleyDbContext db) : IUseCase<ListPlann
     public const int MaxLimit = 10_000;
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/outreach/plan", async Task<Ok<IReadOnlyList<PlannedContactView>>> (string day, PlannedContactStatus? status, int? skip, int? limit, ClaimsPrincipal user, ListPlannedContacts handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new ListPlannedContactsRequest(Day(day), status, skip ?? 0, limit ?? 1000), ct)))
+        api.MapGet("/outreach/plan", async Task<Ok<IReadOnlyList<PlannedContactView>>> (string? day, PlannedContactStatus? status, int? skip, int? limit, ClaimsPrincipal user, ListPlannedContacts handler, IClock clock, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new ListPlannedContactsRequest(day is null ? clock.GetCurrentInstant().InUtc().Date : Day(day), status, skip ?? 0, limit ?? 1000), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ListPlannedContacts")
-            .WithSummary("The contacts planned on a day (UTC), whatever became of them, with their reasons, compliance decision and status.");
+            .WithSummary("The contacts planned on a day (UTC; default today), whatever became of them, with their reasons, compliance decision and status.");
 
     /// <summary>The route's day, read at the edge: an ISO date (yyyy-MM-dd) or a 400 naming the field.</summary>
     private static LocalDate Day(string text) =>

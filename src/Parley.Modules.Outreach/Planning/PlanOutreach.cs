@@ -7,6 +7,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Parley.SharedKernel;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Contracts;
@@ -45,7 +46,13 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
     public async Task<OutreachPlanSummary> HandleAsync(Actor actor, PlanOutreachRequest request, CancellationToken cancellationToken)
     {
         actor.MustBeStaff("plan outreach", [StaffRoles.Supervisor, StaffRoles.Admin], allowSystem: true);
-        var asOf = request.AsOf ?? clock.GetCurrentInstant();
+        var now = clock.GetCurrentInstant();
+        var asOf = request.AsOf ?? now;
+        if (asOf < now - Duration.FromDays(366) || asOf > now + Duration.FromDays(366))
+        {
+            throw new DomainException(new PlanningInstantOutOfRange(asOf));
+        }
+
         var until = asOf + Horizon;
         var all = (await accounts.ListAsync(cancellationToken)).Where(a => actor.Creditors.Includes(a.CreditorId)).ToList();
         int planned = 0, already = 0, notDue = 0, blocked = 0, leftAlone = 0;
