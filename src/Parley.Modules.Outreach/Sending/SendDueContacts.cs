@@ -202,13 +202,14 @@ public sealed partial class SendDueContacts(
             return;
         }
 
-        if (contact.Purpose is not { } purpose || decision.To is not { } to)
+        if (contact.Purpose is not { } purpose || decision.To is not { } gateTo)
         {
             contact.DeadLetter(decision.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
             tally.DeadLettered++;
             return;
         }
 
+        var to = ContactAddresses.FromGate(gateTo);
         if (renderer is null)
         {
             // The template library registers the renderer; a host without one keeps the contact for a person to see.

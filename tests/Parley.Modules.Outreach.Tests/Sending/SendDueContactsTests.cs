@@ -85,6 +85,9 @@ public sealed class SendDueContactsTests
             }
         }
 
+        // The address itself, not the gate's "email:…" form: a mail server refuses "email:jane@example.com".
+        channels.Email.HandedOver.ShouldAllBe(m => !m.To.StartsWith("email:", StringComparison.Ordinal) && m.To.Contains('@', StringComparison.Ordinal));
+
         (await SendAsync(database.Services)).Claimed.ShouldBe(0);
         channels.Email.HandedOver.Count.ShouldBe(3);
         accounts.Count.ShouldBe(3);
