@@ -26,6 +26,7 @@ public static class OutreachModule
         services.AddUseCase<ChangeContactBudget>();
         services.AddUseCase<Planning.PlanOutreach>();
         services.AddUseCase<Sending.SendDueContacts>();
+        services.AddUseCase<Sending.SendContactNow>();
         services.AddUseCase<Planning.ListPlannedContacts>();
         services.AddUseCase<Calls.ListCallTasks>();
         services.AddUseCase<Calls.CompleteCallTask>();
@@ -51,6 +52,7 @@ public static class OutreachModule
         ChannelsRegistration.MapOutreachChannels(app, api);
         Planning.PlanOutreach.Map(api);
         Sending.SendDueContacts.Map(api);
+        Sending.SendContactNow.Map(api);
         Planning.ListPlannedContacts.Map(api);
         Calls.ListCallTasks.Map(api);
         Calls.CompleteCallTask.Map(api);

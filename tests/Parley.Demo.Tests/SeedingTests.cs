@@ -11,6 +11,10 @@ using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.Import;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Decisioning.Registry;
+using Parley.Modules.Compliance.Contracts;
+using Parley.Modules.Outreach.Channels;
+using Parley.Modules.Outreach.Contracts;
+using Parley.Modules.Outreach.Inbound;
 using Parley.Modules.Payments.Domain;
 using Parley.Persistence;
 using Parley.Testing;
@@ -59,7 +63,7 @@ public sealed class SeedingTests
         first.Chargebacks.ShouldBeGreaterThan(0);
         first.Overpayments.ShouldBeGreaterThan(0);
         first.Outreach.Contacts.ShouldBeGreaterThan(50);
-        counts.Contacts.ShouldBe(first.Outreach.Contacts);
+        counts.Contacts.ShouldBe(first.Outreach.Contacts + first.Outreach.MessagesSent, "each message sent now is a contact too");
         first.Outreach.Preferences.ShouldBeGreaterThan(5);
         first.Outreach.Budgets.ShouldBe(1);
         ((long)counts.Accounts).ShouldBe(first.Import.AccountsCreated);
@@ -74,8 +78,59 @@ public sealed class SeedingTests
         second.Import.AccountsUnchanged.ShouldBe(first.Import.AccountsCreated);
         second.HoldsPlaced.ShouldBe(0);
         second.PaymentsPosted.ShouldBe(0);
-        second.Outreach.ShouldBe(new DemoOutreachResult(0, 0, 0));
+        second.Outreach.ShouldBe(new DemoOutreachResult(0, 0, 0, 0, 0));
         (await CountsAsync(db)).ShouldBe(counts);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task The_first_hour_sends_a_validation_notice_and_a_text_with_its_opt_out_and_customers_reply(DatabaseProvider provider)
+    {
+        // The test clock stands at Monday 2 Nov 2026, 15:00 UTC: mid-morning in the US, mid-afternoon in the UK.
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        var seeded = await SeedAsync(db, 5, 250);
+
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var firstHour = await context.Set<Parley.Modules.Outreach.Planning.PlannedContact>().AsNoTracking().Where(p => p.IdempotencyKey.StartsWith("now:")).ToListAsync();
+        firstHour.ShouldAllBe(p => p.Status == PlannedContactStatus.Sent, string.Join("; ", firstHour.Select(p => $"{p.Channel} {p.Status} {p.LastError} {p.CancelReason} {p.Reasons.LastOrDefault()} {p.CustomerId}")));
+        seeded.Outreach.MessagesSent.ShouldBe(6, "three validation notices by e-mail and three reminders by text");
+        seeded.Outreach.Replies.ShouldBe(3);
+        var outbox = await context.Set<DevOutboxMessage>().AsNoTracking().ToListAsync();
+        var emails = outbox.Where(m => m.Channel == ContactChannel.Email).ToList();
+        var texts = outbox.Where(m => m.Channel == ContactChannel.Sms).ToList();
+        emails.Count.ShouldBe(3);
+        emails.ShouldAllBe(m => m.Text.Contains("debt collector", StringComparison.OrdinalIgnoreCase) && m.Text.Contains("dispute", StringComparison.OrdinalIgnoreCase));
+        texts.Count.ShouldBe(3);
+        texts.ShouldAllBe(m => m.Text.Contains("STOP", StringComparison.Ordinal));
+        var inbound = await context.Set<OutreachMessage>().AsNoTracking().Where(m => m.Direction == ContactDirection.Inbound).ToListAsync();
+        inbound.Count.ShouldBe(3);
+        inbound.Select(m => m.AccountId).ShouldBeSubsetOf(outbox.Select(m => m.AccountId));
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task At_night_the_first_hour_sends_nothing_because_no_customer_may_be_contacted(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // 07:00 UTC: 02:00 in New York, 23:00 in Los Angeles, 07:00 in London — before 8 a.m. everywhere the demo lives.
+        db.Time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero));
+
+        var seeded = await SeedAsync(db, 5, 250);
+
+        seeded.Outreach.MessagesSent.ShouldBe(0);
+        seeded.Outreach.Replies.ShouldBe(0);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        (await context.Set<DevOutboxMessage>().CountAsync()).ShouldBe(0);
+        var now = db.Services.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
+        var accountIds = await context.Set<Account>().Select(a => a.Id).ToListAsync();
+        var zones = (await scope.ServiceProvider.GetRequiredService<IContactProfiles>().GetManyAsync(accountIds, now, CancellationToken.None))
+            .Values.SelectMany(p => p.Addresses).Select(a => a.TimeZone).Distinct().ToList();
+        zones.ShouldNotBeEmpty();
+        zones.ShouldAllBe(z => now.InZone(NodaTime.DateTimeZoneProviders.Tzdb[z]).Hour < 8 || now.InZone(NodaTime.DateTimeZoneProviders.Tzdb[z]).Hour >= 21,
+            "the refusal is right only if every demo customer's local hour is outside 08:00-21:00");
     }
 
     [Theory]

@@ -152,7 +152,7 @@ public static class DemoCommands
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Holds placed: {result.HoldsPlaced}. Payments posted: {result.PaymentsPosted} ({result.Overpayments} overpayments, {result.Chargebacks} chargebacks). "
-                + $"Contacts recorded: {result.Outreach.Contacts}; customers with preferences: {result.Outreach.Preferences}."));
+                + $"Contacts recorded: {result.Outreach.Contacts}; customers with preferences: {result.Outreach.Preferences}; messages sent now: {result.Outreach.MessagesSent}; replies: {result.Outreach.Replies}."));
             // The shipped default model, so a newcomer's account pages open on a score.
             var system = Actor.System("cli:demo seed");
             var registered = await scope.ServiceProvider.GetRequiredService<IUseCase<RegisterDefaultModelsRequest, IReadOnlyList<ModelRegistration>>>()

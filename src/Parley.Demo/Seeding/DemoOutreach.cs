@@ -6,6 +6,7 @@ using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Domain;
+using Parley.Modules.Outreach.Planning;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -13,14 +14,17 @@ using Parley.SharedKernel.UseCases;
 
 namespace Parley.Demo.Seeding;
 
-public sealed record DemoOutreachResult(int Contacts, int Preferences, int Budgets);
+/// <summary>What the demo's outreach seed did: contacts recorded, customers' wishes, budgets set, messages sent now and customers' replies.</summary>
+public sealed record DemoOutreachResult(int Contacts, int Preferences, int Budgets, int MessagesSent = 0, int Replies = 0);
 
 /// <summary>
 /// The demo's contact history and contact preferences, through the Outreach use cases: for about four accounts in ten
 /// a few calls, texts, e-mails and letters over the last three weeks at daytime hours in the customer's zone; for about
 /// one customer in eight their wishes (calls opted out, evenings only, a 30-day pause, e-mail preferred); and the card
 /// issuer's contact budget. Deterministic per seed and idempotent: contacts carry fixed keys, and preferences and
-/// budgets already recorded are left alone.
+/// budgets already recorded are left alone. Then the first hour: where the law and the customer allow it now, a few
+/// validation notices by e-mail and reminders by text are sent through the gate (to the development outbox on the
+/// embedded default) and a few customers reply, so the outbox, the timelines and the Ops page show outreach at once.
 /// </summary>
 public sealed class DemoOutreach(
     ParleyDbContext db,
@@ -29,8 +33,29 @@ public sealed class DemoOutreach(
     IUseCase<ChangeContactPreferencesRequest, ContactPreferencesView> changePreferences,
     IUseCase<GetContactPreferencesRequest, ContactPreferencesView> getPreferences,
     IUseCase<ChangeContactBudgetRequest, ContactBudgetView> changeBudget,
-    IUseCase<GetContactBudgetRequest, ContactBudgetView> getBudget)
+    IUseCase<GetContactBudgetRequest, ContactBudgetView> getBudget,
+    IUseCase<InstallDefaultTemplatesRequest, int> installTemplates,
+    IUseCase<SendContactNowRequest, PlannedContactView> sendNow,
+    IUseCase<SendDueContactsRequest, SendRunSummary> sendDue,
+    IUseCase<ReceiveInboundMessageRequest, InboundResult> receive,
+    IAccountOwners owners)
 {
+    /// <summary>How many of each first-hour message the demo sends, and how many candidates it tries for them.</summary>
+    private const int FirstHourEach = 3;
+
+    private const int FirstHourTries = 40;
+
+    private static readonly string[] TextReplies =
+    [
+        "Thanks for the text. I get paid on the 15th, can I pay something then?",
+        "Is there a way to spread this over a few months?",
+    ];
+
+    private static readonly string[] EmailReplies =
+    [
+        "Hello, I got your e-mail. Could you send me a breakdown of how the balance was worked out? Thanks",
+    ];
+
     private static readonly Actor Seed = Actor.System(DemoSeeder.SetBy);
 
     public async Task<DemoOutreachResult> SeedAsync(int seed, IReadOnlyCollection<AccountId> accounts, Instant now, CancellationToken cancellationToken)
@@ -58,7 +83,88 @@ public sealed class DemoOutreach(
             }
         }
 
-        return new DemoOutreachResult(contacts, preferences, await SetBudgetAsync(cancellationToken));
+        var budgets = await SetBudgetAsync(cancellationToken);
+        var (sent, replies) = await FirstHourAsync(seed, [.. known.Values.OrderBy(p => p.CreditorReference, StringComparer.Ordinal)], cancellationToken);
+        return new DemoOutreachResult(contacts, preferences, budgets, sent, replies);
+    }
+
+    /// <summary>
+    /// Validation notices by e-mail and reminders by text to customers the gate allows now (none at night: the demo
+    /// does not bend the law), sent as any planned contact is, then a few replies from those customers.
+    /// </summary>
+    private async Task<(int Sent, int Replies)> FirstHourAsync(int seed, IReadOnlyList<ContactProfile> profiles, CancellationToken cancellationToken)
+    {
+        await installTemplates.HandleAsync(Seed, new InstallDefaultTemplatesRequest(), cancellationToken);
+        var keyPrefix = $"demo:{seed}:";
+        if (await db.Set<PlannedContact>().AnyAsync(p => p.IdempotencyKey.StartsWith("now:") && p.IdempotencyKey.Contains($":{keyPrefix}first-hour:"), cancellationToken))
+        {
+            return (0, 0);
+        }
+
+        var open = profiles.Where(p => p.ActiveHolds.Count == 0).ToList();
+        var customers = await owners.GetManyAsync([.. open.Select(p => p.AccountId)], cancellationToken);
+        // One message per customer: the platform's daily caps count a customer's accounts together.
+        var contacted = new HashSet<CustomerId>();
+        var emails = await QueueAsync(seed, open.Where(p => p.Emails.Any(e => e.ConsentToEmail)), customers, contacted, ContactChannel.Email, MessagePurpose.ValidationNotice,
+            "Demo: the first e-mail carries the validation notice.", cancellationToken);
+        var texts = await QueueAsync(seed, open.Where(p => p.Phones.Any(f => f.Kind == ContactPhoneKind.Mobile && f.ConsentToSms)), customers, contacted, ContactChannel.Sms, MessagePurpose.Reminder,
+            "Demo: a gentle reminder by text.", cancellationToken);
+        if (emails.Count + texts.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var run = await sendDue.HandleAsync(Seed, new SendDueContactsRequest(), cancellationToken);
+        var replies = 0;
+        foreach (var (profile, text, channel) in texts.Zip(TextReplies, (p, t) => (p, t, ContactChannel.Sms)).Concat(emails.Zip(EmailReplies, (p, t) => (p, t, ContactChannel.Email))))
+        {
+            var to = await db.Set<ContactAttempt>().AsNoTracking()
+                .Where(a => a.AccountId == profile.AccountId && a.Channel == channel && a.IdempotencyKey.StartsWith("send:"))
+                .Select(a => a.Address).FirstOrDefaultAsync(cancellationToken);
+            if (to is null)
+            {
+                continue;
+            }
+
+            var answer = await receive.HandleAsync(Seed, new ReceiveInboundMessageRequest(channel, to, text, "demo", $"{keyPrefix}{profile.CreditorReference}:reply"), cancellationToken);
+            replies += answer.Handling == InboundHandling.Stored ? 1 : 0;
+        }
+
+        return (run.Sent, replies);
+    }
+
+    /// <summary>Queues <see cref="FirstHourEach"/> messages on the first candidates the gate allows now; a refusal passes to the next.</summary>
+    private async Task<List<ContactProfile>> QueueAsync(
+        int seed,
+        IEnumerable<ContactProfile> candidates,
+        IReadOnlyDictionary<AccountId, AccountOwner> customers,
+        HashSet<CustomerId> contacted,
+        ContactChannel channel,
+        MessagePurpose purpose,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        var queued = new List<ContactProfile>();
+        foreach (var profile in candidates.Where(p => customers.ContainsKey(p.AccountId) && !contacted.Contains(customers[p.AccountId].CustomerId)).Take(FirstHourTries))
+        {
+            try
+            {
+                await sendNow.HandleAsync(Seed, new SendContactNowRequest(profile.AccountId, channel, purpose, reason, $"demo:{seed}:first-hour:{channel.Name()}"), cancellationToken);
+                queued.Add(profile);
+                contacted.Add(customers[profile.AccountId].CustomerId);
+            }
+            catch (DomainException)
+            {
+                // Not lawful now for this customer (their hour, a pause, an opt-out): the demo asks the next one.
+            }
+
+            if (queued.Count == FirstHourEach)
+            {
+                break;
+            }
+        }
+
+        return queued;
     }
 
     private static int StableHash(int seed, string text)

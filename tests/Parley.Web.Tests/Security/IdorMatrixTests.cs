@@ -113,6 +113,7 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             lines = new[] { new { category = "earnings", monthly = 1500m } },
         }), null),
         ["GET /api/accounts/{id}/messages"] = (c => Target($"/api/accounts/{AccountOf(c)}/messages"), null),
+        ["POST /api/accounts/{id}/messages/send-now"] = (async c => new IdorTarget($"/api/accounts/{await UndisputedAccountAsync(c)}/messages/send-now", new { channel = "letter", purpose = "reminder", reason = "asked for a letter", idempotencyKey = $"idor-now-{c}" }), null),
         ["GET /api/accounts/{id}/ledger"] = (c => Target($"/api/accounts/{AccountOf(c)}/ledger"), null),
         ["POST /api/accounts/{id}/ledger/{entryId}/reversal"] = (async c =>
             new IdorTarget($"/api/accounts/{AccountOf(c)}/ledger/{await PayAsync(c)}/reversal", new { reason = "the transfer bounced" }), null),
@@ -282,6 +283,19 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     }
 
     private static Task<IdorTarget> Target(string url, object? body = null) => Task.FromResult(new IdorTarget(url, body));
+
+    /// <summary>One more account of the creditor, with no hold: the matrix's own accounts are disputed by the time a message would go.</summary>
+    private async Task<AccountId> UndisputedAccountAsync(string creditor)
+    {
+        var row = creditor == Acme
+            ? "ACME-CARD,C-9,Edsger,Dijkstra,1930-05-11,en-US,9 Main St,,Boston,02110,US-MA,,,,,,,,,NOW-ACME,credit_card,,USD,400.00,,,,,45,,open,"
+            : "BRIT-CARD,U-9,Ada,Byron,1980-12-10,en-GB,9 High St,,London,SW1A 2AA,GB-ENG,,,,,,,,,NOW-BRIT,personal_loan,,GBP,400.00,,,,,45,,open,";
+        using var file = new MemoryStream(GuardedWorld.PlacementFile(row));
+        await _world.Scopes.RunAsync<ImportPlacementsRequest, ImportRunSummary>(Admin, new ImportPlacementsRequest(file, $"now-{creditor}.csv", DryRun: false));
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var reference = creditor == Acme ? "NOW-ACME" : "NOW-BRIT";
+        return scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Parley.Modules.Accounts.Domain.Account>().Single(a => a.CreditorReference == reference).Id;
+    }
 
     private static CaptureIncomeExpenditureRequest Statement(AccountId account, string creditor) =>
         new(account, StatementStandard.UkSfs, CurrencyOf(creditor), new HouseholdInput(1, 0), [new StatementLineInput("earnings", 1500m)], []);
