@@ -17,6 +17,7 @@ using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
+using Parley.SharedKernel.Webhooks;
 
 namespace Parley.Modules.Outreach.Inbound;
 
@@ -51,7 +52,7 @@ public static partial class EmailInbound
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/email/inbound", HandleAsync)
             .AllowAnonymous()
-            .WithMetadata(new RequestSizeLimitAttribute(SignedWebhooks.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(WebhookSignature.MaxBodyBytes))
             .WithName("ReceiveInboundEmail")
             .WithSummary("E-mails to our inbound address (replies and bounces) from the mail provider, authenticated by the Parley-Signature HMAC.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
