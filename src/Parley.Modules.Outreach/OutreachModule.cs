@@ -33,6 +33,7 @@ public static class OutreachModule
         services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
+        services.AddScoped<Accounts.Contracts.IPlacedContactHistory, PlacedContactHistory>();
         services.AddOutreachTemplates();
         services.AddOutreachChannels();
         return services;

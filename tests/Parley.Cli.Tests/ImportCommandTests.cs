@@ -67,6 +67,50 @@ public sealed partial class ImportCommandTests
         }
     }
 
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_file_with_the_contact_history_columns_records_the_contacts_once_and_rejects_a_bad_entry_by_row(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var scope = database.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IUseCase<CreateCreditorRequest, CreditorView>>()
+                .HandleAsync(Actor.System("test"), new CreateCreditorRequest("ACME", "Acme Bank", "USD"), TestContext.Current.CancellationToken);
+        }
+
+        var directory = Directory.CreateTempSubdirectory("parley-import-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "placements.csv");
+            await File.WriteAllTextAsync(file, string.Join('\n',
+                Header + ",last_contact_at,last_contact_channel,last_contact_outcome,contact_history",
+                Row(1, "Maria") + ",2026-02-01T15:00:00Z,call,voicemail,2026-01-10T15:00:00Z email delivered;2026-01-20T15:00:00Z sms",
+                Row(2, "Maria") + ",,,,2026-01-10T15:00:00Z fax",
+                Row(3, "Maria") + ",,,,") + "\n", TestContext.Current.CancellationToken);
+
+            var (code, output, error) = await Run(database, "import", file);
+            var (again, secondOutput, _) = await Run(database, "import", file);
+
+            code.ShouldBe(ImportCommand.Processed, output + error);
+            Cell(output, "Rows accepted").ShouldBe("2");
+            Cell(output, "Rows rejected").ShouldBe("1");
+            (await File.ReadAllLinesAsync(file + ".rejects.csv", TestContext.Current.CancellationToken)).ShouldBe(
+            [
+                "row_number,account_ref,field,message",
+                "3,A0000002,contact_history,\"entry 1: 'fax' is not one of call, sms, email, letter\"",
+            ]);
+            again.ShouldBe(ImportCommand.Processed);
+            Cell(secondOutput, "Accounts unchanged").ShouldBe("2");
+            await using var check = database.Scope();
+            var db = check.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM outreach_contact_attempts").SingleAsync(TestContext.Current.CancellationToken)).ShouldBe(3);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static string Row(int n, string givenName) =>
         $"ACME,C{n:D7},{givenName},Lopez,1980-04-12,en-US,{n % 9000 + 1} Main Street,,Boston,02108,US-MA,,,,,,,,,A{n:D7},credit_card,Acme Bank,USD,1200.50,35.10,25,,,120,,open,";
 

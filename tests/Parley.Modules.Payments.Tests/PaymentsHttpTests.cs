@@ -9,6 +9,7 @@ using Parley.Modules.Payments.Webhooks;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 using Parley.Testing;
 using Shouldly;
 using static Parley.Modules.Payments.Tests.LedgerTestKit;
@@ -253,8 +254,8 @@ public sealed class PaymentsHttpTests
         var endless = new CountingStream(long.MaxValue);
         var small = new CountingStream(ReceiveWebhook.MaxBodyBytes);
 
-        (await ReceiveWebhook.ReadAtMostAsync(endless, ReceiveWebhook.MaxBodyBytes, TestContext.Current.CancellationToken)).ShouldBeNull();
-        (await ReceiveWebhook.ReadAtMostAsync(small, ReceiveWebhook.MaxBodyBytes, TestContext.Current.CancellationToken))!.Length.ShouldBe(ReceiveWebhook.MaxBodyBytes);
+        (await WebhookSignature.ReadAtMostAsync(endless, ReceiveWebhook.MaxBodyBytes, _ => false, TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await WebhookSignature.ReadAtMostAsync(small, ReceiveWebhook.MaxBodyBytes, _ => false, TestContext.Current.CancellationToken))!.Length.ShouldBe(ReceiveWebhook.MaxBodyBytes);
 
         endless.BytesRead.ShouldBe(ReceiveWebhook.MaxBodyBytes + 1);
     }

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Parley.Modules.Payments.Webhooks;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 using Parley.Testing;
 using Parley.Web.Tests.Guarded;
 

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NodaTime;
-using Parley.Modules.Payments.Webhooks;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 using Parley.Testing;
 using Parley.Web.Tests.Guarded;
 

@@ -43,6 +43,9 @@ internal sealed class BatchPlan
     /// <summary>Balances of existing accounts: the ledger restates them (or sees a repeated key and does nothing).</summary>
     public List<PlacementBalance> RestatedBalances { get; } = [];
 
+    /// <summary>The lenders' contacts on the rows this batch writes, for the contact history.</summary>
+    public List<PlacedContact> Contacts { get; } = [];
+
     public Instant At { get; init; }
 
     /// <summary>

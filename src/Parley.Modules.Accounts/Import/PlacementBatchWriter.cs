@@ -20,7 +20,7 @@ internal sealed record BatchOutcome(long Created, long Updated, long Unchanged, 
 /// and a run another host has marked interrupted commits nothing more.
 /// </summary>
 internal sealed class PlacementBatchWriter(
-    ParleyDbContext db, IPlacementStore store, ILedgerPlacements ledger, ImportId importId, bool dryRun, Instant at, ImportRunOwner owner, ImportLease lease, IClock clock)
+    ParleyDbContext db, IPlacementStore store, ILedgerPlacements ledger, IPlacedContactHistory contactHistory, ImportId importId, bool dryRun, Instant at, ImportRunOwner owner, ImportLease lease, IClock clock)
 {
     private const string DryRunSavepoint = "placement_dry_run";
 
@@ -47,6 +47,10 @@ internal sealed class PlacementBatchWriter(
         await store.WriteAsync(plan, cancellationToken);
         await ledger.OpenAsync(plan.OpeningBalances, cancellationToken);
         await ledger.ApplyAsync(plan.RestatedBalances, cancellationToken);
+        if (plan.Contacts.Count > 0)
+        {
+            await contactHistory.RecordAsync(plan.Contacts, cancellationToken);
+        }
 
         if (dryRun)
         {
@@ -113,6 +117,7 @@ internal sealed class PlacementBatchWriter(
         var phones = new Dictionary<(CustomerId, string), PhoneLine>();
         var emails = new Dictionary<(CustomerId, string), EmailLine>();
         var keyPrefix = $"import:{importId.Value:N}:";
+        var recordedBy = $"import:{importId.Value:N}";
         foreach (var row in toWrite)
         {
             var isKnownCustomer = customers.TryGetValue(row.CustomerRef, out var known);
@@ -156,6 +161,11 @@ internal sealed class PlacementBatchWriter(
                 plan.Changes.AddRange(changes.Select(c => new AccountChange(account.Id, at, importId, Clipped(c))));
             }
 
+            foreach (var contact in row.Contacts)
+            {
+                plan.Contacts.Add(new PlacedContact(account.Id, customerId, creditorId, contact.At, contact.Channel, contact.Outcome, ContactKey(contact), recordedBy));
+            }
+
             (isNewAccount ? plan.OpeningBalances : plan.RestatedBalances).Add(new PlacementBalance(
                 account.Id, row.Terms.Currency, row.Creditor.Waterfall, row.PrincipalMinor, row.InterestMinor, row.FeesMinor, at,
                 IdempotencyKey(keyPrefix, account.Id)));
@@ -185,6 +195,10 @@ internal sealed class PlacementBatchWriter(
     }
 
     private static string Names(int column) => PlacementColumns.Names[column];
+
+    /// <summary><c>placement:&lt;channel&gt;:&lt;instant&gt;</c>: the same contact placed again, by any file, is the same entry of the account's history.</summary>
+    private static string ContactKey(ContactLine contact) =>
+        $"placement:{PlacementColumns.ContactChannels.Word(contact.Channel)}:{NodaTime.Text.InstantPattern.ExtendedIso.Format(contact.At)}";
 
     /// <summary><c>import:{import id}:{account id}</c>, one string per row with the prefix formatted once per batch.</summary>
     private static string IdempotencyKey(string prefix, AccountId account) =>

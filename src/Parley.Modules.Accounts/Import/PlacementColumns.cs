@@ -42,6 +42,15 @@ internal static class PlacementColumns
     public const int Status = 30;
     public const int Statements = 31;
 
+    /// <summary>The optional contact-history columns, all four or none, after the 32 the header always has.</summary>
+    public const int LastContactAt = 32;
+    public const int LastContactChannel = 33;
+    public const int LastContactOutcome = 34;
+    public const int ContactHistory = 35;
+
+    /// <summary>The most entries <c>contact_history</c> may list.</summary>
+    public const int MaxContactHistory = 50;
+
     /// <summary>Every column, indexed by the constants above.</summary>
     public static IReadOnlyList<PlacementColumn> All { get; } =
     [
@@ -77,6 +86,10 @@ internal static class PlacementColumns
         new("statute_of_limitations_date"),
         new("status"),
         new("statements"),
+        new("last_contact_at"),
+        new("last_contact_channel"),
+        new("last_contact_outcome"),
+        new("contact_history"),
     ];
 
     /// <summary>The words <c>mobile_consent</c> takes; blank means none.</summary>
@@ -100,11 +113,48 @@ internal static class PlacementColumns
         ("open", AccountStatus.Open), ("in_arrangement", AccountStatus.InArrangement), ("paid_in_full", AccountStatus.PaidInFull),
         ("settled", AccountStatus.Settled), ("recalled", AccountStatus.Recalled), ("closed", AccountStatus.Closed));
 
+    /// <summary>The words <c>last_contact_channel</c> and <c>contact_history</c> take for a channel.</summary>
+    public static Choice<Contracts.PlacedContactChannel> ContactChannels { get; } = new(null,
+        ("call", Contracts.PlacedContactChannel.Call), ("sms", Contracts.PlacedContactChannel.Sms), ("email", Contracts.PlacedContactChannel.Email),
+        ("letter", Contracts.PlacedContactChannel.Letter));
+
+    /// <summary>The words for what a contact came to; blank means not known.</summary>
+    public static Choice<Contracts.PlacedContactOutcome> ContactOutcomes { get; } = new(null,
+        ("sent", Contracts.PlacedContactOutcome.Sent), ("delivered", Contracts.PlacedContactOutcome.Delivered), ("bounced", Contracts.PlacedContactOutcome.Bounced),
+        ("failed", Contracts.PlacedContactOutcome.Failed), ("opened", Contracts.PlacedContactOutcome.Opened), ("clicked", Contracts.PlacedContactOutcome.Clicked),
+        ("replied", Contracts.PlacedContactOutcome.Replied), ("not_connected", Contracts.PlacedContactOutcome.NotConnected),
+        ("no_answer", Contracts.PlacedContactOutcome.NoAnswer), ("voicemail", Contracts.PlacedContactOutcome.Voicemail),
+        ("wrong_number", Contracts.PlacedContactOutcome.WrongNumber), ("right_party_contact", Contracts.PlacedContactOutcome.RightPartyContact),
+        ("promise", Contracts.PlacedContactOutcome.Promise), ("refusal", Contracts.PlacedContactOutcome.Refusal), ("dispute", Contracts.PlacedContactOutcome.Dispute),
+        ("asked_for_no_contact", Contracts.PlacedContactOutcome.AskedForNoContact));
+
+    /// <summary>Which outcomes a channel's contact can have: a call is answered or not, a message is delivered or bounces.</summary>
+    public static bool Fits(Contracts.PlacedContactChannel channel, Contracts.PlacedContactOutcome outcome) => channel switch
+    {
+        Contracts.PlacedContactChannel.Call => outcome is Contracts.PlacedContactOutcome.NotConnected or Contracts.PlacedContactOutcome.NoAnswer
+            or Contracts.PlacedContactOutcome.Voicemail or Contracts.PlacedContactOutcome.WrongNumber or Contracts.PlacedContactOutcome.RightPartyContact
+            or Contracts.PlacedContactOutcome.Promise or Contracts.PlacedContactOutcome.Refusal or Contracts.PlacedContactOutcome.Dispute
+            or Contracts.PlacedContactOutcome.AskedForNoContact,
+        Contracts.PlacedContactChannel.Sms or Contracts.PlacedContactChannel.Email => outcome is Contracts.PlacedContactOutcome.Sent
+            or Contracts.PlacedContactOutcome.Delivered or Contracts.PlacedContactOutcome.Bounced or Contracts.PlacedContactOutcome.Failed
+            or Contracts.PlacedContactOutcome.Opened or Contracts.PlacedContactOutcome.Clicked or Contracts.PlacedContactOutcome.Replied,
+        Contracts.PlacedContactChannel.Letter => outcome is Contracts.PlacedContactOutcome.Sent or Contracts.PlacedContactOutcome.Delivered
+            or Contracts.PlacedContactOutcome.Bounced or Contracts.PlacedContactOutcome.Failed or Contracts.PlacedContactOutcome.Replied,
+    };
+
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
+    /// <summary>Every column, the optional contact-history ones included; a record is padded to this many fields.</summary>
     public static int Count => Names.Count;
 
-    public static string Header { get; } = string.Join(',', Names);
+    /// <summary>The columns every header has; the contact-history ones may follow.</summary>
+    public const int CoreCount = 32;
+
+    /// <summary>The header without the optional columns.</summary>
+    public static string Header { get; } = string.Join(',', Names.Take(CoreCount));
+
+    /// <summary>The header with the optional contact-history columns.</summary>
+    public static string FullHeader { get; } = string.Join(',', Names);
 }
 
 /// <summary>A column whose value is one of a fixed set of words, in any case; <paramref name="blank"/> is what an empty field means (null: required).</summary>
@@ -113,6 +163,9 @@ internal sealed class Choice<T>(T? blank, params (string Word, T Value)[] words)
 {
     /// <summary>The words, as a refusal lists them: <c>a, b, c</c>.</summary>
     public string OneOf { get; } = string.Join(", ", words.Select(w => w.Word));
+
+    /// <summary>The word for a value (the first, where several words mean it).</summary>
+    public string Word(T value) => words.First(w => EqualityComparer<T>.Default.Equals(w.Value, value)).Word;
 
     /// <summary>The value of a field, the blank value for an empty one, or null when it is none of the words.</summary>
     public T? Read(string text)

@@ -24,6 +24,9 @@ internal sealed class PlacementFileReader : IDisposable
     private readonly Queue<CsvMalformedRecord> _malformed = new();
     private RawRecord? _held;
 
+    // How many columns the header has: the 32 core ones, or with the contact-history ones too.
+    private int _width = PlacementColumns.CoreCount;
+
     public PlacementFileReader(Stream stream)
     {
         _stream = new HashingStream(stream);
@@ -49,7 +52,7 @@ internal sealed class PlacementFileReader : IDisposable
     /// <summary>Checks the header row; throws a named refusal when the file cannot be a placement file.</summary>
     public void ReadHeader()
     {
-        var header = ReadRecord() ?? throw new DomainException(new PlacementFileEmpty());
+        var header = ReadRecord(header: true) ?? throw new DomainException(new PlacementFileEmpty());
         if (_malformed.Count > 0 && _malformed.Peek().LineNumber == 1)
         {
             throw new DomainException(new PlacementHeaderWrong($"The header row has broken quoting. It must be exactly: {PlacementColumns.Header}"));
@@ -62,16 +65,19 @@ internal sealed class PlacementFileReader : IDisposable
 
         var names = header.Fields.Select(h => h.Trim()).ToArray();
         names[0] = names[0].TrimStart('\uFEFF');
-        if (names.Length == PlacementColumns.Count && names.SequenceEqual(PlacementColumns.Names, StringComparer.Ordinal))
+        if ((names.Length == PlacementColumns.CoreCount || names.Length == PlacementColumns.Count)
+            && names.SequenceEqual(PlacementColumns.Names.Take(names.Length), StringComparer.Ordinal))
         {
+            _width = names.Length;
             return;
         }
 
         var firstDifference = Enumerable.Range(0, Math.Min(names.Length, PlacementColumns.Count)).FirstOrDefault(i => names[i] != PlacementColumns.Names[i], -1);
         var detail = firstDifference >= 0
             ? $"column {firstDifference + 1} is '{Clip(names[firstDifference])}' where '{PlacementColumns.Names[firstDifference]}' was expected"
-            : $"it has {names.Length} columns; {PlacementColumns.Count} are expected";
-        throw new DomainException(new PlacementHeaderWrong($"The header row is wrong: {detail}. It must be exactly: {PlacementColumns.Header}"));
+            : $"it has {names.Length} columns; {PlacementColumns.CoreCount} are expected, or {PlacementColumns.Count} with the contact history";
+        throw new DomainException(new PlacementHeaderWrong(
+            $"The header row is wrong: {detail}. It must be exactly: {PlacementColumns.Header} (optionally followed by ,{string.Join(',', PlacementColumns.Names.Skip(PlacementColumns.CoreCount))})"));
     }
 
     /// <summary>The next record (skipped malformed ones included, as problems), or null at the end of the file.</summary>
@@ -89,7 +95,7 @@ internal sealed class PlacementFileReader : IDisposable
         return record;
     }
 
-    private RawRecord? ReadRecord()
+    private RawRecord? ReadRecord(bool header = false)
     {
         bool read;
         try
@@ -114,17 +120,17 @@ internal sealed class PlacementFileReader : IDisposable
         }
 
         var invalid = Utf8.IsValid(_csv.RawRecord) ? [] : Enumerable.Range(0, fields.Length).Where(i => !Utf8.IsValid(_csv.GetSpan(i))).ToArray();
-        var problem = fields.Length == PlacementColumns.Count ? null : $"has {fields.Length} fields; {PlacementColumns.Count} are expected";
+        var problem = header || fields.Length == _width ? null : $"has {fields.Length} fields; {_width} are expected";
         return new RawRecord(_csv.LineNumber, fields, problem, invalid);
     }
 
-    private static string Describe(CsvMalformedRecord record) => record.Reason switch
+    private string Describe(CsvMalformedRecord record) => record.Reason switch
     {
         CsvMalformedReason.StrayQuote => "broken quoting: a quote inside an unquoted field (put the whole field in quotes and double each quote inside it)",
         CsvMalformedReason.TextAfterClosingQuote => "broken quoting: text after a closing quote (double any quote inside a quoted field)",
         CsvMalformedReason.UnterminatedQuote => "broken quoting: a quoted field is never closed",
         CsvMalformedReason.LineBreakInQuotes => "broken quoting: a quoted field is not closed on its line (line breaks inside fields are not allowed)",
-        CsvMalformedReason.FieldCountMismatch => $"has a different number of fields than the header's {PlacementColumns.Count}",
+        CsvMalformedReason.FieldCountMismatch => $"has a different number of fields than the header's {_width}",
         CsvMalformedReason.TrailingEscape => "broken quoting: the file ends with an escape character",
     };
 

@@ -29,7 +29,7 @@ public sealed record PlacementImportRequest(Stream File, string FileName, bool D
 /// Each run records its owner and a lease its batch commits renew (ADR 0014); a run whose process is gone is marked
 /// interrupted by the next import, or the next host to start, and the same file run again finishes it.
 /// </summary>
-public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledger, IClock clock, ImportRunOwner owner, ImportLease lease)
+public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledger, IPlacedContactHistory contactHistory, IClock clock, ImportRunOwner owner, ImportLease lease)
 {
     public async Task<ImportRun> ImportAsync(PlacementImportRequest request, CancellationToken cancellationToken)
     {
@@ -54,8 +54,8 @@ public sealed class PlacementImporter(ParleyDbContext db, ILedgerPlacements ledg
             DatabaseProvider.Sqlite => new SqlitePlacementStore(db),
             DatabaseProvider.Postgres => new PostgresPlacementStore(db),
         };
-        var writer = new PlacementBatchWriter(db, store, ledger, run.Id, request.DryRun, now, owner, lease, clock);
-        var validator = new PlacementRowValidator(creditors, latestToday);
+        var writer = new PlacementBatchWriter(db, store, ledger, contactHistory, run.Id, request.DryRun, now, owner, lease, clock);
+        var validator = new PlacementRowValidator(creditors, latestToday, now);
         // The model's own converter (a sealing cipher), run on the reading thread instead of the writer's.
         var storedDateOfBirth = BulkTable<Customer>.Of(db).StoredText<LocalDate>(nameof(Customer.DateOfBirth));
         var channel = Channel.CreateBounded<PlacementBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });

@@ -12,6 +12,9 @@ internal sealed record PhoneLine(string E164, PhoneType Type, bool ConsentToCall
 
 internal sealed record EmailLine(string Address, EmailType Type, bool ConsentToEmail);
 
+/// <summary>A contact the lender made before placing the debt, from the row's contact-history columns.</summary>
+internal sealed record ContactLine(Instant At, PlacedContactChannel Channel, PlacedContactOutcome? Outcome);
+
 internal sealed record AddressLine(string Line1, string? Line2, string City, string PostalCode, Jurisdiction Jurisdiction, string TimeZone);
 
 /// <summary>A placement row that passed every check, in domain types, with the hash of its normalised content.</summary>
@@ -33,6 +36,9 @@ internal sealed record PlacementRow(
     StatementHistory Statements,
     string Hash)
 {
+    /// <summary>The lender's contacts on the account, oldest first, one per channel and instant (none without the optional columns).</summary>
+    public IReadOnlyList<ContactLine> Contacts { get; init; } = [];
+
     /// <summary>
     /// The date of birth as its column stores it (sealed), made on the reading thread before the row is queued, so
     /// the single writer only writes it.

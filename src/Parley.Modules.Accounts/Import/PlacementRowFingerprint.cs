@@ -42,6 +42,16 @@ internal sealed class PlacementRowFingerprint
             AppendIso(c, s.StatementDate).Append('|').Append(s.AmountDueMinor).Append('|').Append(s.MinimumDueMinor).Append('|').Append(s.AmountPaidMinor).Append('|').Append(s.DaysPastDue).Append(';');
         }
 
+        // Only a row with contacts hashes them, so the rows of files without the optional columns keep their hashes.
+        if (row.Contacts.Count > 0)
+        {
+            c.Append(Sep);
+            foreach (var contact in row.Contacts)
+            {
+                c.Append(contact.At.ToUnixTimeTicks()).Append('/').Append(contact.Channel).Append('/').Append(contact.Outcome).Append(';');
+            }
+        }
+
         var length = 0;
         foreach (var chunk in c.GetChunks())
         {

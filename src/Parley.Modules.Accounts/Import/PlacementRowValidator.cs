@@ -13,8 +13,11 @@ namespace Parley.Modules.Accounts.Import;
 /// as the column table says (<see cref="PlacementColumns"/>); the row's fingerprint is <see cref="PlacementRowFingerprint"/>.
 /// Not thread-safe (it reuses buffers); one per import.
 /// </summary>
-internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, CreditorInfo> creditors, LocalDate latestToday)
+internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, CreditorInfo> creditors, LocalDate latestToday, Instant? now = null)
 {
+    // A contact after this has not happened yet (by default the end of today anywhere on Earth, as for dates).
+    private readonly Instant _latestContact = now ?? latestToday.PlusDays(1).AtMidnight().InZoneLeniently(DateTimeZone.ForOffset(Offset.FromHours(14))).ToInstant();
+
     private const int MinimumAge = 16;
     private const int MaximumAge = 120;
     private static readonly string[] StatementAmountLabels = ["amount_due", "minimum_due", "amount_paid"];
@@ -29,15 +32,16 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
     private long _row;
     private string _accountRef = "";
 
-    /// <summary>Validates a record with exactly <see cref="PlacementColumns.Count"/> fields; problems are appended to <paramref name="problems"/>.</summary>
+    /// <summary>Validates a record with the header's fields (the 32 core ones, or all <see cref="PlacementColumns.Count"/>); problems are appended to <paramref name="problems"/>.</summary>
     public PlacementRow? Validate(RawRecord record, List<RowProblem> problems)
     {
         _row = record.RowNumber;
         _problems.Clear();
-        var f = new string[record.Fields.Length];
+        // A file without the optional contact-history columns reads them as blank.
+        var f = new string[Col.Count];
         for (var i = 0; i < f.Length; i++)
         {
-            f[i] = record.Fields[i].Trim();
+            f[i] = i < record.Fields.Length ? record.Fields[i].Trim() : "";
         }
 
         _accountRef = ControlCharacters.Visible(f[Col.AccountRef].Length > 64 ? f[Col.AccountRef][..64] : f[Col.AccountRef]);
@@ -89,6 +93,7 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
         var statute = AnyDate(f[Col.StatuteOfLimitationsDate], Col.StatuteOfLimitationsDate);
         var status = StatusOf(f[Col.Status]);
         var statements = StatementsOf(f[Col.Statements], currency);
+        var contacts = ContactsOf(f);
 
         if (_problems.Count > 0)
         {
@@ -101,7 +106,10 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
         var address = new AddressLine(line1!, line2, city!, postalCode!, jurisdiction!.Value, timeZone!);
         var row = new PlacementRow(
             record.RowNumber, creditor!, customerRef!, new PersonName(given!, family!), dateOfBirth, language!, address, phones, email,
-            accountRef!, terms, principal!.Value, interest ?? 0, fees ?? 0, statements!, "");
+            accountRef!, terms, principal!.Value, interest ?? 0, fees ?? 0, statements!, "")
+        {
+            Contacts = contacts,
+        };
         return row with { Hash = _fingerprint.Of(row) };
     }
 
@@ -412,6 +420,120 @@ internal sealed class PlacementRowValidator(IReadOnlyDictionary<string, Creditor
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// The lender's last contact and contact history: one list, oldest first, one contact per channel and instant (the
+    /// last_contact_* columns win over a history entry at the same instant).
+    /// </summary>
+    private IReadOnlyList<ContactLine> ContactsOf(string[] f)
+    {
+        var contacts = new Dictionary<(Instant, PlacedContactChannel), ContactLine>();
+        var historyText = f[Col.ContactHistory];
+        if (historyText.Length > 0)
+        {
+            var entries = historyText.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (entries.Length > Col.MaxContactHistory)
+            {
+                Problem(Col.ContactHistory, $"has {entries.Length} entries; at most {Col.MaxContactHistory} are allowed");
+                entries = [];
+            }
+
+            for (var n = 1; n <= entries.Length; n++)
+            {
+                var parts = entries[n - 1].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length is < 2 or > 3)
+                {
+                    Problem(Col.ContactHistory, $"entry {n} has {parts.Length} parts; expected instant channel [outcome], e.g. 2026-11-30T15:00:00Z call no_answer");
+                    continue;
+                }
+
+                var at = ContactInstant(parts[0], Col.ContactHistory, $"entry {n}: ");
+                var channel = ContactChannel(parts[1], Col.ContactHistory, $"entry {n}: ");
+                var outcome = ContactOutcome(parts.Length == 3 ? parts[2] : "", channel, Col.ContactHistory, $"entry {n}: ");
+                if (at is { } instant && channel is { } c && outcome.Valid)
+                {
+                    contacts[(instant, c)] = new ContactLine(instant, c, outcome.Value);
+                }
+            }
+        }
+
+        var (atText, channelText, outcomeText) = (f[Col.LastContactAt], f[Col.LastContactChannel], f[Col.LastContactOutcome]);
+        if (atText.Length > 0 || channelText.Length > 0 || outcomeText.Length > 0)
+        {
+            if (atText.Length == 0)
+            {
+                Problem(Col.LastContactAt, "is required when last_contact_channel or last_contact_outcome is given");
+            }
+
+            if (channelText.Length == 0)
+            {
+                Problem(Col.LastContactChannel, "is required when last_contact_at or last_contact_outcome is given");
+            }
+
+            var at = atText.Length == 0 ? null : ContactInstant(atText, Col.LastContactAt, "");
+            var channel = channelText.Length == 0 ? null : ContactChannel(channelText, Col.LastContactChannel, "");
+            var outcome = ContactOutcome(outcomeText, channel, Col.LastContactOutcome, "");
+            if (at is { } instant && channel is { } c && outcome.Valid)
+            {
+                contacts[(instant, c)] = new ContactLine(instant, c, outcome.Value);
+            }
+        }
+
+        return contacts.Count == 0 ? [] : [.. contacts.Values.OrderBy(c => c.At).ThenBy(c => c.Channel)];
+    }
+
+    private Instant? ContactInstant(string text, int column, string prefix)
+    {
+        var parsed = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(text);
+        if (!parsed.Success)
+        {
+            Problem(column, $"{prefix}'{Clip(text)}' is not an instant with its offset, such as 2026-11-30T15:00:00Z or 2026-11-30T10:00:00-05:00");
+            return null;
+        }
+
+        var instant = parsed.Value.ToInstant();
+        if (instant > _latestContact)
+        {
+            Problem(column, $"{prefix}{text} is in the future");
+            return null;
+        }
+
+        return instant;
+    }
+
+    private PlacedContactChannel? ContactChannel(string text, int column, string prefix)
+    {
+        var channel = Col.ContactChannels.Read(text);
+        if (channel is null)
+        {
+            Problem(column, $"{prefix}'{Clip(text)}' is not one of {Col.ContactChannels.OneOf}");
+        }
+
+        return channel;
+    }
+
+    /// <summary>The outcome (null: not known); not valid when it is not a word, or not an outcome the channel's contacts have.</summary>
+    private (bool Valid, PlacedContactOutcome? Value) ContactOutcome(string text, PlacedContactChannel? channel, int column, string prefix)
+    {
+        if (text.Length == 0)
+        {
+            return (true, null);
+        }
+
+        if (Col.ContactOutcomes.Read(text) is not { } outcome)
+        {
+            Problem(column, $"{prefix}'{Clip(text)}' is not one of {Col.ContactOutcomes.OneOf}");
+            return (false, null);
+        }
+
+        if (channel is { } c && !Col.Fits(c, outcome))
+        {
+            Problem(column, $"{prefix}{text.ToLowerInvariant()} is not an outcome of a contact by {Col.ContactChannels.Word(c)}");
+            return (false, null);
+        }
+
+        return (true, outcome);
     }
 
     private StatementHistory? StatementsOf(string text, Currency? currency)

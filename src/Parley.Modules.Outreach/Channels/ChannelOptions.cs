@@ -57,6 +57,9 @@ public sealed class EmailChannelOptions
 
     /// <summary>The secret inbound e-mail webhooks are signed with (<c>POST /api/outreach/email/inbound</c>); without it the webhook is closed.</summary>
     public string? InboundWebhookSecret { get; set; }
+
+    /// <summary>The mailbox customers reply to, polled over IMAP; without a host nothing is polled.</summary>
+    public ImapOptions Imap { get; set; } = new();
 }
 
 public sealed class SmtpOptions
@@ -120,4 +123,39 @@ public sealed class LetterChannelOptions
     public string SenderName { get; set; } = "Parley Collections";
 
     public List<string> SenderAddress { get; set; } = ["PO Box 1000", "Philadelphia, PA 19103"];
+}
+
+/// <summary>
+/// Section <c>Outreach:Email:Imap</c>: the mailbox replies and bounces arrive in. Each poll reads the folder's unseen
+/// messages, then marks each one <c>\Seen</c> — or moves it to <see cref="ProcessedFolder"/> — once it is stored.
+/// </summary>
+public sealed class ImapOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 993;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>Where handled messages are moved; without one they stay in <see cref="Folder"/>, flagged <c>\Seen</c>.</summary>
+    public string? ProcessedFolder { get; set; }
+
+    /// <summary>How many messages one poll takes at most (the rest wait for the next).</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How many polls a message that fails to be taken in gets before it is left, flagged, for a person.</summary>
+    public int MaxTries { get; set; } = 5;
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Accept any server certificate (tests with a certificate they made); never in production.</summary>
+    public bool AcceptAnyCertificate { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

@@ -31,6 +31,8 @@ public static class ChannelsRegistration
             : ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Sms));
         services.AddScoped<IChannelSender, LetterSender>();
         services.AddUseCase<ReceiveInboundMessage>();
+        services.AddSingleton<MailboxTries>();
+        services.AddUseCase<PollMailbox>();
         services.AddUseCase<GetAccountMessages>();
         services.AddUseCase<GetChannelSetup>();
         services.AddUseCase<ListDevOutbox>();

@@ -68,8 +68,14 @@ public static class UnsubscribeEndpoints
             throw new DomainException(new UnsubscribeLinkInvalid());
         }
 
-        var system = Actor.System("unsubscribe");
-        var current = (await read.HandleAsync(system, new GetContactPreferencesRequest(parsed.Account), cancellationToken)).Preferences;
+        await OptOutOfEmailAsync(parsed.Account, "used the one-click unsubscribe link in an e-mail", Actor.System("unsubscribe"), read, change, cancellationToken);
+    }
+
+    /// <summary>Records the customer's e-mail opt-out on <paramref name="account"/> (a pause that still runs is kept); nothing when they are already out.</summary>
+    internal static async Task OptOutOfEmailAsync(AccountId account, string evidence, Actor system, IUseCase<GetContactPreferencesRequest, ContactPreferencesView> read,
+        IUseCase<ChangeContactPreferencesRequest, ContactPreferencesView> change, CancellationToken cancellationToken)
+    {
+        var current = (await read.HandleAsync(system, new GetContactPreferencesRequest(account), cancellationToken)).Preferences;
         if (current.Channels.Any(c => c.Channel == ContactChannel.Email && c.Consent == ChannelConsent.OptedOut))
         {
             return;
@@ -77,7 +83,7 @@ public static class UnsubscribeEndpoints
 
         var preferences = current with
         {
-            Channels = [.. current.Channels.Where(c => c.Channel != ContactChannel.Email), new ChannelPreference(ContactChannel.Email, ChannelConsent.OptedOut, ConsentSource.Electronic, "used the one-click unsubscribe link in an e-mail")],
+            Channels = [.. current.Channels.Where(c => c.Channel != ContactChannel.Email), new ChannelPreference(ContactChannel.Email, ChannelConsent.OptedOut, ConsentSource.Electronic, evidence)],
             PausedUntil = null,
         };
         if (current.PausedUntil is { } until)
@@ -86,7 +92,7 @@ public static class UnsubscribeEndpoints
             preferences = preferences with { PausedUntil = until };
             try
             {
-                await change.HandleAsync(system, new ChangeContactPreferencesRequest(parsed.Account, preferences, "the customer unsubscribed from e-mails"), cancellationToken);
+                await change.HandleAsync(system, new ChangeContactPreferencesRequest(account, preferences, "the customer unsubscribed from e-mails"), cancellationToken);
                 return;
             }
             catch (DomainException)
@@ -95,7 +101,7 @@ public static class UnsubscribeEndpoints
             }
         }
 
-        await change.HandleAsync(system, new ChangeContactPreferencesRequest(parsed.Account, preferences, "the customer unsubscribed from e-mails"), cancellationToken);
+        await change.HandleAsync(system, new ChangeContactPreferencesRequest(account, preferences, "the customer unsubscribed from e-mails"), cancellationToken);
     }
 
     private static IResult Page(string title, string body) => Results.Content(

@@ -17,6 +17,7 @@ using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
+using Parley.SharedKernel.Webhooks;
 
 namespace Parley.Modules.Outreach.Inbound;
 
@@ -51,7 +52,7 @@ public static partial class EmailInbound
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/email/inbound", HandleAsync)
             .AllowAnonymous()
-            .WithMetadata(new RequestSizeLimitAttribute(SignedWebhooks.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(WebhookSignature.MaxBodyBytes))
             .WithName("ReceiveInboundEmail")
             .WithSummary("E-mails to our inbound address (replies and bounces) from the mail provider, authenticated by the Parley-Signature HMAC.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -78,7 +79,7 @@ public static partial class EmailInbound
         return TypedResults.Ok(new OutreachWebhookResponse(result.Handling == InboundHandling.UnknownSender ? "stored" : result.Handling.ToString().ToLowerInvariant()));
     }
 
-    private static async Task<string> BounceAsync(
+    internal static async Task<string> BounceAsync(
         InboundEmailEvent evt, DeliveryStatus dsn, ParleyDbContext db, ProviderSends sends, AddressLinks links,
         IUseCase<RecordContactOutcomeRequest, ContactAttemptView> recordOutcome, Actor actor, IClock clock, CancellationToken cancellationToken)
     {
@@ -145,7 +146,7 @@ public static partial class EmailInbound
     private static string Diagnostic(string? diagnostic) =>
         diagnostic is null ? "" : EmailLike().Replace(diagnostic.Length > 200 ? diagnostic[..200] : diagnostic, "(address)");
 
-    private static string PlainText(string? html) =>
+    internal static string PlainText(string? html) =>
         html is null ? "" : WebUtility.HtmlDecode(Tags().Replace(BlockEnds().Replace(html, "\n"), ""));
 
     [GeneratedRegex(@"[^\s<>;:]+@[^\s<>;:]+")]

@@ -41,3 +41,18 @@ public sealed record GetAccountMessagesRequest(AccountId Account);
 public sealed record AccountMessageView(Guid Id, ContactDirection Direction, ContactChannel Channel, Instant At, string Text, string? Keyword);
 
 public sealed record AccountMessagesView(AccountId AccountId, IReadOnlyList<AccountMessageView> Messages);
+
+/// <summary>One pass over the inbound mailbox (<c>Outreach:Email:Imap</c>); only Parley itself polls it.</summary>
+public sealed record PollMailboxRequest;
+
+/// <summary>
+/// What one poll did: messages read, stored on accounts, bounces and unsubscribes taken, messages already stored
+/// (a re-poll after a crash), unknown senders and unreadable messages left flagged in the mailbox, failures to try
+/// again next poll, and messages given up on after their tries. <paramref name="Configured"/> is false (and all zero)
+/// when no mailbox is configured.
+/// </summary>
+public sealed record MailboxPollSummary(
+    bool Configured, int Read, int Stored, int Bounces, int Unsubscribes, int Duplicates, int UnknownSenders, int Unreadable, int Failed, int GivenUp)
+{
+    public static MailboxPollSummary NotConfigured { get; } = new(false, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

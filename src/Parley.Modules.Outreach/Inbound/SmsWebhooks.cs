@@ -16,6 +16,7 @@ using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
+using Parley.SharedKernel.Webhooks;
 
 namespace Parley.Modules.Outreach.Inbound;
 
@@ -50,7 +51,7 @@ public static class SmsWebhooks
     {
         api.MapPost("/outreach/sms/webhooks/{provider}", StatusAsync)
             .AllowAnonymous()
-            .WithMetadata(new RequestSizeLimitAttribute(SignedWebhooks.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(WebhookSignature.MaxBodyBytes))
             .WithName("ReceiveSmsStatusWebhook")
             .WithSummary("SMS provider delivery reports (delivered / failed), authenticated by the Parley-Signature HMAC; they become the contact's outcome.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -59,7 +60,7 @@ public static class SmsWebhooks
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPost("/outreach/sms/inbound/{provider}", InboundAsync)
             .AllowAnonymous()
-            .WithMetadata(new RequestSizeLimitAttribute(SignedWebhooks.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(WebhookSignature.MaxBodyBytes))
             .WithName("ReceiveSmsInboundWebhook")
             .WithSummary("Texts customers send, authenticated by the Parley-Signature HMAC: STOP/HELP/START handled first, anything else stored on the account.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -15,6 +15,7 @@ using Parley.Modules.Payments.Ledger;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 
 namespace Parley.Modules.Payments.Webhooks;
 
@@ -36,7 +37,7 @@ public static class ReceiveWebhook
 {
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentReversed = "payment.reversed";
-    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = WebhookSignature.MaxBodyBytes;
 
     // The event's own names (JsonPropertyName); its strings refused with a control character, as every request body's are.
     private static readonly JsonSerializerOptions EventJson = JsonInputChecks.Apply(new JsonSerializerOptions());
@@ -79,7 +80,9 @@ public static class ReceiveWebhook
             throw Refused(new WebhookTooLarge());
         }
 
-        var body = await ReadAtMostAsync(request.Body, MaxBodyBytes, cancellationToken) ?? throw Refused(new WebhookTooLarge());
+        // Kestrel's own limit for the route (the same size) may stop the read first.
+        var body = await WebhookSignature.ReadAtMostAsync(request.Body, MaxBodyBytes, e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }, cancellationToken)
+            ?? throw Refused(new WebhookTooLarge());
         var now = clock.GetCurrentInstant();
         var check = WebhookSignature.Verify(request.Headers[WebhookSignature.Header], secret, body, now, Duration.FromSeconds(options.Value.WebhookToleranceSeconds));
         switch (check)
@@ -162,38 +165,6 @@ public static class ReceiveWebhook
         }
 
         return TypedResults.Ok(new WebhookResponse(eventId, posted.Replayed ? "duplicate" : "posted", posted.Entry.Id.Value));
-    }
-
-    /// <summary>
-    /// The body, read until its end or until more than <paramref name="limit"/> bytes have come (then null): a chunked
-    /// body without Content-Length is never read further than the limit allows.
-    /// </summary>
-    internal static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            while (true)
-            {
-                var read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1L - buffer.Length)), cancellationToken);
-                if (read == 0)
-                {
-                    return buffer.ToArray();
-                }
-
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's own limit for the route (the same size) stopped the read first.
-            return null;
-        }
     }
 
     private static DomainException Refused(DomainError error) => new(error);

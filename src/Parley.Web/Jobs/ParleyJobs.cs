@@ -20,6 +20,7 @@ public static class ParleyJobs
     public static readonly JobKey OutboxDispatch = new("outbox-dispatch", Group);
     public static readonly JobKey OutreachPlanning = new("outreach-planning", Group);
     public static readonly JobKey OutreachSending = new("outreach-sending", Group);
+    public static readonly JobKey InboundMailbox = new("inbound-mailbox", Group);
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -29,5 +30,6 @@ public static class ParleyJobs
         new(OutboxDispatch, typeof(OutboxDispatchJob), "OutboxDispatch", TimeSpan.FromSeconds(5)),
         new(OutreachPlanning, typeof(OutreachPlanningJob), "OutreachPlanning", TimeSpan.FromDays(1)),
         new(OutreachSending, typeof(OutreachSendingJob), "OutreachSending", TimeSpan.FromSeconds(30)),
+        new(InboundMailbox, typeof(InboundMailboxJob), "InboundMailbox", TimeSpan.FromMinutes(1)),
     ];
 }

@@ -17,6 +17,23 @@ internal static class PlacementFile
 
     public static string Header => string.Join(',', Columns);
 
+    /// <summary>The optional contact-history columns, after the 32.</summary>
+    public static readonly string[] HistoryColumns = ["last_contact_at", "last_contact_channel", "last_contact_outcome", "contact_history"];
+
+    public static string HeaderWithHistory => string.Join(',', Columns.Concat(HistoryColumns));
+
+    /// <summary>A file with the contact-history columns (blank where a row does not set them).</summary>
+    public static string CsvWithHistory(IEnumerable<Dictionary<string, string>> rows)
+    {
+        var text = new StringBuilder(HeaderWithHistory).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.Append(string.Join(',', Columns.Concat(HistoryColumns).Select(c => Quote(row.GetValueOrDefault(c, ""))))).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A valid US row for creditor ACME (USD); <paramref name="n"/> varies the references and phone.</summary>
     public static Dictionary<string, string> Row(int n, params (string Column, string Value)[] overrides)
     {
@@ -81,7 +98,7 @@ internal static class PlacementFile
     public static MemoryStream Stream(string csv) => new(Encoding.UTF8.GetBytes(csv));
 
     private static string ShouldBeColumn(this string column) =>
-        Columns.Contains(column) ? column : throw new ArgumentException($"No column {column}.", nameof(column));
+        Columns.Contains(column) || HistoryColumns.Contains(column) ? column : throw new ArgumentException($"No column {column}.", nameof(column));
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

@@ -130,6 +130,58 @@ public sealed class PlacementRowValidatorTests
         Validate(PlacementFile.Row(7)).Row!.Hash.ShouldBe("afdbc1d7b010e647b469878ec75276b887da787fc441e6ffab386805df95e68d");
     }
 
+    [Fact]
+    public void The_contact_history_columns_are_read_into_one_list_oldest_first_and_the_last_contact_wins_its_instant()
+    {
+        var (row, problems) = ValidateWithHistory(PlacementFile.Row(4,
+            ("last_contact_at", "2026-10-01T10:00:00-04:00"), ("last_contact_channel", "CALL"), ("last_contact_outcome", "Promise"),
+            ("contact_history", "2026-10-01T14:00:00Z call no_answer;2026-09-01T09:00:00Z letter ; 2026-09-15T12:00:00+01:00 sms delivered;")));
+
+        problems.ShouldBeEmpty();
+        row!.Contacts.ShouldBe(
+        [
+            new ContactLine(Instant.FromUtc(2026, 9, 1, 9, 0), PlacedContactChannel.Letter, null),
+            new ContactLine(Instant.FromUtc(2026, 9, 15, 11, 0), PlacedContactChannel.Sms, PlacedContactOutcome.Delivered),
+            new ContactLine(Instant.FromUtc(2026, 10, 1, 14, 0), PlacedContactChannel.Call, PlacedContactOutcome.Promise),
+        ]);
+    }
+
+    [Theory]
+    [InlineData("last_contact_at", "2026-11-04T00:00:00+14:00", "last_contact_at", "is in the future")]
+    [InlineData("last_contact_at", "2026-10-01 10:00", "last_contact_at", "is not an instant with its offset")]
+    [InlineData("last_contact_outcome", "no_answer", "last_contact_at", "is required when last_contact_channel or last_contact_outcome is given")]
+    [InlineData("contact_history", "2026-10-01T10:00:00Z", "contact_history", "entry 1 has 1 parts")]
+    [InlineData("contact_history", "2026-10-01T10:00:00Z sms; 2026-10-02T10:00:00Z call bounced", "contact_history", "entry 2: bounced is not an outcome of a contact by call")]
+    [InlineData("contact_history", "2026-10-01T10:00:00Z pigeon", "contact_history", "entry 1: 'pigeon' is not one of call, sms, email, letter")]
+    public void A_bad_contact_value_is_named_on_its_column(string column, string value, string field, string message)
+    {
+        var (row, problems) = ValidateWithHistory(PlacementFile.Row(2, (column, value)));
+
+        row.ShouldBeNull();
+        problems.ShouldContain(p => p.Field == field && p.Message.Contains(message, StringComparison.Ordinal), string.Join(" | ", problems));
+    }
+
+    [Fact]
+    public void More_than_fifty_history_entries_are_refused_and_the_contacts_change_the_hash()
+    {
+        var many = string.Join(';', Enumerable.Range(0, 51).Select(m => $"2026-01-01T00:{m:D2}:00Z sms"));
+        var (_, problems) = ValidateWithHistory(PlacementFile.Row(2, ("contact_history", many)));
+        problems.ShouldHaveSingleItem().Message.ShouldBe("has 51 entries; at most 50 are allowed");
+
+        var (plain, _) = Validate(PlacementFile.Row(3));
+        var (withHistory, _) = ValidateWithHistory(PlacementFile.Row(3, ("contact_history", "2026-01-01T00:00:00Z sms")));
+        var (blankHistory, _) = ValidateWithHistory(PlacementFile.Row(3));
+        withHistory!.Hash.ShouldNotBe(plain!.Hash);
+        blankHistory!.Hash.ShouldBe(plain.Hash);
+    }
+
+    private static (PlacementRow? Row, List<RowProblem> Problems) ValidateWithHistory(Dictionary<string, string> row)
+    {
+        var problems = new List<RowProblem>();
+        var record = new RawRecord(5, [.. PlacementFile.Columns.Concat(PlacementFile.HistoryColumns).Select(c => row.GetValueOrDefault(c, ""))], null, []);
+        return (new PlacementRowValidator(Creditors, Today).Validate(record, problems), problems);
+    }
+
     private static (PlacementRow? Row, List<RowProblem> Problems) Validate(Dictionary<string, string> row)
     {
         var problems = new List<RowProblem>();

@@ -15,14 +15,18 @@ internal static class ChannelTestHost
 {
     public const string UnsubscribeSecret = "unsubscribe-secret-for-tests";
 
-    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<OutreachChannelOptions>? configure = null) =>
-        TestDatabase.CreateAsync(provider, s => s.PostConfigure<OutreachChannelOptions>(o =>
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<OutreachChannelOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        TestDatabase.CreateAsync(provider, s =>
         {
-            o.Email.UnsubscribeSecret = UnsubscribeSecret;
-            o.PublicBaseUrl = "https://collect.example.com";
-            o.Sms.From = "+12155550100";
-            configure?.Invoke(o);
-        }));
+            s.PostConfigure<OutreachChannelOptions>(o =>
+            {
+                o.Email.UnsubscribeSecret = UnsubscribeSecret;
+                o.PublicBaseUrl = "https://collect.example.com";
+                o.Sms.From = "+12155550100";
+                configure?.Invoke(o);
+            });
+            services?.Invoke(s);
+        });
 
     public static async Task<AccountId> SeedAsync(TestDatabase database, string reference = "P-1", string creditorCode = "ACME")
     {

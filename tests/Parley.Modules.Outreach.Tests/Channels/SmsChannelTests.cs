@@ -7,6 +7,7 @@ using Parley.Modules.Outreach.Inbound;
 using Parley.Persistence;
 using Parley.Persistence.Outbox;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 using Parley.Testing;
 using Shouldly;
 using static Parley.Modules.Outreach.Tests.Channels.ChannelTestHost;
@@ -209,7 +210,7 @@ public sealed class SmsChannelTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Add(SignedWebhooks.Header, SignedWebhooks.HeaderValue(secret, at.ToUnixTimeSeconds(), body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, at.ToUnixTimeSeconds(), body));
         return await client.SendAsync(request);
     }
 }

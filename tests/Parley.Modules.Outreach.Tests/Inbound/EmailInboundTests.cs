@@ -6,6 +6,7 @@ using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Inbound;
 using Parley.Persistence;
 using Parley.SharedKernel.Security;
+using Parley.SharedKernel.Webhooks;
 using Parley.Testing;
 using Shouldly;
 using static Parley.Modules.Outreach.Tests.Channels.ChannelTestHost;
@@ -103,7 +104,7 @@ public sealed class EmailInboundTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Add(SignedWebhooks.Header, SignedWebhooks.HeaderValue(secret, factory.Time.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, factory.Time.GetUtcNow().ToUnixTimeSeconds(), body));
         return await factory.CreateClient().SendAsync(request);
     }
 }
