@@ -44,15 +44,17 @@ public sealed class OutreachOverviewTests
         SendDueContactsTests.Channels? channels = null;
         var database = await TestDatabase.CreateAsync(provider, s => channels = SendDueContactsTests.Register(s));
         var (creditor, accounts) = await SeedAsync(database, 6);
-        var (delivered, bounced, disputed, dead, waiting, blocked) = (accounts[0], accounts[1], accounts[2], accounts[3], accounts[4], accounts[5]);
-
-        // The dead letter goes by letter (no e-mail), where the printer refuses it for good.
-        await ChangePreferencesAsync(database, dead, OptedOutOf(ContactChannel.Email));
+        var blocked = accounts[5];
         var asOf = database.Services.GetRequiredService<IClock>().GetCurrentInstant();
         var day = asOf.InUtc().Date;
-        var waitingHold = await PutOnHoldAsync(database, waiting);
-        await PutOnHoldAsync(database, blocked);
-        (await PlanAsync(database, asOf)).Planned.ShouldBe(4);
+        await RunAsync<PlaceHoldRequest, HoldView>(database.Services, Staff.Agent, new PlaceHoldRequest(blocked, HoldType.Hardship, "lost their job", ResumesAutomatically: false));
+        (await PlanAsync(database, asOf)).Planned.ShouldBe(5);
+
+        // In the order they fall due: the first e-mail the mail server refuses for good, two are sent, one is stopped by a
+        // dispute since planning, and the last is not due yet.
+        var due = (await PlannedAsync(database)).OrderBy(p => p.NextAttemptAt).ToList();
+        var (dead, delivered, bounced, disputed, waiting) = (due[0].AccountId, due[1].AccountId, due[2].AccountId, due[3].AccountId, due[4].AccountId);
+        due[4].NextAttemptAt.ShouldNotBe(due[3].NextAttemptAt);
         await RunAsync<PlaceHoldRequest, HoldView>(database.Services, Staff.Agent, new PlaceHoldRequest(disputed, HoldType.Dispute, "the customer disputes the debt in writing"));
 
         // The planner's block on every channel, as it keeps one: cancelled with the rule and the gate's next lawful instant.
@@ -68,8 +70,9 @@ public sealed class OutreachOverviewTests
             await db.SaveChangesAsync();
         }
 
-        channels!.Letter.Scripted.Enqueue(SendOutcome.Refused("the print provider refused the address"));
-        await AdvanceToAllDueAsync(database);
+        channels!.Email.Scripted.Enqueue(SendOutcome.Refused("the mail server refused the address"));
+        var now = database.Services.GetRequiredService<IClock>().GetCurrentInstant();
+        database.Time.Advance((due[3].NextAttemptAt!.Value - now).ToTimeSpan() + TimeSpan.FromSeconds(1));
         var run = await SendAsync(database.Services);
         run.Sent.ShouldBe(2);
         run.Cancelled.ShouldBe(1);
@@ -77,10 +80,6 @@ public sealed class OutreachOverviewTests
 
         await ReportAsync(database, delivered, ContactOutcome.Delivered);
         await ReportAsync(database, bounced, ContactOutcome.Bounced);
-
-        // The account off hold is planned later the same day and waits for its hour.
-        await RunAsync<EndHoldRequest, HoldView>(database.Services, Staff.Supervisor, new EndHoldRequest(waitingHold.Id, "back at work"));
-        (await PlanAsync(database, asOf)).Planned.ShouldBe(1);
         return new World(database, channels, creditor, day, nextLawful, delivered, bounced, disputed, dead, waiting, blocked);
     }
 
@@ -94,11 +93,9 @@ public sealed class OutreachOverviewTests
 
         overview.Day.ShouldBe(world.Day);
         var email = overview.Channels.Single(c => c.Channel == ContactChannel.Email);
-        email.ShouldBe(new OutreachChannelCounts(ContactChannel.Email, Planned: 1, Sending: 0, Sent: 2, Delivered: 1, BouncedOrFailed: 1, CancelledAtSend: 1, BlockedAtPlanning: 1, DeadLetters: 0));
-        var letter = overview.Channels.Single(c => c.Channel == ContactChannel.Letter);
-        letter.ShouldBe(new OutreachChannelCounts(ContactChannel.Letter, 0, 0, 0, 0, 0, 0, 0, DeadLetters: 1));
+        email.ShouldBe(new OutreachChannelCounts(ContactChannel.Email, Planned: 1, Sending: 0, Sent: 2, Delivered: 1, BouncedOrFailed: 1, CancelledAtSend: 1, BlockedAtPlanning: 1, DeadLetters: 1));
         overview.Channels.Select(c => c.Channel).ShouldBe(Enum.GetValues<ContactChannel>(), ignoreOrder: true);
-        overview.Channels.Where(c => c.Channel is ContactChannel.Sms or ContactChannel.Call).ShouldAllBe(c => c.Planned + c.Sent + c.DeadLetters + c.BlockedAtPlanning == 0);
+        overview.Channels.Where(c => c.Channel != ContactChannel.Email).ShouldAllBe(c => c.Planned + c.Sending + c.Sent + c.CancelledAtSend + c.DeadLetters + c.BlockedAtPlanning == 0);
 
         var disputed = await world.PlannedOfAsync(world.Disputed);
         disputed.RuleIds.ShouldNotBeEmpty();
@@ -111,10 +108,10 @@ public sealed class OutreachOverviewTests
         overview.DeadLetterTotal.ShouldBe(1);
         var dead = overview.DeadLetters.ShouldHaveSingleItem();
         dead.AccountId.ShouldBe(world.Dead);
-        dead.Channel.ShouldBe(ContactChannel.Letter);
+        dead.Channel.ShouldBe(ContactChannel.Email);
         dead.Step.ShouldBe(OutreachStep.ValidationNotice);
         dead.Attempts.ShouldBe(1);
-        dead.LastError.ShouldBe("the print provider refused the address");
+        dead.LastError.ShouldBe("the mail server refused the address");
 
         // Another day has none of today's counts, but the dead letters of every day.
         var tomorrow = await OverviewAsync(world, Compliance, world.Day.PlusDays(1));
@@ -160,20 +157,30 @@ public sealed class OutreachOverviewTests
         retried.Status.ShouldBe(PlannedContactStatus.Planned);
         retried.Attempts.ShouldBe(0);
         retried.NextAttemptAt.ShouldBe(world.Now);
-        retried.LastError.ShouldBe("the print provider refused the address");
+        retried.LastError.ShouldBe("the mail server refused the address");
         retried.Reasons[^1].ShouldStartWith("retried by supervisor@parley at ");
         retried.Reasons[^1].ShouldEndWith("UTC: the customer's address was corrected");
         (await OverviewAsync(world, Compliance, world.Day)).DeadLetterTotal.ShouldBe(0);
 
-        // The sender takes it, asks the gate again at the send instant (a new decision), and the printer accepts it this time.
+        // The sender takes it and asks the gate again at the send instant: the refused e-mail counts towards today's cap,
+        // so it is re-planned to the customer's next lawful morning, not sent now.
         var run = await SendAsync(world.Database.Services);
-        run.Sent.ShouldBeGreaterThanOrEqualTo(1);
+        var replanned = await world.PlannedOfAsync(world.Dead);
+        run.ShouldBe(new SendRunSummary(Claimed: 1, Sent: 0, CallTasks: 0, Replanned: 1, Cancelled: 0, Retrying: 0, DeadLettered: 0), string.Join(" | ", replanned.Reasons));
+        replanned.Status.ShouldBe(PlannedContactStatus.Planned);
+        replanned.ScheduledAt.ShouldBeGreaterThan(world.Now);
+        replanned.ScheduledAt.InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).TimeOfDay.ShouldBeGreaterThanOrEqualTo(new LocalTime(8, 0));
+        replanned.Reasons[^1].ShouldStartWith("re-planned at send time");
+
+        // Then, at that hour, the mail server accepts it this time.
+        world.Database.Time.Advance((replanned.ScheduledAt - world.Now).ToTimeSpan() + TimeSpan.FromSeconds(1));
+        (await SendAsync(world.Database.Services)).Sent.ShouldBeGreaterThanOrEqualTo(1);
         var sent = await world.PlannedOfAsync(world.Dead);
         sent.Status.ShouldBe(PlannedContactStatus.Sent);
         sent.ComplianceDecision.ShouldNotBe(dead.ComplianceDecision);
         sent.LastError.ShouldBeNull();
-        world.Channels.Letter.HandedOver.Count(m => m.IdempotencyKey == SendDueContacts.SendKey(dead.Id)).ShouldBe(2);
-        world.Channels.Letter.Delivered.ShouldContainKey(SendDueContacts.SendKey(dead.Id));
+        world.Channels.Email.HandedOver.Count(m => m.IdempotencyKey == SendDueContacts.SendKey(dead.Id)).ShouldBe(2);
+        world.Channels.Email.Delivered.ShouldContainKey(SendDueContacts.SendKey(dead.Id));
     }
 
     [Theory]
@@ -215,7 +222,7 @@ public sealed class OutreachOverviewTests
         row.NextLawfulAt.ShouldBe(world.Blocked);
 
         var dead = await RunAsync<ListAccountPlannedContactsRequest, IReadOnlyList<PlannedContactView>>(world.Database.Services, Staff.Agent, new ListAccountPlannedContactsRequest(world.Dead));
-        dead.ShouldHaveSingleItem().LastError.ShouldBe("the print provider refused the address");
+        dead.ShouldHaveSingleItem().LastError.ShouldBe("the mail server refused the address");
 
         var other = new StaffMember("other@parley", new HashSet<string> { StaffRoles.Agent }, CreditorScope.Only([CreditorId.New()]));
         (await Should.ThrowAsync<DomainException>(() => RunAsync<ListAccountPlannedContactsRequest, IReadOnlyList<PlannedContactView>>(world.Database.Services, other,
@@ -235,19 +242,5 @@ public sealed class OutreachOverviewTests
         }
 
         await RunAsync<RecordContactOutcomeRequest, ContactAttemptView>(database.Services, Actor.System("test-webhook"), new RecordContactOutcomeRequest(account, attempt, outcome));
-    }
-
-    private static Task<HoldView> PutOnHoldAsync(TestDatabase database, AccountId account) =>
-        RunAsync<PlaceHoldRequest, HoldView>(database.Services, Staff.Agent, new PlaceHoldRequest(account, HoldType.Hardship, "lost their job", ResumesAutomatically: false));
-
-    /// <summary>Moves the fake clock to the latest planned instant, so everything planned is due.</summary>
-    private static async Task AdvanceToAllDueAsync(TestDatabase database)
-    {
-        var last = (await PlannedAsync(database)).Where(p => p.Status == PlannedContactStatus.Planned).Max(p => p.NextAttemptAt!.Value);
-        var now = database.Services.GetRequiredService<IClock>().GetCurrentInstant();
-        if (last > now)
-        {
-            database.Time.Advance((last - now).ToTimeSpan() + TimeSpan.FromSeconds(1));
-        }
     }
 }
