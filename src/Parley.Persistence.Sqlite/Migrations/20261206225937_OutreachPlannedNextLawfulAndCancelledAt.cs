@@ -26,13 +26,10 @@ namespace Parley.Persistence.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "CancelledAt",
-                table: "outreach_planned_contacts");
-
-            migrationBuilder.DropColumn(
-                name: "NextLawfulAt",
-                table: "outreach_planned_contacts");
+            // The previous migration's model lacks this table (it was made on a branch without planning), so EF cannot
+            // rebuild it to drop a column; SQLite drops a plain nullable column itself.
+            migrationBuilder.Sql("ALTER TABLE outreach_planned_contacts DROP COLUMN \"CancelledAt\";");
+            migrationBuilder.Sql("ALTER TABLE outreach_planned_contacts DROP COLUMN \"NextLawfulAt\";");
         }
     }
 }
