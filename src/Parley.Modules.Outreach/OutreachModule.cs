@@ -30,6 +30,9 @@ public static class OutreachModule
         services.AddUseCase<Planning.ListPlannedContacts>();
         services.AddUseCase<Calls.ListCallTasks>();
         services.AddUseCase<Calls.CompleteCallTask>();
+        services.AddUseCase<Ops.GetOutreachOverview>();
+        services.AddUseCase<Ops.RetryDeadLetter>();
+        services.AddUseCase<Ops.ListAccountPlannedContacts>();
         services.TryAddSingleton(Sending.SendingOptions.Default);
         services.AddScoped<Compliance.Contracts.IContactHistoryFacts, ContactHistoryFactsReader>();
         services.AddScoped<Compliance.Contracts.ICustomerContactPreferences, CustomerPreferencesReader>();
@@ -57,6 +60,9 @@ public static class OutreachModule
         Planning.ListPlannedContacts.Map(api);
         Calls.ListCallTasks.Map(api);
         Calls.CompleteCallTask.Map(api);
+        Ops.GetOutreachOverview.Map(api);
+        Ops.RetryDeadLetter.Map(api);
+        Ops.ListAccountPlannedContacts.Map(api);
         return app;
     }
 

@@ -123,6 +123,12 @@ public sealed class AccessibilityTests
                 await Assertions.Expect(panel.GetByTestId("comparison").GetByTestId("compared-option")).ToHaveCountAsync(2);
             }),
         new("dev-outbox", "/outreach/dev-outbox", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("dev-outbox")),
+        new("outreach", "/outreach", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("dead-letter").First,
+            Open: async p =>
+            {
+                await p.GetByTestId("dead-letter").First.GetByTestId("retry").ClickAsync();
+                await Assertions.Expect(p.GetByTestId("retry-form").GetByTestId("why-disabled")).ToBeVisibleAsync();
+            }),
         new("imports", "/imports", StaffBrowser.AdminEmail, Ready: p => p.GetByTestId("select-run").First,
             Open: async p =>
             {
@@ -292,6 +298,10 @@ public sealed class AccessibilityTests
             [new("earnings", 1500m), new("rent", 700m), new("council_tax_or_rates", 120m), new("electricity", 80m), new("food_and_housekeeping", 350m), new("communications_and_leisure", 100m)],
             [9000m]);
         await services.GetRequiredService<CaptureIncomeExpenditure>().HandleAsync(admin, statement, CancellationToken.None);
+
+        // Today's outreach plan for the portfolio, and a message the sender gave up on: the Outreach page's counts and its retry form.
+        await OutreachOpsJourneyTests.PlanTodayAsync(staff.Factory.Services);
+        await OutreachOpsJourneyTests.DeadLetterAsync(staff.Factory.Services, onHold);
         return new Seeded(onHold.Value, inArrangement.Value);
     }
 

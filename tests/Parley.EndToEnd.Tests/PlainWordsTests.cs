@@ -7,6 +7,7 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Accounts.UseCases;
 using Parley.Persistence;
+using Parley.SharedKernel;
 
 namespace Parley.EndToEnd.Tests;
 
@@ -94,6 +95,17 @@ public sealed partial class PlainWordsTests
             await page.GotoAsync("/imports");
             await Assertions.Expect(page.GetByTestId("import-runs").Locator("tbody tr").First).ToContainTextAsync("Finished");
             leaks.AddRange(await ScanAsync(page, "imports"));
+
+            // The day's outreach plan and a message Parley gave up on, read in words (rules by their meaning).
+            await OutreachOpsJourneyTests.PlanTodayAsync(staff.Factory.Services);
+            await OutreachOpsJourneyTests.DeadLetterAsync(staff.Factory.Services, new AccountId(held));
+            await page.GotoAsync("/outreach");
+            await Assertions.Expect(page.GetByTestId("dead-letter")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("day-plan").GetByTestId("planned-contact").First).ToBeVisibleAsync();
+            leaks.AddRange(await ScanAsync(page, "outreach"));
+            await page.GotoAsync($"/accounts/{held}");
+            await Assertions.Expect(page.GetByTestId("planned-contacts").GetByTestId("planned-dead-letter")).ToBeVisibleAsync();
+            leaks.AddRange(await ScanAsync(page, "held UK account, planned contacts"));
 
             await page.GotoAsync("/staff");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Staff", Exact = true })).ToBeVisibleAsync();

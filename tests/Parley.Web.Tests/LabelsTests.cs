@@ -22,6 +22,7 @@ public sealed partial class LabelsTests
         typeof(ImportRunStatus), typeof(LedgerEntryKind), typeof(Channel), typeof(Verdict), typeof(Parley.Modules.Decisioning.Contracts.ModelKind),
         typeof(Parley.Modules.Arrangements.Contracts.ArrangementStatus), typeof(Parley.Modules.Arrangements.Contracts.ApprovalState),
         typeof(Parley.Modules.Arrangements.Contracts.OfferKind), typeof(Parley.Modules.Arrangements.Contracts.Frequency), typeof(AccountSort), typeof(PaymentMethod),
+        typeof(ContactChannel), typeof(Parley.Modules.Outreach.Contracts.OutreachStep), typeof(Parley.Modules.Outreach.Contracts.PlannedContactStatus),
     ];
 
     public static TheoryData<Type> Enums => new(Shown);

@@ -79,7 +79,8 @@ public sealed record PlannedContactView(
     Instant? NextAttemptAt,
     string? LastError,
     string? CancelReason,
-    IReadOnlyList<string> RuleIds);
+    IReadOnlyList<string> RuleIds,
+    Instant? NextLawfulAt = null);
 
 /// <summary>Sends what is due now: at most <paramref name="MaxBatches"/> claimed batches (each a lease's worth).</summary>
 public sealed record SendDueContactsRequest(int MaxBatches = 100);
@@ -90,8 +91,8 @@ public sealed record SendDueContactsRequest(int MaxBatches = 100);
 /// </summary>
 public sealed record SendRunSummary(int Claimed, int Sent, int CallTasks, int Replanned, int Cancelled, int Retrying, int DeadLettered);
 
-/// <summary>Puts a dead letter back in the plan, due now (it passes the gate again before it leaves).</summary>
-public sealed record RetryPlannedContactRequest(PlannedContactId Contact);
+/// <summary>Puts a dead letter back in the plan, due now (it passes the gate again before it leaves); the reason is kept with who retried it.</summary>
+public sealed record RetryPlannedContactRequest(PlannedContactId Contact, string Reason);
 
 /// <summary>A day to plan too far from now to mean anything (and past what instants can hold once the horizon is added).</summary>
 public sealed record PlanningInstantOutOfRange(Instant AsOf)
@@ -99,3 +100,62 @@ public sealed record PlanningInstantOutOfRange(Instant AsOf)
 {
     public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["asOf"] = [Detail] };
 }
+
+/// <summary>
+/// The Ops page's outreach figures for <paramref name="Day"/> (UTC, a plan day), per channel, with the rules that blocked
+/// contacts, and the dead letters of every day (newest first, at most <paramref name="DeadLetterLimit"/>); staff see their creditors' only.
+/// </summary>
+public sealed record GetOutreachOverviewRequest(LocalDate Day, int DeadLetterLimit = 200);
+
+/// <summary>
+/// One channel's day: still planned (waiting for their time or a retry), being sent, sent (a call: handed to an agent),
+/// of those sent the ones the provider reported delivered and those it reported bounced or failed, cancelled by the
+/// send-time check, blocked when planned (the gate refused every channel), and given up on (dead letters).
+/// </summary>
+public sealed record OutreachChannelCounts(ContactChannel Channel, int Planned, int Sending, int Sent, int Delivered, int BouncedOrFailed, int CancelledAtSend, int BlockedAtPlanning, int DeadLetters);
+
+/// <summary>How many of the day's contacts one compliance rule blocked when they were planned and cancelled when they were to be sent.</summary>
+public sealed record RuleBlockCount(string RuleId, int AtPlanning, int AtSend);
+
+/// <summary>A contact the sender gave up on: what it was, how many tries, the last error, and when it was due.</summary>
+public sealed record DeadLetterView(PlannedContactId Id, AccountId AccountId, ContactChannel Channel, OutreachStep Step, int Attempts, string? LastError, Instant DueAt, LocalDate PlanDay);
+
+/// <summary>The Ops page's outreach overview: per-channel counts for the day, rules that blocked contacts, and the dead letters (all days).</summary>
+public sealed record OutreachOverview(
+    LocalDate Day,
+    IReadOnlyList<OutreachChannelCounts> Channels,
+    IReadOnlyList<RuleBlockCount> BlockedByRule,
+    int DeadLetterTotal,
+    IReadOnlyList<DeadLetterView> DeadLetters);
+
+public sealed record OutreachOverviewInvalid(string Field, string Problem)
+    : DomainError("outreach.overview_invalid", $"{Field}: {Problem}", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { [Field] = [Problem] };
+}
+
+public sealed record PlannedContactNotFound(PlannedContactId Contact)
+    : DomainError("outreach.planned_contact_not_found", $"Planned contact {Contact} does not exist.", ErrorKind.NotFound);
+
+/// <summary>Only a dead letter is retried: a planned, sending, sent or cancelled contact is where the plan left it.</summary>
+public sealed record PlannedContactNotADeadLetter(PlannedContactId Contact, PlannedContactStatus Status)
+    : DomainError("outreach.planned_contact_not_a_dead_letter", $"Planned contact {Contact} is {StatusWords(Status)}, not a dead letter; only a dead letter can be retried.", ErrorKind.Conflict)
+{
+    private static string StatusWords(PlannedContactStatus status) => status switch
+    {
+        PlannedContactStatus.Planned => "planned",
+        PlannedContactStatus.Sending => "being sent",
+        PlannedContactStatus.Sent => "sent",
+        PlannedContactStatus.Cancelled => "cancelled",
+        PlannedContactStatus.DeadLetter => "a dead letter",
+    };
+}
+
+public sealed record RetryReasonRequired()
+    : DomainError("outreach.retry_reason_required", "A retry needs a reason (1 to 500 characters): what was put right.", ErrorKind.Validation)
+{
+    public override IReadOnlyDictionary<string, string[]>? FieldErrors => new Dictionary<string, string[]> { ["reason"] = [Detail] };
+}
+
+/// <summary>An account's planned contacts, newest plan first (at most 200): what is planned, what was cancelled or blocked and why, and dead letters.</summary>
+public sealed record ListAccountPlannedContactsRequest(AccountId Account);

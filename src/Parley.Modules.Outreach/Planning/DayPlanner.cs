@@ -141,7 +141,7 @@ internal static class DayPlanner
 
         var blocked = new PlannedContact(key, account.AccountId, account.CreditorId, account.CustomerId, rung.Step, rungIndex,
             refused?.Channel ?? ContactChannel.Letter, tone, language, refused?.At ?? from, refused?.CustomerTimeZone ?? zone?.Id ?? "UTC", [.. reasons, .. refusals], asOf);
-        blocked.BlockedAtPlanning(refusals.Count > 0 ? string.Join("; ", refusals) : "no channel the customer can be reached on", refused?.RuleIds ?? [], null);
+        blocked.BlockedAtPlanning(refusals.Count > 0 ? string.Join("; ", refusals) : "no channel the customer can be reached on", refused?.RuleIds ?? [], null, refused?.NextLawfulAt);
         return new(PlanOutcome.Blocked, blocked, refused?.Ticket, "blocked");
     }
 

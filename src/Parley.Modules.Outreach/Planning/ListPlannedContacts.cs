@@ -64,6 +64,6 @@ public sealed class ListPlannedContacts(ParleyDbContext db) : IUseCase<ListPlann
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(p.TimeZone) ?? DateTimeZone.Utc;
         return new PlannedContactView(p.Id, p.AccountId, p.Step, p.Channel, p.Purpose, p.Tone, p.Language, p.ScheduledAt, p.TimeZone, p.ScheduledAt.InZone(zone).LocalDateTime,
-            p.Template, p.Reasons, p.ComplianceDecision, p.Status, p.Attempts, p.NextAttemptAt, p.LastError, p.CancelReason, p.RuleIds);
+            p.Template, p.Reasons, p.ComplianceDecision, p.Status, p.Attempts, p.NextAttemptAt, p.LastError, p.CancelReason, p.RuleIds, p.NextLawfulAt);
     }
 }

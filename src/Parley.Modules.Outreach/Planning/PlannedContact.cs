@@ -109,6 +109,12 @@ public sealed class PlannedContact
 
     public Instant? ClaimedUntil { get; private set; }
 
+    /// <summary>The gate's next lawful instant when it blocked or cancelled the contact and gave one (the account page shows it).</summary>
+    public Instant? NextLawfulAt { get; private set; }
+
+    /// <summary>When the send-time check cancelled it; null for a contact blocked when it was planned (the Ops page counts them apart).</summary>
+    public Instant? CancelledAt { get; private set; }
+
     public static MessagePurpose? PurposeOf(OutreachStep step) => step switch
     {
         OutreachStep.ValidationNotice => MessagePurpose.ValidationNotice,
@@ -128,24 +134,26 @@ public sealed class PlannedContact
     }
 
     /// <summary>Refused by the gate when it was planned: kept (cancelled) with the rule, so the plan shows what was blocked and the day is not planned again.</summary>
-    public void BlockedAtPlanning(string reason, IReadOnlyList<string> ruleIds, long? decision)
+    public void BlockedAtPlanning(string reason, IReadOnlyList<string> ruleIds, long? decision, Instant? nextLawfulAt = null)
     {
         Status = PlannedContactStatus.Cancelled;
         CancelReason = reason;
         RuleIds = [.. ruleIds];
         ComplianceDecision = decision;
         NextAttemptAt = null;
+        NextLawfulAt = nextLawfulAt;
     }
 
-    public void Cancel(string reason, IReadOnlyList<string> ruleIds, long? decision, Instant at)
+    public void Cancel(string reason, IReadOnlyList<string> ruleIds, long? decision, Instant at, Instant? nextLawfulAt = null)
     {
         Status = PlannedContactStatus.Cancelled;
         CancelReason = reason;
         RuleIds = [.. ruleIds];
         ComplianceDecision = decision ?? ComplianceDecision;
         NextAttemptAt = null;
+        NextLawfulAt = nextLawfulAt;
+        CancelledAt = at;
         Release();
-        _ = at;
     }
 
     /// <summary>Moved to the next lawful instant (outside the customer's window now, or overdue after a stop): planned again, never sent late.</summary>
@@ -205,6 +213,19 @@ public sealed class PlannedContact
         NextAttemptAt = now;
         LastError = null;
         Release();
+    }
+
+    /// <summary>
+    /// A supervisor's retry of a dead letter, with who and why kept among its reasons: due now, its tries counted afresh.
+    /// The last error stays until it is sent, so the sender decides afresh (the gate at the send instant, the lawful
+    /// window) rather than finishing an interrupted hand-over.
+    /// </summary>
+    public void RetryDeadLetter(Instant now, string by, string why)
+    {
+        var error = LastError;
+        Retry(now);
+        LastError = error;
+        Reasons = [.. Reasons, $"retried by {by} at {now.InUtc().LocalDateTime:uuuu-MM-dd HH:mm} UTC: {why}"];
     }
 
     private void Release()

@@ -189,7 +189,7 @@ public sealed partial class SendDueContacts(
                 return;
             }
 
-            contact.Cancel($"refused at send time: {decision.Reason}", decision.RuleIds, check.DecisionId, now);
+            contact.Cancel($"refused at send time: {decision.Reason}", decision.RuleIds, check.DecisionId, now, decision.NextLawfulAt);
             tally.Cancelled++;
             return;
         }

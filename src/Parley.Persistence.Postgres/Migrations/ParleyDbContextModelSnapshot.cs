@@ -1633,6 +1633,9 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Instant?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1669,6 +1672,9 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.Property<Instant?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextLawfulAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<LocalDate>("PlanDay")

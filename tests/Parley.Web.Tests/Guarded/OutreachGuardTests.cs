@@ -74,6 +74,17 @@ public sealed class OutreachGuardTests : IAsyncLifetime
         (creditor, scopes, actor) => scopes.RunAsync<ChangeContactBudgetRequest, ContactBudgetView>(actor,
             new ChangeContactBudgetRequest(creditor, new ContactBudget(3, null, null, null), "fewer calls"))));
 
+    [Fact]
+    public Task Retrying_a_dead_letter_needs_a_supervisor_or_an_admin() => _world.ProveWrongRolesAreRefusedAsync(new GuardedUseCase<PlannedContactId>(
+        "RetryDeadLetter",
+        [StaffRoles.Supervisor, StaffRoles.Admin],
+        world => DeadLetters.MakeAsync(world.Factory.Services, world.Accounts["ADA-1"], "guard-retry"),
+        contact => new HttpRequestMessage(HttpMethod.Post, $"/api/outreach/planned/{contact}/retry")
+        {
+            Content = JsonContent.Create(new { reason = "the mail server is back" }),
+        },
+        (contact, scopes, actor) => scopes.RunAsync<RetryPlannedContactRequest, PlannedContactView>(actor, new RetryPlannedContactRequest(contact, "the mail server is back"))));
+
     private const string GoodSms = "Hi {{ customer.first_name }}. {% disclosure 'debt-collector' %} {% disclosure 'electronic-opt-out' %}";
 
     private static readonly TemplateKey GuardKey = new(MessagePurpose.Reminder, ContactChannel.Sms, "en", MessageTone.Supportive);

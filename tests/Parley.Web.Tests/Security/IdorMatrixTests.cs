@@ -133,6 +133,9 @@ public sealed class IdorMatrixTests : IAsyncLifetime
             var hold = await _world.Scopes.RunAsync<PlaceHoldRequest, HoldView>(Admin, new PlaceHoldRequest(AccountOf(c), HoldType.Hardship, "lost their job", ResumesAutomatically: false));
             return new IdorTarget($"/api/holds/{hold.Id}/end", new { reason = "back at work" });
         }, null),
+        ["GET /api/accounts/{id}/planned-contacts"] = (c => Target($"/api/accounts/{AccountOf(c)}/planned-contacts"), null),
+        ["POST /api/outreach/planned/{id}/retry"] = (async c => new IdorTarget($"/api/outreach/planned/{await DeadLetters.MakeAsync(_world.Factory.Services, AccountOf(c), $"idor-{c}-{++_deadLetters}")}/retry",
+            new { reason = "the mail server is back" }), null),
         ["POST /api/call-tasks/{id}/complete"] = (async c => new IdorTarget($"/api/call-tasks/{await CallTaskAsync(c)}/complete",
             new { number = "+14155550142", outcome = "no_answer", idempotencyKey = $"idor-call-task-{c}" }), null),
         ["GET /api/imports/{id}"] = (async _ => new IdorTarget($"/api/imports/{await ImportRunAsync()}"), "*"),
@@ -325,6 +328,8 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return task.Id.Value;
     }
+
+    private int _deadLetters;
 
     private int _payments;
 

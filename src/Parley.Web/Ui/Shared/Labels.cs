@@ -3,6 +3,7 @@ using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
+using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Payments.Contracts;
 
 namespace Parley.Web.Ui.Shared;
@@ -284,6 +285,32 @@ public static class Labels
         };
         return name is null ? tag : $"{name} ({tag})";
     }
+
+    public static string Of(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Call => "Call",
+        ContactChannel.Sms => "Text",
+        ContactChannel.Email => "E-mail",
+        ContactChannel.Letter => "Letter",
+    };
+
+    public static string Of(OutreachStep step) => step switch
+    {
+        OutreachStep.ValidationNotice => "Validation notice",
+        OutreachStep.Reminder => "Reminder",
+        OutreachStep.Offer => "Offer",
+        OutreachStep.CheckIn => "Check-in",
+        OutreachStep.Call => "Call",
+    };
+
+    public static string Of(PlannedContactStatus status) => status switch
+    {
+        PlannedContactStatus.Planned => "Planned",
+        PlannedContactStatus.Sending => "Being sent",
+        PlannedContactStatus.Sent => "Sent",
+        PlannedContactStatus.Cancelled => "Cancelled",
+        PlannedContactStatus.DeadLetter => "Not sent (gave up)",
+    };
 
     private static T? Parse<T>(string code)
         where T : struct, Enum =>
