@@ -37,6 +37,8 @@ public static class CareTraining
 {
     public const string CardFormat = "parley-care/1";
 
+    public const double DisputeRecall = 0.9;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static (CareModel Model, byte[] Bytes, CareModelCard Card) Train(
@@ -108,11 +110,15 @@ public static class CareTraining
             var crisis = label == CareLabel.Crisis;
 
             // Crisis is never to be missed: the model's threshold stays low (0.2 at most) and the rules come first.
-            var threshold = crisis ? Math.Min(0.2, HeadTrainer.F1Threshold(probabilities, y)) : HeadTrainer.F1Threshold(probabilities, y);
+            // Dispute stops collection by law when missed: its threshold keeps 90 % recall out of fold, whatever F1 would prefer.
+            var dispute = label == CareLabel.Dispute;
+            var threshold = crisis ? Math.Min(0.2, HeadTrainer.F1Threshold(probabilities, y))
+                : dispute ? Math.Min(HeadTrainer.F1Threshold(probabilities, y), HeadTrainer.RecallThreshold(probabilities, y, DisputeRecall))
+                : HeadTrainer.F1Threshold(probabilities, y);
             var final = HeadTrainer.Fit(ml, poolX, y);
             heads.Add(new LinearHead(CareLabels.Code(label), final.Indices, final.Weights, final.Bias, a, b, threshold));
             cards.Add(new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments; calibrated out of fold ({options.Folds} folds)",
-                y.Count(v => v), y.Count, threshold, crisis ? "min(0.2, F1 out of fold)" : "F1 out of fold", Math.Round(a, 4), Math.Round(b, 4), final.Indices.Length));
+                y.Count(v => v), y.Count, threshold, crisis ? "min(0.2, F1 out of fold)" : dispute ? "min(F1, 90 % recall) out of fold" : "F1 out of fold", Math.Round(a, 4), Math.Round(b, 4), final.Indices.Length));
         }
 
         log?.WriteLine($"collections: {CareLabels.All.Count} heads ({Elapsed(started):0.0} s)");

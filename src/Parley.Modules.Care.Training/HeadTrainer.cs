@@ -89,6 +89,7 @@ public static class HeadTrainer
         var hi = (positives + 1.0) / (positives + 2.0);
         var lo = 1.0 / (negatives + 2.0);
         double a = -1, b = 0;
+        var loss = PlattLoss(margins, y, hi, lo, a, b);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double g1 = 0, g2 = 0, h11 = 1e-9, h22 = 1e-9, h21 = 0;
@@ -111,18 +112,63 @@ public static class HeadTrainer
                 break;
             }
 
-            // A bounded Newton step: separable margins would otherwise send A to infinity in one jump.
-            var da = Math.Clamp(-((h22 * g1) - (h21 * g2)) / det, -5, 5);
-            var db = Math.Clamp(-((-h21 * g1) + (h11 * g2)) / det, -5, 5);
-            a += da;
-            b += db;
-            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
+            var da = -((h22 * g1) - (h21 * g2)) / det;
+            var db = -((-h21 * g1) + (h11 * g2)) / det;
+
+            // Newton with backtracking (Platt 1999; Lin, Lin and Weng 2007): a full step can overshoot on near-separable margins.
+            var step = 1.0;
+            var improved = false;
+            while (step > 1e-10)
+            {
+                var next = PlattLoss(margins, y, hi, lo, a + (step * da), b + (step * db));
+                if (next < loss - 1e-12)
+                {
+                    a += step * da;
+                    b += step * db;
+                    loss = next;
+                    improved = true;
+                    break;
+                }
+
+                step /= 2;
+            }
+
+            if (!improved || Math.Abs(step * da) + Math.Abs(step * db) < 1e-9)
             {
                 break;
             }
         }
 
         return (a, b);
+    }
+
+    private static double PlattLoss(IReadOnlyList<double> margins, IReadOnlyList<bool> y, double hi, double lo, double a, double b)
+    {
+        double loss = 0;
+        for (var i = 0; i < margins.Count; i++)
+        {
+            var t = y[i] ? hi : lo;
+            var f = (a * margins[i]) + b;
+
+            // log(1 + e^f) computed without overflow; p = 1 / (1 + e^f).
+            var softplus = f > 0 ? f + Math.Log(1 + Math.Exp(-f)) : Math.Log(1 + Math.Exp(f));
+            loss += (t * softplus) + ((1 - t) * (softplus - f));
+        }
+
+        return loss;
+    }
+
+    /// <summary>The highest probability at which recall on held-out rows is still at least <paramref name="recall"/>: for a label whose miss costs more than a false alarm.</summary>
+    public static double RecallThreshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> y, double recall)
+    {
+        var positives = probabilities.Where((_, i) => y[i]).OrderDescending().ToList();
+        if (positives.Count == 0)
+        {
+            return 0.5;
+        }
+
+        var needed = (int)Math.Ceiling(recall * positives.Count);
+        return Math.Round(positives[Math.Max(needed - 1, 0)] - 1e-6, 6);
     }
 
     /// <summary>The probability that maximises F1 on held-out rows (the lowest among ties), within [floor, 0.9].</summary>

@@ -75,8 +75,8 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
 
         var emotions = Model is null
             ? []
-            : CareLabels.Emotions.Select(e => Model.Head(e) is { } head
-                ? new EmotionSignal(e, head.Probability(features), head.Probability(features) >= head.Threshold)
+            : CareLabels.Emotions.Select(e => Model.Head(e) is { } head && head.Probability(features) is var p
+                ? new EmotionSignal(e, p, p >= head.Threshold)
                 : new EmotionSignal(e, 0, false)).ToList();
 
         foreach (var match in Deduplicate(matches))

@@ -72,6 +72,41 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void Platt_scaling_recovers_a_known_calibration_even_on_separable_margins()
+    {
+        // Margins drawn so that P(y | z) = 1 / (1 + exp(-2z + 1)): the fit should land near A = -2, B = 1.
+        var random = new Random(3);
+        var margins = Enumerable.Range(0, 4000).Select(_ => (random.NextDouble() * 8) - 4).ToList();
+        var labels = margins.Select(z => random.NextDouble() < LinearHead.Calibrate(z, -2, 1)).ToList();
+
+        var (a, b) = HeadTrainer.Platt(margins, labels);
+
+        a.ShouldBe(-2, 0.3);
+        b.ShouldBe(1, 0.3);
+
+        var separable = Enumerable.Range(0, 200).Select(i => i < 100 ? -3.0 - (i * 0.01) : 3.0 + (i * 0.01)).ToList();
+        var (sa, _) = HeadTrainer.Platt(separable, [.. separable.Select(z => z > 0)]);
+        sa.ShouldBeLessThan(0);
+        double.IsFinite(sa).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Care_label_codes_and_emotion_names_never_collide()
+    {
+        // One model file holds both kinds of head, looked up by name.
+        CareLabels.All.Select(CareLabels.Code).Intersect(CareLabels.Emotions).ShouldBeEmpty();
+        CareLabels.All.Select(CareLabels.Code).ShouldBeUnique();
+    }
+
+    [Fact]
+    public void A_model_with_two_heads_of_one_name_is_refused()
+    {
+        var head = new LinearHead("joy", [1], [1f], 0, -1, 0, 0.5);
+
+        Should.Throw<CareModelException>(() => CareModel.Deserialise(CareModel.Serialise([head, head]), "twice")).Message.ShouldContain("'joy'");
+    }
+
+    [Fact]
     public void A_model_file_that_is_not_one_is_a_clear_error()
     {
         File.WriteAllBytes(Path.Combine(directory, CareModel.FileName), [1, 2, 3, 4]);

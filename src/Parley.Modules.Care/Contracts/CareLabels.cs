@@ -76,7 +76,7 @@ public static class CareLabels
         CareLabel.Bereavement => "bereavement",
         CareLabel.JobLoss => "job-loss",
         CareLabel.Separation => "separation",
-        CareLabel.Caring => "caring",
+        CareLabel.Caring => "carer",
         CareLabel.LowOrErraticIncome => "low-or-erratic-income",
         CareLabel.OverIndebted => "over-indebted",
         CareLabel.Language => "language",

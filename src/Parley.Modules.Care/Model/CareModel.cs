@@ -58,11 +58,13 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
     public const string CardFileName = "model-card.json";
     public const string CardMarkdownFileName = "model-card.md";
 
+    private readonly Dictionary<string, LinearHead> byCode = heads.ToDictionary(h => h.Code, StringComparer.Ordinal);
+
     public IReadOnlyList<LinearHead> Heads { get; } = heads;
 
     public string Version { get; } = version;
 
-    public LinearHead? Head(string code) => Heads.FirstOrDefault(h => h.Code == code);
+    public LinearHead? Head(string code) => byCode.GetValueOrDefault(code);
 
     public static byte[] Serialise(IReadOnlyList<LinearHead> heads)
     {
@@ -135,6 +137,11 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                 }
 
                 heads.Add(new LinearHead(code, indices, weights, bias, a, b, threshold));
+            }
+
+            if (heads.GroupBy(h => h.Code).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new CareModelException($"{source}: two heads are named '{twice.Key}'");
             }
 
             return new CareModel(heads, VersionOf(bytes));
