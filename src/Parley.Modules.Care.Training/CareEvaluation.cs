@@ -1,5 +1,4 @@
 using Parley.Modules.Care.Contracts;
-using Parley.Modules.Care.Data;
 using Parley.Modules.Care.Rules;
 using Parley.Modules.Care.Text;
 

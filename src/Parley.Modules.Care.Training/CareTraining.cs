@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
 using Parley.Modules.Care.Contracts;
-using Parley.Modules.Care.Data;
 using Parley.Modules.Care.Model;
 
 namespace Parley.Modules.Care.Training;

@@ -1,5 +1,4 @@
 using Parley.Modules.Care.Contracts;
-using Parley.Modules.Care.Data;
 
 namespace Parley.Modules.Care.Training;
 

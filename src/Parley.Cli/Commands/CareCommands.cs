@@ -4,8 +4,6 @@ using System.Text.Json;
 using NodaTime;
 using Parley.Modules.Care;
 using Parley.Modules.Care.Contracts;
-using Parley.Modules.Care.Data;
-using Parley.Modules.Care.Model;
 using Parley.Modules.Care.Training;
 using Parley.SharedKernel;
 
@@ -154,8 +152,8 @@ public static class CareCommands
         return classify;
     }
 
-    private static CareClassifier Load(DirectoryInfo? directory) =>
-        directory is null ? CareClassifier.Default() : new CareClassifier(CareModel.Load(directory.FullName));
+    private static ICareClassifier Load(DirectoryInfo? directory) =>
+        directory is null ? CareClassifiers.Default() : CareClassifiers.Load(directory.FullName);
 
     /// <summary>The line format of 'care classify' (docs/care.md). Evidence spans index the text as read; <c>read</c> carries it when cleaning changed it (HTML, a quoted thread, a signature).</summary>
     public static object Shape(string id, string input, CareClassification c) => new

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Parley.Modules.Care.Contracts;
 
 namespace Parley.Modules.Care.Model;
 
@@ -44,9 +45,6 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
 
     public float WeightOf(int index) => byIndex.TryGetValue(index, out var w) ? w : 0;
 }
-
-/// <summary>A model file could not be read.</summary>
-public sealed class CareModelException(string message) : Exception(message);
 
 /// <summary>The heads of a Care model and its file format (<c>care-model.bin</c>: gzip of a small binary layout).</summary>
 public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)

@@ -1,6 +1,6 @@
 using Parley.Modules.Care.Contracts;
 
-namespace Parley.Modules.Care.Data;
+namespace Parley.Modules.Care.Training;
 
 /// <summary>A labelled message: Care's own set (<c>models/care/data/messages.csv</c>) or labelled CFPB narratives.</summary>
 public sealed record LabelledMessage(string Id, string Language, string Text, IReadOnlySet<CareLabel> Labels, string Split)

@@ -1,9 +1,7 @@
 using System.Text;
+using Parley.Modules.Care.Contracts;
 
-namespace Parley.Modules.Care.Data;
-
-/// <summary>A CSV file Care reads is wrong: the message names the file, the row (the header is row 1) and the field.</summary>
-public sealed class CareDataException(string message) : Exception(message);
+namespace Parley.Modules.Care.Training;
 
 /// <summary>One record of a CSV file: its row number (where it starts; the header is row 1) and its fields.</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
