@@ -19,6 +19,7 @@ public static class ParleyCommand
         root.Subcommands.Add(PlanCommands.Build());
         root.Subcommands.Add(LedgerCommands.Build());
         root.Subcommands.Add(OutreachCommands.Build());
+        root.Subcommands.Add(CareCommands.Build());
         return root;
     }
 }

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using Parley.Modules.Care;
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Training;
+using Parley.SharedKernel;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley care train|evaluate|classify</c>: what customers write — disputes, distress, vulnerability, emotions, crisis.</summary>
+public static class CareCommands
+{
+    private static readonly JsonSerializerOptions Line = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public static Command Build() => Build(TimeProvider.System.ToClock());
+
+    public static Command Build(IClock clock)
+    {
+        var care = new Command("care", "Train, evaluate and run the Care classifier (rules and model) on customers' messages.");
+        care.Subcommands.Add(Train(clock));
+        care.Subcommands.Add(Evaluate());
+        care.Subcommands.Add(Classify());
+        return care;
+    }
+
+    private static Command Train(IClock clock)
+    {
+        var goEmotions = new Option<DirectoryInfo>("--goemotions") { Description = "Directory with GoEmotions train.tsv and dev.tsv.", Required = true };
+        var messages = new Option<FileInfo>("--messages") { Description = "Labelled messages CSV (id,lang,text,labels,split), e.g. models/care/data/messages.csv.", Required = true };
+        var narratives = new Option<FileInfo?>("--narratives") { Description = "Optional: hand-labelled narratives in the same format, evaluated into the card." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Model directory to write (care-model.bin, model-card.json, model-card.md).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed for samples and folds.", DefaultValueFactory = _ => 42 };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N GoEmotions train rows (and N/4 dev rows): a quick run, not a model to ship." };
+        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit };
+        train.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var options = new TrainingOptions(parse.GetValue(seed), GoEmotionsLimit: parse.GetValue(limit));
+                if (options.GoEmotionsLimit is { } n)
+                {
+                    options = options with { GoEmotionsNegatives = Math.Min(options.GoEmotionsNegatives, n) };
+                }
+
+                var (_, bytes, card) = CareTraining.Train(parse.GetValue(goEmotions)!.FullName, parse.GetValue(messages)!.FullName, parse.GetValue(narratives)?.FullName,
+                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output);
+                CareTraining.Write(parse.GetValue(output)!.FullName, bytes, card);
+                var e = card.Evaluation;
+                var dispute = e.Messages?.FirstOrDefault(m => m.Label == "dispute");
+                parse.InvocationConfiguration.Output.WriteLine(
+                    $"{card.ModelVersion}: {card.Heads.Count} heads in {card.TrainingSeconds:0.0} s; GoEmotions dev macro-F1 {e.GoEmotionsDevHeldHalfMacroF1?.Value:0.000} (odd rows); "
+                    + $"own-set dispute F1 {dispute?.F1.Value:0.000}; {bytes.Length / 1024} KB -> {parse.GetValue(output)!.FullName}");
+                return 0;
+            }
+            catch (Exception e) when (e is CareDataException or IOException or UnauthorizedAccessException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+        return train;
+    }
+
+    private static Command Evaluate()
+    {
+        var modelDir = new Option<DirectoryInfo?>("--model") { Description = "A model directory; the shipped model when omitted." };
+        var goEmotions = new Option<DirectoryInfo?>("--goemotions") { Description = "Directory with GoEmotions dev.tsv: macro-F1 over the 28 emotions." };
+        var messages = new Option<FileInfo?>("--messages") { Description = "Labelled messages CSV: its test split is scored." };
+        var narratives = new Option<FileInfo?>("--narratives") { Description = "Hand-labelled narratives in the messages format: every row is scored." };
+        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives };
+        evaluate.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var classifier = Load(parse.GetValue(modelDir));
+                var go = parse.GetValue(goEmotions) is { } dir ? GoEmotions.Read(dir.FullName, "dev") : null;
+                var own = parse.GetValue(messages) is { } file ? LabelledMessages.Read(file.FullName).Where(m => m.Split == "test").ToList() : null;
+                var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName) : null;
+                if (go is null && own is null && cfpb is null)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages or --narratives");
+                    return 2;
+                }
+
+                var report = CareEvaluation.Run(classifier, own, go, cfpb);
+                parse.InvocationConfiguration.Output.WriteLine(CareTraining.ToJson(new { model = classifier.ModelVersion, evaluation = report }));
+                return 0;
+            }
+            catch (Exception e) when (e is CareDataException or CareModelException or IOException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+        return evaluate;
+    }
+
+    private static Command Classify()
+    {
+        var modelDir = new Option<DirectoryInfo?>("--model") { Description = "A model directory; the shipped model when omitted." };
+        var input = new Option<FileInfo>("--in") { Description = "CSV with a header holding 'id' and 'text' (other columns are ignored).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "JSON Lines to write: one object per row with id, dispute, distress, crisis, intents, vulnerability, emotions, evidence.", Required = true };
+        var classify = new Command(
+            "classify",
+            "Classify every row. Prints the row count and messages/s; bad input exits 2 naming the row and field and leaves no output file.")
+        {
+            modelDir, input, output,
+        };
+        classify.SetAction(async (parse, ct) =>
+        {
+            var target = parse.GetValue(output)!;
+            var partial = target.FullName + ".partial";
+            try
+            {
+                var classifier = Load(parse.GetValue(modelDir));
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var rows = 0;
+                await using (var writer = new StreamWriter(partial, false, new UTF8Encoding(false)))
+                {
+                    foreach (var (row, field) in CareCsv.ReadTable(parse.GetValue(input)!.FullName, "id", "text"))
+                    {
+                        CareClassification result;
+                        var text = field("text");
+                        try
+                        {
+                            result = classifier.Classify(new CareText(text));
+                        }
+                        catch (DomainException e)
+                        {
+                            throw new CareDataException($"{parse.GetValue(input)!.FullName}: row {row}: field 'text': {e.Message}");
+                        }
+
+                        await writer.WriteLineAsync(JsonSerializer.Serialize(Shape(field("id"), text, result), Line));
+                        rows++;
+                    }
+                }
+
+                File.Move(partial, target.FullName, overwrite: true);
+                var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+                parse.InvocationConfiguration.Output.WriteLine($"{rows} rows classified in {seconds:0.00} s ({(seconds > 0 ? rows / seconds : 0):#,0} messages/s) with {classifier.ModelVersion} -> {target.FullName}");
+                return 0;
+            }
+            catch (Exception e) when (e is CareDataException or CareModelException or IOException or UnauthorizedAccessException)
+            {
+                File.Delete(partial);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+        return classify;
+    }
+
+    private static ICareClassifier Load(DirectoryInfo? directory) =>
+        directory is null ? CareClassifiers.Default() : CareClassifiers.Load(directory.FullName);
+
+    /// <summary>The line format of 'care classify' (docs/care.md). Evidence spans index the text as read; <c>read</c> carries it when cleaning changed it (HTML, a quoted thread, a signature).</summary>
+    public static object Shape(string id, string input, CareClassification c) => new
+    {
+        id,
+        read = c.Text == input ? null : c.Text,
+        dispute = new { probability = Math.Round(c.Dispute.Probability, 4), flagged = c.Dispute.Flagged },
+        distress = new { probability = Math.Round(c.Distress.Probability, 4), flagged = c.Distress.Flagged },
+        crisis = new { probability = Math.Round(c.Crisis.Probability, 4), flagged = c.Crisis.Flagged },
+        intents = c.FlaggedIntents.Select(i => i.Code).ToArray(),
+        vulnerability = c.FlaggedVulnerability.Select(v => v.Code).ToArray(),
+        emotions = c.FlaggedEmotions.Select(e => e.Emotion).ToArray(),
+        evidence = c.Evidence.Select(e => new { label = e.Code, start = e.Start, length = e.Length, phrase = e.Phrase, rule = e.Rule }).ToArray(),
+        model = c.ModelVersion,
+    };
+}

@@ -1,0 +1,101 @@
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Rules;
+using Parley.Modules.Care.Text;
+
+namespace Parley.Modules.Care.Training;
+
+/// <summary>Calibration of one summary signal on one set: expected calibration error and the reliability table.</summary>
+public sealed record CalibrationReport(string Label, string Set, double ExpectedCalibrationError, IReadOnlyList<ReliabilityBin> Bins);
+
+/// <summary>Every figure a card publishes; each set is absent when it was not given.</summary>
+public sealed record CareEvaluationReport(
+    IReadOnlyList<LabelMetrics>? Messages,
+    IReadOnlyList<LabelMetrics>? MessagesRulesOnly,
+    IReadOnlyList<CalibrationReport>? Calibration,
+    Interval? GoEmotionsDevMacroF1,
+    Interval? GoEmotionsDevHeldHalfMacroF1,
+    IReadOnlyList<LabelMetrics>? GoEmotionsDevHeldHalf,
+    LabelMetrics? GoEmotionsDistress,
+    IReadOnlyList<LabelMetrics>? Narratives,
+    IReadOnlyList<LabelMetrics>? NarrativesRulesOnly,
+    double? MessagesPerSecond);
+
+/// <summary>Scores a classifier (rules and model together, as a host runs it) on the labelled sets.</summary>
+public static class CareEvaluation
+{
+    public const int Seed = 17;
+
+    public static bool Flagged(CareClassification c, CareLabel label) => label switch
+    {
+        CareLabel.Dispute => c.Dispute.Flagged,
+        CareLabel.Distress => c.Distress.Flagged,
+        CareLabel.Crisis => c.Crisis.Flagged,
+        _ => c.Intents.Concat(c.Vulnerability).First(s => s.Label == label).Flagged,
+    };
+
+    public static CareEvaluationReport Run(ICareClassifier classifier, IReadOnlyList<LabelledMessage>? messages, IReadOnlyList<EmotionExample>? goDev, IReadOnlyList<LabelledMessage>? narratives)
+    {
+        IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
+        IReadOnlyList<CalibrationReport>? calibration = null;
+        double? speed = null;
+        if (messages is { Count: > 0 })
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var results = messages.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
+            speed = Math.Round(messages.Count / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
+            messageMetrics = LabelTable(messages, results);
+            rulesOnly = RulesOnly(messages);
+            calibration =
+            [
+                new CalibrationReport("dispute", "messages", Metrics.ExpectedCalibrationError(Truth(messages, CareLabel.Dispute), [.. results.Select(r => r.Dispute.Probability)]), Metrics.Reliability(Truth(messages, CareLabel.Dispute), [.. results.Select(r => r.Dispute.Probability)], 5)),
+                new CalibrationReport("distress", "messages", Metrics.ExpectedCalibrationError(Truth(messages, CareLabel.Distress), [.. results.Select(r => r.Distress.Probability)]), Metrics.Reliability(Truth(messages, CareLabel.Distress), [.. results.Select(r => r.Distress.Probability)], 5)),
+            ];
+        }
+
+        if (narratives is { Count: > 0 })
+        {
+            var results = narratives.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
+            narrativeMetrics = LabelTable(narratives, results, onlyLabelled: true);
+            narrativeRules = RulesOnly(narratives, onlyLabelled: true);
+        }
+
+        Interval? macro = null, macroHeld = null;
+        IReadOnlyList<LabelMetrics>? held = null;
+        LabelMetrics? distress = null;
+        if (goDev is { Count: > 0 })
+        {
+            var results = goDev.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
+            var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. goDev.Select(e => e.Emotions.Contains(i))]).ToList();
+            var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
+            macro = Metrics.MacroF1(truths, flags, Seed);
+
+            // The odd rows: the even ones fitted calibration and thresholds, so only these are unseen by every choice.
+            var odd = Enumerable.Range(0, goDev.Count).Where(i => i % 2 == 1).ToList();
+            var heldTruths = truths.Select(t => (IReadOnlyList<bool>)[.. odd.Select(i => t[i])]).ToList();
+            var heldFlags = flags.Select(f => (IReadOnlyList<bool>)[.. odd.Select(i => f[i])]).ToList();
+            macroHeld = Metrics.MacroF1(heldTruths, heldFlags, Seed);
+            held = [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, heldTruths[l], heldFlags[l], Seed + l))];
+            distress = Metrics.Label("distress (GoEmotions distress emotions, dev odd rows)", [.. odd.Select(i => GoEmotions.IsDistress(goDev[i]))], [.. odd.Select(i => results[i].Distress.Flagged)], Seed);
+        }
+
+        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed);
+    }
+
+    private static List<bool> Truth(IReadOnlyList<LabelledMessage> messages, CareLabel label) => [.. messages.Select(m => m.Has(label))];
+
+    private static IEnumerable<CareLabel> Scored(IReadOnlyList<LabelledMessage> messages, bool onlyLabelled) =>
+        onlyLabelled ? CareLabels.All.Where(l => messages.Any(m => m.Has(l)) || l == CareLabel.Dispute) : CareLabels.All;
+
+    private static List<LabelMetrics> LabelTable(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<CareClassification> results, bool onlyLabelled = false) =>
+        [.. Scored(messages, onlyLabelled).Select((label, k) => Metrics.Label(CareLabels.Code(label), Truth(messages, label), [.. results.Select(r => Flagged(r, label))], Seed + k))];
+
+    /// <summary>The floor alone: what the rules catch with no model at all.</summary>
+    private static List<LabelMetrics> RulesOnly(IReadOnlyList<LabelledMessage> messages, bool onlyLabelled = false)
+    {
+        var matched = messages.Select(m => CareRules.Match(MessageCleaner.Clean(new CareText(m.Text))).Select(r => r.Label).ToHashSet()).ToList();
+        return [.. Scored(messages, onlyLabelled)
+            .Where(l => CareRules.LabelsWithRules.Contains(l) || l == CareLabel.Dispute)
+            .Select((label, k) => Metrics.Label(CareLabels.Code(label), Truth(messages, label),
+                [.. matched.Select(set => label == CareLabel.Dispute ? CareLabels.DisputeKinds.Any(set.Contains) : set.Contains(label))], Seed + k))];
+    }
+}

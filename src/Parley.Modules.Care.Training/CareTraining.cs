@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.ML;
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Model;
+
+namespace Parley.Modules.Care.Training;
+
+/// <summary>One head as the card lists it.</summary>
+public sealed record HeadCard(string Label, string TrainedOn, int Positives, int Rows, double Threshold, string ThresholdRule, double PlattA, double PlattB, int Weights);
+
+/// <summary>What a model learnt from.</summary>
+public sealed record TrainingData(string GoEmotions, int GoEmotionsTrain, int GoEmotionsDev, string Messages, int MessagesTrain, int MessagesTest, int GoEmotionsNegativeSample);
+
+/// <summary>The model card (<c>model-card.json</c>; <c>model-card.md</c> renders it).</summary>
+public sealed record CareModelCard(
+    string Format,
+    string FeatureSet,
+    string ModelVersion,
+    DateTimeOffset TrainedAt,
+    double TrainingSeconds,
+    int Seed,
+    TrainingData Data,
+    IReadOnlyList<HeadCard> Heads,
+    CareEvaluationReport Evaluation);
+
+public sealed record TrainingOptions(int Seed = 42, int GoEmotionsNegatives = 3000, int? GoEmotionsLimit = null, int Folds = 3);
+
+/// <summary>
+/// Trains every head: the 28 emotions on GoEmotions train (Platt and thresholds on the even rows of dev); the
+/// collections labels on Care's messages (train split) plus a sample of GoEmotions comments (negatives, or distress
+/// by their emotions), calibrated on out-of-fold margins. Then evaluates the whole classifier and writes the card.
+/// </summary>
+public static class CareTraining
+{
+    public const string CardFormat = "parley-care/1";
+
+    public const double DisputeRecall = 0.9;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static (CareModel Model, byte[] Bytes, CareModelCard Card) Train(
+        string goEmotionsDir, string messagesPath, string? narrativesPath, TrainingOptions options, DateTimeOffset trainedAt, TextWriter? log = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var goTrain = GoEmotions.Read(goEmotionsDir, "train");
+        var goDev = GoEmotions.Read(goEmotionsDir, "dev");
+        if (options.GoEmotionsLimit is { } limit)
+        {
+            goTrain = [.. goTrain.Take(limit)];
+            goDev = [.. goDev.Take(Math.Max(limit / 4, 2))];
+        }
+
+        var messages = LabelledMessages.Read(messagesPath);
+        var narratives = narrativesPath is null ? null : LabelledMessages.Read(narrativesPath);
+        var train = messages.Where(m => m.Split == "train").ToList();
+        var test = messages.Where(m => m.Split == "test").ToList();
+        if (train.Count == 0)
+        {
+            throw new CareDataException($"{messagesPath}: no row has split 'train'");
+        }
+
+        var ml = new MLContext(options.Seed);
+        var goTrainX = goTrain.Select(e => TextFeatures.Compute(e.Text)).ToList();
+        var goDevX = goDev.Select(e => TextFeatures.Compute(e.Text)).ToList();
+        var even = Enumerable.Range(0, goDev.Count).Where(i => i % 2 == 0).ToList();
+        log?.WriteLine($"features: {goTrain.Count} GoEmotions train, {goDev.Count} dev, {messages.Count} messages ({Elapsed(started):0.0} s)");
+
+        var heads = new List<LinearHead>();
+        var cards = new List<HeadCard>();
+        for (var e = 0; e < CareLabels.Emotions.Count; e++)
+        {
+            var y = goTrain.Select(x => x.Emotions.Contains(e)).ToList();
+            var fitted = HeadTrainer.Fit(ml, goTrainX, y);
+            var yCal = even.Select(i => goDev[i].Emotions.Contains(e)).ToList();
+            var margins = even.Select(i => fitted.Margin(goDevX[i])).ToList();
+            var (a, b) = HeadTrainer.Platt(margins, yCal);
+            var threshold = HeadTrainer.F1Threshold([.. margins.Select(m => LinearHead.Calibrate(m, a, b))], yCal);
+            heads.Add(new LinearHead(CareLabels.Emotions[e], fitted.Indices, fitted.Weights, fitted.Bias, a, b, threshold));
+            cards.Add(new HeadCard(CareLabels.Emotions[e], "GoEmotions train; calibrated on dev even rows", y.Count(v => v), y.Count, threshold, "F1 on dev even rows", Math.Round(a, 4), Math.Round(b, 4), fitted.Indices.Length));
+        }
+
+        log?.WriteLine($"emotions: 28 heads ({Elapsed(started):0.0} s)");
+
+        var random = new Random(options.Seed);
+        var sample = goTrain.Select((x, i) => (x, i)).OrderBy(_ => random.Next()).Take(options.GoEmotionsNegatives).ToList();
+        var pool = train.Select(m => (X: TextFeatures.Compute(m.Text), Message: (LabelledMessage?)m, Emotion: (EmotionExample?)null))
+            .Concat(sample.Select(s => (X: goTrainX[s.i], Message: (LabelledMessage?)null, Emotion: (EmotionExample?)s.x)))
+            .ToList();
+        var poolX = pool.Select(p => p.X).ToList();
+        foreach (var label in CareLabels.All)
+        {
+            var y = pool.Select(p => p.Message?.Has(label) ?? (label == CareLabel.Distress && GoEmotions.IsDistress(p.Emotion!))).ToList();
+            var folds = StratifiedFolds(y, options.Folds, options.Seed);
+            var margins = new double[pool.Count];
+            for (var f = 0; f < options.Folds; f++)
+            {
+                var inFold = Enumerable.Range(0, pool.Count).Where(i => folds[i] != f).ToList();
+                var fitted = HeadTrainer.Fit(ml, [.. inFold.Select(i => poolX[i])], [.. inFold.Select(i => y[i])]);
+                foreach (var i in Enumerable.Range(0, pool.Count).Where(i => folds[i] == f))
+                {
+                    margins[i] = fitted.Margin(poolX[i]);
+                }
+            }
+
+            var (a, b) = HeadTrainer.Platt(margins, y);
+            var probabilities = margins.Select(m => LinearHead.Calibrate(m, a, b)).ToList();
+            var crisis = label == CareLabel.Crisis;
+
+            // Crisis is never to be missed: the model's threshold stays low (0.2 at most) and the rules come first.
+            // Dispute stops collection by law when missed: its threshold keeps 90 % recall out of fold, whatever F1 would prefer.
+            var dispute = label == CareLabel.Dispute;
+            var threshold = crisis ? Math.Min(0.2, HeadTrainer.F1Threshold(probabilities, y))
+                : dispute ? Math.Min(HeadTrainer.F1Threshold(probabilities, y), HeadTrainer.RecallThreshold(probabilities, y, DisputeRecall))
+                : HeadTrainer.F1Threshold(probabilities, y);
+            var final = HeadTrainer.Fit(ml, poolX, y);
+            heads.Add(new LinearHead(CareLabels.Code(label), final.Indices, final.Weights, final.Bias, a, b, threshold));
+            cards.Add(new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments; calibrated out of fold ({options.Folds} folds)",
+                y.Count(v => v), y.Count, threshold, crisis ? "min(0.2, F1 out of fold)" : dispute ? "min(F1, 90 % recall) out of fold" : "F1 out of fold", Math.Round(a, 4), Math.Round(b, 4), final.Indices.Length));
+        }
+
+        log?.WriteLine($"collections: {CareLabels.All.Count} heads ({Elapsed(started):0.0} s)");
+        var bytes = CareModel.Serialise(heads);
+        var model = CareModel.Deserialise(bytes, "the model just trained");
+        var seconds = Math.Round(Elapsed(started), 1);
+        var evaluation = CareEvaluation.Run(new CareClassifier(model), test, goDev, narratives);
+        var card = new CareModelCard(CardFormat, TextFeatures.Version, model.Version, trainedAt, seconds, options.Seed,
+            new TrainingData(Path.GetFileName(Path.TrimEndingDirectorySeparator(goEmotionsDir)), goTrain.Count, goDev.Count, Path.GetFileName(messagesPath), train.Count, test.Count, sample.Count),
+            cards, evaluation);
+        return (model, bytes, card);
+    }
+
+    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+    private static int[] StratifiedFolds(IReadOnlyList<bool> y, int folds, int seed)
+    {
+        var random = new Random(seed);
+        var assignment = new int[y.Count];
+        foreach (var group in new[] { true, false })
+        {
+            var members = Enumerable.Range(0, y.Count).Where(i => y[i] == group).OrderBy(_ => random.Next()).ToList();
+            for (var k = 0; k < members.Count; k++)
+            {
+                assignment[members[k]] = k % folds;
+            }
+        }
+
+        return assignment;
+    }
+
+    public static void Write(string directory, byte[] bytes, CareModelCard card)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, CareModel.FileName), bytes);
+        File.WriteAllText(Path.Combine(directory, CareModel.CardFileName), JsonSerializer.Serialize(card, Json) + "\n");
+        File.WriteAllText(Path.Combine(directory, CareModel.CardMarkdownFileName), Markdown(card));
+    }
+
+    public static string ToJson(object value) => JsonSerializer.Serialize(value, Json);
+
+    public static string Markdown(CareModelCard card)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Care model card — {card.ModelVersion}").AppendLine();
+        md.AppendLine($"Format `{card.Format}`, features `{card.FeatureSet}`, trained {card.TrainedAt:yyyy-MM-dd HH:mm} UTC in {card.TrainingSeconds:0.0} s (seed {card.Seed}).").AppendLine();
+        md.AppendLine($"Data: GoEmotions train {card.Data.GoEmotionsTrain:N0} rows (dev {card.Data.GoEmotionsDev:N0}); `{card.Data.Messages}` train {card.Data.MessagesTrain} / test {card.Data.MessagesTest}; {card.Data.GoEmotionsNegativeSample:N0} GoEmotions comments mixed into the collections heads.").AppendLine();
+        md.AppendLine("Flags: a legally material intent or crisis is flagged when a rule matches **or** the model passes its threshold; the rules are never overruled. Scores prioritise and route; they never deny help.").AppendLine();
+        var e = card.Evaluation;
+        if (e.Messages is { } messages)
+        {
+            Table(md, $"Own set, test split ({card.Data.MessagesTest} messages; rules and model)", messages);
+        }
+
+        if (e.MessagesRulesOnly is { } rules)
+        {
+            Table(md, "Own set, test split — rules alone", rules);
+        }
+
+        if (e.Narratives is { } narratives)
+        {
+            Table(md, "CFPB debt-collection narratives labelled by hand (rules and model)", narratives);
+        }
+
+        if (e.NarrativesRulesOnly is { } narrativeRules)
+        {
+            Table(md, "CFPB narratives — rules alone", narrativeRules);
+        }
+
+        if (e.GoEmotionsDevMacroF1 is { } macro)
+        {
+            md.AppendLine("## GoEmotions dev").AppendLine();
+            md.AppendLine($"Macro-F1 over the 28 labels, all dev rows: **{macro.Value:0.000}** (95 % CI {macro.Low:0.000}–{macro.High:0.000}); the even rows chose the thresholds, so the odd rows are the honest figure: **{e.GoEmotionsDevHeldHalfMacroF1!.Value:0.000}** ({e.GoEmotionsDevHeldHalfMacroF1.Low:0.000}–{e.GoEmotionsDevHeldHalfMacroF1.High:0.000}). The test split is held back.").AppendLine();
+            Table(md, "GoEmotions dev, odd rows, per emotion", e.GoEmotionsDevHeldHalf!);
+            if (e.GoEmotionsDistress is { } d)
+            {
+                Table(md, "Distress on GoEmotions dev odd rows (a comment with any distress-related emotion)", [d]);
+            }
+        }
+
+        if (e.Calibration is { } calibration)
+        {
+            md.AppendLine("## Calibration (own set, test split)").AppendLine();
+            foreach (var c in calibration)
+            {
+                md.AppendLine($"**{c.Label}**: ECE {c.ExpectedCalibrationError:0.000}").AppendLine();
+                md.AppendLine("| probability | messages | mean predicted | observed |").AppendLine("| --- | ---: | ---: | ---: |");
+                foreach (var bin in c.Bins)
+                {
+                    md.AppendLine($"| {bin.From:0.0}–{bin.To:0.0} | {bin.Rows} | {bin.MeanPredicted:0.000} | {bin.ObservedRate:0.000} |");
+                }
+
+                md.AppendLine();
+            }
+        }
+
+        md.AppendLine("## Heads and thresholds").AppendLine();
+        md.AppendLine("| label | trained on | positives / rows | threshold | rule | Platt A, B | weights |").AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: |");
+        foreach (var h in card.Heads)
+        {
+            md.AppendLine($"| {h.Label} | {h.TrainedOn} | {h.Positives} / {h.Rows} | {h.Threshold:0.000} | {h.ThresholdRule} | {h.PlattA:0.###}, {h.PlattB:0.###} | {h.Weights} |");
+        }
+
+        return md.ToString();
+    }
+
+    private static void Table(StringBuilder md, string title, IReadOnlyList<LabelMetrics> rows)
+    {
+        md.AppendLine($"## {title}").AppendLine();
+        md.AppendLine("| label | positives / rows | flagged | precision (95 % CI) | recall (95 % CI) | F1 (95 % CI) |").AppendLine("| --- | ---: | ---: | --- | --- | --- |");
+        foreach (var r in rows)
+        {
+            md.AppendLine($"| {r.Label} | {r.Positives} / {r.Rows} | {r.Flagged} | {Show(r.Precision)} | {Show(r.Recall)} | {Show(r.F1)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static string Show(Interval i) => $"{i.Value:0.00} ({i.Low:0.00}–{i.High:0.00})";
+}

@@ -1,0 +1,195 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Parley.Modules.Care.Model;
+
+namespace Parley.Modules.Care.Training;
+
+/// <summary>ML.NET's L-BFGS logistic regression over Care's sparse features, pruned to its strongest weights; Platt calibration and the F1 threshold fitted on held-out margins.</summary>
+public static class HeadTrainer
+{
+    private sealed class FeatureRow
+    {
+        public bool Label { get; set; }
+
+        [VectorType(TextFeatures.Dimension)]
+        public VBuffer<float> Features { get; set; }
+    }
+
+    public sealed record Fitted(int[] Indices, float[] Weights, float Bias)
+    {
+        public double Margin(SparseVector x)
+        {
+            double z = Bias;
+            int i = 0, k = 0;
+            while (i < Indices.Length && k < x.Indices.Length)
+            {
+                if (Indices[i] == x.Indices[k])
+                {
+                    z += Weights[i] * x.Values[k];
+                    i++;
+                    k++;
+                }
+                else if (Indices[i] < x.Indices[k])
+                {
+                    i++;
+                }
+                else
+                {
+                    k++;
+                }
+            }
+
+            return z;
+        }
+    }
+
+    /// <summary>Weights kept per head: enough for the signal, small enough that the model ships in a few MB.</summary>
+    public const int KeptWeights = 4000;
+
+    public static Fitted Fit(MLContext ml, IReadOnlyList<SparseVector> x, IReadOnlyList<bool> y, float l2 = 0.5f, float l1 = 0.05f)
+    {
+        if (y.All(v => v) || !y.Any(v => v))
+        {
+            // One class only: a constant head that never flags on its own.
+            return new Fitted([], [], y.Any(v => v) ? 5f : -5f);
+        }
+
+        var rows = x.Select((v, i) => new FeatureRow { Label = y[i], Features = new VBuffer<float>(TextFeatures.Dimension, v.Indices.Length, v.Values, v.Indices) });
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L2Regularization = l2,
+            L1Regularization = l1,
+            NumberOfThreads = 1,
+            MaximumNumberOfIterations = 200,
+        });
+        var model = trainer.Fit(data);
+        var linear = model.Model.SubModel;
+        var weights = linear.Weights;
+        var kept = Enumerable.Range(0, weights.Count)
+            .Where(i => weights[i] != 0)
+            .OrderByDescending(i => Math.Abs(weights[i]))
+            .Take(KeptWeights)
+            .Order()
+            .ToArray();
+        return new Fitted(kept, [.. kept.Select(i => weights[i])], linear.Bias);
+    }
+
+    /// <summary>Platt scaling: p = 1 / (1 + exp(A·margin + B)), fitted by Newton's method on Platt's smoothed targets.</summary>
+    public static (double A, double B) Platt(IReadOnlyList<double> margins, IReadOnlyList<bool> y)
+    {
+        var positives = y.Count(v => v);
+        var negatives = y.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return (-1, 0);
+        }
+
+        var hi = (positives + 1.0) / (positives + 2.0);
+        var lo = 1.0 / (negatives + 2.0);
+        double a = -1, b = 0;
+        var loss = PlattLoss(margins, y, hi, lo, a, b);
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            double g1 = 0, g2 = 0, h11 = 1e-9, h22 = 1e-9, h21 = 0;
+            for (var i = 0; i < margins.Count; i++)
+            {
+                var t = y[i] ? hi : lo;
+                var p = LinearHead.Calibrate(margins[i], a, b);
+                var d1 = t - p;
+                var d2 = p * (1 - p);
+                g1 += margins[i] * d1;
+                g2 += d1;
+                h11 += margins[i] * margins[i] * d2;
+                h22 += d2;
+                h21 += margins[i] * d2;
+            }
+
+            var det = (h11 * h22) - (h21 * h21);
+            if (Math.Abs(det) < 1e-12)
+            {
+                break;
+            }
+
+            var da = -((h22 * g1) - (h21 * g2)) / det;
+            var db = -((-h21 * g1) + (h11 * g2)) / det;
+
+            // Newton with backtracking (Platt 1999; Lin, Lin and Weng 2007): a full step can overshoot on near-separable margins.
+            var step = 1.0;
+            var improved = false;
+            while (step > 1e-10)
+            {
+                var next = PlattLoss(margins, y, hi, lo, a + (step * da), b + (step * db));
+                if (next < loss - 1e-12)
+                {
+                    a += step * da;
+                    b += step * db;
+                    loss = next;
+                    improved = true;
+                    break;
+                }
+
+                step /= 2;
+            }
+
+            if (!improved || Math.Abs(step * da) + Math.Abs(step * db) < 1e-9)
+            {
+                break;
+            }
+        }
+
+        return (a, b);
+    }
+
+    private static double PlattLoss(IReadOnlyList<double> margins, IReadOnlyList<bool> y, double hi, double lo, double a, double b)
+    {
+        double loss = 0;
+        for (var i = 0; i < margins.Count; i++)
+        {
+            var t = y[i] ? hi : lo;
+            var f = (a * margins[i]) + b;
+
+            // log(1 + e^f) computed without overflow; p = 1 / (1 + e^f).
+            var softplus = f > 0 ? f + Math.Log(1 + Math.Exp(-f)) : Math.Log(1 + Math.Exp(f));
+            loss += (t * softplus) + ((1 - t) * (softplus - f));
+        }
+
+        return loss;
+    }
+
+    /// <summary>The highest probability at which recall on held-out rows is still at least <paramref name="recall"/>: for a label whose miss costs more than a false alarm.</summary>
+    public static double RecallThreshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> y, double recall)
+    {
+        var positives = probabilities.Where((_, i) => y[i]).OrderDescending().ToList();
+        if (positives.Count == 0)
+        {
+            return 0.5;
+        }
+
+        var needed = (int)Math.Ceiling(recall * positives.Count);
+        return Math.Round(positives[Math.Max(needed - 1, 0)] - 1e-6, 6);
+    }
+
+    /// <summary>The probability that maximises F1 on held-out rows (the lowest among ties), within [floor, 0.9].</summary>
+    public static double F1Threshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> y, double floor = 0.05)
+    {
+        if (!y.Any(v => v))
+        {
+            return 0.5;
+        }
+
+        var best = (F1: -1.0, Threshold: 0.5);
+        foreach (var candidate in probabilities.Where(p => p >= floor && p <= 0.9).Distinct().Order())
+        {
+            var flagged = probabilities.Select(p => p >= candidate).ToList();
+            var f1 = Metrics.Prf(y, flagged).F1;
+            if (f1 > best.F1 + 1e-12)
+            {
+                best = (f1, candidate);
+            }
+        }
+
+        return best.F1 < 0 ? 0.5 : Math.Round(best.Threshold - 1e-6, 6);
+    }
+}

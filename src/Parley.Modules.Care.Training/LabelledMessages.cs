@@ -1,0 +1,61 @@
+using Parley.Modules.Care.Contracts;
+
+namespace Parley.Modules.Care.Training;
+
+/// <summary>A labelled message: Care's own set (<c>models/care/data/messages.csv</c>) or labelled CFPB narratives.</summary>
+public sealed record LabelledMessage(string Id, string Language, string Text, IReadOnlySet<CareLabel> Labels, string Split)
+{
+    /// <summary>Dispute is any of its kinds (a message may also carry the summary label itself).</summary>
+    public bool Has(CareLabel label) => Labels.Contains(label)
+        || (label == CareLabel.Dispute && CareLabels.DisputeKinds.Any(Labels.Contains));
+}
+
+/// <summary>Reads the labelled-message format: <c>id,lang,text,labels,split</c>; labels are <see cref="CareLabels"/> codes separated by ';' (none for a message that shows nothing), split is train or test.</summary>
+public static class LabelledMessages
+{
+    public static IReadOnlyList<LabelledMessage> Read(string path)
+    {
+        var messages = new List<LabelledMessage>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (row, field) in CareCsv.ReadTable(path, "id", "lang", "text", "labels", "split"))
+        {
+            var id = field("id").Trim();
+            if (id.Length == 0 || !ids.Add(id))
+            {
+                throw new CareDataException($"{path}: row {row}: field 'id' is {(id.Length == 0 ? "empty" : $"'{id}' again")}");
+            }
+
+            var lang = field("lang").Trim();
+            if (lang is not ("en" or "es"))
+            {
+                throw new CareDataException($"{path}: row {row}: field 'lang' is '{lang}'; use en or es");
+            }
+
+            var split = field("split").Trim();
+            if (split is not ("train" or "test"))
+            {
+                throw new CareDataException($"{path}: row {row}: field 'split' is '{split}'; use train or test");
+            }
+
+            var labels = new HashSet<CareLabel>();
+            foreach (var code in field("labels").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!CareLabels.TryParse(code, out var label))
+                {
+                    throw new CareDataException($"{path}: row {row}: field 'labels' has '{code}', which is not a Care label");
+                }
+
+                labels.Add(label);
+            }
+
+            messages.Add(new LabelledMessage(id, lang, field("text"), labels, split));
+        }
+
+        if (messages.Count == 0)
+        {
+            throw new CareDataException($"{path} has a header and no rows");
+        }
+
+        return messages;
+    }
+}

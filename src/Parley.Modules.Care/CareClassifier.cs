@@ -1,0 +1,127 @@
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Model;
+using Parley.Modules.Care.Rules;
+using Parley.Modules.Care.Text;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Care;
+
+/// <summary>
+/// The pipeline: clean the message, run the rules over all of it, score every head over its first
+/// <see cref="TextFeatures.ModelChars"/> characters, and flag a legally material intent or crisis when a rule matched
+/// or the model passed its threshold (rules are the floor, never overruled by a score). Thread-safe.
+/// </summary>
+public sealed class CareClassifier(CareModel? model) : ICareClassifier
+{
+    private const int EvidenceWordsPerFlag = 3;
+
+    public string ModelVersion { get; } = model?.Version ?? "rules-only";
+
+    public CareModel? Model { get; } = model;
+
+    /// <summary>The shipped model, or rules alone when the build carries none.</summary>
+    public static CareClassifier Default() => new(CareModel.Default());
+
+    public CareClassification Classify(CareText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var raw = text.Text ?? "";
+        if (raw.Length > ICareClassifier.MaxLength)
+        {
+            throw new DomainException(new CareTextTooLarge(raw.Length));
+        }
+
+        var cleaned = MessageCleaner.Clean(text);
+        var matches = CareRules.Match(cleaned);
+        var tokens = TextFeatures.Tokenise(cleaned);
+        var features = TextFeatures.Compute(tokens);
+        var evidence = new List<Evidence>();
+        var ruleLabels = matches.Select(m => m.Label).ToHashSet();
+
+        LabelSignal SignalOf(CareLabel label)
+        {
+            var head = Model?.Head(CareLabels.Code(label));
+            var probability = head?.Probability(features) ?? 0;
+            var byModel = head is not null && probability >= head.Threshold;
+            var byRule = ruleLabels.Contains(label);
+            var source = (byRule, byModel) switch
+            {
+                (true, true) => SignalSource.RuleAndModel,
+                (true, false) => SignalSource.Rule,
+                (false, true) => SignalSource.Model,
+                _ => SignalSource.None,
+            };
+            if (byModel && !byRule)
+            {
+                evidence.AddRange(ModelEvidence(label, head!, tokens, cleaned));
+            }
+
+            return new LabelSignal(label, CareLabels.Code(label), probability, byRule || byModel, source);
+        }
+
+        var intents = CareLabels.Intents.Select(SignalOf).ToList();
+        var vulnerability = CareLabels.Vulnerabilities.Select(SignalOf).ToList();
+        var crisis = SignalOf(CareLabel.Crisis);
+        var distress = SignalOf(CareLabel.Distress);
+        var dispute = SignalOf(CareLabel.Dispute);
+        var anyDisputeKind = intents.Any(i => i.Flagged && CareLabels.DisputeKinds.Contains(i.Label));
+        var disputeSource = (anyDisputeKind || dispute.Source is SignalSource.Rule or SignalSource.RuleAndModel, dispute.Source is SignalSource.Model or SignalSource.RuleAndModel) switch
+        {
+            (true, true) => SignalSource.RuleAndModel,
+            (true, false) => SignalSource.Rule,
+            (false, true) => SignalSource.Model,
+            _ => SignalSource.None,
+        };
+
+        var emotions = Model is null
+            ? []
+            : CareLabels.Emotions.Select(e => Model.Head(e) is { } head && head.Probability(features) is var p
+                ? new EmotionSignal(e, p, p >= head.Threshold)
+                : new EmotionSignal(e, 0, false)).ToList();
+
+        foreach (var match in Deduplicate(matches))
+        {
+            evidence.Add(new Evidence(match.Label, CareLabels.Code(match.Label), match.Start, match.Length, cleaned.Substring(match.Start, match.Length), match.Rule));
+        }
+
+        return new CareClassification(
+            cleaned,
+            new Signal(dispute.Probability, dispute.Flagged || anyDisputeKind, disputeSource),
+            new Signal(distress.Probability, distress.Flagged, distress.Source),
+            new Signal(crisis.Probability, crisis.Flagged, crisis.Source),
+            intents,
+            vulnerability,
+            emotions,
+            [.. evidence.OrderBy(e => e.Start).ThenBy(e => e.Label)],
+            ModelVersion,
+            cleaned.Length > TextFeatures.ModelChars);
+    }
+
+    /// <summary>Overlapping matches of one label collapse to the first, longest: one highlight per phrase.</summary>
+    private static IEnumerable<RuleMatch> Deduplicate(IReadOnlyList<RuleMatch> matches)
+    {
+        foreach (var group in matches.GroupBy(m => m.Label))
+        {
+            var end = -1;
+            foreach (var match in group.OrderBy(m => m.Start).ThenByDescending(m => m.Length))
+            {
+                if (match.Start >= end)
+                {
+                    yield return match;
+                    end = match.Start + match.Length;
+                }
+            }
+        }
+    }
+
+    /// <summary>For a flag only the model raised: the words whose weights pushed it up most, as spans of the text.</summary>
+    private static IEnumerable<Evidence> ModelEvidence(CareLabel label, LinearHead head, IReadOnlyList<Token> tokens, string text) =>
+        tokens
+            .Select(t => (Token: t, Weight: head.WeightOf(TextFeatures.WordIndex(t.Text))))
+            .Where(t => t.Weight > 0)
+            .GroupBy(t => t.Token.Text)
+            .Select(g => g.First())
+            .OrderByDescending(t => t.Weight)
+            .Take(EvidenceWordsPerFlag)
+            .Select(t => new Evidence(label, CareLabels.Code(label), t.Token.Start, t.Token.Length, text.Substring(t.Token.Start, t.Token.Length), "model"));
+}

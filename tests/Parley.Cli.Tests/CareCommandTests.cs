@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Shouldly;
+
+namespace Parley.Cli.Tests;
+
+/// <summary><c>parley care classify</c> end to end with the shipped model, and its refusals: exit code 2 naming the row and field, no output left.</summary>
+public sealed class CareCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("parley-care-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task Classify_writes_one_line_per_row_with_the_flags_and_the_phrases_that_raised_them()
+    {
+        var input = Path.Combine(_root, "in.csv");
+        await File.WriteAllTextAsync(input,
+            "id,channel,text\n"
+            + "a1,sms,this isn't my debt\n"
+            + "a2,email,\"I lost my job and can't cope.\nSent from my phone\n\nOn Monday, Parley wrote:\n> stop calling me\"\n"
+            + "a3,portal,I want to end my life\n"
+            + "a4,sms,Can I pay $50 on Friday? 👍\n"
+            + "a5,sms,\n",
+            TestContext.Current.CancellationToken);
+        var output = Path.Combine(_root, "out.jsonl");
+
+        var (code, stdout, error) = await Run("care", "classify", "--in", input, "--out", output);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        stdout.ShouldContain("5 rows classified");
+        var lines = (await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken)).Select(l => JsonNode.Parse(l)!).ToList();
+        lines.Select(l => (string)l["id"]!).ShouldBe(["a1", "a2", "a3", "a4", "a5"]);
+
+        var notMine = lines[0];
+        ((bool)notMine["dispute"]!["flagged"]!).ShouldBeTrue();
+        notMine["intents"]!.AsArray().Select(i => (string)i!).ShouldContain("not-mine");
+        var phrase = notMine["evidence"]!.AsArray().First(e => (string)e!["label"]! == "not-mine")!;
+        ((string)phrase["phrase"]!).ShouldBe("isn't my debt");
+        ((int)phrase["start"]!).ShouldBe(5);
+
+        var jobLoss = lines[1];
+        ((string)jobLoss["read"]!).ShouldBe("I lost my job and can't cope.");
+        jobLoss["intents"]!.AsArray().Select(i => (string)i!).ShouldNotContain("cease-communication");
+        jobLoss["vulnerability"]!.AsArray().Select(v => (string)v!).ShouldContain("job-loss");
+        ((double)jobLoss["distress"]!["probability"]!).ShouldBeInRange(0, 1);
+
+        ((bool)lines[2]["crisis"]!["flagged"]!).ShouldBeTrue();
+        ((bool)lines[3]["dispute"]!["flagged"]!).ShouldBeFalse();
+        ((bool)lines[3]["crisis"]!["flagged"]!).ShouldBeFalse();
+        ((bool)lines[4]["crisis"]!["flagged"]!).ShouldBeFalse();
+        lines.ShouldAllBe(l => ((string)l["model"]!).StartsWith("care-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("id,message\na,hello\n", "row 1: the header has no 'text' column")]
+    [InlineData("id,text\na,hello\nb,hello,extra\n", "row 3: 3 fields where the header has 2")]
+    [InlineData("id,text\na,\"never closed\n", "row 2: a quoted field is never closed")]
+    [InlineData("", "is empty")]
+    public async Task Classify_refuses_a_bad_file_with_exit_code_2_naming_row_and_field(string content, string message)
+    {
+        var input = Path.Combine(_root, "in.csv");
+        await File.WriteAllTextAsync(input, content, TestContext.Current.CancellationToken);
+        var output = Path.Combine(_root, "out.jsonl");
+
+        var (code, _, error) = await Run("care", "classify", "--in", input, "--out", output);
+
+        code.ShouldBe(2);
+        error.ShouldContain(message);
+        File.Exists(output).ShouldBeFalse();
+        Directory.GetFiles(_root).ShouldNotContain(f => f.EndsWith(".partial", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Classify_refuses_a_directory_without_a_model()
+    {
+        var input = Path.Combine(_root, "in.csv");
+        await File.WriteAllTextAsync(input, "id,text\na,hello\n", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await Run("care", "classify", "--model", _root, "--in", input, "--out", Path.Combine(_root, "out.jsonl"));
+
+        code.ShouldBe(2);
+        error.ShouldContain("care-model.bin does not exist");
+    }
+
+    [Fact]
+    public async Task Evaluate_needs_a_set()
+    {
+        var (code, _, error) = await Run("care", "evaluate");
+
+        code.ShouldBe(2);
+        error.ShouldContain("--goemotions, --messages or --narratives");
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await ParleyCommand.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,169 @@
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Model;
+using Parley.Modules.Care.Training;
+using Shouldly;
+
+namespace Parley.Modules.Care.Tests;
+
+/// <summary>Training on a tiny dataset written here produces a model that loads and classifies through the run-time path.</summary>
+public sealed class TrainingTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("care-training-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static readonly string[] Happy = ["thank you so much, this is great", "love it, brilliant work", "so happy with this", "what a lovely day", "this made me smile"];
+    private static readonly string[] Sad = ["I feel so sad and alone", "this is heartbreaking, I cried", "I am miserable today", "so sad about the news", "feeling down and sad"];
+
+    private (string GoDir, string Messages) WriteData()
+    {
+        var go = Path.Combine(directory, "go");
+        Directory.CreateDirectory(go);
+
+        // Label ids index CareLabels.Emotions: 17 joy, 25 sadness, 27 neutral.
+        var rows = Enumerable.Range(0, 12).SelectMany(i => new[]
+        {
+            $"{Happy[i % Happy.Length]} {i}\t17\tid{i}a",
+            $"{Sad[i % Sad.Length]} {i}\t25\tid{i}b",
+            $"the bus comes at {i} o'clock\t27\tid{i}c",
+        }).ToList();
+        File.WriteAllLines(Path.Combine(go, "train.tsv"), rows);
+        File.WriteAllLines(Path.Combine(go, "dev.tsv"), rows.Take(18));
+
+        var messages = Path.Combine(directory, "messages.csv");
+        var lines = new List<string> { "id,lang,text,labels,split" };
+        var k = 0;
+        void Add(string text, string labels) { k++; lines.Add($"m{k},en,\"{text}\",{labels},{(k % 4 == 0 ? "test" : "train")}"); }
+        for (var i = 0; i < 8; i++)
+        {
+            Add($"this is not my debt, account {i}", "not-mine");
+            Add($"I lost my job in week {i}", "job-loss;distress");
+            Add($"can I pay {i * 10} on Friday", "");
+        }
+
+        File.WriteAllLines(messages, lines);
+        return (go, messages);
+    }
+
+    [Fact]
+    public void A_tiny_training_run_writes_a_model_that_loads_and_classifies()
+    {
+        var (go, messages) = WriteData();
+        var output = Path.Combine(directory, "model");
+
+        var (_, bytes, card) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10), DateTimeOffset.UnixEpoch);
+        CareTraining.Write(output, bytes, card);
+
+        var model = CareModel.Load(output);
+        model.Version.ShouldBe(card.ModelVersion);
+        model.Heads.Count.ShouldBe(CareLabels.Emotions.Count + CareLabels.All.Count);
+        File.Exists(Path.Combine(output, CareModel.CardMarkdownFileName)).ShouldBeTrue();
+        card.Evaluation.Messages.ShouldNotBeNull();
+        card.Evaluation.GoEmotionsDevMacroF1.ShouldNotBeNull();
+
+        var classifier = new CareClassifier(model);
+        var sad = classifier.Classify(new CareText("I feel so sad and alone"));
+        var happy = classifier.Classify(new CareText("thank you so much, this is great"));
+        sad.Emotions.Single(e => e.Emotion == "sadness").Probability.ShouldBeGreaterThan(happy.Emotions.Single(e => e.Emotion == "sadness").Probability);
+        var job = classifier.Classify(new CareText("I lost my job"));
+        job.Vulnerability.Single(v => v.Label == CareLabel.JobLoss).Probability
+            .ShouldBeGreaterThan(classifier.Classify(new CareText("can I pay 20 on Friday")).Vulnerability.Single(v => v.Label == CareLabel.JobLoss).Probability);
+    }
+
+    [Fact]
+    public void Platt_scaling_recovers_a_known_calibration_even_on_separable_margins()
+    {
+        // Margins drawn so that P(y | z) = 1 / (1 + exp(-2z + 1)): the fit should land near A = -2, B = 1.
+        var random = new Random(3);
+        var margins = Enumerable.Range(0, 4000).Select(_ => (random.NextDouble() * 8) - 4).ToList();
+        var labels = margins.Select(z => random.NextDouble() < LinearHead.Calibrate(z, -2, 1)).ToList();
+
+        var (a, b) = HeadTrainer.Platt(margins, labels);
+
+        a.ShouldBe(-2, 0.3);
+        b.ShouldBe(1, 0.3);
+
+        var separable = Enumerable.Range(0, 200).Select(i => i < 100 ? -3.0 - (i * 0.01) : 3.0 + (i * 0.01)).ToList();
+        var (sa, _) = HeadTrainer.Platt(separable, [.. separable.Select(z => z > 0)]);
+        sa.ShouldBeLessThan(0);
+        double.IsFinite(sa).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Care_label_codes_and_emotion_names_never_collide()
+    {
+        // One model file holds both kinds of head, looked up by name.
+        CareLabels.All.Select(CareLabels.Code).Intersect(CareLabels.Emotions).ShouldBeEmpty();
+        CareLabels.All.Select(CareLabels.Code).ShouldBeUnique();
+    }
+
+    [Fact]
+    public void A_model_with_two_heads_of_one_name_is_refused()
+    {
+        var head = new LinearHead("joy", [1], [1f], 0, -1, 0, 0.5);
+
+        Should.Throw<CareModelException>(() => CareModel.Deserialise(CareModel.Serialise([head, head]), "twice")).Message.ShouldContain("'joy'");
+    }
+
+    [Fact]
+    public void A_model_file_that_is_not_one_is_a_clear_error()
+    {
+        File.WriteAllBytes(Path.Combine(directory, CareModel.FileName), [1, 2, 3, 4]);
+
+        var error = Should.Throw<CareModelException>(() => CareModel.Load(directory));
+
+        error.Message.ShouldContain(CareModel.FileName);
+    }
+
+    [Fact]
+    public void A_missing_model_directory_names_the_file()
+    {
+        var error = Should.Throw<CareModelException>(() => CareModel.Load(Path.Combine(directory, "nowhere")));
+
+        error.Message.ShouldContain("does not exist");
+    }
+
+    [Fact]
+    public void Serialised_heads_read_back_the_same()
+    {
+        var head = new LinearHead("not-mine", [3, 17, 99], [0.5f, -1.25f, 2f], 0.1f, -2.5, 0.3, 0.42);
+
+        var model = CareModel.Deserialise(CareModel.Serialise([head]), "test");
+
+        var read = model.Heads.ShouldHaveSingleItem();
+        read.Code.ShouldBe("not-mine");
+        read.Threshold.ShouldBe(0.42);
+        read.WeightOf(17).ShouldBe(-1.25f);
+        var x = TextFeatures.Compute("this is not my debt");
+        read.Probability(x).ShouldBe(head.Probability(x));
+    }
+
+    [Theory]
+    [InlineData("id,lang,text,labels\nm1,en,hi,\n", "no 'split' column")]
+    [InlineData("id,lang,text,labels,split\nm1,fr,hi,,train\n", "row 2: field 'lang'")]
+    [InlineData("id,lang,text,labels,split\nm1,en,hi,not-a-label,train\n", "row 2: field 'labels' has 'not-a-label'")]
+    [InlineData("id,lang,text,labels,split\nm1,en,hi,,train\nm1,en,again,,train\n", "row 3: field 'id'")]
+    [InlineData("id,lang,text,labels,split\nm1,en,\"never closed,,train\n", "row 2: a quoted field is never closed")]
+    [InlineData("id,lang,text,labels,split\nm1,en,hi,train\n", "row 2: 4 fields")]
+    [InlineData("id,lang,text,labels,split\n", "no rows")]
+    [InlineData("", "is empty")]
+    public void A_bad_messages_file_names_the_row_and_field(string content, string expected)
+    {
+        var path = Path.Combine(directory, "bad.csv");
+        File.WriteAllText(path, content);
+
+        Should.Throw<CareDataException>(() => LabelledMessages.Read(path)).Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Quoted_fields_hold_commas_quotes_and_line_breaks()
+    {
+        var path = Path.Combine(directory, "quoted.csv");
+        File.WriteAllText(path, "id,lang,text,labels,split\r\nm1,en,\"Stop, please.\nI said \"\"stop\"\".\",cease-communication,train\r\n");
+
+        var message = LabelledMessages.Read(path).ShouldHaveSingleItem();
+
+        message.Text.ShouldBe("Stop, please.\nI said \"stop\".");
+        message.Labels.ShouldBe([CareLabel.CeaseCommunication]);
+    }
+}
