@@ -27,6 +27,7 @@ public static class OutreachModule
         services.AddUseCase<Planning.PlanOutreach>();
         services.AddUseCase<Sending.SendDueContacts>();
         services.AddUseCase<Planning.ListPlannedContacts>();
+        services.AddUseCase<Planning.ExportPlannedContacts>();
         services.AddUseCase<Calls.ListCallTasks>();
         services.AddUseCase<Calls.CompleteCallTask>();
         services.TryAddSingleton(Sending.SendingOptions.Default);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +61,11 @@ public sealed partial class SendDueContacts(
     IMessageRenderer? renderer = null) : IUseCase<SendDueContactsRequest, SendRunSummary>
 {
     private static readonly Actor Sender = Actor.System("outreach-sender");
+
+    private static readonly Meter Meter = new("Parley.Outreach");
+
+    /// <summary>What the gate's re-check at the send instant costs a message that reaches the gate (account status, pause, the gate on fresh facts).</summary>
+    private static readonly Histogram<double> RecheckTime = Meter.CreateHistogram<double>("parley.outreach.send.recheck", "ms", "The send-time compliance re-check of one planned contact");
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/send-due", async Task<Ok<SendRunSummary>> (ClaimsPrincipal user, SendDueContacts handler, CancellationToken ct) =>
@@ -148,6 +155,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        var recheck = Stopwatch.GetTimestamp();
         var statuses = await accounts.StatusesAsync([contact.AccountId], cancellationToken);
         if (statuses.GetValueOrDefault(contact.AccountId, AccountStatus.Closed) is not AccountStatus.Open and var status)
         {
@@ -177,6 +185,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        RecheckTime.Record(Stopwatch.GetElapsedTime(recheck).TotalMilliseconds);
         var decision = check.Channels[0];
         if (!decision.Allowed)
         {
