@@ -211,7 +211,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
-        if (contact.Purpose is not { } purpose || decision.To is not { } to)
+        if (contact.Purpose is not { } purpose || decision.To is not { } named)
         {
             contact.DeadLetter(decision.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
             tally.DeadLettered++;
@@ -226,6 +226,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        var to = AddressOf(named);
         RenderedMessage rendered;
         try
         {
@@ -284,6 +285,13 @@ public sealed partial class SendDueContacts(
             tally.DeadLettered++;
         }
     }
+
+    /// <summary>
+    /// The address alone: the gate names it with its kind ("email:jane@example.com"), which no channel can deliver to
+    /// and the contact history would not match against a bounce.
+    /// </summary>
+    internal static string AddressOf(string named) =>
+        named.IndexOf(':', StringComparison.Ordinal) is var i and > 0 && named.AsSpan(0, i).ContainsAnyExceptInRange('a', 'z') is false ? named[(i + 1)..] : named;
 
     /// <summary>The send's idempotency key: the contact history's attempt key and the channel's (Message-ID, client reference).</summary>
     public static string SendKey(PlannedContactId id) => $"send:{id}";

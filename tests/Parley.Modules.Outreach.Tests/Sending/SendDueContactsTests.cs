@@ -68,6 +68,7 @@ public sealed class SendDueContactsTests
         run.Sent.ShouldBe(3);
         channels.Email.Delivered.Count.ShouldBe(3);
         channels.Email.HandedOver.Count.ShouldBe(3);
+        channels.Email.HandedOver.ShouldAllBe(m => m.To == OutreachTestData.Email);
         var planned = await PlannedAsync(database);
         planned.ShouldAllBe(p => p.Status == PlannedContactStatus.Sent);
         await using (var scope = database.Scope())
