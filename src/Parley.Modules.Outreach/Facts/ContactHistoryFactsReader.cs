@@ -34,7 +34,7 @@ internal sealed class ContactHistoryFactsReader(ParleyDbContext db, IAccountOwne
     {
         var customers = owners.Values.Distinct().ToArray();
         var rows = await db.Set<ContactAttempt>().AsNoTracking()
-            .Where(a => customers.Contains(a.CustomerId) && a.At >= from && a.At < to)
+            .Where(a => EF.Parameter(customers).Contains(a.CustomerId) && a.At >= from && a.At < to)
             .OrderBy(a => a.At)
             .Select(a => new { a.CustomerId, a.AccountId, a.Channel, a.Direction, a.At, a.Result, a.Address })
             .ToListAsync(cancellationToken);

@@ -43,7 +43,7 @@ internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwne
     internal static async Task<ILookup<CustomerId, UndeliverableAddress>> UndeliverableAsync(ParleyDbContext db, IReadOnlyCollection<CustomerId> customers, CancellationToken cancellationToken)
     {
         var ids = customers.ToArray();
-        return (await db.Set<InvalidAddress>().AsNoTracking().Where(a => ids.Contains(a.CustomerId))
+        return (await db.Set<InvalidAddress>().AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.CustomerId))
                 .Select(a => new { a.CustomerId, Address = new UndeliverableAddress(a.Channel, a.Address, a.At, a.Reason) }).ToListAsync(cancellationToken))
             .ToLookup(a => a.CustomerId, a => a.Address);
     }

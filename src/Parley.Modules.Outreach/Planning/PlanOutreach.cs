@@ -110,7 +110,7 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         {
             var watch = Stopwatch.StartNew();
             var ids = page.Select(a => a.AccountId).ToArray();
-            var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => ids.Contains(p.AccountId))
+            var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.AccountId))
                     .Select(p => new LadderRow(p.AccountId, p.Rung, p.Step, p.Status, p.ScheduledAt, p.SentAt, p.IdempotencyKey))
                     .ToListAsync(cancellationToken))
                 .ToLookup(r => r.AccountId);
@@ -120,7 +120,7 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
             var histories = await ContactHistoryFactsReader.ReadAsync(db, page.ToDictionary(a => a.AccountId, a => a.CustomerId), asOf - HistoryReach, until + HistoryReach, cancellationToken);
             var historyMs = watch.ElapsedMilliseconds;
             var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
-            var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => customers.Contains(p.CustomerId))
+            var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => EF.Parameter(customers).Contains(p.CustomerId))
                 .Select(p => new { p.CustomerId, p.Preferences, p.ChangedAt })
                 .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
             var undeliverable = await CustomerPreferencesReader.UndeliverableAsync(db, customers, cancellationToken);
