@@ -28,6 +28,7 @@ public static class OutreachModule
         services.AddUseCase<Sending.SendDueContacts>();
         services.AddUseCase<Sending.SendContactNow>();
         services.AddUseCase<Planning.ListPlannedContacts>();
+        services.AddUseCase<Planning.ExportPlannedContacts>();
         services.AddUseCase<Calls.ListCallTasks>();
         services.AddUseCase<Calls.CompleteCallTask>();
         services.AddUseCase<Ops.GetOutreachOverview>();

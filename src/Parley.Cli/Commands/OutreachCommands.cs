@@ -60,20 +60,20 @@ public static class OutreachCommands
             var writer = partial is null ? stdout : new StreamWriter(partial);
             try
             {
-                for (var skip = 0; ; skip += Page)
+                // A cursor, not an offset: each page starts where the last ended on the index.
+                PlanCursor? after = null;
+                do
                 {
-                    var page = await RunAsync<ListPlannedContactsRequest, IReadOnlyList<PlannedContactView>>(services, "outreach plan",
-                        new ListPlannedContactsRequest(summary.Day, PlannedContactStatus.Planned, skip, Page), ct);
-                    foreach (var contact in page)
+                    var page = await RunAsync<ExportPlannedContactsRequest, PlannedContactsPage>(services, "outreach plan",
+                        new ExportPlannedContactsRequest(summary.Day, PlannedContactStatus.Planned, after, Page), ct);
+                    foreach (var contact in page.Contacts)
                     {
                         await writer.WriteLineAsync(Line(contact));
                     }
 
-                    if (page.Count < Page)
-                    {
-                        break;
-                    }
+                    after = page.Next;
                 }
+                while (after is not null);
             }
             finally
             {

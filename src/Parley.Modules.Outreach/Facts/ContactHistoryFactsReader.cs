@@ -26,13 +26,19 @@ internal sealed class ContactHistoryFactsReader(ParleyDbContext db, IAccountOwne
             return new Dictionary<AccountId, ContactHistoryFacts>();
         }
 
-        var customers = found.Values.Select(o => o.CustomerId).Distinct().ToArray();
+        return await ReadAsync(db, found.ToDictionary(f => f.Key, f => f.Value.CustomerId), from, to, cancellationToken);
+    }
+
+    /// <summary>The same for accounts whose customers the caller already knows (the planner's page): no second read of the accounts.</summary>
+    internal static async Task<IReadOnlyDictionary<AccountId, ContactHistoryFacts>> ReadAsync(ParleyDbContext db, IReadOnlyDictionary<AccountId, CustomerId> owners, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var customers = owners.Values.Distinct().ToArray();
         var rows = await db.Set<ContactAttempt>().AsNoTracking()
-            .Where(a => customers.Contains(a.CustomerId) && a.At >= from && a.At < to)
+            .Where(a => EF.Parameter(customers).Contains(a.CustomerId) && a.At >= from && a.At < to)
             .OrderBy(a => a.At)
             .Select(a => new { a.CustomerId, a.AccountId, a.Channel, a.Direction, a.At, a.Result, a.Address })
             .ToListAsync(cancellationToken);
         var byCustomer = rows.ToLookup(r => r.CustomerId, r => new PastContact(r.AccountId, r.Channel, r.Direction == ContactDirection.Inbound, r.At, r.Result, r.Address));
-        return found.ToDictionary(f => f.Key, f => new ContactHistoryFacts(from, to, [.. byCustomer[f.Value.CustomerId]]));
+        return owners.ToDictionary(f => f.Key, f => new ContactHistoryFacts(from, to, [.. byCustomer[f.Value]]));
     }
 }

@@ -33,13 +33,38 @@ internal sealed class CustomerPreferencesReader(ParleyDbContext db, IAccountOwne
         // Addresses that bounced (the channels' inbound handling marks them) are the gate's to pass over.
         var undeliverable = await db.Set<InvalidAddress>().AsNoTracking().Where(a => a.CustomerId == owner.CustomerId)
             .Select(a => new UndeliverableAddress(a.Channel, a.Address, a.At, a.Reason)).ToListAsync(cancellationToken);
+        return Compose(stored?.Preferences, stored?.ChangedAt ?? default, budget?.Budget, undeliverable);
+    }
+
+    /// <summary>
+    /// The bounced addresses of these customers, set-based (the planner's page): the same rows <see cref="GetAsync"/>
+    /// reads one customer at a time.
+    /// </summary>
+    internal static async Task<ILookup<CustomerId, UndeliverableAddress>> UndeliverableAsync(ParleyDbContext db, IReadOnlyCollection<CustomerId> customers, CancellationToken cancellationToken)
+    {
+        var ids = customers.ToArray();
+        return (await db.Set<InvalidAddress>().AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.CustomerId))
+                .Select(a => new { a.CustomerId, Address = new UndeliverableAddress(a.Channel, a.Address, a.At, a.Reason) }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.CustomerId, a => a.Address);
+    }
+
+    /// <summary>Every creditor's own contact budget (a handful of rows: the planner reads them once a run).</summary>
+    internal static async Task<IReadOnlyDictionary<CreditorId, ContactBudget>> BudgetsAsync(ParleyDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<CreditorContactBudget>().AsNoTracking().ToDictionaryAsync(b => b.CreditorId, b => b.Budget, cancellationToken);
+
+    /// <summary>
+    /// The gate's wishes from what is stored (null when nothing is): the planner and the send-time check compose them
+    /// here alike, so planning never plans what sending would refuse.
+    /// </summary>
+    internal static CustomerContactWishes? Compose(ContactPreferences? stored, Instant changedAt, ContactBudget? budget, IReadOnlyList<UndeliverableAddress> undeliverable)
+    {
         if (stored is null && budget is null && undeliverable.Count == 0)
         {
             return null;
         }
 
-        var wishes = stored is null ? new CustomerContactWishes([], [], null) : Wishes(stored.Preferences, stored.ChangedAt);
-        return wishes with { UndeliverableAddresses = undeliverable.Count == 0 ? null : undeliverable, CreditorBudget = budget?.Budget };
+        var wishes = stored is null ? new CustomerContactWishes([], [], null) : Wishes(stored, changedAt);
+        return undeliverable.Count == 0 && budget is null ? wishes : wishes with { UndeliverableAddresses = undeliverable.Count == 0 ? null : undeliverable, CreditorBudget = budget };
     }
 
     internal static CustomerContactWishes Wishes(ContactPreferences p, Instant changedAt)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Parley.SharedKernel;
@@ -21,12 +22,13 @@ using Parley.SharedKernel.UseCases;
 namespace Parley.Modules.Outreach.Planning;
 
 /// <summary>
-/// The daily plan (ADR 19): every open account, a page at a time — profiles, history, preferences and the ladder so
-/// far read set-based for the page, the gate evaluated in memory per planned contact, the decisions appended to the
-/// log in bulk and the planned rows written by the bulk writer, in one transaction per page. The horizon is the 24
+/// The daily plan (ADR 19): every open account, a page at a time — profiles, history, preferences (with the creditor's
+/// budget and bounced addresses, as the send-time check reads them) and the ladder so far read set-based for the page,
+/// a page ahead on a second connection, the gate evaluated in memory per planned contact, the decisions appended to
+/// the log in bulk and the planned rows written by the bulk writer, in one transaction per page. The horizon is the 24
 /// hours from <see cref="PlanOutreachRequest.AsOf"/>; the keys carry its UTC day, so planning a day twice plans nothing new.
 /// </summary>
-public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccounts accounts, IContactProfiles profiles, IContactHistoryFacts history, IPlanningGate gate, IClock clock, ILogger<PlanOutreach> logger)
+public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccounts accounts, IServiceScopeFactory scopes, IPlanningGate gate, IClock clock, ILogger<PlanOutreach> logger)
     : IUseCase<PlanOutreachRequest, OutreachPlanSummary>
 {
     public const int PageSize = 5_000;
@@ -54,68 +56,116 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         }
 
         var until = asOf + Horizon;
-        var all = (await accounts.ListAsync(cancellationToken)).Where(a => actor.Creditors.Includes(a.CreditorId)).ToList();
+        var all = (await accounts.ListAsync(cancellationToken)).Where(a => actor.Creditors.Includes(a.CreditorId)).ToArray();
         int planned = 0, already = 0, notDue = 0, blocked = 0, leftAlone = 0;
-        foreach (var page in all.Chunk(PageSize))
+        var budgets = await CustomerPreferencesReader.BudgetsAsync(db, cancellationToken);
+
+        // Reads run on their own connection, a page ahead: page N+1's facts are read while page N is gated and written
+        // (SQLite's WAL and PostgreSQL both let a reader run beside the one writer; the pages' accounts are disjoint).
+        await using var readScope = scopes.CreateAsyncScope();
+        var reader = new PageReader(readScope.ServiceProvider.GetRequiredService<ParleyDbContext>(), readScope.ServiceProvider.GetRequiredService<IContactProfiles>(), budgets, asOf, until);
+        var pages = all.Chunk(PageSize).ToArray();
+        var next = pages.Length == 0 ? null : ReadAhead(reader, pages[0], cancellationToken);
+        try
         {
-            var plans = await PlanPageAsync(page, asOf, until, cancellationToken);
-            foreach (var p in plans)
+            for (var n = 0; n < pages.Length; n++)
             {
-                switch (p.Outcome)
+                var facts = await next!;
+                next = n + 1 < pages.Length ? ReadAhead(reader, pages[n + 1], cancellationToken) : null;
+                foreach (var p in await PlanPageAsync(facts, asOf, until, cancellationToken))
                 {
-                    case PlanOutcome.Planned: planned++; break;
-                    case PlanOutcome.AlreadyPlanned: already++; break;
-                    case PlanOutcome.NotDue: notDue++; break;
-                    case PlanOutcome.Blocked: blocked++; break;
-                    case PlanOutcome.LeftAlone: leftAlone++; break;
+                    switch (p.Outcome)
+                    {
+                        case PlanOutcome.Planned: planned++; break;
+                        case PlanOutcome.AlreadyPlanned: already++; break;
+                        case PlanOutcome.NotDue: notDue++; break;
+                        case PlanOutcome.Blocked: blocked++; break;
+                        case PlanOutcome.LeftAlone: leftAlone++; break;
+                    }
                 }
             }
         }
+        finally
+        {
+            // A page that failed leaves the read ahead running on the read scope: it ends before the scope is disposed.
+            if (next is not null)
+            {
+                await Task.WhenAny(next);
+            }
+        }
 
-        return new OutreachPlanSummary(asOf.InUtc().Date, all.Count, planned, already, notDue, blocked, leftAlone);
+        return new OutreachPlanSummary(asOf.InUtc().Date, all.Length, planned, already, notDue, blocked, leftAlone);
     }
 
-    private async Task<AccountPlan[]> PlanPageAsync(ContactableAccount[] page, Instant asOf, Instant until, CancellationToken cancellationToken)
+    /// <summary>The page's reads on a pool thread (SQLite's "async" calls run synchronously), so they overlap the caller's gate and writes.</summary>
+    private static Task<PageFacts> ReadAhead(PageReader reader, ContactableAccount[] page, CancellationToken cancellationToken) =>
+        Task.Run(() => reader.ReadAsync(page, cancellationToken), cancellationToken);
+
+    /// <summary>One page's facts, read set-based: the ladder so far, profiles, history, stored preferences, bounced addresses.</summary>
+    private sealed record PageFacts(ContactableAccount[] Page, PlanningFacts[] Facts, long LadderMs, long ProfilesMs, long HistoryMs, long PreferencesMs);
+
+    private sealed class PageReader(ParleyDbContext db, IContactProfiles profiles, IReadOnlyDictionary<CreditorId, ContactBudget> budgets, Instant asOf, Instant until)
+    {
+        public async Task<PageFacts> ReadAsync(ContactableAccount[] page, CancellationToken cancellationToken)
+        {
+            var watch = Stopwatch.StartNew();
+            var ids = page.Select(a => a.AccountId).ToArray();
+            var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.AccountId))
+                    .Select(p => new LadderRow(p.AccountId, p.Rung, p.Step, p.Status, p.ScheduledAt, p.SentAt, p.IdempotencyKey))
+                    .ToListAsync(cancellationToken))
+                .ToLookup(r => r.AccountId);
+            var ladderMs = watch.ElapsedMilliseconds;
+            var pageProfiles = await profiles.GetManyAsync(ids, asOf, cancellationToken);
+            var profilesMs = watch.ElapsedMilliseconds;
+            var histories = await ContactHistoryFactsReader.ReadAsync(db, page.ToDictionary(a => a.AccountId, a => a.CustomerId), asOf - HistoryReach, until + HistoryReach, cancellationToken);
+            var historyMs = watch.ElapsedMilliseconds;
+            var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
+            var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => EF.Parameter(customers).Contains(p.CustomerId))
+                .Select(p => new { p.CustomerId, p.Preferences, p.ChangedAt })
+                .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
+            var undeliverable = await CustomerPreferencesReader.UndeliverableAsync(db, customers, cancellationToken);
+
+            // The wishes once per customer, as the send-time check composes them: stored preferences, the creditor's budget, bounced addresses.
+            var wishes = new Dictionary<(CustomerId, CreditorId), CustomerContactWishes?>();
+            var facts = new PlanningFacts[page.Length];
+            for (var i = 0; i < page.Length; i++)
+            {
+                var account = page[i];
+                var stored = preferences.GetValueOrDefault(account.CustomerId);
+                if (!wishes.TryGetValue((account.CustomerId, account.CreditorId), out var wish))
+                {
+                    var bounced = undeliverable[account.CustomerId].ToList();
+                    wish = CustomerPreferencesReader.Compose(stored?.Preferences, stored?.ChangedAt ?? default, budgets.GetValueOrDefault(account.CreditorId), bounced);
+                    wishes[(account.CustomerId, account.CreditorId)] = wish;
+                }
+
+                facts[i] = new PlanningFacts(
+                    account,
+                    pageProfiles.GetValueOrDefault(account.AccountId),
+                    histories.GetValueOrDefault(account.AccountId),
+                    stored?.Preferences ?? ContactPreferences.None,
+                    wish,
+                    [.. ladder[account.AccountId]]);
+            }
+
+            return new PageFacts(page, facts, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, watch.ElapsedMilliseconds - historyMs);
+        }
+    }
+
+    private async Task<AccountPlan[]> PlanPageAsync(PageFacts read, Instant asOf, Instant until, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var ids = page.Select(a => a.AccountId).ToArray();
-        var ladder = (await db.Set<PlannedContact>().AsNoTracking().Where(p => ids.Contains(p.AccountId))
-                .Select(p => new LadderRow(p.AccountId, p.Rung, p.Step, p.Status, p.ScheduledAt, p.SentAt, p.IdempotencyKey))
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => r.AccountId);
-        var ladderMs = watch.ElapsedMilliseconds;
-        var pageProfiles = await profiles.GetManyAsync(ids, asOf, cancellationToken);
-        var profilesMs = watch.ElapsedMilliseconds;
-        var histories = await history.GetManyAsync(ids, asOf - HistoryReach, until + HistoryReach, cancellationToken);
-        var historyMs = watch.ElapsedMilliseconds;
-        var customers = page.Select(a => a.CustomerId).Distinct().ToArray();
-        var preferences = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => customers.Contains(p.CustomerId))
-            .Select(p => new { p.CustomerId, p.Preferences, p.ChangedAt })
-            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
-
-        var readMs = watch.ElapsedMilliseconds;
         var batch = gate.StartBatch();
-        var plans = new AccountPlan[page.Length];
+        var facts = read.Facts;
+        var plans = new AccountPlan[facts.Length];
         // The gate is pure CPU on facts already read: every core evaluates.
-        Parallel.For(0, page.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            var account = page[i];
-            var stored = preferences.GetValueOrDefault(account.CustomerId);
-            var facts = new PlanningFacts(
-                account,
-                pageProfiles.GetValueOrDefault(account.AccountId),
-                histories.GetValueOrDefault(account.AccountId),
-                stored?.Preferences ?? ContactPreferences.None,
-                stored is null ? null : CustomerPreferencesReader.Wishes(stored.Preferences, stored.ChangedAt),
-                [.. ladder[account.AccountId]]);
-            plans[i] = DayPlanner.Plan(facts, batch, asOf, until);
-        });
+        Parallel.For(0, facts.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => plans[i] = DayPlanner.Plan(facts[i], batch, asOf, until));
 
         var gateMs = watch.ElapsedMilliseconds;
         var rows = plans.Where(p => p.Row is not null).ToList();
         if (rows.Count == 0)
         {
-            LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, 0, 0);
+            LogPage(logger, facts.Length, read.LadderMs, read.ProfilesMs, read.HistoryMs, read.PreferencesMs, gateMs, 0, 0);
             return plans;
         }
 
@@ -133,7 +183,7 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         var logMs = watch.ElapsedMilliseconds;
         await BulkWriter.For(db).InsertAsync([.. rows.Select(p => p.Row!)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogPage(logger, page.Length, ladderMs, profilesMs - ladderMs, historyMs - profilesMs, readMs - historyMs, gateMs - readMs, logMs - gateMs, watch.ElapsedMilliseconds - logMs);
+        LogPage(logger, facts.Length, read.LadderMs, read.ProfilesMs, read.HistoryMs, read.PreferencesMs, gateMs, logMs - gateMs, watch.ElapsedMilliseconds - logMs);
         return plans;
     }
 

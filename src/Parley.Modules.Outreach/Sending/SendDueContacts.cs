@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +61,11 @@ public sealed partial class SendDueContacts(
     IMessageRenderer? renderer = null) : IUseCase<SendDueContactsRequest, SendRunSummary>
 {
     private static readonly Actor Sender = Actor.System("outreach-sender");
+
+    private static readonly Meter Meter = new("Parley.Outreach");
+
+    /// <summary>What the gate's re-check at the send instant costs a message that reaches the gate (account status, pause, the gate on fresh facts).</summary>
+    private static readonly Histogram<double> RecheckTime = Meter.CreateHistogram<double>("parley.outreach.send.recheck", "ms", "The send-time compliance re-check of one planned contact");
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/send-due", async Task<Ok<SendRunSummary>> (ClaimsPrincipal user, SendDueContacts handler, CancellationToken ct) =>
@@ -148,6 +155,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        var recheck = Stopwatch.GetTimestamp();
         var statuses = await accounts.StatusesAsync([contact.AccountId], cancellationToken);
         if (statuses.GetValueOrDefault(contact.AccountId, AccountStatus.Closed) is not AccountStatus.Open and var status)
         {
@@ -177,6 +185,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        RecheckTime.Record(Stopwatch.GetElapsedTime(recheck).TotalMilliseconds);
         var decision = check.Channels[0];
         if (!decision.Allowed)
         {
@@ -202,14 +211,13 @@ public sealed partial class SendDueContacts(
             return;
         }
 
-        if (contact.Purpose is not { } purpose || decision.To is not { } gateTo)
+        if (contact.Purpose is not { } purpose || decision.To is not { } named)
         {
             contact.DeadLetter(decision.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
             tally.DeadLettered++;
             return;
         }
 
-        var to = ContactAddresses.FromGate(gateTo);
         if (renderer is null)
         {
             // The template library registers the renderer; a host without one keeps the contact for a person to see.
@@ -218,6 +226,7 @@ public sealed partial class SendDueContacts(
             return;
         }
 
+        var to = AddressOf(named);
         RenderedMessage rendered;
         try
         {
@@ -276,6 +285,13 @@ public sealed partial class SendDueContacts(
             tally.DeadLettered++;
         }
     }
+
+    /// <summary>
+    /// The address alone: the gate names it with its kind ("email:jane@example.com"), which no channel can deliver to
+    /// and the contact history would not match against a bounce.
+    /// </summary>
+    internal static string AddressOf(string named) =>
+        named.IndexOf(':', StringComparison.Ordinal) is var i and > 0 && named.AsSpan(0, i).ContainsAnyExceptInRange('a', 'z') is false ? named[(i + 1)..] : named;
 
     /// <summary>The send's idempotency key: the contact history's attempt key and the channel's (Message-ID, client reference).</summary>
     public static string SendKey(PlannedContactId id) => $"send:{id}";

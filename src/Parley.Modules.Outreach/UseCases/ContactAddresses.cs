@@ -25,9 +25,6 @@ internal static partial class ContactAddresses
         };
     }
 
-    /// <summary>The address itself from the gate's <c>kind:value</c> form (<c>sms:+14155550142</c>, <c>email:jane@example.com</c>).</summary>
-    public static string FromGate(string to) => to.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? to[(colon + 1)..] : to;
-
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164();
 }

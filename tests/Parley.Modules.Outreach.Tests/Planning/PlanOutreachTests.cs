@@ -109,4 +109,34 @@ public sealed class PlanOutreachTests
         reminder.AccountId.ShouldBe(accounts[0]);
         reminder.Purpose.ShouldBe(MessagePurpose.Reminder);
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Planning_respects_the_creditors_contact_budget_and_a_bounced_address_as_the_send_time_check_does(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (creditor, accounts) = await SeedAsync(database, 3);
+        var (budgeted, free, bounced) = (accounts[0], accounts[1], accounts[2]);
+        var asOf = database.Services.GetRequiredService<IClock>().GetCurrentInstant();
+        await RunAsync<ChangeContactBudgetRequest, ContactBudgetView>(database.Services, Staff.Acting("compliance@parley", StaffRoles.Compliance),
+            new ChangeContactBudgetRequest(creditor, new ContactBudget(null, null, 1, null), "one e-mail a week"));
+        await RunAsync<RecordContactAttemptRequest, ContactAttemptView>(database.Services, Staff.Agent, new RecordContactAttemptRequest(
+            budgeted, ContactChannel.Email, OutreachTestData.Email, "email-two-days-ago", ContactDirection.Outbound, asOf - Duration.FromDays(2), ContactOutcome.Sent));
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var customer = db.Set<Parley.Modules.Accounts.Domain.Account>().Where(a => a.Id == bounced).Select(a => a.CustomerId).Single();
+            db.Add(new Parley.Modules.Outreach.Channels.InvalidAddress(ContactChannel.Email, OutreachTestData.Email, customer, "550 5.1.1 no such user", asOf - Duration.FromDays(1)));
+            await db.SaveChangesAsync();
+        }
+
+        (await PlanAsync(database, asOf)).Planned.ShouldBe(3);
+
+        var planned = await PlannedAsync(database);
+        planned.Single(p => p.AccountId == free).Channel.ShouldBe(ContactChannel.Email);
+        var letter = planned.Single(p => p.AccountId == budgeted);
+        letter.Channel.ShouldBe(ContactChannel.Letter);
+        letter.Reasons.ShouldContain(r => r.Contains("the creditor's contact policy allows 1", StringComparison.Ordinal));
+        planned.Single(p => p.AccountId == bounced).Channel.ShouldBe(ContactChannel.Letter);
+    }
 }

@@ -68,6 +68,7 @@ public sealed class SendDueContactsTests
         run.Sent.ShouldBe(3);
         channels.Email.Delivered.Count.ShouldBe(3);
         channels.Email.HandedOver.Count.ShouldBe(3);
+        channels.Email.HandedOver.ShouldAllBe(m => m.To == OutreachTestData.Email);
         var planned = await PlannedAsync(database);
         planned.ShouldAllBe(p => p.Status == PlannedContactStatus.Sent);
         await using (var scope = database.Scope())
@@ -84,9 +85,6 @@ public sealed class SendDueContactsTests
                 channels.Email.Delivered.ShouldContainKey(attempt.IdempotencyKey);
             }
         }
-
-        // The address itself, not the gate's "email:…" form: a mail server refuses "email:jane@example.com".
-        channels.Email.HandedOver.ShouldAllBe(m => !m.To.StartsWith("email:", StringComparison.Ordinal) && m.To.Contains('@', StringComparison.Ordinal));
 
         (await SendAsync(database.Services)).Claimed.ShouldBe(0);
         channels.Email.HandedOver.Count.ShouldBe(3);
