@@ -20,6 +20,7 @@ public static class ChannelsRegistration
         services.AddSingleton<SmtpConnectionPool>();
         services.AddScoped<EmailComposer>();
         services.AddScoped<AddressLinks>();
+        services.AddScoped<LetterRecipients>();
         services.AddScoped<ProviderSends>();
         services.AddScoped<ChannelSenders>();
         services.AddScoped<IChannelSender>(sp => sp.GetRequiredService<IOptions<OutreachChannelOptions>>().Value.Email.Smtp.IsConfigured

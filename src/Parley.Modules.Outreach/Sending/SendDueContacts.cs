@@ -58,6 +58,7 @@ public sealed partial class SendDueContacts(
     IClock clock,
     SendingOptions options,
     ILogger<SendDueContacts> logger,
+    LetterRecipients letters,
     IMessageRenderer? renderer = null) : IUseCase<SendDueContactsRequest, SendRunSummary>
 {
     private static readonly Actor Sender = Actor.System("outreach-sender");
@@ -258,7 +259,9 @@ public sealed partial class SendDueContacts(
             var channel = senders.LastOrDefault(s => s.Channel == contact.Channel);
             outcome = channel is null
                 ? SendOutcome.Refused($"no sender is configured for {contact.Channel.Name()}")
-                : await channel.SendAsync(new OutgoingMessage(key, contact.AccountId, contact.Channel, to, rendered.Subject, rendered.Text, rendered.Html, contact.Language), cancellationToken);
+                : await channel.SendAsync(new OutgoingMessage(key, contact.AccountId, contact.Channel,
+                    contact.Channel == ContactChannel.Letter ? await letters.ForAsync(contact.AccountId, to, cancellationToken) : to,
+                    rendered.Subject, rendered.Text, rendered.Html, contact.Language), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

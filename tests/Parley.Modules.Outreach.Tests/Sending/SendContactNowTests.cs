@@ -45,6 +45,23 @@ public sealed class SendContactNowTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task A_letter_goes_to_the_print_channel_with_the_customers_name_and_address_on_their_own_lines(DatabaseProvider provider)
+    {
+        SendDueContactsTests.Channels? channels = null;
+        await using var database = await TestDatabase.CreateAsync(provider, s => channels = SendDueContactsTests.Register(s));
+        var (_, accounts) = await SeedAsync(database, 1);
+
+        await SendNowAsync(database, accounts[0], ContactChannel.Letter, MessagePurpose.Reminder);
+        (await SendAsync(database.Services)).Sent.ShouldBe(1);
+
+        // The letter sender prints the name, then each address line: the gate's one-line "1 Main St, Philadelphia 19103" would be refused.
+        channels!.Letter.HandedOver.ShouldHaveSingleItem().To.Split('\n').ShouldBe(["Jane Doe", "1 Main St", "Philadelphia 19103"]);
+        var history = await RunAsync<GetContactHistoryRequest, ContactHistoryView>(database.Services, Staff.Agent, new GetContactHistoryRequest(accounts[0]));
+        history.Attempts.ShouldHaveSingleItem().Channel.ShouldBe(ContactChannel.Letter);
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task At_night_the_gate_refuses_with_the_rule_and_the_next_lawful_hour_and_nothing_is_queued(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, s => SendDueContactsTests.Register(s));
