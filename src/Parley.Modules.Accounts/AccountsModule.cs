@@ -19,6 +19,7 @@ public static class AccountsModule
         services.AddUseCase<PlaceHold>();
         services.AddUseCase<EndHold>();
         services.AddUseCase<ResumeDueHolds>();
+        services.AddUseCase<GetAccountReferences>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();

@@ -45,7 +45,7 @@ public sealed class OutreachOpsJourneyTests
             var deadLetter = page.GetByTestId("dead-letter");
             await Assertions.Expect(deadLetter).ToHaveCountAsync(1);
             await Assertions.Expect(deadLetter.GetByTestId("dead-letter-error")).ToHaveTextAsync("the mail server refused the message");
-            await Assertions.Expect(deadLetter.GetByRole(AriaRole.Link, new() { Name = "Open account" })).ToHaveAttributeAsync("href", $"/accounts/{account}");
+            await Assertions.Expect(deadLetter.GetByRole(AriaRole.Link, new() { Name = "ACC-1001" })).ToHaveAttributeAsync("href", $"/accounts/{account}");
 
             await deadLetter.GetByTestId("retry").ClickAsync();
             var form = page.GetByTestId("retry-form");

@@ -77,6 +77,26 @@ public sealed class CreditorScopeTests
         (await scope.ServiceProvider.GetRequiredService<ListImports>().HandleAsync(acmeSupervisor, new ListImportsRequest(), Ct)).Total.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Account_references_are_given_only_for_accounts_of_the_actors_creditors()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (acme, _) = await TwoCreditorsAsync(database);
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var ids = db.Set<Domain.Account>().ToDictionary(a => a.CreditorReference, a => a.Id);
+        var references = scope.ServiceProvider.GetRequiredService<GetAccountReferences>();
+        AccountId[] asked = [ids["A-1"], ids["B-1"], AccountId.New()];
+
+        (await references.HandleAsync(Scoped("acme-agent@parley", acme, StaffRoles.Agent), new GetAccountReferencesRequest(asked), Ct))
+            .ShouldBe(new Dictionary<AccountId, string> { [ids["A-1"]] = "A-1" });
+        (await references.HandleAsync(Staff.Agent, new GetAccountReferencesRequest(asked), Ct)).Values.Order().ShouldBe(["A-1", "B-1"]);
+        var tooMany = Enumerable.Range(0, GetAccountReferencesRequest.MaxAccounts + 1).Select(_ => AccountId.New()).ToArray();
+        (await Should.ThrowAsync<DomainException>(() => references.HandleAsync(Staff.Agent, new GetAccountReferencesRequest(tooMany), Ct)))
+            .Error.ShouldBe(new AccountReferencesInvalid(GetAccountReferencesRequest.MaxAccounts + 1));
+        await Should.ThrowAsync<DomainException>(() => references.HandleAsync(Actor.System("job"), new GetAccountReferencesRequest(asked), Ct));
+    }
+
     private static StaffMember Scoped(string name, CreditorId? creditor, params string[] roles) =>
         new(name, roles.ToHashSet(), CreditorScope.Only(creditor is { } c ? [c] : []));
 
