@@ -32,7 +32,7 @@ public static class ChannelsRegistration
             : ActivatorUtilities.CreateInstance<DevOutboxSender>(sp, ContactChannel.Sms));
         services.AddScoped<IChannelSender, LetterSender>();
         services.AddUseCase<ReceiveInboundMessage>();
-        services.AddSingleton<MailboxTries>();
+        services.AddScoped<MailboxTries>();
         services.AddUseCase<PollMailbox>();
         services.AddUseCase<GetAccountMessages>();
         services.AddUseCase<GetChannelSetup>();

@@ -22,3 +22,13 @@ internal sealed class OutreachMessageConfiguration : IEntityTypeConfiguration<Ou
         b.Property(m => m.Text).IsEncrypted().Metadata.SetMaxLength(null);
     }
 }
+
+internal sealed class MailboxTryConfiguration : IEntityTypeConfiguration<MailboxTry>
+{
+    public void Configure(EntityTypeBuilder<MailboxTry> b)
+    {
+        b.ToTable("outreach_mailbox_tries");
+        b.HasKey(t => t.Key);
+        b.Property(t => t.Key).HasMaxLength(40);
+    }
+}

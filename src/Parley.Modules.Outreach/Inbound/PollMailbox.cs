@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -20,13 +20,44 @@ using Parley.SharedKernel.UseCases;
 namespace Parley.Modules.Outreach.Inbound;
 
 /// <summary>How many polls each failing message has had, per process (a restart gives it its tries again).</summary>
-public sealed class MailboxTries
+public sealed class MailboxTries(ParleyDbContext db, IClock clock)
 {
-    private readonly ConcurrentDictionary<string, int> _tries = new(StringComparer.Ordinal);
+    /// <summary>Counts a try before the message is taken in, so one that brings the host down is counted too; returns the tries so far.</summary>
+    public async Task<int> BeginAsync(string key, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<MailboxTry>().SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
+        if (row is null)
+        {
+            row = new MailboxTry(key);
+            db.Add(row);
+        }
 
-    public int Failed(string key) => _tries.AddOrUpdate(key, 1, (_, n) => n + 1);
+        row.Begin(clock.GetCurrentInstant());
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Tries;
+    }
 
-    public void Forget(string key) => _tries.TryRemove(key, out _);
+    /// <summary>The message is settled (taken in, or left flagged for a person): its count goes.</summary>
+    public Task ForgetAsync(string key, CancellationToken cancellationToken) =>
+        db.Set<MailboxTry>().Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+}
+
+/// <summary>How often Parley has tried to take in one mailbox message (<c>uidvalidity:uid</c>), kept across restarts.</summary>
+public sealed class MailboxTry
+{
+    public MailboxTry(string key) => Key = key;
+
+    public string Key { get; private set; }
+
+    public int Tries { get; private set; }
+
+    public Instant LastTriedAt { get; private set; }
+
+    public void Begin(Instant at)
+    {
+        Tries++;
+        LastTriedAt = at;
+    }
 }
 
 /// <summary>
@@ -105,29 +136,41 @@ public sealed class PollMailbox(
         foreach (var uid in unseen.OrderBy(u => u.Id).Take(Math.Max(1, imap.BatchSize)))
         {
             var key = $"{folder.UidValidity}:{uid.Id}";
+            var tried = await tries.BeginAsync(key, cancellationToken);
             Taken taken;
-            try
+            if (tried > imap.MaxTries)
             {
-                var message = await folder.GetMessageAsync(uid, cancellationToken);
-                read++;
-                taken = await TakeAsync(message, uid, folder.UidValidity, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && e is not ImapProtocolException && e is not IOException)
-            {
-                db.ChangeTracker.Clear();
+                // Its tries ran out in an earlier run (one that may have ended in a crash while taking it in): not tried again.
+                logger.LogError("Inbound mailbox: message UID {Uid} was tried {Tries} times without being taken in; it is left flagged in the mailbox for a person", uid.Id, imap.MaxTries);
                 failed++;
-                if (tries.Failed(key) < imap.MaxTries)
-                {
-                    logger.LogWarning("Inbound mailbox: message UID {Uid} could not be taken in ({Error}); it is tried again at the next poll", uid.Id, e.GetType().Name);
-                    continue;
-                }
-
-                logger.LogError("Inbound mailbox: message UID {Uid} failed {Tries} polls ({Error}); it is left flagged in the mailbox for a person", uid.Id, imap.MaxTries, e.GetType().Name);
                 givenUp++;
                 taken = Taken.Unreadable;
             }
+            else
+            {
+                try
+                {
+                    var message = await folder.GetMessageAsync(uid, cancellationToken);
+                    read++;
+                    taken = await TakeAsync(message, uid, folder.UidValidity, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && e is not ImapProtocolException && e is not IOException)
+                {
+                    db.ChangeTracker.Clear();
+                    failed++;
+                    if (tried < imap.MaxTries)
+                    {
+                        logger.LogWarning("Inbound mailbox: message UID {Uid} could not be taken in ({Error}); it is tried again at the next poll", uid.Id, e.GetType().Name);
+                        continue;
+                    }
 
-            tries.Forget(key);
+                    logger.LogError("Inbound mailbox: message UID {Uid} failed {Tries} polls ({Error}); it is left flagged in the mailbox for a person", uid.Id, imap.MaxTries, e.GetType().Name);
+                    givenUp++;
+                    taken = Taken.Unreadable;
+                }
+            }
+
+            await tries.ForgetAsync(key, cancellationToken);
             counts[(int)taken]++;
             if (taken is Taken.UnknownSender or Taken.Unreadable)
             {

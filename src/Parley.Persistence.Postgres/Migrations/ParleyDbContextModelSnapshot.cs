@@ -1563,6 +1563,23 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.ToTable("outreach_preference_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Inbound.MailboxTry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant>("LastTriedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("outreach_mailbox_tries", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Outreach.Inbound.OutreachMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1556,6 +1556,23 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.ToTable("outreach_preference_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Modules.Outreach.Inbound.MailboxTry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastTriedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("outreach_mailbox_tries", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Modules.Outreach.Inbound.OutreachMessage", b =>
                 {
                     b.Property<Guid>("Id")

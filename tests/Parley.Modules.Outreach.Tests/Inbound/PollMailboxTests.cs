@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Channels;
@@ -18,6 +19,8 @@ namespace Parley.Modules.Outreach.Tests.Inbound;
 /// <summary>The inbound mailbox polled over IMAP (MailKit against a loopback IMAP server): replies, bounces, unsubscribes, strangers.</summary>
 public sealed class PollMailboxTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly Actor Job = Actor.System("inbound-mailbox");
 
     [Theory]
@@ -159,6 +162,34 @@ public sealed class PollMailboxTests
         (second.Read, second.Failed, second.GivenUp).ShouldBe((1, 0, 1));
         imap.Find(poison)!.Value.Flags.ShouldBe(["\\Seen", "\\Flagged"], ignoreOrder: true);
         (await PollAsync(database)).Read.ShouldBe(0);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_message_whose_tries_ran_out_in_earlier_runs_is_not_tried_again_but_left_flagged_for_a_person(DatabaseProvider provider)
+    {
+        await using var imap = LoopbackImapServer.Start();
+        await using var database = await CreateAsync(provider, Mailbox(imap.Port, maxTries: 2));
+        var account = await SeedAsync(database);
+        await SendAsync(database, Email(account));
+        var poison = imap.Deliver(Reply("<crash@mail.example.com>", OutreachTestData.Email, null, "brought the host down twice"));
+
+        // Two earlier runs began taking it in and never finished (the host died each time): the count survived them.
+        await using (var scope = database.Scope())
+        {
+            var tries = scope.ServiceProvider.GetRequiredService<MailboxTries>();
+            (await tries.BeginAsync($"7:{poison}", Ct)).ShouldBe(1);
+            (await tries.BeginAsync($"7:{poison}", Ct)).ShouldBe(2);
+        }
+
+        var poll = await PollAsync(database);
+        (poll.Read, poll.Stored, poll.GivenUp).ShouldBe((0, 0, 1));
+        imap.Find(poison)!.Value.Flags.ShouldBe(["\\Seen", "\\Flagged"], ignoreOrder: true);
+        (await RunAsync<GetAccountMessagesRequest, AccountMessagesView>(database, Staff.Agent, new GetAccountMessagesRequest(account))).Messages.ShouldBeEmpty();
+        await using (var scope = database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<MailboxTry>().CountAsync(Ct)).ShouldBe(0);
+        }
     }
 
     [Theory]
