@@ -114,9 +114,18 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
         }
     }
 
+    // Function words carry weight in an unpruned head but explain nothing to the person reading the highlight.
+    private static readonly HashSet<string> NotEvidence = new(StringComparer.Ordinal)
+    {
+        "the", "this", "that", "and", "but", "for", "with", "you", "your", "are", "was", "have", "has", "had", "not", "its",
+        "it's", "i'm", "i've", "i'll", "can", "will", "from", "they", "them", "our", "all", "any", "just", "what", "there",
+        "los", "las", "del", "que", "por", "para", "con", "una", "uno", "mis", "sus", "esta", "este", "eso", "esto", "pero",
+    };
+
     /// <summary>For a flag only the model raised: the words whose weights pushed it up most, as spans of the text.</summary>
     private static IEnumerable<Evidence> ModelEvidence(CareLabel label, LinearHead head, IReadOnlyList<Token> tokens, string text) =>
         tokens
+            .Where(t => t.Text.Length >= 3 && !NotEvidence.Contains(t.Text))
             .Select(t => (Token: t, Weight: head.WeightOf(TextFeatures.WordIndex(t.Text))))
             .Where(t => t.Weight > 0)
             .GroupBy(t => t.Token.Text)

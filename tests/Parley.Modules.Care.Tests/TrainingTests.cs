@@ -71,6 +71,35 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void Heads_trained_in_parallel_give_the_same_model_as_one_at_a_time()
+    {
+        var (go, messages) = WriteData();
+
+        var (_, serial, card) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10, Threads: 1), DateTimeOffset.UnixEpoch);
+        var (_, parallel, _) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10, Threads: 2), DateTimeOffset.UnixEpoch);
+
+        parallel.ShouldBe(serial);
+        card.Heads.Where(h => CareLabels.TryParse(h.Label, out _)).ShouldAllBe(h => h.TrainedOn.Contains("lowest out-of-fold log loss"));
+    }
+
+    [Fact]
+    public void The_F1_threshold_is_the_one_a_search_over_every_candidate_finds()
+    {
+        var random = new Random(7);
+
+        // Probabilities rounded to two places, so many tie: the sweep must count a tie as one candidate.
+        var probabilities = Enumerable.Range(0, 400).Select(_ => Math.Round(random.NextDouble(), 2)).ToList();
+        var truth = probabilities.Select(p => random.NextDouble() < p).ToList();
+
+        var threshold = HeadTrainer.F1Threshold(probabilities, truth);
+
+        var best = probabilities.Where(p => p is >= 0.05 and <= 0.9).Distinct().Order()
+            .Select(c => (Candidate: c, F1: Metrics.Prf(truth, [.. probabilities.Select(p => p >= c)]).F1))
+            .Aggregate((b, c) => c.F1 > b.F1 + 1e-12 ? c : b);
+        threshold.ShouldBe(Math.Round(best.Candidate - 1e-6, 6));
+    }
+
+    [Fact]
     public void Platt_scaling_recovers_a_known_calibration_even_on_separable_margins()
     {
         // Margins drawn so that P(y | z) = 1 / (1 + exp(-2z + 1)): the fit should land near A = -2, B = 1.

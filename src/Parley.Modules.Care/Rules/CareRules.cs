@@ -8,9 +8,10 @@ namespace Parley.Modules.Care.Rules;
 public sealed record RuleMatch(string Rule, CareLabel Label, int Start, int Length);
 
 /// <summary>
-/// The floor for the legally material intents and crisis, in English and Spanish: high-recall patterns over the
-/// folded text (lower case, accents off), run without backtracking so a megabyte of text costs linear time. A model
-/// adds what these miss; nothing here is ever switched off by a model.
+/// The floor for the legally material intents, crisis, the vulnerability drivers and distress, in English and Spanish:
+/// high-recall patterns over the folded text (lower case, accents off), run without backtracking so a megabyte of text
+/// costs linear time. A model adds what these miss; nothing here is ever switched off by a model. A vulnerability or
+/// distress phrase just after a negation ("I didn't lose my job") does not count; a legally material one always does.
 /// </summary>
 public static class CareRules
 {
@@ -129,10 +130,76 @@ public static class CareRules
         (CareLabel.Crisis, "es", @"\b(quiero|quisiera|prefiero|me quiero) (morir|morirme|estar muert[oa]|desaparecer)\b|\bno quiero (vivir|seguir viviendo|despertar|seguir aqui)\b"),
         (CareLabel.Crisis, "es", @"\bno (tengo|hay) (razon|motivo|por que|para que) (para )?(vivir|seguir)\b|\bmejor (estaria|estarian|estarias) (muert[oa]|sin mi)\b|\bmejor sin mi\b"),
         (CareLabel.Crisis, "es", @"\b(pastillas|cuerda) (preparadas|guardadas|lista|listas)\b|\bquiero que todo (se )?(acabe|termine)\b|\bque todo se acabe\b"),
+
+        // Vulnerability drivers and distress (FCA FG21/1): a stated circumstance, in the customer's words. A negation just before ("I didn't lose my job") cancels these; the legal floor above is never cancelled.
+        (CareLabel.JobLoss, "en", @"\b(lost|lose|losing|loss of) (my|his|her|our|their) (job|jobs|work|employment|position|livelihood)\b"),
+        (CareLabel.JobLoss, "en", @"\b(made redundant|laid off|(was|been|got|were) let go|let go from|got fired|was fired|been fired|got sacked|was sacked|been sacked|was dismissed|got the sack|redundancy|on furlough|furloughed|layoffs?)\b"),
+        (CareLabel.JobLoss, "en", @"\b(unemployed|jobless|out of work|between jobs|no longer (working|employed)|not working (at the moment|right now|anymore|any more)|without (a )?(job|work))\b"),
+        (CareLabel.JobLoss, "en", @"\b(company|business|shop|store|factory|employer|restaurant|firm|plant) (closed|shut down|went under|went bust|folded|let me go|let us go)\b|\blooking for (a |another |new )?(job|work)\b"),
+        (CareLabel.JobLoss, "es", @"\b(me|nos|lo|la|le) (despidieron|han despedido|echaron del trabajo|despidio|despiden)\b|\bdespido\b|\bun ere\b"),
+        (CareLabel.JobLoss, "es", @"\b(perdi|he perdido|perdio|ha perdido|perdimos|hemos perdido|perder) (mi|el|su|nuestro|nuestros) (trabajo|empleo|puesto|trabajos|empleos)\b"),
+        (CareLabel.JobLoss, "es", @"\b(estoy|quede|me quede|estamos|sigo|esta|nos quedamos) (sin trabajo|sin empleo|desemplead[oa]s?|en (el )?paro|parad[oa])\b|\bcerr(o|aron) (la empresa|el negocio|la fabrica|la tienda|el restaurante)\b|\bbuscando (trabajo|empleo)\b"),
+
+        (CareLabel.Bereavement, "en", @"\b(my|our) (husband|wife|partner|father|mother|dad|mum|mom|son|daughter|child|baby|brother|sister|grandmother|grandfather|grandma|grandpa|nan|nana|fiance|fiancee|boyfriend|girlfriend|best friend|uncle|aunt|auntie|parents?) (has |had |just |recently |suddenly |sadly )*(passed away|passed|died|is dead|was killed)\b"),
+        (CareLabel.Bereavement, "en", @"\b(lost|losing|loss of|death of|funeral of|since losing) (my|our) (husband|wife|partner|father|mother|dad|mum|mom|son|daughter|child|baby|brother|sister|grandmother|grandfather|grandma|grandpa|nan|fiance|fiancee|boyfriend|girlfriend|best friend|parents?)\b"),
+        (CareLabel.Bereavement, "en", @"\b(passed away|bereaved|bereavement|funeral|widowed|widow|widower|grieving|in mourning|death in the family|since (he|she) (died|passed)|late (husband|wife|father|mother|dad|mum|mom|son|daughter|partner))\b"),
+        (CareLabel.Bereavement, "es", @"\b(mi|nuestro|nuestra) (esposo|esposa|marido|mujer|padre|madre|papa|mama|hijo|hija|hermano|hermana|pareja|abuelo|abuela|novio|novia|bebe) (ya |recien )?(murio|ha muerto|fallecio|ha fallecido|se murio|se nos fue)\b"),
+        (CareLabel.Bereavement, "es", @"\b(murio|fallecio|ha muerto|ha fallecido|se murio|perdi a|la muerte de|el fallecimiento de) (mi|nuestro|nuestra) (esposo|esposa|marido|mujer|padre|madre|papa|mama|hijo|hija|hermano|hermana|pareja|abuelo|abuela|novio|novia|bebe)\b"),
+        (CareLabel.Bereavement, "es", @"\b(estoy de luto|de duelo|el funeral|el entierro|el velorio|viud[oa]|enviude|fallecimiento|fallecio|falleci[oa])\b"),
+
+        (CareLabel.HealthPhysical, "en", @"\b(cancer|chemo|chemotherapy|radiotherapy|tumou?r|stroke|heart attack|heart (condition|surgery|failure|problems?)|diabetes|diabetic|dialysis|kidney (failure|disease)|multiple sclerosis|parkinson'?s|dementia|alzheimer'?s|long covid|chronic (illness|pain|condition)|terminal(ly ill)?|seriously ill|critically ill|wheelchair)\b"),
+        (CareLabel.HealthPhysical, "en", @"\b(surgery|in hospital|in the hospital|hospitali[sz]ed|hospital (stay|bed|treatment)|out of hospital|off sick|on sick leave|signed off (work|sick)|sick leave|broke my (leg|arm|back|hip|wrist|ankle)|injured|injury|accident at work|car accident|disability (benefit|allowance|payments?|living)|on disability|i'?m disabled|i am disabled|(he|she) is disabled|(i'?m|i am|i'?ve been|i have been|been|very|so|really) ill|pregnancy complications|high[- ]risk pregnancy|recovering from)\b"),
+        (CareLabel.HealthPhysical, "es", @"\b(cancer|quimio|quimioterapia|radioterapia|tumor|infarto|ictus|derrame cerebral|diabetes|dialisis|insuficiencia renal|esclerosis|alzheimer|parkinson|cirugia|me operaron|operacion de|hospitalizad[oa]|ingresad[oa]|en el hospital|discapacidad|incapacidad|baja medica|de baja|enfermedad (grave|cronica|terminal)|estoy enferm[oa]|esta enferm[oa]|accidente|silla de ruedas|embarazo de riesgo|minusvalia)\b"),
+
+        (CareLabel.HealthMental, "en", @"\b(depression|depressed|anxiety|anxious|panic attacks?|bipolar|schizophreni[ac]|ptsd|ocd|mental (health|illness|breakdown)|nervous breakdown|psychiatri(st|c)|therapist|counsell?or|antidepressants?|sectioned|eating disorder|addiction|in rehab|gambling (problem|addiction)|alcoholi(c|sm))\b"),
+        (CareLabel.HealthMental, "es", @"\b(depresion|deprimid[oa]|ansiedad|ataques? de panico|crisis de ansiedad|bipolar|esquizofrenia|salud mental|psiquiatra|psiquiatric[oa]|psicolog[oa]|antidepresivos|trastorno|adiccion|ludopatia|alcoholismo)\b"),
+
+        (CareLabel.Caring, "en", @"\b(full[- ]time |primary |unpaid |sole )?(carer|caregiver|care giver)\b|\bcaring for (my|our|his|her)\b|\bcarer'?s allowance\b|\bpower of attorney\b"),
+        (CareLabel.Caring, "en", @"\blook(ing)? after (my|our) (sick |disabled |elderly |poorly |ill |autistic |disabled )?(mum|mom|mother|dad|father|parents?|husband|wife|partner|son|daughter|child|children|kids|grandmother|grandfather|nan|brother|sister|grandchildren)\b"),
+        (CareLabel.Caring, "es", @"\b(cuido|cuidando|cuidar|me ocupo|me encargo) (a |de )?(mi|mis|nuestro|nuestra)\b|\bcuidador(a)?\b|\bley de dependencia\b|\b(es|son) dependientes?\b"),
+
+        (CareLabel.Separation, "en", @"\b(divorce|divorced|divorcing|separated|separation|split up|broke up|break ?up|domestic (abuse|violence)|abusive (partner|husband|wife|ex|relationship)|my ex|ex-?(husband|wife|partner|boyfriend|girlfriend))\b"),
+        (CareLabel.Separation, "en", @"\b(he|she|my (husband|wife|partner|boyfriend|girlfriend)) (has |just )?(moved out|walked out|left me|left us|left the house)\b"),
+        (CareLabel.Separation, "es", @"\b(divorcio|divorciad[oa]|divorciando|divorciarme|separacion|separad[oa]|nos separamos|me separe|se fue de casa|me dejo por|me abandono|violencia (de genero|domestica)|maltrato|mi ex|ex ?(marido|esposo|esposa|mujer|pareja|novio))\b"),
+
+        (CareLabel.LowOrErraticIncome, "en", @"\b(on|living on|live on|only get) (benefits|universal credit|welfare|food stamps|snap|ssi|ssdi|social security|a (fixed|small|low|tiny) income|(a|my|the) (state )?pension|minimum wage|jobseeker'?s allowance|pip)\b|\bzero[- ]hours?( contract)?\b"),
+        (CareLabel.LowOrErraticIncome, "en", @"\b(hours|shifts|pay|wages) (were |was |got |have been |has been |keep getting )?(cut|reduced|slashed|halved)\b|\bincome (varies|is irregular|is unpredictable|goes up and down|is not steady|isn'?t steady|dropped)\b|\b(seasonal|irregular|unstable|inconsistent|unpredictable|variable) (work|income|pay|hours|job|earnings)\b"),
+        (CareLabel.LowOrErraticIncome, "en", @"\b(paycheck to paycheck|payday to payday|hand to mouth|make ends meet|don'?t earn enough|do not earn enough|barely (make|making|get|getting) by|food ?banks?|not enough to live on)\b"),
+        (CareLabel.LowOrErraticIncome, "es", @"\b(vivo|vivimos|cobro|cobra|solo tengo|solo cobro) (de|con|del|una|la|el) (pension|subsidio|paro|ayuda|ingreso minimo|salario minimo|sueldo minimo)\b|\bingreso minimo vital\b|\bpension no contributiva\b"),
+        (CareLabel.LowOrErraticIncome, "es", @"\b(trabajo|trabajos|contrato) (temporal|temporales|por horas|eventual|de temporada|precario)\b|\bingresos (irregulares|variables|inestables|bajos)\b|\bme (redujeron|bajaron|quitaron|recortaron) (las horas|horas|el sueldo|turnos|la jornada)\b|\bno (me )?(llega|alcanza) (para|el dinero|el sueldo)\b|\b(no )?llego a fin de mes\b|\bbanco de alimentos\b"),
+
+        (CareLabel.OverIndebted, "en", @"\b(other|several|multiple|many|so many|lots of|too many|all my|all these) (debts|creditors|loans|cards|credit cards|collectors)\b|\b(behind|in arrears) (on|with) (my |the |all my )?(rent|mortgage|council tax|bills|utilities|electric|electricity|gas|water|car payments?|payments)\b"),
+        (CareLabel.OverIndebted, "en", @"\b(debt (management|relief|consolidation) (plan|company|charity|program)|dmp|stepchange|payday loans?|drowning in debt|so much debt|over my head in debt|up to my (ears|eyes|neck) in debt|maxed out|owe (money )?(to )?everyone|debt advice|citizens advice|credit counsel(l)?ing|borrow(ing|ed)? (money )?to pay)\b"),
+        (CareLabel.OverIndebted, "es", @"\b(muchas|varias|demasiadas|otras|todas mis) (deudas|tarjetas|prestamos|facturas)\b|\b(atrasad[oa]|retrasad[oa]) (con|en) (el alquiler|la hipoteca|las facturas|la luz|los pagos)\b|\bahogad[oa] (en|por|con) (las )?deudas\b|\bendeudad[oa]\b|\bpedir (prestado|otro prestamo|un prestamo) para pagar\b|\bprestamos rapidos\b|\bdebo (a todo el mundo|dinero a todos)\b|\bno puedo pagar el alquiler\b"),
+
+        (CareLabel.Language, "en", @"\benglish (is not|isn'?t|not) my (first|native|main) language\b|\bmy english (is )?(not good|bad|poor|very bad|is little)\b|\b(poor|bad|little|limited|broken) english\b|\b(translator|interpreter)\b|\b(speak|write|read|understand) (only )?(a little|little|no) english\b|\bdon'?t (speak|understand|read|write) (much |good |well )?english\b|\bsorry (for )?my english\b|\b(in|write in|speak) spanish\b"),
+        (CareLabel.Language, "es", @"\bno (hablo|entiendo|leo|se) (bien |mucho )?(el )?ingles\b|\b(traductor|traductora|interprete)\b|\ben espanol,? por favor\b|\bno entiendo el idioma\b|\bhablo poco (ingles|espanol|castellano)\b|\bmi (ingles|espanol|castellano) (es|no es) (malo|muy malo|bueno)\b"),
+
+        (CareLabel.Literacy, "en", @"\b(can'?t|cannot|can not|struggle to|hard for me to|not able to) read (very |too )?(well|properly|good|much)\b|\b(dyslexi[ac]|illiterate|learning (disability|difficulty|difficulties))\b|\b(don'?t|do not) understand (the|your|this|these|any of the) (letter|letters|statement|statements|numbers|figures|form|paperwork|words)\b"),
+        (CareLabel.Literacy, "en", @"\b(not good|bad|no good|terrible|hopeless) (with|at) (numbers|reading|writing|maths|math|figures|words)\b|\b(someone|my (son|daughter|wife|husband|neighbou?r|friend)) (reads|read|has to read) (it|them|my letters|my post|the letters) (to|for) me\b|\b(can'?t|cannot) read (or|and) write\b"),
+        (CareLabel.Literacy, "es", @"\bno (se|puedo) (leer|escribir)( bien)?\b|\b(dislexia|analfabet[oa])\b|\bno entiendo (la|las|su|sus|esta|esa|estas|esas) (carta|cartas|numeros|cuentas|factura|documentos|papeles)\b|\bme cuesta (leer|entender)\b|\bme (lee|leen) las cartas\b|\bleo (muy )?mal\b"),
+
+        (CareLabel.Digital, "en", @"\b(no|don'?t have|do not have|haven'?t got|have not got|without|not got) (the |an? )?(internet|wifi|wi-fi|smartphone|smart phone|computer|email|e-mail|email address|online access|laptop)\b"),
+        (CareLabel.Digital, "en", @"\b(can'?t|cannot|don'?t know how to|do not know how to|unable to|struggle to) (use|log in|login|log into|access|open|download|get into|work) (to )?(the |your |an |this )?(app|portal|website|site|online|internet|computer|emails?|link|smartphone)\b|\bnot (good|great) with (computers|technology|tech|phones|the internet)\b|\b(by|in the) post,? (please|not)\b|\bsend (it|me a letter|letters) by post\b"),
+        (CareLabel.Digital, "es", @"\bno tengo (internet|wifi|ordenador|computadora|correo|email|movil inteligente|smartphone|celular inteligente)\b|\bno (se|puedo) (usar|entrar|abrir|descargar|manejar) (en )?(la app|la aplicacion|el portal|la web|la pagina|internet|el correo|el enlace|el movil)\b|\bpor correo postal\b|\bpor carta,? por favor\b|\bno me llevo bien con (la tecnologia|los ordenadores|internet)\b"),
+
+        (CareLabel.Distress, "en", @"\b(can'?t|cannot|can not) (cope|sleep|stop crying|take (it|this|any ?more)|breathe|think straight|handle (this|it) anymore)\b|\bnot coping\b|\bdesperate\b|\bdesperation\b|\bin tears\b|\bcrying\b|\bpanick?(ing|ed)\b|\bpanic\b|\boverwhelmed\b"),
+        (CareLabel.Distress, "en", @"\b(scared|terrified|frightened|petrified)\b|\bat (my|the) wits'? end\b|\bbreaking down\b|\bfalling apart\b|\b(at )?breaking point\b|\bbeside myself\b|\b(don'?t|do not) know what (to do|else to do)\b|\bworried sick\b|\bsick with worry\b|\b(so|really|very|extremely|incredibly) (worried|stressed)\b|\bstressed out\b|\bashamed\b|\bhumiliated\b|\blying awake\b|\bnervous wreck\b|\bhopeless\b|\bi'?m drowning\b"),
+        (CareLabel.Distress, "es", @"\bno puedo (mas|con esto|con todo|dormir|soportarlo|aguantar( mas)?|dejar de llorar|respirar)\b|\bdesesperad[oa]s?\b|\bdesesperacion\b|\bllorando\b|\bno paro de llorar\b|\bangustiad[oa]\b|\bangustia\b|\bagobiad[oa]\b|\bagobio\b|\basustad[oa]\b|\bmiedo\b|\bpanico\b"),
+        (CareLabel.Distress, "es", @"\bno se (que|como) (hacer|voy a hacer|salir)\b|\bno duermo\b|\bestresad[oa]\b|\bme siento (fatal|hundid[oa]|perdid[oa]|sol[oa]|desesperad[oa])\b|\bestoy (hundid[oa]|destrozad[oa]|al limite|fatal)\b|\bnervios[oa]\b|\bverguenza\b|\bsin salida\b"),
     ];
 
     private static readonly Rule[] Compiled = [.. Table.Select((row, i) =>
         new Rule($"{CareLabels.Code(row.Label)}/{row.Lang}/{i + 1}", row.Label, new Regex(row.Pattern, Options | RegexOptions.Multiline)))];
+
+    // Words that, among the last three of the same clause, turn a stated circumstance into its denial ("my job is fine, I didn't lose it").
+    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
+    {
+        "not", "no", "never", "didn't", "didnt", "don't", "dont", "haven't", "havent", "hasn't", "hasnt", "wasn't", "wasnt",
+        "isn't", "isnt", "aren't", "arent", "weren't", "werent", "won't", "wont", "nunca", "tampoco", "ni", "nada",
+    };
+
+    private const int NegationLookBack = 40;
 
     public static IReadOnlyList<CareLabel> LabelsWithRules { get; } = [.. Table.Select(r => r.Label).Distinct()];
 
@@ -143,15 +210,44 @@ public static class CareRules
         var matches = new List<RuleMatch>();
         foreach (var rule in Compiled)
         {
+            var negatable = !CareLabels.IsRuleFloor(rule.Label);
             foreach (var match in rule.Pattern.EnumerateMatches(folded))
             {
-                if (match.Length > 0)
+                if (match.Length == 0 || (negatable && IsNegated(folded, match.Index)))
                 {
-                    matches.Add(new RuleMatch(rule.Id, rule.Label, match.Index, match.Length));
+                    continue;
+                }
+
+                matches.Add(new RuleMatch(rule.Id, rule.Label, match.Index, match.Length));
+
+                // Crisis is always distress too (labelling guide): the same phrase is its evidence.
+                if (rule.Label == CareLabel.Crisis)
+                {
+                    matches.Add(new RuleMatch(rule.Id, CareLabel.Distress, match.Index, match.Length));
                 }
             }
         }
 
         return matches;
+    }
+
+    /// <summary>Whether one of the last three words before <paramref name="start"/>, in the same clause, is a negation.</summary>
+    private static bool IsNegated(string folded, int start)
+    {
+        var from = Math.Max(0, start - NegationLookBack);
+        var before = folded.AsSpan(from, start - from);
+        var clause = before.LastIndexOfAny(".,;:!?\n¿¡");
+        if (clause >= 0)
+        {
+            before = before[(clause + 1)..];
+        }
+
+        var words = before.ToString().Split([' ', '\t', '\r', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        if (Array.LastIndexOf(words, "but") is var but and >= 0)
+        {
+            words = words[(but + 1)..];
+        }
+
+        return words.TakeLast(3).Any(Negators.Contains);
     }
 }
