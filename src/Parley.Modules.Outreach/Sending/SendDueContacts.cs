@@ -137,6 +137,9 @@ public sealed partial class SendDueContacts(
 
         public string? RenderError { get; set; }
 
+        /// <summary>The account's details the batch renderer read (a letter's envelope is written from them).</summary>
+        public AccountDetails? Details { get; set; }
+
         public ContactAttempt? Attempt { get; set; }
 
         public SendOutcome? Outcome { get; set; }
@@ -481,6 +484,28 @@ public sealed partial class SendDueContacts(
     /// </summary>
     private async Task RenderAsync(List<Leaving> fresh, List<Leaving> inFlight, Instant now, CancellationToken cancellationToken)
     {
+        if (renderer is IBatchMessageRenderer many)
+        {
+            var all = fresh.Concat(inFlight).ToList();
+            var results = await many.RenderManyAsync([.. all.Select(l => (new TemplateKey(l.Contact.Purpose!.Value, l.Contact.Channel, l.Contact.Language, l.Contact.Tone), l.Contact.AccountId))], now, cancellationToken);
+            for (var i = 0; i < all.Count; i++)
+            {
+                var l = all[i];
+                l.Rendered = results[i].Message;
+                l.Details = results[i].Account;
+                if (results[i].Error is { } error)
+                {
+                    l.RenderError = $"the message could not be rendered: {error.Detail}";
+                    if (l.Attempt is not null)
+                    {
+                        l.Outcome = SendOutcome.TryLater(l.RenderError);
+                    }
+                }
+            }
+
+            return;
+        }
+
         foreach (var l in fresh.Concat(inFlight))
         {
             if (renderer is null)
@@ -528,7 +553,9 @@ public sealed partial class SendDueContacts(
             var outgoing = new List<OutgoingMessage>(messages.Count);
             foreach (var l in messages)
             {
-                var to = group.Key == ContactChannel.Letter ? await letters.ForAsync(l.Contact.AccountId, l.To, cancellationToken) : l.To;
+                var to = group.Key != ContactChannel.Letter ? l.To
+                    : l.Details is { } read ? LetterRecipients.For(read, l.To)
+                    : await letters.ForAsync(l.Contact.AccountId, l.To, cancellationToken);
                 outgoing.Add(new OutgoingMessage(SendKey(l.Contact.Id), l.Contact.AccountId, l.Contact.Channel, to, l.Rendered!.Subject, l.Rendered.Text, l.Rendered.Html, l.Contact.Language));
             }
 
