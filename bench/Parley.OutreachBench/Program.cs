@@ -112,6 +112,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"claimed {sent.Claimed}: sent {sent.Sent}, {sent.Replanned} re-planned, {sent.Cancelled} cancelled, {sent.Retrying} retrying, {sent.DeadLettered} dead letters; {received.Value} received by the server"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"send: wall {sendWall:F1} s, {sent.Sent / sendWall:F0} e-mails/s; CPU {sendCpu:F1} s, {sendCpu * 1000 / Math.Max(1, sent.Sent):F2} ms CPU an e-mail ({sent.Sent / Math.Max(0.001, sendCpu):F0} e-mails per CPU-second)"));
+Console.WriteLine($"phases summed over {phases.Pages} batches (wall): {phases}");
 if (recheck.Count > 0)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -159,11 +160,11 @@ internal sealed class BenchClock(Instant at) : IClock
 /// <summary>Sums the planner's per-page debug line (PlanOutreach's phase timings) over the run.</summary>
 internal sealed class PhaseTotals : ILoggerProvider, ILogger
 {
-    private readonly Dictionary<string, long> _totals = [];
+    private readonly Dictionary<string, double> _totals = [];
 
     public int Pages { get; private set; }
 
-    public ILogger CreateLogger(string categoryName) => categoryName.EndsWith("PlanOutreach", StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    public ILogger CreateLogger(string categoryName) => categoryName.EndsWith("PlanOutreach", StringComparison.Ordinal) || categoryName.EndsWith("SendDueContacts", StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -182,9 +183,9 @@ internal sealed class PhaseTotals : ILoggerProvider, ILogger
             Pages++;
             foreach (var (key, value) in values)
             {
-                if (key.EndsWith("Ms", StringComparison.Ordinal) && value is long ms)
+                if (key.EndsWith("Ms", StringComparison.Ordinal) && value is long or double)
                 {
-                    _totals[key] = _totals.GetValueOrDefault(key) + ms;
+                    _totals[key] = _totals.GetValueOrDefault(key) + Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 }
             }
         }

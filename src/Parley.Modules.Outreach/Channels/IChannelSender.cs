@@ -30,3 +30,13 @@ public interface IChannelSender
 
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A channel that hands a batch over at once (e-mail over pooled SMTP connections, several in parallel), with what it
+/// remembers per message (address links, provider ids) written once for the batch. <c>mayStart</c> is asked before
+/// each message leaves: once it says no (the sender's lease ran out) no further message starts, and those get no outcome (null).
+/// </summary>
+public interface IBatchChannelSender : IChannelSender
+{
+    Task<IReadOnlyList<SendOutcome?>> SendManyAsync(IReadOnlyList<OutgoingMessage> messages, Func<bool> mayStart, CancellationToken cancellationToken);
+}

@@ -26,6 +26,13 @@ public sealed class LetterRecipients(IUseCase<GetAccountDetailsRequest, AccountD
             return chosen;
         }
 
+        return For(d, chosen);
+    }
+
+    /// <summary>The envelope from details already read (a sender's batch read them to render the letter).</summary>
+    public static string For(AccountDetails d, string chosen)
+    {
+        ArgumentNullException.ThrowIfNull(d);
         var address = d.Customer.Addresses.FirstOrDefault(a => string.Equals($"{a.Line1}, {a.City} {a.PostalCode}", chosen, StringComparison.OrdinalIgnoreCase))
             ?? d.Customer.Addresses.FirstOrDefault();
         if (address is null)

@@ -30,6 +30,47 @@ public sealed class ProviderSends(ParleyDbContext db, IClock clock)
         }
     }
 
+    /// <summary><see cref="RememberAsync"/> for a batch of accepted messages, saved at once.</summary>
+    public async Task RememberManyAsync(string provider, IReadOnlyList<(string ProviderMessageId, OutgoingMessage Message)> accepted, CancellationToken cancellationToken)
+    {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var ids = accepted.Select(a => a.ProviderMessageId).Distinct().ToArray();
+        var known = (await db.Set<ProviderSend>().AsNoTracking().Where(s => s.Provider == provider && EF.Parameter(ids).Contains(s.ProviderMessageId))
+            .Select(s => s.ProviderMessageId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var now = clock.GetCurrentInstant();
+        var added = new List<ProviderSend>();
+        foreach (var (id, message) in accepted)
+        {
+            if (known.Add(id))
+            {
+                added.Add(new ProviderSend(provider, id, message.IdempotencyKey, message.Account, message.Channel, now));
+            }
+        }
+
+        db.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A re-send of one of these keys was remembered meanwhile: one at a time, as RememberAsync settles it.
+            foreach (var send in added)
+            {
+                db.Entry(send).State = EntityState.Detached;
+            }
+
+            foreach (var (id, message) in accepted)
+            {
+                await RememberAsync(provider, id, message, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The send a provider's id names, e.g. the Message-ID a bounce quotes (angle brackets ignored).</summary>
     public Task<ProviderSend?> FindAsync(string providerMessageId, CancellationToken cancellationToken)
     {

@@ -8,7 +8,6 @@ using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Contracts;
-using Parley.Modules.Outreach.Domain;
 using Parley.Modules.Outreach.Planning;
 using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
@@ -81,20 +80,15 @@ public sealed class SendContactNow(ParleyDbContext db, IAccountOwners owners, IC
             return ListPlannedContacts.View(already);
         }
 
-        var statuses = await accounts.StatusesAsync([request.Account], cancellationToken);
-        if (statuses.GetValueOrDefault(request.Account, AccountStatus.Closed) is not AccountStatus.Open)
-        {
-            throw new DomainException(new ContactNotAllowedNow(request.Channel, "the account is not open for collection", [], null));
-        }
-
+        // The same checks, in the same words, as the sender makes before its own re-check.
         var now = clock.GetCurrentInstant();
-        var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == owner.CustomerId)
-            .Select(p => p.Preferences).SingleOrDefaultAsync(cancellationToken) ?? ContactPreferences.None;
-        if (stored.PausedUntil is { } paused && paused > now)
+        var pre = await PreGate.ReadAsync(db, accounts, [(request.Account, owner.CustomerId)], cancellationToken);
+        if (pre.Refusal(request.Account, owner.CustomerId, now) is { } refused)
         {
-            throw new DomainException(new ContactNotAllowedNow(request.Channel, $"the customer paused contact until {paused.InUtc().Date:d MMM uuuu}", [], paused));
+            throw new DomainException(new ContactNotAllowedNow(request.Channel, refused.Reason, [], refused.Until));
         }
 
+        var stored = pre.PreferencesOf(owner.CustomerId);
         var check = await gate.EvaluateAsync(new ContactProposal(request.Account, request.Channel, now), cancellationToken);
         var decision = check.Channels[0];
         if (!decision.Allowed)

@@ -14,6 +14,7 @@ using Parley.Modules.Outreach.Calls;
 using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Domain;
+using Parley.Modules.Outreach.Facts;
 using Parley.Modules.Outreach.Planning;
 using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
@@ -47,14 +48,16 @@ public sealed record SendingOptions(Duration Lease, int BatchSize, IReadOnlyList
 /// rendered, recorded in the contact history under the send's idempotency key (outcome queued) with the decision id,
 /// and handed to the channel with the same key, which the channel dedupes — so a crash never sends it twice. A call
 /// step becomes a call task. "Try later" is retried with backoff and ends as a dead letter, visible with its reason.
+/// A batch is worked set-based: the facts the re-check needs are read once for the batch, the gate runs in memory
+/// (the planners' gate: the same rules and facts), its decisions are appended in one bulk write with the attempts, and
+/// a channel that can takes the batch's messages at once.
 /// </summary>
 public sealed partial class SendDueContacts(
     ParleyDbContext db,
-    IComplianceGate gate,
+    IPlanningGate gate,
+    IContactProfiles profiles,
     IEnumerable<IChannelSender> senders,
     IContactableAccounts accounts,
-    RecordContactAttempt recordAttempt,
-    RecordContactOutcome recordOutcome,
     IClock clock,
     SendingOptions options,
     ILogger<SendDueContacts> logger,
@@ -65,8 +68,34 @@ public sealed partial class SendDueContacts(
 
     private static readonly Meter Meter = new("Parley.Outreach");
 
-    /// <summary>What the gate's re-check at the send instant costs a message that reaches the gate (account status, pause, the gate on fresh facts).</summary>
-    private static readonly Histogram<double> RecheckTime = Meter.CreateHistogram<double>("parley.outreach.send.recheck", "ms", "The send-time compliance re-check of one planned contact");
+    /// <summary>How far either side of the send instant the re-check reads history (the stored-account gate's own reach).</summary>
+    private static readonly Duration HistoryReach = Duration.FromDays(32);
+
+    /// <summary>
+    /// What the send-time re-check costs a message: a batch's re-check (account statuses, pauses, the gate's facts read
+    /// set-based, the gate in memory, its decisions appended) divided by the messages it re-checked, recorded per message.
+    /// </summary>
+    private static readonly Histogram<double> RecheckTime = Meter.CreateHistogram<double>("parley.outreach.send.recheck", "ms", "The send-time compliance re-check of one planned contact (its batch's re-check divided by the batch's messages)");
+
+    private IReadOnlyDictionary<CreditorId, ContactBudget>? _budgets;
+
+    private Phases _phases = new();
+
+    /// <summary>Where a batch's time went (the debug line a benchmark sums).</summary>
+    private sealed class Phases
+    {
+        public double RecheckReadMs { get; set; }
+
+        public double GateMs { get; set; }
+
+        public double RenderMs { get; set; }
+
+        public double RecordMs { get; set; }
+
+        public double HandOverMs { get; set; }
+
+        public double SettleMs { get; set; }
+    }
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/outreach/send-due", async Task<Ok<SendRunSummary>> (ClaimsPrincipal user, SendDueContacts handler, CancellationToken ct) =>
@@ -93,7 +122,33 @@ public sealed partial class SendDueContacts(
         return total.Summary();
     }
 
-    /// <summary>One claimed batch, each contact saved as it is settled.</summary>
+    /// <summary>A message on its way to its channel: rendered, its attempt recorded (outcome queued), its decision known.</summary>
+    private sealed class Leaving(PlannedContact contact, string to)
+    {
+        public PlannedContact Contact { get; } = contact;
+
+        public string To { get; } = to;
+
+        public int? Ticket { get; init; }
+
+        public long? Decision { get; set; }
+
+        public RenderedMessage? Rendered { get; set; }
+
+        public string? RenderError { get; set; }
+
+        /// <summary>The account's details the batch renderer read (a letter's envelope is written from them).</summary>
+        public AccountDetails? Details { get; set; }
+
+        public ContactAttempt? Attempt { get; set; }
+
+        public SendOutcome? Outcome { get; set; }
+    }
+
+    /// <summary>The gate's answer on one contact of the batch, or why it never reached the gate.</summary>
+    private sealed record Recheck(PreGateRefusal? Refused, PlanningVerdict? Verdict, string? NotFound);
+
+    /// <summary>One claimed batch: re-checked together, recorded together, handed over, settled together.</summary>
     internal async Task<Tally> SendBatchAsync(CancellationToken cancellationToken)
     {
         var claim = NewId.Next();
@@ -103,37 +158,49 @@ public sealed partial class SendDueContacts(
         db.ChangeTracker.Clear();
         var batch = await db.Set<PlannedContact>().Where(p => p.ClaimId == claim).OrderBy(p => p.NextAttemptAt).ToListAsync(cancellationToken);
         var tally = new Tally { Claimed = batch.Count };
-        var settled = 0;
+        if (batch.Count == 0)
+        {
+            return tally;
+        }
+
+        var settled = new HashSet<PlannedContact>(ReferenceEqualityComparer.Instance);
+        _phases = new Phases();
         try
         {
-            foreach (var contact in batch)
+            var leaving = await DecideAsync(batch, now, tally, settled, cancellationToken);
+            if (leaving is null)
             {
-                if (clock.GetCurrentInstant() >= until)
-                {
-                    LogLeaseRanOut(logger, batch.Count - settled);
-                    break;
-                }
+                return tally;
+            }
 
-                await SendOneAsync(contact, tally, cancellationToken);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    LogClaimLost(logger, contact.Id.Value);
-                    break;
-                }
+            var handOver = Stopwatch.GetTimestamp();
+            await HandOverAsync(leaving, until, cancellationToken);
+            _phases.HandOverMs = Stopwatch.GetElapsedTime(handOver).TotalMilliseconds;
+            if (leaving.Count(l => l.Outcome is null) is > 0 and var left)
+            {
+                LogLeaseRanOut(logger, left);
+            }
 
-                settled++;
+            var settle = Stopwatch.GetTimestamp();
+            SettleOutcomes(leaving, tally, settled);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                _phases.SettleMs = Stopwatch.GetElapsedTime(settle).TotalMilliseconds;
+                LogBatch(logger, batch.Count, _phases.RecheckReadMs, _phases.GateMs, _phases.RenderMs, _phases.RecordMs, _phases.HandOverMs, _phases.SettleMs);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogClaimLost(logger, batch.Count);
+                settled.UnionWith(batch);
             }
         }
         finally
         {
-            if (settled < batch.Count)
+            if (settled.Count < batch.Count)
             {
-                // Stopping: hand the rest back now rather than when the lease runs out.
-                var ids = batch.Skip(settled).Select(p => p.Id).ToList();
+                // Stopping: hand the rest back now rather than when the lease runs out (what was recorded is completed under its key by the next pass).
+                var ids = batch.Where(p => !settled.Contains(p)).Select(p => p.Id).ToList();
                 await db.Set<PlannedContact>()
                     .Where(p => p.ClaimId == claim && ids.Contains(p.Id) && p.Status == PlannedContactStatus.Sending)
                     .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlannedContactStatus.Planned).SetProperty(p => p.ClaimId, (Guid?)null).SetProperty(p => p.ClaimedUntil, (Instant?)null), CancellationToken.None);
@@ -143,149 +210,420 @@ public sealed partial class SendDueContacts(
         return tally;
     }
 
-    private async Task SendOneAsync(PlannedContact contact, Tally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// The re-check of the whole batch and what follows from it, saved in one transaction with the decisions: cancelled,
+    /// re-planned, call tasks and dead letters settled; the messages that leave rendered and recorded. Null when the claim was lost.
+    /// </summary>
+    private async Task<List<Leaving>?> DecideAsync(List<PlannedContact> batch, Instant now, Tally tally, HashSet<PlannedContact> settled, CancellationToken cancellationToken)
     {
-        var now = clock.GetCurrentInstant();
-        var key = SendKey(contact.Id);
-        var inFlight = await db.Set<ContactAttempt>().AsNoTracking().Where(a => a.AccountId == contact.AccountId && a.IdempotencyKey == key).SingleOrDefaultAsync(cancellationToken);
-        if (inFlight is not null && contact.LastError is null && inFlight.At >= now - (options.Lease + options.Lease))
+        var keys = batch.Select(p => SendKey(p.Id)).ToArray();
+        var accountIds = batch.Select(p => p.AccountId).Distinct().ToArray();
+        var recorded = (await db.Set<ContactAttempt>().Where(a => EF.Parameter(accountIds).Contains(a.AccountId) && EF.Parameter(keys).Contains(a.IdempotencyKey)).ToListAsync(cancellationToken))
+            .ToDictionary(a => a.IdempotencyKey, StringComparer.Ordinal);
+        var leaving = new List<Leaving>();
+        var toCheck = new List<PlannedContact>();
+        foreach (var contact in batch)
         {
-            // A host stopped between recording the send and hearing back: the decision was made and the message may have
-            // left, so the hand-over is completed under the same key (the channel delivers a key once), not decided again.
-            await HandOverAsync(contact, inFlight.Id, inFlight.Address, inFlight.ComplianceDecision, tally, cancellationToken);
-            return;
-        }
-
-        var recheck = Stopwatch.GetTimestamp();
-        var statuses = await accounts.StatusesAsync([contact.AccountId], cancellationToken);
-        if (statuses.GetValueOrDefault(contact.AccountId, AccountStatus.Closed) is not AccountStatus.Open and var status)
-        {
-            contact.Cancel($"the account is {Words(status)} now", [], null, now);
-            tally.Cancelled++;
-            return;
-        }
-
-        var stored = await db.Set<CustomerPreferences>().AsNoTracking().Where(p => p.CustomerId == contact.CustomerId)
-            .Select(p => p.Preferences).SingleOrDefaultAsync(cancellationToken) ?? ContactPreferences.None;
-        if (stored.PausedUntil is { } paused && paused > now)
-        {
-            contact.Cancel($"the customer paused contact until {paused.InUtc().Date:uuuu-MM-dd}", [], null, now);
-            tally.Cancelled++;
-            return;
-        }
-
-        ContactCheck check;
-        try
-        {
-            check = await gate.EvaluateAsync(new ContactProposal(contact.AccountId, contact.Channel, now), cancellationToken);
-        }
-        catch (DomainException e)
-        {
-            contact.Cancel(e.Error.Detail, [], null, now);
-            tally.Cancelled++;
-            return;
-        }
-
-        RecheckTime.Record(Stopwatch.GetElapsedTime(recheck).TotalMilliseconds);
-        var decision = check.Channels[0];
-        if (!decision.Allowed)
-        {
-            if (decision.NextLawfulAt is { } next && next > now && decision.Decision == "deny")
+            if (recorded.TryGetValue(SendKey(contact.Id), out var inFlight) && contact.LastError is null && inFlight.At >= now - (options.Lease + options.Lease))
             {
-                var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(check.CustomerTimeZone) ?? DateTimeZone.Utc;
-                contact.Replan(next, $"re-planned at send time to {next.InZone(zone).LocalDateTime:ddd d MMM HH:mm} ({check.CustomerTimeZone}): {decision.Reason}");
-                contact.ComplianceDecision = check.DecisionId ?? contact.ComplianceDecision;
-                tally.Replanned++;
-                return;
+                // A host stopped between recording the send and hearing back: the decision was made and the message may have
+                // left, so the hand-over is completed under the same key (the channel delivers a key once), not decided again.
+                leaving.Add(new Leaving(contact, inFlight.Address) { Decision = inFlight.ComplianceDecision, Attempt = inFlight });
+            }
+            else
+            {
+                toCheck.Add(contact);
+            }
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var (pre, checks, gated) = await RecheckAsync(toCheck, now, cancellationToken);
+        var render = Stopwatch.GetTimestamp();
+
+        // The messages that leave are rendered before the decisions are appended: the log's lock is held only for the writes.
+        var fresh = new List<Leaving>();
+        for (var i = 0; i < toCheck.Count; i++)
+        {
+            if (checks[i]!.Verdict is { Allowed: true } verdict && toCheck[i].Channel != ContactChannel.Call && toCheck[i].Purpose is not null && verdict.To is { } named)
+            {
+                fresh.Add(new Leaving(toCheck[i], AddressOf(named)) { Ticket = verdict.Ticket });
+            }
+        }
+
+        await RenderAsync(fresh, leaving, now, cancellationToken);
+        _phases.RenderMs = Stopwatch.GetElapsedTime(render).TotalMilliseconds;
+        var record = Stopwatch.GetTimestamp();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tickets = checks.Where(c => c?.Verdict is not null).Select(c => c!.Verdict!.Ticket).ToList();
+        var decisions = await gated.LogAsync(tickets, cancellationToken);
+        if (toCheck.Count > 0)
+        {
+            // The re-check is the reads and the gate before rendering, and the decisions' append after it.
+            var perMessage = (Stopwatch.GetElapsedTime(started, render) + Stopwatch.GetElapsedTime(record)).TotalMilliseconds / toCheck.Count;
+            for (var i = 0; i < toCheck.Count; i++)
+            {
+                RecheckTime.Record(perMessage);
+            }
+        }
+
+        var rendering = fresh.ToDictionary(l => l.Ticket!.Value);
+        for (var i = 0; i < toCheck.Count; i++)
+        {
+            var contact = toCheck[i];
+            var check = checks[i]!;
+            if (check.Refused is { } refused)
+            {
+                contact.Cancel(refused.Reason, [], null, now);
+                tally.Cancelled++;
+                settled.Add(contact);
+                continue;
             }
 
-            contact.Cancel($"refused at send time: {decision.Reason}", decision.RuleIds, check.DecisionId, now, decision.NextLawfulAt);
-            tally.Cancelled++;
-            return;
+            if (check.Verdict is not { } verdict)
+            {
+                contact.Cancel(check.NotFound!, [], null, now);
+                tally.Cancelled++;
+                settled.Add(contact);
+                continue;
+            }
+
+            var decision = decisions[verdict.Ticket];
+            if (!verdict.Allowed)
+            {
+                if (verdict.NextLawfulAt is { } next && next > now && verdict.Decision == "deny")
+                {
+                    var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(verdict.CustomerTimeZone) ?? DateTimeZone.Utc;
+                    contact.Replan(next, $"re-planned at send time to {next.InZone(zone).LocalDateTime:ddd d MMM HH:mm} ({verdict.CustomerTimeZone}): {verdict.Reason}");
+                    contact.ComplianceDecision = decision;
+                    tally.Replanned++;
+                }
+                else
+                {
+                    contact.Cancel($"refused at send time: {verdict.Reason}", verdict.RuleIds, decision, now, verdict.NextLawfulAt);
+                    tally.Cancelled++;
+                }
+
+                settled.Add(contact);
+                continue;
+            }
+
+            if (contact.Channel == ContactChannel.Call)
+            {
+                db.Add(CallTaskFor(contact, verdict.CustomerTimeZone, decision, pre.PreferencesOf(contact.CustomerId), now));
+                contact.Sent(now, null, decision);
+                tally.CallTasks++;
+                settled.Add(contact);
+                continue;
+            }
+
+            if (!rendering.TryGetValue(verdict.Ticket, out var l))
+            {
+                contact.DeadLetter(verdict.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
+                tally.DeadLettered++;
+                settled.Add(contact);
+                continue;
+            }
+
+            l.Decision = decision;
+            if (l.Rendered is null)
+            {
+                // A missing template or a missing disclosure does not mend itself by waiting: a person must look.
+                contact.DeadLetter(l.RenderError ?? "no message renderer is configured");
+                tally.DeadLettered++;
+                settled.Add(contact);
+                continue;
+            }
+
+            leaving.Add(l);
         }
 
-        if (contact.Channel == ContactChannel.Call)
+        foreach (var l in leaving)
         {
-            db.Add(CallTaskFor(contact, check, stored, now));
-            contact.Sent(now, null, check.DecisionId);
-            tally.CallTasks++;
-            return;
+            if (l.Attempt is not null || l.Rendered is not { } rendered)
+            {
+                continue;
+            }
+
+            var key = SendKey(l.Contact.Id);
+            if (recorded.TryGetValue(key, out var earlier))
+            {
+                // A retry under the send's key: the attempt recorded by the first try is the one the outcome joins.
+                l.Attempt = earlier;
+                continue;
+            }
+
+            string address;
+            try
+            {
+                address = ContactAddresses.Normalise(l.Contact.Channel, l.To);
+            }
+            catch (DomainException e)
+            {
+                l.Contact.DeadLetter($"the address on file cannot be written to: {e.Error.Detail}");
+                tally.DeadLettered++;
+                settled.Add(l.Contact);
+                continue;
+            }
+
+            var attempt = new ContactAttempt(l.Contact.AccountId, l.Contact.CustomerId, l.Contact.CreditorId, l.Contact.Channel, ContactDirection.Outbound, address, now, key, Sender.Name)
+            {
+                Template = rendered.TemplateName,
+                TemplateVersion = rendered.TemplateVersion,
+                Tone = l.Contact.Tone.ToString().ToLowerInvariant(),
+                ComplianceDecision = l.Decision,
+            };
+            db.Add(attempt.AddOutcome(ContactOutcome.Queued, now, Sender.Name, null));
+            db.Add(attempt);
+            l.Attempt = attempt;
         }
 
-        if (contact.Purpose is not { } purpose || decision.To is not { } named)
-        {
-            contact.DeadLetter(decision.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
-            tally.DeadLettered++;
-            return;
-        }
-
-        if (renderer is null)
-        {
-            // The template library registers the renderer; a host without one keeps the contact for a person to see.
-            contact.DeadLetter("no message renderer is configured");
-            tally.DeadLettered++;
-            return;
-        }
-
-        var to = AddressOf(named);
-        RenderedMessage rendered;
         try
         {
-            rendered = await renderer.RenderAsync(new TemplateKey(purpose, contact.Channel, contact.Language, contact.Tone), contact.AccountId, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DomainException e)
+        catch (DbUpdateConcurrencyException)
         {
-            // A missing template or a missing disclosure does not mend itself by waiting: a person must look.
-            contact.DeadLetter($"the message could not be rendered: {e.Error.Detail}");
-            tally.DeadLettered++;
-            return;
+            // Another pass took the batch over after this pass's lease ran out: it decides; this pass records nothing.
+            LogClaimLost(logger, batch.Count);
+            settled.UnionWith(batch);
+            return null;
         }
 
-        var attempt = await recordAttempt.HandleAsync(Sender, new RecordContactAttemptRequest(
-            contact.AccountId, contact.Channel, to, key, ContactDirection.Outbound, now, ContactOutcome.Queued,
-            rendered.TemplateName, rendered.TemplateVersion, contact.Tone.ToString().ToLowerInvariant(), check.DecisionId), cancellationToken);
-        await HandOverAsync(contact, attempt.Id, to, check.DecisionId, tally, cancellationToken, rendered);
+        await transaction.CommitAsync(cancellationToken);
+        _phases.RecordMs = Stopwatch.GetElapsedTime(record).TotalMilliseconds;
+        return [.. leaving.Where(l => l.Attempt is not null && !settled.Contains(l.Contact))];
     }
 
-    /// <summary>Hands the message to its channel under the send's key and settles the contact on the answer.</summary>
-    private async Task HandOverAsync(PlannedContact contact, ContactAttemptId attempt, string to, long? decision, Tally tally, CancellationToken cancellationToken, RenderedMessage? rendered = null)
+    /// <summary>
+    /// The gate again on fresh facts, for the whole batch: statuses and pauses, then profiles, history, preferences,
+    /// budgets and bounced addresses read once, and the gate in memory. Messages to one customer are checked in turn,
+    /// each allowed one counted in that customer's history for the next, so the frequency and budget caps hold within a batch.
+    /// </summary>
+    private async Task<(PreGate Pre, Recheck?[] Checks, IPlanningBatch Gated)> RecheckAsync(List<PlannedContact> toCheck, Instant now, CancellationToken cancellationToken)
     {
-        var key = SendKey(contact.Id);
-        SendOutcome outcome;
-        try
+        var gated = gate.StartBatch();
+        var checks = new Recheck?[toCheck.Count];
+        var pre = await PreGate.ReadAsync(db, accounts, [.. toCheck.Select(c => (c.AccountId, c.CustomerId))], cancellationToken);
+        var passing = new List<int>(toCheck.Count);
+        for (var i = 0; i < toCheck.Count; i++)
         {
-            rendered ??= await renderer!.RenderAsync(new TemplateKey(contact.Purpose!.Value, contact.Channel, contact.Language, contact.Tone), contact.AccountId, clock.GetCurrentInstant(), cancellationToken);
-            // The last sender registered for a channel is the one in use (as ChannelSenders.For): a host's configuration overrides the defaults.
-            var channel = senders.LastOrDefault(s => s.Channel == contact.Channel);
-            outcome = channel is null
-                ? SendOutcome.Refused($"no sender is configured for {contact.Channel.Name()}")
-                : await channel.SendAsync(new OutgoingMessage(key, contact.AccountId, contact.Channel,
-                    contact.Channel == ContactChannel.Letter ? await letters.ForAsync(contact.AccountId, to, cancellationToken) : to,
-                    rendered.Subject, rendered.Text, rendered.Html, contact.Language), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The type and message only: a channel's exception may carry the address, which stays out of logs.
-            outcome = SendOutcome.TryLater($"{e.GetType().Name}: {e.Message}");
+            if (pre.Refusal(toCheck[i].AccountId, toCheck[i].CustomerId, now) is { } refused)
+            {
+                checks[i] = new Recheck(refused, null, null);
+            }
+            else
+            {
+                passing.Add(i);
+            }
         }
 
+        if (passing.Count == 0)
+        {
+            return (pre, checks, gated);
+        }
+
+        var reads = Stopwatch.GetTimestamp();
+        var ids = passing.Select(i => toCheck[i].AccountId).Distinct().ToArray();
+        var found = await profiles.GetManyAsync(ids, now, cancellationToken);
+        var histories = await ContactHistoryFactsReader.ReadAsync(db, passing.Select(i => toCheck[i]).DistinctBy(c => c.AccountId).ToDictionary(c => c.AccountId, c => c.CustomerId),
+            now - HistoryReach, now + HistoryReach, cancellationToken);
+        var customers = passing.Select(i => toCheck[i].CustomerId).Distinct().ToArray();
+        var undeliverable = await CustomerPreferencesReader.UndeliverableAsync(db, customers, cancellationToken);
+        _budgets ??= await CustomerPreferencesReader.BudgetsAsync(db, cancellationToken);
+        var budgets = _budgets;
+        _phases.RecheckReadMs = Stopwatch.GetElapsedTime(reads).TotalMilliseconds;
+        var gating = Stopwatch.GetTimestamp();
+
+        // The gate is pure CPU on facts already read: customers in parallel, each customer's messages in the batch's order.
+        var byCustomer = passing.GroupBy(i => toCheck[i].CustomerId).ToArray();
+        Parallel.ForEach(byCustomer, new ParallelOptions { CancellationToken = cancellationToken }, group =>
+        {
+            var made = new List<PastContact>();
+            var wishes = new Dictionary<CreditorId, CustomerContactWishes?>();
+            foreach (var i in group)
+            {
+                var contact = toCheck[i];
+                if (!found.TryGetValue(contact.AccountId, out var profile))
+                {
+                    checks[i] = new Recheck(null, null, new OutreachAccountNotFound(contact.AccountId).Detail);
+                    continue;
+                }
+
+                if (!wishes.TryGetValue(contact.CreditorId, out var wish))
+                {
+                    var stored = pre.Stored(contact.CustomerId);
+                    wish = CustomerPreferencesReader.Compose(stored?.Preferences, stored?.ChangedAt ?? default, budgets.GetValueOrDefault(contact.CreditorId), [.. undeliverable[contact.CustomerId]]);
+                    wishes[contact.CreditorId] = wish;
+                }
+
+                var history = histories.GetValueOrDefault(contact.AccountId);
+                if (history is not null && made.Count > 0)
+                {
+                    history = history with { Contacts = [.. history.Contacts, .. made] };
+                }
+
+                var verdict = gated.Evaluate(profile, contact.Channel, now, history, wish);
+                checks[i] = new Recheck(null, verdict, null);
+                if (verdict.Allowed && contact.Channel != ContactChannel.Call && verdict.To is { } to)
+                {
+                    // This message counts against the next one to the same customer, as it will once it is recorded.
+                    var address = AddressOf(to);
+                    made.Add(new PastContact(contact.AccountId, contact.Channel, false, now, PastContactResult.Attempted, address));
+                }
+            }
+        });
+
+        _phases.GateMs = Stopwatch.GetElapsedTime(gating).TotalMilliseconds;
+        return (pre, checks, gated);
+    }
+
+    /// <summary>
+    /// Renders the batch's new messages (a failure is kept as the reason for its dead letter) and its in-flight ones again
+    /// (the text is not stored: the same template and facts give the same message; a failure there is a "try later").
+    /// </summary>
+    private async Task RenderAsync(List<Leaving> fresh, List<Leaving> inFlight, Instant now, CancellationToken cancellationToken)
+    {
+        if (renderer is IBatchMessageRenderer many)
+        {
+            var all = fresh.Concat(inFlight).ToList();
+            var results = await many.RenderManyAsync([.. all.Select(l => (new TemplateKey(l.Contact.Purpose!.Value, l.Contact.Channel, l.Contact.Language, l.Contact.Tone), l.Contact.AccountId))], now, cancellationToken);
+            for (var i = 0; i < all.Count; i++)
+            {
+                var l = all[i];
+                l.Rendered = results[i].Message;
+                l.Details = results[i].Account;
+                if (results[i].Error is { } error)
+                {
+                    l.RenderError = $"the message could not be rendered: {error.Detail}";
+                    if (l.Attempt is not null)
+                    {
+                        l.Outcome = SendOutcome.TryLater(l.RenderError);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        foreach (var l in fresh.Concat(inFlight))
+        {
+            if (renderer is null)
+            {
+                // The template library registers the renderer; a host without one keeps the contact for a person to see.
+                if (l.Attempt is not null)
+                {
+                    l.Outcome = SendOutcome.TryLater("no message renderer is configured");
+                }
+
+                continue;
+            }
+
+            var key = new TemplateKey(l.Contact.Purpose!.Value, l.Contact.Channel, l.Contact.Language, l.Contact.Tone);
+            try
+            {
+                l.Rendered = await renderer.RenderAsync(key, l.Contact.AccountId, now, cancellationToken);
+            }
+            catch (DomainException e)
+            {
+                l.RenderError = $"the message could not be rendered: {e.Error.Detail}";
+                if (l.Attempt is not null)
+                {
+                    l.Outcome = SendOutcome.TryLater(l.RenderError);
+                }
+            }
+        }
+    }
+
+    /// <summary>Hands the messages to their channels under their keys; none starts once the lease has run out.</summary>
+    private async Task HandOverAsync(List<Leaving> leaving, Instant until, CancellationToken cancellationToken)
+    {
+        bool MayStart() => clock.GetCurrentInstant() < until;
+        foreach (var group in leaving.Where(l => l.Outcome is null).GroupBy(l => l.Contact.Channel))
+        {
+            // The last sender registered for a channel is the one in use (as ChannelSenders.For): a host's configuration overrides the defaults.
+            var channel = senders.LastOrDefault(s => s.Channel == group.Key);
+            var messages = group.ToList();
+            if (channel is null)
+            {
+                messages.ForEach(l => l.Outcome = SendOutcome.Refused($"no sender is configured for {group.Key.Name()}"));
+                continue;
+            }
+
+            var outgoing = new List<OutgoingMessage>(messages.Count);
+            foreach (var l in messages)
+            {
+                var to = group.Key != ContactChannel.Letter ? l.To
+                    : l.Details is { } read ? LetterRecipients.For(read, l.To)
+                    : await letters.ForAsync(l.Contact.AccountId, l.To, cancellationToken);
+                outgoing.Add(new OutgoingMessage(SendKey(l.Contact.Id), l.Contact.AccountId, l.Contact.Channel, to, l.Rendered!.Subject, l.Rendered.Text, l.Rendered.Html, l.Contact.Language));
+            }
+
+            if (channel is IBatchChannelSender many)
+            {
+                try
+                {
+                    var outcomes = await many.SendManyAsync(outgoing, MayStart, cancellationToken);
+                    for (var i = 0; i < messages.Count; i++)
+                    {
+                        messages[i].Outcome = outcomes[i];
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // What the batch did is not known message by message: each is tried again under its key, which the channel delivers once.
+                    messages.ForEach(l => l.Outcome = SendOutcome.TryLater($"{e.GetType().Name}: {e.Message}"));
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < messages.Count && MayStart(); i++)
+            {
+                try
+                {
+                    messages[i].Outcome = await channel.SendAsync(outgoing[i], cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The type and message only: a channel's exception may carry the address, which stays out of logs.
+                    messages[i].Outcome = SendOutcome.TryLater($"{e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Settles each message on its channel's answer; one that did not start is left for the next pass.</summary>
+    private void SettleOutcomes(List<Leaving> leaving, Tally tally, HashSet<PlannedContact> settled)
+    {
         var at = clock.GetCurrentInstant();
-        if (outcome.Accepted)
+        foreach (var l in leaving)
         {
-            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt, ContactOutcome.Sent, at), cancellationToken);
-            contact.Sent(at, outcome.ProviderMessageId, decision);
-            tally.Sent++;
-        }
-        else if (outcome.Retryable && contact.Attempts + 1 < options.MaxAttempts)
-        {
-            contact.Failed(outcome.Error ?? "the channel asked to try later", at + options.Backoff[contact.Attempts]);
-            tally.Retrying++;
-        }
-        else
-        {
-            await recordOutcome.HandleAsync(Sender, new RecordContactOutcomeRequest(contact.AccountId, attempt, ContactOutcome.Failed, at, Note: "not sent"), cancellationToken);
-            contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message");
-            tally.DeadLettered++;
+            if (l.Outcome is not { } outcome)
+            {
+                continue;
+            }
+
+            var contact = l.Contact;
+            if (outcome.Accepted)
+            {
+                db.Add(l.Attempt!.AddOutcome(ContactOutcome.Sent, at, Sender.Name, null));
+                contact.Sent(at, outcome.ProviderMessageId, l.Decision);
+                tally.Sent++;
+            }
+            else if (outcome.Retryable && contact.Attempts + 1 < options.MaxAttempts)
+            {
+                contact.Failed(outcome.Error ?? "the channel asked to try later", at + options.Backoff[contact.Attempts]);
+                tally.Retrying++;
+            }
+            else
+            {
+                db.Add(l.Attempt!.AddOutcome(ContactOutcome.Failed, at, Sender.Name, "not sent"));
+                contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message");
+                tally.DeadLettered++;
+            }
+
+            settled.Add(contact);
         }
     }
 
@@ -300,9 +638,9 @@ public sealed partial class SendDueContacts(
     public static string SendKey(PlannedContactId id) => $"send:{id}";
 
     /// <summary>A call to make from now to the end of the customer's window today (the law's hours narrowed by theirs).</summary>
-    private static CallTask CallTaskFor(PlannedContact contact, ContactCheck check, ContactPreferences preferences, Instant now)
+    private static CallTask CallTaskFor(PlannedContact contact, string timeZone, long? decision, ContactPreferences preferences, Instant now)
     {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(check.CustomerTimeZone) ?? DateTimeZone.Utc;
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
         var today = now.InZone(zone).Date;
         var close = ContactHours.Window(today, preferences) is { } w ? w.To : ContactHours.LawTo;
         var to = zone.ResolveLocal(today.At(close), NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant();
@@ -312,7 +650,7 @@ public sealed partial class SendDueContacts(
         }
 
         var reason = contact.Reasons.FirstOrDefault() ?? "the ladder's call step";
-        return new CallTask(contact.Id, contact.AccountId, contact.CreditorId, reason.Length > 500 ? reason[..500] : reason, now, to, zone.Id, check.DecisionId, now);
+        return new CallTask(contact.Id, contact.AccountId, contact.CreditorId, reason.Length > 500 ? reason[..500] : reason, now, to, zone.Id, decision, now);
     }
 
     private Task<int> ClaimAsync(Guid claim, Instant now, Instant until, CancellationToken cancellationToken)
@@ -346,17 +684,6 @@ public sealed partial class SendDueContacts(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlannedContactStatus.Sending).SetProperty(p => p.ClaimId, claim).SetProperty(p => p.ClaimedUntil, until), cancellationToken);
     }
 
-    private static string Words(AccountStatus status) => status switch
-    {
-        AccountStatus.Open => "open",
-        AccountStatus.InArrangement => "in an arrangement",
-        AccountStatus.PaidInFull => "paid in full",
-        AccountStatus.Settled => "settled",
-        AccountStatus.Recalled => "recalled by the creditor",
-        AccountStatus.Closed => "closed",
-        AccountStatus.InCredit => "in credit",
-    };
-
     internal sealed class Tally
     {
         public int Claimed { get; set; }
@@ -387,9 +714,12 @@ public sealed partial class SendDueContacts(
         public SendRunSummary Summary() => new(Claimed, Sent, CallTasks, Replanned, Cancelled, Retrying, DeadLettered);
     }
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent a batch of {Contacts} planned contact(s): re-check reads {RecheckReadMs} ms, gate {GateMs} ms, render {RenderMs} ms, decisions and attempts {RecordMs} ms, hand-over {HandOverMs} ms, outcomes {SettleMs} ms")]
+    private static partial void LogBatch(ILogger logger, int contacts, double recheckReadMs, double gateMs, double renderMs, double recordMs, double handOverMs, double settleMs);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outreach sending pass ran out of its lease with {Count} contact(s) left; they go to the next pass")]
     private static partial void LogLeaseRanOut(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Planned contact {ContactId} was taken over by another pass after this pass's lease ran out; this pass stops")]
-    private static partial void LogClaimLost(ILogger logger, Guid contactId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} planned contact(s) was taken over by another pass after this pass's lease ran out; this pass stops")]
+    private static partial void LogClaimLost(ILogger logger, int count);
 }

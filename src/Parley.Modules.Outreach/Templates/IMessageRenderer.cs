@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Outreach.Contracts;
 using Parley.SharedKernel;
 
@@ -19,4 +20,13 @@ public sealed record RenderedMessage(TemplateKey Key, string TemplateName, int T
 public interface IMessageRenderer
 {
     Task<RenderedMessage> RenderAsync(TemplateKey key, AccountId account, Instant at, CancellationToken cancellationToken);
+}
+
+/// <summary>One message of a batch render: the message, or the error that refused it; with the account's details it was rendered from (null when it has gone).</summary>
+public sealed record BatchRendered(RenderedMessage? Message, DomainError? Error, AccountDetails? Account);
+
+/// <summary>A renderer that renders a sender's batch with each template and account read once (the same checks, one message at a time).</summary>
+public interface IBatchMessageRenderer : IMessageRenderer
+{
+    Task<IReadOnlyList<BatchRendered>> RenderManyAsync(IReadOnlyList<(TemplateKey Key, AccountId Account)> items, Instant at, CancellationToken cancellationToken);
 }

@@ -17,31 +17,66 @@ public sealed class MessageFactsReader(
     IValidationPeriods periods)
 {
     /// <summary>The account's facts at <paramref name="at"/>, or null when there is no such account (the caller has checked scope).</summary>
-    public async Task<MessageFacts?> ReadAsync(AccountId account, Instant at, CancellationToken cancellationToken)
+    public async Task<MessageFacts?> ReadAsync(AccountId account, Instant at, CancellationToken cancellationToken) =>
+        (await ReadManyAsync([account], at, cancellationToken)).GetValueOrDefault(account).Facts;
+
+    /// <summary>
+    /// The facts of many accounts (a sender's batch), with the details they came from: the details and locale an account
+    /// at a time, the balances in one query and the payments in one read for the batch. Accounts that do not exist are left out.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<AccountId, (MessageFacts Facts, AccountDetails Details)>> ReadManyAsync(IReadOnlyCollection<AccountId> accounts, Instant at, CancellationToken cancellationToken)
     {
-        AccountDetails d;
-        try
+        var read = new List<(AccountDetails Details, DateTimeZone Zone, Jurisdiction? Jurisdiction, LocalDate Itemization)>(accounts.Count);
+        foreach (var account in accounts.Distinct())
         {
-            d = await details.HandleAsync(Actor.System("message renderer"), new GetAccountDetailsRequest(account), cancellationToken);
-        }
-        catch (DomainException e) when (e.Error is AccountNotFound)
-        {
-            return null;
+            AccountDetails d;
+            try
+            {
+                d = await details.HandleAsync(Actor.System("message renderer"), new GetAccountDetailsRequest(account), cancellationToken);
+            }
+            catch (DomainException e) when (e.Error is AccountNotFound)
+            {
+                continue;
+            }
+
+            var locale = await locales.GetAsync(account, cancellationToken);
+            var zone = locale?.ZoneOr(DateTimeZone.Utc) ?? DateTimeZone.Utc;
+
+            // The itemization date (§1006.34(b)(3)): the charge-off date when there is one, else the last statement date, else placement.
+            var itemization = d.ChargeOffDate
+                ?? d.Statements.Select(s => (LocalDate?)s.StatementDate).Max()
+                ?? d.PlacedAt.InZone(zone).Date;
+            read.Add((d, zone, locale?.Jurisdiction, itemization));
         }
 
-        var locale = await locales.GetAsync(account, cancellationToken);
-        var zone = locale?.ZoneOr(DateTimeZone.Utc) ?? DateTimeZone.Utc;
+        var facts = new Dictionary<AccountId, (MessageFacts, AccountDetails)>(read.Count);
+        if (read.Count == 0)
+        {
+            return facts;
+        }
+
+        var ids = read.Select(r => r.Details.Id).ToArray();
+        var balancesOf = await balances.GetManyAsync(ids, cancellationToken);
+        // One read from the earliest itemization date; each account keeps its own payments since its own.
+        var since = read.Min(r => r.Itemization.AtStartOfDayInZone(r.Zone).ToInstant());
+        var paymentsOf = await payments.SinceManyAsync(ids, since, cancellationToken);
+        foreach (var (d, zone, jurisdiction, itemization) in read)
+        {
+            var from = itemization.AtStartOfDayInZone(zone).ToInstant();
+            var made = paymentsOf.GetValueOrDefault(d.Id) ?? [];
+            facts[d.Id] = (Compose(d, zone, jurisdiction, itemization, balancesOf.GetValueOrDefault(d.Id), made.Where(p => p.OccurredAt >= from), at), d);
+        }
+
+        return facts;
+    }
+
+    private MessageFacts Compose(AccountDetails d, DateTimeZone zone, Jurisdiction? jurisdiction, LocalDate itemization, AccountBalance? balance, IEnumerable<LedgerPayment> since, Instant at)
+    {
         var currency = Currency.FromCode(d.Currency);
-        var balance = await balances.GetAsync(account, cancellationToken);
         var now = balance?.Outstanding ?? Money.Zero(currency);
-
-        // The itemization date (§1006.34(b)(3)): the charge-off date when there is one, else the last statement date, else placement.
-        var itemization = d.ChargeOffDate
-            ?? d.Statements.Select(s => (LocalDate?)s.StatementDate).Max()
-            ?? d.PlacedAt.InZone(zone).Date;
         var statement = d.Statements.Where(s => s.StatementDate <= itemization).MaxBy(s => s.StatementDate);
         var paid = Money.Zero(currency);
-        foreach (var payment in await payments.SinceAsync(account, itemization.AtStartOfDayInZone(zone).ToInstant(), cancellationToken))
+        foreach (var payment in since)
         {
             if (payment.ReversedAt is null && payment.OccurredAt <= at)
             {
@@ -64,7 +99,7 @@ public sealed class MessageFactsReader(
         var fees = added - interest;
         var today = at.InZone(zone).Date;
         var figures = new ValidationFigures(itemization, then, interest, fees, paid, now, periods.EndFor(today));
-        return new MessageFacts(d.Customer.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, locale?.Jurisdiction, now, today, figures);
+        return new MessageFacts(d.Customer.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, jurisdiction, now, today, figures);
     }
 }
 

@@ -12,8 +12,44 @@ namespace Parley.Modules.Outreach.Templates;
 /// the problem — when none is approved, a variable is unknown, or a required disclosure is missing from the output.
 /// Parley's own senders call it; the caller has already checked the actor and the gate.
 /// </summary>
-internal sealed class MessageRenderer(ParleyDbContext db, MessageFactsReader facts, TemplateEngine engine) : IMessageRenderer
+internal sealed class MessageRenderer(ParleyDbContext db, MessageFactsReader facts, TemplateEngine engine) : IBatchMessageRenderer
 {
+    public async Task<IReadOnlyList<BatchRendered>> RenderManyAsync(IReadOnlyList<(TemplateKey Key, AccountId Account)> items, Instant at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        // The approved version once per key and the facts once per account, for the whole batch.
+        var templates = new Dictionary<TemplateKey, MessageTemplate?>();
+        foreach (var key in items.Select(i => i.Key).Distinct())
+        {
+            templates[key] = await TemplateQueries.ApprovedAsync(db, key, cancellationToken);
+        }
+
+        var read = await facts.ReadManyAsync([.. items.Select(i => i.Account).Distinct()], at, cancellationToken);
+        var rendered = new BatchRendered[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (key, account) = items[i];
+            if (templates[key] is not { } template)
+            {
+                rendered[i] = new BatchRendered(null, new NoApprovedTemplate(key), null);
+                continue;
+            }
+
+            if (!read.TryGetValue(account, out var found))
+            {
+                rendered[i] = new BatchRendered(null, new OutreachAccountNotFound(account), null);
+                continue;
+            }
+
+            var outcome = await engine.RenderAsync(key, template.Subject, template.Body, found.Facts, cancellationToken);
+            rendered[i] = outcome.Errors.Count > 0
+                ? new BatchRendered(null, outcome.Errors[0], found.Details)
+                : new BatchRendered(new RenderedMessage(key, template.Name, template.Version, outcome.Subject, outcome.Text, outcome.Html, outcome.Disclosures), null, found.Details);
+        }
+
+        return rendered;
+    }
+
     public async Task<RenderedMessage> RenderAsync(TemplateKey key, AccountId account, Instant at, CancellationToken cancellationToken)
     {
         var template = await TemplateQueries.ApprovedAsync(db, key, cancellationToken) ?? throw new DomainException(new NoApprovedTemplate(key));

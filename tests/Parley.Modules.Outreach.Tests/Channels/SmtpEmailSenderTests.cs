@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Channels;
 using Parley.Persistence;
 using Parley.Testing;
@@ -49,6 +51,41 @@ public sealed class SmtpEmailSenderTests
         message.Body.ShouldBeOfType<MultipartAlternative>();
         message.TextBody.ShouldNotBeNull().ShouldContain("Your balance is $120.");
         message.HtmlBody.ShouldNotBeNull().ShouldContain("<p>Your balance is $120.</p>");
+    }
+
+    [Fact]
+    public async Task A_batch_arrives_once_per_message_over_pooled_connections_and_stops_starting_when_told()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await using var database = await WithSmtpAsync(smtp.Port);
+        var account = await SeedAsync(database);
+        var batch = Enumerable.Range(0, 12).Select(i => Email(account, key: $"send-batch-{i}")).ToList();
+        batch.Add(Email(account, key: "send-batch-bad", to: "not an address"));
+
+        IReadOnlyList<SendOutcome?> outcomes;
+        await using (var scope = database.Scope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<ChannelSenders>().For(ContactChannel.Email).ShouldBeAssignableTo<IBatchChannelSender>()!;
+            outcomes = await sender.SendManyAsync(batch, () => true, CancellationToken.None);
+        }
+
+        outcomes.Take(12).ShouldAllBe(o => o != null && o.Accepted);
+        outcomes[12]!.Accepted.ShouldBeFalse();
+        outcomes[12]!.Retryable.ShouldBeFalse();
+        smtp.Received.Count.ShouldBe(12);
+        smtp.Received.Select(r => r.Message.MessageId).Distinct().Count().ShouldBe(12);
+        (await AllAsync<ProviderSend>(database)).Select(s => s.IdempotencyKey).Order().ShouldBe(batch.Take(12).Select(m => m.IdempotencyKey).Order());
+        (await AllAsync<AddressLink>(database)).ShouldHaveSingleItem().AccountId.ShouldBe(account);
+
+        // The sender's lease ran out: nothing more starts, and what did not start has no outcome.
+        await using (var scope = database.Scope())
+        {
+            var sender = (IBatchChannelSender)scope.ServiceProvider.GetRequiredService<ChannelSenders>().For(ContactChannel.Email);
+            var stopped = await sender.SendManyAsync([Email(account, key: "send-late")], () => false, CancellationToken.None);
+            stopped.ShouldHaveSingleItem().ShouldBeNull();
+        }
+
+        smtp.Received.Count.ShouldBe(12);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
@@ -259,5 +260,97 @@ public sealed class SendDueContactsTests
             new CompleteCallTaskRequest(listed.Id, OutreachTestData.Phone, ContactOutcome.Delivered, "dialler-78")));
         refused.Error.ShouldBeOfType<CallOutcomeRequired>();
         channels.Email.HandedOver.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Two_messages_to_one_customer_in_one_batch_count_against_each_other_under_the_frequency_caps(DatabaseProvider provider)
+    {
+        var (database, channels) = await StartAsync(provider);
+        await using var _ = database;
+        var (_, accounts) = await SeedAsync(database, 2);
+        (await PlanAsync(database)).Planned.ShouldBe(2);
+        await AdvanceToAllDueAsync(database);
+        await using (var scope = database.Scope())
+        {
+            // A reminder to the first customer, due with the planned notice: the same batch holds two e-mails to them.
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var owner = await scope.ServiceProvider.GetRequiredService<IAccountOwners>().GetAsync(accounts[0], None);
+            db.Add(new PlannedContact($"now:{accounts[0]}:reminder", accounts[0], owner!.CreditorId, owner.CustomerId, OutreachStep.Reminder, SendContactNow.OutsideTheLadder,
+                ContactChannel.Email, MessageTone.Supportive, "en", Now(database), "America/New_York", ["test"], Now(database)));
+            await db.SaveChangesAsync();
+        }
+
+        var run = await SendAsync(database.Services);
+
+        run.Claimed.ShouldBe(3);
+        run.Sent.ShouldBe(2);
+        var planned = await PlannedAsync(database);
+        var first = planned.Where(p => p.AccountId == accounts[0]).ToList();
+        first.Count(p => p.Status == PlannedContactStatus.Sent).ShouldBe(1);
+        var held = first.Single(p => p.Status != PlannedContactStatus.Sent);
+        var why = string.Join(" | ", held.Reasons.Append(held.CancelReason ?? ""));
+        // Neither was recorded before the batch: only the first, counted within the batch, holds the second back.
+        held.Status.ShouldBe(PlannedContactStatus.Planned);
+        held.NextAttemptAt!.Value.ShouldBeGreaterThan(Now(database));
+        why.ShouldContain("1 e-mail(s) already sent today");
+        planned.Single(p => p.AccountId == accounts[1]).Status.ShouldBe(PlannedContactStatus.Sent);
+        channels.Email.HandedOver.Count(m => m.Account == accounts[0]).ShouldBe(1);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_payment_in_full_since_planning_cancels_the_send_and_the_rest_of_the_batch_leaves(DatabaseProvider provider)
+    {
+        var (database, channels) = await StartAsync(provider);
+        await using var _ = database;
+        var (_, accounts) = await SeedAsync(database, 3);
+        (await PlanAsync(database)).Planned.ShouldBe(3);
+        await using (var scope = database.Scope())
+        {
+            // What the ledger does to the account when the last of the balance is paid.
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            await db.Set<Parley.Modules.Accounts.Domain.Account>().Where(a => a.Id == accounts[0])
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AccountStatus.PaidInFull));
+        }
+
+        await AdvanceToAllDueAsync(database);
+        var run = await SendAsync(database.Services);
+
+        run.Sent.ShouldBe(2);
+        run.Cancelled.ShouldBe(1);
+        var paid = (await PlannedAsync(database)).Single(p => p.AccountId == accounts[0]);
+        paid.Status.ShouldBe(PlannedContactStatus.Cancelled);
+        paid.CancelReason.ShouldBe("the account is paid in full now");
+        channels.Email.HandedOver.ShouldNotContain(m => m.Account == accounts[0]);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_provider_failure_of_one_message_leaves_the_rest_of_the_batch_sent(DatabaseProvider provider)
+    {
+        var (database, channels) = await StartAsync(provider);
+        await using var _ = database;
+        await SeedAsync(database, 4);
+        (await PlanAsync(database)).Planned.ShouldBe(4);
+        await AdvanceToAllDueAsync(database);
+        channels.Email.Scripted.Enqueue(SendOutcome.TryLater("SMTP 451 try again later"));
+        channels.Email.Scripted.Enqueue(SendOutcome.Refused("SMTP 550 no such user"));
+
+        var run = await SendAsync(database.Services);
+
+        run.Sent.ShouldBe(2);
+        run.Retrying.ShouldBe(1);
+        run.DeadLettered.ShouldBe(1);
+        var planned = await PlannedAsync(database);
+        planned.Count(p => p.Status == PlannedContactStatus.Sent).ShouldBe(2);
+        planned.Single(p => p.Status == PlannedContactStatus.Planned).LastError.ShouldBe("SMTP 451 try again later");
+        planned.Single(p => p.Status == PlannedContactStatus.DeadLetter).LastError.ShouldBe("SMTP 550 no such user");
+        await using var scope = database.Scope();
+        var attempts = scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<ContactAttempt>().ToList();
+        attempts.Count.ShouldBe(4);
+        attempts.Count(a => a.LatestOutcome == ContactOutcome.Sent).ShouldBe(2);
+        attempts.Count(a => a.LatestOutcome == ContactOutcome.Failed).ShouldBe(1);
+        attempts.Count(a => a.LatestOutcome == ContactOutcome.Queued).ShouldBe(1);
     }
 }
