@@ -45,6 +45,7 @@ public sealed class OutreachOpsJourneyTests
             var deadLetter = page.GetByTestId("dead-letter");
             await Assertions.Expect(deadLetter).ToHaveCountAsync(1);
             await Assertions.Expect(deadLetter.GetByTestId("dead-letter-error")).ToHaveTextAsync("the mail server refused the message");
+            await Assertions.Expect(deadLetter.GetByTestId("dead-letter-at")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d{4}"));
             await Assertions.Expect(deadLetter.GetByRole(AriaRole.Link, new() { Name = "ACC-1001" })).ToHaveAttributeAsync("href", $"/accounts/{account}");
 
             await deadLetter.GetByTestId("retry").ClickAsync();
@@ -103,7 +104,7 @@ public sealed class OutreachOpsJourneyTests
         var now = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
         var contact = new PlannedContact($"plan:{account}:dead-letter", account, owner!.CreditorId, owner.CustomerId, OutreachStep.Reminder, 1, ContactChannel.Email,
             MessageTone.Supportive, "en", now, "America/New_York", ["step reminder: 2 day(s) after the validation notice"], now);
-        contact.DeadLetter("the mail server refused the message");
+        contact.DeadLetter("the mail server refused the message", now);
         db.Add(contact);
         await db.SaveChangesAsync();
         return contact.Id;

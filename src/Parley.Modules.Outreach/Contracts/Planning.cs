@@ -118,7 +118,8 @@ public sealed record OutreachChannelCounts(ContactChannel Channel, int Planned, 
 public sealed record RuleBlockCount(string RuleId, int AtPlanning, int AtSend);
 
 /// <summary>A contact the sender gave up on: what it was, how many tries, the last error, and when it was due.</summary>
-public sealed record DeadLetterView(PlannedContactId Id, AccountId AccountId, ContactChannel Channel, OutreachStep Step, int Attempts, string? LastError, Instant DueAt, LocalDate PlanDay);
+/// <remarks><see cref="DeadLetteredAt"/> is when Parley gave up (null for one given up on before that was kept); <see cref="DueAt"/> when it was due.</remarks>
+public sealed record DeadLetterView(PlannedContactId Id, AccountId AccountId, ContactChannel Channel, OutreachStep Step, int Attempts, string? LastError, Instant DueAt, LocalDate PlanDay, Instant? DeadLetteredAt);
 
 /// <summary>The Ops page's outreach overview: per-channel counts for the day, rules that blocked contacts, and the dead letters (all days).</summary>
 public sealed record OutreachOverview(

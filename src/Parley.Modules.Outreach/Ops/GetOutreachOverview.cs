@@ -106,13 +106,13 @@ public sealed class GetOutreachOverview(ParleyDbContext db, IClock clock) : IUse
 
         var deadTotal = await dead.CountAsync(cancellationToken);
         var deadLetters = await dead
-            .OrderByDescending(p => p.ScheduledAt).ThenBy(p => p.IdempotencyKey)
+            .OrderByDescending(p => p.DeadLetteredAt ?? p.ScheduledAt).ThenBy(p => p.IdempotencyKey)
             .Take(request.DeadLetterLimit)
-            .Select(p => new { p.Id, p.AccountId, p.Channel, p.Step, p.Attempts, p.LastError, p.ScheduledAt, p.PlanDay })
+            .Select(p => new { p.Id, p.AccountId, p.Channel, p.Step, p.Attempts, p.LastError, p.ScheduledAt, p.PlanDay, p.DeadLetteredAt })
             .ToListAsync(cancellationToken);
 
         return new OutreachOverview(request.Day, channels, byRule, deadTotal,
-            [.. deadLetters.Select(d => new DeadLetterView(d.Id, d.AccountId, d.Channel, d.Step, d.Attempts, d.LastError, d.ScheduledAt, d.PlanDay))]);
+            [.. deadLetters.Select(d => new DeadLetterView(d.Id, d.AccountId, d.Channel, d.Step, d.Attempts, d.LastError, d.ScheduledAt, d.PlanDay, d.DeadLetteredAt))]);
     }
 
     /// <summary>

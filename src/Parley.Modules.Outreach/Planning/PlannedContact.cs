@@ -115,6 +115,9 @@ public sealed class PlannedContact
     /// <summary>When the send-time check cancelled it; null for a contact blocked when it was planned (the Ops page counts them apart).</summary>
     public Instant? CancelledAt { get; private set; }
 
+    /// <summary>When Parley gave up on sending it (the Ops page lists dead letters newest first by this); null otherwise.</summary>
+    public Instant? DeadLetteredAt { get; private set; }
+
     public static MessagePurpose? PurposeOf(OutreachStep step) => step switch
     {
         OutreachStep.ValidationNotice => MessagePurpose.ValidationNotice,
@@ -177,8 +180,8 @@ public sealed class PlannedContact
         Release();
     }
 
-    /// <summary>A channel said "try later": back in the plan after the backoff, or a dead letter after the last try.</summary>
-    public void Failed(string error, Instant? retryAt)
+    /// <summary>A channel said "try later" at <paramref name="at"/>: back in the plan after the backoff, or a dead letter after the last try.</summary>
+    public void Failed(string error, Instant at, Instant? retryAt)
     {
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
@@ -191,17 +194,20 @@ public sealed class PlannedContact
         {
             Status = PlannedContactStatus.DeadLetter;
             NextAttemptAt = null;
+            DeadLetteredAt = at;
         }
 
         Release();
     }
 
-    public void DeadLetter(string error)
+    /// <summary>Given up on at <paramref name="at"/>: left for a person on the Ops page's "Messages not sent".</summary>
+    public void DeadLetter(string error, Instant at)
     {
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
         Status = PlannedContactStatus.DeadLetter;
         NextAttemptAt = null;
+        DeadLetteredAt = at;
         Release();
     }
 
@@ -212,6 +218,7 @@ public sealed class PlannedContact
         Attempts = 0;
         NextAttemptAt = now;
         LastError = null;
+        DeadLetteredAt = null;
         Release();
     }
 

@@ -319,7 +319,7 @@ public sealed partial class SendDueContacts(
 
             if (!rendering.TryGetValue(verdict.Ticket, out var l))
             {
-                contact.DeadLetter(verdict.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose");
+                contact.DeadLetter(verdict.To is null ? $"no {contact.Channel.Name()} address on file" : "a message without a purpose", now);
                 tally.DeadLettered++;
                 settled.Add(contact);
                 continue;
@@ -329,7 +329,7 @@ public sealed partial class SendDueContacts(
             if (l.Rendered is null)
             {
                 // A missing template or a missing disclosure does not mend itself by waiting: a person must look.
-                contact.DeadLetter(l.RenderError ?? "no message renderer is configured");
+                contact.DeadLetter(l.RenderError ?? "no message renderer is configured", now);
                 tally.DeadLettered++;
                 settled.Add(contact);
                 continue;
@@ -360,7 +360,7 @@ public sealed partial class SendDueContacts(
             }
             catch (DomainException e)
             {
-                l.Contact.DeadLetter($"the address on file cannot be written to: {e.Error.Detail}");
+                l.Contact.DeadLetter($"the address on file cannot be written to: {e.Error.Detail}", now);
                 tally.DeadLettered++;
                 settled.Add(l.Contact);
                 continue;
@@ -613,13 +613,13 @@ public sealed partial class SendDueContacts(
             }
             else if (outcome.Retryable && contact.Attempts + 1 < options.MaxAttempts)
             {
-                contact.Failed(outcome.Error ?? "the channel asked to try later", at + options.Backoff[contact.Attempts]);
+                contact.Failed(outcome.Error ?? "the channel asked to try later", at, at + options.Backoff[contact.Attempts]);
                 tally.Retrying++;
             }
             else
             {
                 db.Add(l.Attempt!.AddOutcome(ContactOutcome.Failed, at, Sender.Name, "not sent"));
-                contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message");
+                contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message", at);
                 tally.DeadLettered++;
             }
 

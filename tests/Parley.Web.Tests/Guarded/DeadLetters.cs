@@ -21,7 +21,7 @@ internal static class DeadLetters
         var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
         var contact = new PlannedContact($"plan:{account}:{key}", account, owner.CreditorId, owner.CustomerId, OutreachStep.Reminder, 1, ContactChannel.Email,
             MessageTone.Supportive, "en", now, "America/New_York", ["step reminder"], now);
-        contact.DeadLetter("the mail server refused the message");
+        contact.DeadLetter("the mail server refused the message", now);
         db.Add(contact);
         await db.SaveChangesAsync();
         return contact.Id;
