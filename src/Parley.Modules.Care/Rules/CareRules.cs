@@ -187,6 +187,9 @@ public static class CareRules
         (CareLabel.Distress, "en", @"\b(scared|terrified|frightened|petrified)\b|\bat (my|the) wits'? end\b|\bbreaking down\b|\bfalling apart\b|\b(at )?breaking point\b|\bbeside myself\b|\b(don'?t|do not) know what (to do|else to do)\b|\bworried sick\b|\bsick with worry\b|\b(so|really|very|extremely|incredibly) (worried|stressed)\b|\bstressed out\b|\bashamed\b|\bhumiliated\b|\blying awake\b|\bnervous wreck\b|\bhopeless\b|\bi'?m drowning\b"),
         (CareLabel.Distress, "es", @"\bno puedo (mas|con esto|con todo|dormir|soportarlo|aguantar( mas)?|dejar de llorar|respirar)\b|\bdesesperad[oa]s?\b|\bdesesperacion\b|\bllorando\b|\bno paro de llorar\b|\bangustiad[oa]\b|\bangustia\b|\bagobiad[oa]\b|\bagobio\b|\basustad[oa]\b|\bmiedo\b|\bpanico\b"),
         (CareLabel.Distress, "es", @"\bno se (que|como) (hacer|voy a hacer|salir)\b|\bno duermo\b|\bestresad[oa]\b|\bme siento (fatal|hundid[oa]|perdid[oa]|sol[oa]|desesperad[oa])\b|\bestoy (hundid[oa]|destrozad[oa]|al limite|fatal)\b|\bnervios[oa]\b|\bverguenza\b|\bsin salida\b"),
+
+        // Appended after the drivers so earlier ids stay: the holder's death told without naming a relative.
+        (CareLabel.Deceased, "en", @"\b(the |this )?(account ?holder|card ?holder|customer|person you'?re looking for|person you are looking for|person you'?re calling for|borrower) (has |had )?(passed away|died|is dead|is deceased)\b"),
     ];
 
     private static readonly Rule[] Compiled = [.. Table.Select((row, i) =>
