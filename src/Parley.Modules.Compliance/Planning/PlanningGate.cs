@@ -6,19 +6,23 @@ using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
+using Parley.Modules.Compliance.Time;
 
 namespace Parley.Modules.Compliance.Planning;
 
 /// <summary>
 /// The planners' gate (<see cref="IPlanningGate"/>): each evaluation is the stored-account gate's own
-/// (<see cref="ContactEligibility.Decide"/>: the same facts, rules, holds, history and preferences), only on facts read
+/// (<c>ContactEligibility.Decide</c>: the same facts, rules, holds, history and preferences), only on facts read
 /// for a whole page at once; the decisions kept are appended in bulk (<see cref="DecisionLogBulk"/>).
 /// </summary>
 internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : IPlanningGate
 {
-    public IPlanningBatch StartBatch() => new Batch(gate, log);
+    // One run's pages share the phone numbers' zones.
+    private readonly PhoneZoneCache phoneZones = new();
 
-    private sealed class Batch(ComplianceGate gate, DecisionLogBulk log) : IPlanningBatch
+    public IPlanningBatch StartBatch() => new Batch(gate, log, phoneZones);
+
+    private sealed class Batch(ComplianceGate gate, DecisionLogBulk log, PhoneZoneCache phoneZones) : IPlanningBatch
     {
         private readonly ConcurrentDictionary<int, DecisionToLog> _decisions = new();
         private int _next;
@@ -26,7 +30,8 @@ internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : I
         public PlanningVerdict Evaluate(ContactProfile profile, ContactChannel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes)
         {
             ArgumentNullException.ThrowIfNull(profile);
-            var decision = ContactEligibility.Decide(gate, profile, Record(channel), at, history, wishes);
+            // The planner keeps the verdict, the rules and a refusal's reason, never an allowed decision's prose.
+            var decision = ContactEligibility.Decide(gate, profile, Record(channel), at, history, wishes, phoneZones, explainAllowed: false);
             var ticket = Interlocked.Increment(ref _next);
             _decisions[ticket] = ContactEligibility.ToLog(decision);
             return new PlanningVerdict(
