@@ -68,7 +68,7 @@ internal sealed class DecisionLogBulk(ParleyDbContext db, IClock clock)
                 {
                     var record = DecisionLog.Link(prepared[i], previousHash);
                     previousHash = record.Hash;
-                    sink.Add(ComplianceDecisionRecord.From(record, now, nextLawful[i]));
+                    sink.Add(ComplianceDecisionRecord.From(record, prepared[i], now, nextLawful[i]));
                     sequences[i] = record.Sequence;
                 }
 

@@ -24,7 +24,8 @@ internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : I
 
     private sealed class Batch(ComplianceGate gate, DecisionLogBulk log, PhoneZoneCache phoneZones) : IPlanningBatch
     {
-        private readonly ConcurrentDictionary<int, DecisionToLog> _decisions = new();
+        // Sized for a page's evaluations, so the threads never wait on a resize (which takes every lock).
+        private readonly ConcurrentDictionary<int, AccountDecision> _decisions = new(Environment.ProcessorCount, 16_384);
         private int _next;
 
         public PlanningVerdict Evaluate(ContactProfile profile, ContactChannel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes)
@@ -33,7 +34,7 @@ internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : I
             // The planner keeps the verdict, the rules and a refusal's reason, never an allowed decision's prose.
             var decision = ContactEligibility.Decide(gate, profile, Record(channel), at, history, wishes, phoneZones, explainAllowed: false);
             var ticket = Interlocked.Increment(ref _next);
-            _decisions[ticket] = ContactEligibility.ToLog(decision);
+            _decisions[ticket] = decision;
             return new PlanningVerdict(
                 ticket,
                 channel,
@@ -50,7 +51,7 @@ internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : I
         public async Task<IReadOnlyDictionary<int, long>> LogAsync(IReadOnlyList<int> tickets, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(tickets);
-            var records = await log.AppendAsync([.. tickets.Select(t => _decisions[t])], cancellationToken);
+            var records = await log.AppendAsync([.. tickets.Select(t => ContactEligibility.ToLog(_decisions[t]))], cancellationToken);
             var sequences = new Dictionary<int, long>(tickets.Count);
             for (var i = 0; i < tickets.Count; i++)
             {

@@ -286,6 +286,9 @@ public sealed class PhoneZoneCache
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<DateTimeZone>> zones = new(StringComparer.Ordinal);
 
+    // Counted here: the dictionary's own Count takes every lock, which serialised the planner's threads.
+    private int added;
+
     public IReadOnlyList<DateTimeZone> ForPhone(string e164)
     {
         if (zones.TryGetValue(e164, out var known))
@@ -294,9 +297,10 @@ public sealed class PhoneZoneCache
         }
 
         var found = ZoneResolver.ForPhone(e164);
-        if (zones.Count >= MaxNumbers)
+        if (Interlocked.Increment(ref added) > MaxNumbers)
         {
             zones.Clear();
+            Interlocked.Exchange(ref added, 0);
         }
 
         zones[e164] = found;
