@@ -24,15 +24,20 @@ public sealed class ComplianceDecisionRecord
     }
 
     private ComplianceDecisionRecord(DecisionRecord r, Instant at, Instant? nextLawfulAt)
+        : this(r, at, nextLawfulAt, string.Join(',', r.RuleVersions), string.Join(',', r.RuleIds))
+    {
+    }
+
+    private ComplianceDecisionRecord(DecisionRecord r, Instant at, Instant? nextLawfulAt, string ruleVersions, string ruleIds)
     {
         Sequence = r.Sequence;
         At = at;
         Subject = r.Subject;
         Proposal = r.Proposal;
         FactsDigest = r.FactsDigest;
-        RuleVersions = string.Join(',', r.RuleVersions);
+        RuleVersions = ruleVersions;
         Verdict = r.Verdict;
-        RuleIds = string.Join(',', r.RuleIds);
+        RuleIds = ruleIds;
         NextLawfulAt = nextLawfulAt;
         PreviousHash = r.PreviousHash;
         Hash = r.Hash;
@@ -69,6 +74,10 @@ public sealed class ComplianceDecisionRecord
     public string Hash { get; private set; }
 
     internal static ComplianceDecisionRecord From(DecisionRecord record, Instant at, Instant? nextLawfulAt) => new(record, at, nextLawfulAt);
+
+    /// <summary>A prepared record once linked, with the joined lists its preparation already built.</summary>
+    internal static ComplianceDecisionRecord From(DecisionRecord record, PreparedRecord prepared, Instant at, Instant? nextLawfulAt) =>
+        new(record, at, nextLawfulAt, prepared.RuleVersions, prepared.RuleIds);
 
     /// <summary>The record in the shape the chain is hashed over.</summary>
     public DecisionRecord ToDecisionRecord() => new(

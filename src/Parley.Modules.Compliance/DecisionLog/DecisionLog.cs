@@ -37,40 +37,110 @@ public static class DecisionLog
 
     private static readonly JsonSerializerOptions LineOptions = new() { WriteIndented = false };
 
-    public static DecisionRecord Append(DecisionRecord? previous, string subject, string proposal, string factsDigest, ComplianceDecision decision, Instant recordedAt)
+    public static DecisionRecord Append(DecisionRecord? previous, string subject, string proposal, string factsDigest, ComplianceDecision decision, Instant recordedAt) =>
+        Link(Prepare((previous?.Sequence ?? 0) + 1, subject, proposal, factsDigest, decision, recordedAt), previous?.Hash ?? GenesisHash);
+
+    /// <summary>
+    /// A record with its sequence but not yet linked, and the encoding of every hashed field but the previous hash
+    /// (the last one): a bulk append prepares its records on every core, and only <see cref="Link"/> runs in chain order.
+    /// </summary>
+    public static PreparedRecord Prepare(long sequence, string subject, string proposal, string factsDigest, ComplianceDecision decision, Instant recordedAt)
     {
-        var unsigned = new DecisionRecord(
-            (previous?.Sequence ?? 0) + 1,
+        ArgumentNullException.ThrowIfNull(decision);
+        var versions = VersionsOf(decision.Evaluated);
+        var unlinked = new DecisionRecord(
+            sequence,
             ScenarioEvaluation.FormatInstant(recordedAt),
             subject,
             proposal,
             factsDigest,
-            [.. decision.Evaluated.Select(e => $"{e.RuleId}@{e.Version}")],
+            versions.Versions,
             ScenarioEvaluation.DecisionName(decision.Verdict),
             decision.DecidingRuleIds,
             decision.NextLawfulAt is { } next ? ScenarioEvaluation.FormatInstant(next) : null,
-            previous?.Hash ?? GenesisHash,
+            "",
             "");
-        return unsigned with { Hash = ComputeHash(unsigned) };
+        var ruleIds = string.Join(',', unlinked.RuleIds);
+        return new PreparedRecord(unlinked, Encoding.UTF8.GetBytes(CanonicalUnlinked(unlinked, versions.Joined, ruleIds)), versions.Joined, ruleIds);
+    }
+
+    /// <summary>Links a prepared record after the record whose hash is <paramref name="previousHash"/>, and hashes it.</summary>
+    public static DecisionRecord Link(PreparedRecord prepared, string previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        var link = Encoding.UTF8.GetBytes(LinkField(previousHash));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(prepared.Canonical);
+        sha.AppendData(link);
+        return prepared.Unlinked with { PreviousHash = previousHash, Hash = Convert.ToHexStringLower(sha.GetHashAndReset()) };
     }
 
     /// <summary>SHA-256 over a length-prefixed canonical encoding of every field but the hash itself.</summary>
-    public static string ComputeHash(DecisionRecord r)
+    public static string ComputeHash(DecisionRecord r) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalUnlinked(r, string.Join(',', r.RuleVersions), string.Join(',', r.RuleIds)) + LinkField(r.PreviousHash))));
+
+    // The rules evaluated are the same for every decision about one region: their versions' text is built once and
+    // reused while the next decision's rules are the same (a bulk append logs thousands of them).
+    private static RuleVersionsText? lastVersions;
+
+    private static RuleVersionsText VersionsOf(IReadOnlyList<RuleEvaluation> evaluated)
     {
-        var canonical = new StringBuilder();
+        if (Volatile.Read(ref lastVersions) is { } last && last.Matches(evaluated))
+        {
+            return last;
+        }
+
+        var versions = new string[evaluated.Count];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            versions[i] = $"{evaluated[i].RuleId}@{evaluated[i].Version}";
+        }
+
+        var text = new RuleVersionsText([.. evaluated.Select(e => (e.RuleId, e.Version))], versions, string.Join(',', versions));
+        Volatile.Write(ref lastVersions, text);
+        return text;
+    }
+
+    private sealed record RuleVersionsText((string RuleId, string Version)[] Rules, string[] Versions, string Joined)
+    {
+        public bool Matches(IReadOnlyList<RuleEvaluation> evaluated)
+        {
+            if (evaluated.Count != Rules.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Rules.Length; i++)
+            {
+                if (!string.Equals(Rules[i].RuleId, evaluated[i].RuleId, StringComparison.Ordinal) || !string.Equals(Rules[i].Version, evaluated[i].Version, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The canonical encoding of every hashed field before the previous hash, which comes last.</summary>
+    private static string CanonicalUnlinked(DecisionRecord r, string ruleVersions, string ruleIds)
+    {
+        var canonical = new StringBuilder(256 + r.Proposal.Length);
         void Field(string? value) => canonical.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
         Field(r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field(r.RecordedAt);
         Field(r.Subject);
         Field(r.Proposal);
         Field(r.FactsDigest);
-        Field(string.Join(',', r.RuleVersions));
+        Field(ruleVersions);
         Field(r.Verdict);
-        Field(string.Join(',', r.RuleIds));
+        Field(ruleIds);
         Field(r.NextLawfulAt);
-        Field(r.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        return canonical.ToString();
     }
+
+    private static string LinkField(string? previousHash) => $"{previousHash?.Length ?? -1}:{previousHash}|";
 
     public static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -121,6 +191,9 @@ public static class DecisionLog
             ? $"{p.Channel} to {p.To?.ToString() ?? "(default)"} about {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}"
             : $"{p.Action} on {p.DebtId} at {ScenarioEvaluation.FormatInstant(p.At)}";
 }
+
+/// <summary>A decision record before it is linked into the chain (<see cref="DecisionLog.Prepare"/>).</summary>
+public sealed record PreparedRecord(DecisionRecord Unlinked, byte[] Canonical, string RuleVersions, string RuleIds);
 
 /// <summary>Checks a chain one record at a time (in sequence order), so a log read from the database need not fit in memory.</summary>
 public sealed class ChainVerifier

@@ -11,6 +11,7 @@ using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Model;
 using Parley.Modules.Compliance.Scenarios;
+using Parley.Modules.Compliance.Time;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 
@@ -120,7 +121,15 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         history is null ? null : await history.GetAsync(accountId, at - StoredAccountFacts.HistoryReach, at + StoredAccountFacts.HistoryReach, cancellationToken);
 
     public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null) =>
-        WithWishes(DecideByRules(gate, profile, channel, at, history, wishes), wishes, at, history);
+        Decide(gate, profile, channel, at, history, wishes, phoneZones: null, explainAllowed: true);
+
+    /// <summary>
+    /// The same decision for a planner: the phone numbers' zones from a run's cache, and (without
+    /// <paramref name="explainAllowed"/>) an allowed decision's explanation without the rules' and facts' prose;
+    /// refusals, the verdict, the rule ids and the facts digest are the same.
+    /// </summary>
+    public static AccountDecision Decide(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes, PhoneZoneCache? phoneZones, bool explainAllowed) =>
+        WithWishes(DecideByRules(gate, profile, channel, at, history, wishes, phoneZones, explainAllowed), wishes, at, history);
 
     /// <summary>
     /// Preferences beat strategy: a pause the customer asked for stops every channel until it ends, and an opt-out stops
@@ -133,13 +142,12 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             return d;
         }
 
-        var facts = $" Facts: {string.Join("; ", d.Built.FactNotes)}.";
         if (wishes.PausedUntil is { } until && until > at)
         {
             var reason = $"the customer asked for no contact until {until.InZone(d.Built.CustomerZone).Date:d MMM yyyy}";
             return d with
             {
-                Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = until, Explanation = $"Denied: {reason} (their preference; no notice the law requires is proposed).{facts}" },
+                Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = until, Explanation = $"Denied: {reason} (their preference; no notice the law requires is proposed).{FactsText(d.Built)}" },
                 Reason = reason,
             };
         }
@@ -157,7 +165,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         var words = $"the customer opted out of {Rules.Channels.MediumName(d.Channel)} ({optOut.Evidence})";
         return d with
         {
-            Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = null, Explanation = $"Denied: {words}; Reg F §1006.6(e) and §1006.14(h), UK GDPR Art. 21 and PECR reg. 22.{facts}" },
+            Decision = d.Decision with { Verdict = Verdict.Deny, DecidingRuleIds = [], NextLawfulAt = null, Explanation = $"Denied: {words}; Reg F §1006.6(e) and §1006.14(h), UK GDPR Art. 21 and PECR reg. 22.{FactsText(d.Built)}" },
             Reason = words,
         };
     }
@@ -207,10 +215,12 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         ContactChannel.Letter => Channel.Letter,
     };
 
-    private static AccountDecision DecideByRules(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes)
+    /// <summary>The facts' notes as an explanation ends with them (built only for a decision that is explained).</summary>
+    private static string FactsText(AccountProposal built) => $" Facts: {string.Join("; ", built.FactNotes)}.";
+
+    private static AccountDecision DecideByRules(ComplianceGate gate, ContactProfile profile, Channel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes, PhoneZoneCache? phoneZones, bool explainAllowed)
     {
-        var built = StoredAccountFacts.Build(profile, channel, at, gate.Options, history, wishes);
-        var facts = $" Facts: {string.Join("; ", built.FactNotes)}.";
+        var built = StoredAccountFacts.Build(profile, channel, at, gate.Options, history, wishes, phoneZones);
         if (built.Proposal.To is null)
         {
             var needed = channel switch
@@ -220,14 +230,14 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
                 Channel.Email => "e-mail address",
                 Channel.Letter or Channel.SocialMedia or Channel.Action => "postal address",
             };
-            var missing = new ComplianceDecision(Verdict.Deny, [], $"Denied: no {needed} on file.{facts}", [], null, [$"customer {needed}"]);
+            var missing = new ComplianceDecision(Verdict.Deny, [], $"Denied: no {needed} on file.{FactsText(built)}", [], null, [$"customer {needed}"]);
             return new AccountDecision(channel, built, missing, $"no {needed} on file");
         }
 
-        var decision = gate.Evaluate(built.Proposal, built.Facts);
+        var decision = gate.Evaluate(built.Proposal, built.Facts, explainAllowed);
         if (decision.Verdict != Verdict.Allow)
         {
-            return new AccountDecision(channel, built, decision with { Explanation = decision.Explanation + facts }, FirstReason(decision));
+            return new AccountDecision(channel, built, decision with { Explanation = decision.Explanation + FactsText(built) }, FirstReason(decision));
         }
 
         if (profile.ActiveHolds.Count > 0)
@@ -238,7 +248,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
             {
                 Verdict = Verdict.RouteToHuman,
                 DecidingRuleIds = [],
-                Explanation = $"Route to a person: {reason}.{facts}",
+                Explanation = $"Route to a person: {reason}.{FactsText(built)}",
             }, reason);
         }
 
@@ -253,11 +263,11 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
                 DecidingRuleIds = counting,
                 Reasons = [.. decision.Evaluated.Where(e => counting.Contains(e.RuleId)).Select(e => e with { Result = RuleResult.Missing("contact_history", UpperFirst(reason) + ".", RuleOutcome.Route) })],
                 MissingFacts = ["contact_history"],
-                Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{facts}",
+                Explanation = $"Route to a person: {reason} ({string.Join(", ", counting)}). Missing fact(s): contact_history.{FactsText(built)}",
             }, reason);
         }
 
-        return new AccountDecision(channel, built, decision with { Explanation = decision.Explanation + facts }, "every applicable rule is satisfied");
+        return new AccountDecision(channel, built, explainAllowed ? decision with { Explanation = decision.Explanation + FactsText(built) } : decision, "every applicable rule is satisfied");
     }
 
     public static DecisionToLog ToLog(AccountDecision d) =>

@@ -37,12 +37,12 @@ public static class StoredAccountFacts
     // New York City's five boroughs by ZIP prefix: the city's overlay (NYC rules) applies there.
     private static readonly FrozenSet<string> NycZip3 = new[] { "100", "101", "102", "103", "104", "111", "112", "113", "114", "116" }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null)
+    public static AccountProposal Build(ContactProfile profile, Channel channel, Instant at, ComplianceOptions options, ContactHistoryFacts? history = null, CustomerContactWishes? wishes = null, PhoneZoneCache? phoneZones = null)
     {
         var notes = new List<string>();
         profile = WithoutUndeliverable(profile, wishes, notes);
         var jurisdiction = Jurisdiction(profile, notes);
-        var zones = Zones(profile, jurisdiction, options, notes);
+        var zones = Zones(profile, jurisdiction, options, notes, phoneZones);
         var customerZone = CustomerZone(profile, zones);
         var primary = profile.Addresses.Count > 0 ? profile.Addresses[0] : null;
         var to = Address(profile, channel);
@@ -130,7 +130,7 @@ public static class StoredAccountFacts
         return placed;
     }
 
-    private static CandidateZoneSet Zones(ContactProfile profile, Jurisdiction jurisdiction, ComplianceOptions options, List<string> notes)
+    private static CandidateZoneSet Zones(ContactProfile profile, Jurisdiction jurisdiction, ComplianceOptions options, List<string> notes, PhoneZoneCache? phoneZones)
     {
         var evidence = new List<ZoneEvidence>();
         foreach (var a in profile.Addresses)
@@ -147,7 +147,7 @@ public static class StoredAccountFacts
 
         foreach (var p in profile.Phones)
         {
-            evidence.AddRange(ZoneResolver.ForPhone(p.E164).Select(z => new ZoneEvidence(z, ZoneSource.PhoneAreaCode, $"phone {p.E164}")));
+            evidence.AddRange((phoneZones?.ForPhone(p.E164) ?? ZoneResolver.ForPhone(p.E164)).Select(z => new ZoneEvidence(z, ZoneSource.PhoneAreaCode, $"phone {p.E164}")));
         }
 
         var set = evidence.Count > 0

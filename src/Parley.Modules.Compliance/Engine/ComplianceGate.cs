@@ -24,6 +24,9 @@ public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
 {
     private const int MaxRescheduleRounds = 48;
 
+    /// <summary>The explanation of an allowed decision evaluated without prose.</summary>
+    public const string AllowedUnexplained = "Allowed: every applicable rule is satisfied.";
+
     public ComplianceGate()
         : this(ComplianceOptions.Default)
     {
@@ -31,7 +34,14 @@ public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
 
     public ComplianceOptions Options { get; } = options;
 
-    public ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts)
+    public ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts) => Evaluate(proposal, facts, explainAllowed: true);
+
+    /// <summary>
+    /// As <see cref="Evaluate(Proposal, ComplianceFacts)"/>; without <paramref name="explainAllowed"/> an allowed
+    /// decision's explanation is one fixed sentence (a planner logs the decision, not its prose), while a refusal is
+    /// always explained in full.
+    /// </summary>
+    public ComplianceDecision Evaluate(Proposal proposal, ComplianceFacts facts, bool explainAllowed)
     {
         var headers = RulePacks.HeadersFor(facts.Jurisdiction.Region);
         var results = new RuleResult[headers.Length];
@@ -43,7 +53,7 @@ public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
             evaluated[i] = new RuleEvaluation(headers[i].Id, headers[i].Version, headers[i].Stage, results[i]);
         }
 
-        return Describe(summary, evaluated, next);
+        return Describe(summary, evaluated, next, explainAllowed);
     }
 
     /// <summary>
@@ -129,8 +139,22 @@ public sealed class ComplianceGate(ComplianceOptions options) : IRuleGate
         return null;
     }
 
-    private static ComplianceDecision Describe(VerdictSummary summary, RuleEvaluation[] evaluated, Instant? next)
+    private static ComplianceDecision Describe(VerdictSummary summary, RuleEvaluation[] evaluated, Instant? next, bool explainAllowed)
     {
+        if (summary.Verdict == Verdict.Allow && !explainAllowed)
+        {
+            var passed = new List<string>(evaluated.Length);
+            foreach (var e in evaluated)
+            {
+                if (e.Result.Outcome == RuleOutcome.Pass)
+                {
+                    passed.Add(e.RuleId);
+                }
+            }
+
+            return new ComplianceDecision(summary.Verdict, passed, AllowedUnexplained, evaluated, next, []);
+        }
+
         var explanation = new StringBuilder();
         if (summary.Verdict == Verdict.Allow)
         {

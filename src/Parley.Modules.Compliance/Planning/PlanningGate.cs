@@ -6,29 +6,35 @@ using Parley.Modules.Compliance.DecisionLog;
 using Parley.Modules.Compliance.Eligibility;
 using Parley.Modules.Compliance.Engine;
 using Parley.Modules.Compliance.Scenarios;
+using Parley.Modules.Compliance.Time;
 
 namespace Parley.Modules.Compliance.Planning;
 
 /// <summary>
 /// The planners' gate (<see cref="IPlanningGate"/>): each evaluation is the stored-account gate's own
-/// (<see cref="ContactEligibility.Decide"/>: the same facts, rules, holds, history and preferences), only on facts read
+/// (<c>ContactEligibility.Decide</c>: the same facts, rules, holds, history and preferences), only on facts read
 /// for a whole page at once; the decisions kept are appended in bulk (<see cref="DecisionLogBulk"/>).
 /// </summary>
 internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : IPlanningGate
 {
-    public IPlanningBatch StartBatch() => new Batch(gate, log);
+    // One run's pages share the phone numbers' zones.
+    private readonly PhoneZoneCache phoneZones = new();
 
-    private sealed class Batch(ComplianceGate gate, DecisionLogBulk log) : IPlanningBatch
+    public IPlanningBatch StartBatch() => new Batch(gate, log, phoneZones);
+
+    private sealed class Batch(ComplianceGate gate, DecisionLogBulk log, PhoneZoneCache phoneZones) : IPlanningBatch
     {
-        private readonly ConcurrentDictionary<int, DecisionToLog> _decisions = new();
+        // Sized for a page's evaluations, so the threads never wait on a resize (which takes every lock).
+        private readonly ConcurrentDictionary<int, AccountDecision> _decisions = new(Environment.ProcessorCount, 16_384);
         private int _next;
 
         public PlanningVerdict Evaluate(ContactProfile profile, ContactChannel channel, Instant at, ContactHistoryFacts? history, CustomerContactWishes? wishes)
         {
             ArgumentNullException.ThrowIfNull(profile);
-            var decision = ContactEligibility.Decide(gate, profile, Record(channel), at, history, wishes);
+            // The planner keeps the verdict, the rules and a refusal's reason, never an allowed decision's prose.
+            var decision = ContactEligibility.Decide(gate, profile, Record(channel), at, history, wishes, phoneZones, explainAllowed: false);
             var ticket = Interlocked.Increment(ref _next);
-            _decisions[ticket] = ContactEligibility.ToLog(decision);
+            _decisions[ticket] = decision;
             return new PlanningVerdict(
                 ticket,
                 channel,
@@ -45,7 +51,7 @@ internal sealed class PlanningGate(ComplianceGate gate, DecisionLogBulk log) : I
         public async Task<IReadOnlyDictionary<int, long>> LogAsync(IReadOnlyList<int> tickets, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(tickets);
-            var records = await log.AppendAsync([.. tickets.Select(t => _decisions[t])], cancellationToken);
+            var records = await log.AppendAsync([.. tickets.Select(t => ContactEligibility.ToLog(_decisions[t]))], cancellationToken);
             var sequences = new Dictionary<int, long>(tickets.Count);
             for (var i = 0; i < tickets.Count; i++)
             {

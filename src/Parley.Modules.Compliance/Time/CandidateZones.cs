@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using NodaTime;
 using PhoneNumbers;
@@ -272,4 +273,37 @@ public static class ZoneResolver
     /// <summary>The all-50-states candidate set.</summary>
     public static IReadOnlyList<ZoneEvidence> AllFiftyStatesEvidence() =>
         [.. AllFiftyStates.Select(id => new ZoneEvidence(Tzdb[id], ZoneSource.UnknownLocationPolicy, "location unknown: all 50 states"))];
+}
+
+/// <summary>
+/// Each phone number's zones (<see cref="ZoneResolver.ForPhone"/>) looked up once for a run of many evaluations:
+/// libphonenumber's parse and number type were an eighth of planning's CPU, and a planner asks again for every
+/// channel and hour it tries. Thread-safe; bounded, so a run over a large book does not hold every number it met.
+/// </summary>
+public sealed class PhoneZoneCache
+{
+    private const int MaxNumbers = 200_000;
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<DateTimeZone>> zones = new(StringComparer.Ordinal);
+
+    // Counted here: the dictionary's own Count takes every lock, which serialised the planner's threads.
+    private int added;
+
+    public IReadOnlyList<DateTimeZone> ForPhone(string e164)
+    {
+        if (zones.TryGetValue(e164, out var known))
+        {
+            return known;
+        }
+
+        var found = ZoneResolver.ForPhone(e164);
+        if (Interlocked.Increment(ref added) > MaxNumbers)
+        {
+            zones.Clear();
+            Interlocked.Exchange(ref added, 0);
+        }
+
+        zones[e164] = found;
+        return found;
+    }
 }

@@ -66,13 +66,22 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         var reader = new PageReader(readScope.ServiceProvider.GetRequiredService<ParleyDbContext>(), readScope.ServiceProvider.GetRequiredService<IContactProfiles>(), budgets, asOf, until);
         var pages = all.Chunk(PageSize).ToArray();
         var next = pages.Length == 0 ? null : ReadAhead(reader, pages[0], cancellationToken);
+        // A page's writes (the decision log's chain and the rows, one writer) run beside the next page's gate.
+        Task? writing = null;
         try
         {
             for (var n = 0; n < pages.Length; n++)
             {
                 var facts = await next!;
                 next = n + 1 < pages.Length ? ReadAhead(reader, pages[n + 1], cancellationToken) : null;
-                foreach (var p in await PlanPageAsync(facts, asOf, until, cancellationToken))
+                var (plans, batch, gateMs) = GatePage(facts, asOf, until, cancellationToken);
+                if (writing is not null)
+                {
+                    await writing;
+                }
+
+                writing = Task.Run(() => WritePageAsync(facts, plans, batch, gateMs, cancellationToken), cancellationToken);
+                foreach (var p in plans)
                 {
                     switch (p.Outcome)
                     {
@@ -84,13 +93,25 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
                     }
                 }
             }
+
+            if (writing is not null)
+            {
+                var last = writing;
+                writing = null;
+                await last;
+            }
         }
         finally
         {
-            // A page that failed leaves the read ahead running on the read scope: it ends before the scope is disposed.
+            // A page that failed leaves the read ahead (and maybe a write) running on the scopes: they end before the scopes are disposed.
             if (next is not null)
             {
                 await Task.WhenAny(next);
+            }
+
+            if (writing is not null)
+            {
+                await Task.WhenAny(writing);
             }
         }
 
@@ -152,21 +173,27 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         }
     }
 
-    private async Task<AccountPlan[]> PlanPageAsync(PageFacts read, Instant asOf, Instant until, CancellationToken cancellationToken)
+    /// <summary>The gate on a page's facts, in memory: pure CPU, so every core evaluates.</summary>
+    private (AccountPlan[] Plans, IPlanningBatch Batch, long GateMs) GatePage(PageFacts read, Instant asOf, Instant until, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var batch = gate.StartBatch();
         var facts = read.Facts;
         var plans = new AccountPlan[facts.Length];
-        // The gate is pure CPU on facts already read: every core evaluates.
         Parallel.For(0, facts.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => plans[i] = DayPlanner.Plan(facts[i], batch, asOf, until));
+        return (plans, batch, watch.ElapsedMilliseconds);
+    }
 
-        var gateMs = watch.ElapsedMilliseconds;
+    /// <summary>The page's kept decisions appended to the log and its planned (and blocked) rows written, in one transaction.</summary>
+    private async Task WritePageAsync(PageFacts read, AccountPlan[] plans, IPlanningBatch batch, long gateMs, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var facts = read.Facts;
         var rows = plans.Where(p => p.Row is not null).ToList();
         if (rows.Count == 0)
         {
             LogPage(logger, facts.Length, read.LadderMs, read.ProfilesMs, read.HistoryMs, read.PreferencesMs, gateMs, 0, 0);
-            return plans;
+            return;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -183,8 +210,7 @@ public sealed partial class PlanOutreach(ParleyDbContext db, IContactableAccount
         var logMs = watch.ElapsedMilliseconds;
         await BulkWriter.For(db).InsertAsync([.. rows.Select(p => p.Row!)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogPage(logger, facts.Length, read.LadderMs, read.ProfilesMs, read.HistoryMs, read.PreferencesMs, gateMs, logMs - gateMs, watch.ElapsedMilliseconds - logMs);
-        return plans;
+        LogPage(logger, facts.Length, read.LadderMs, read.ProfilesMs, read.HistoryMs, read.PreferencesMs, gateMs, logMs, watch.ElapsedMilliseconds - logMs);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Planned a page of {Accounts} account(s): ladder {LadderMs} ms, profiles {ProfilesMs} ms, history {HistoryMs} ms, preferences {PreferencesMs} ms, gate {GateMs} ms, decision log {LogMs} ms, rows {RowsMs} ms")]

@@ -122,6 +122,47 @@ public sealed class StoredAccountDecisionTests
         ContactEligibility.Describe(d, d.Built.Proposal.At).Summary.ShouldContain("next lawful Tue 08:");
     }
 
+    [Theory]
+    [InlineData(Channel.Letter, 17)] // allowed
+    [InlineData(Channel.Call, 3)] // refused: late evening, with a next lawful instant
+    [InlineData(Channel.Call, 15)] // refused: 07:30 in San Francisco, the phone's zone in New York
+    public void A_planners_decision_logs_the_same_record_with_prose_only_for_a_refusal(Channel channel, int utcHour)
+    {
+        var profile = Profile(jurisdiction: "US-CA", timeZone: "America/Los_Angeles", postalCode: "94103",
+            phones: [new ContactPhone("+12125550100", ContactPhoneKind.Landline, ConsentToCall: true, ConsentToSms: false)]);
+        var at = Instant.FromUtc(2026, 11, 10, utcHour, 30);
+        var history = new ContactHistoryFacts(at - Duration.FromDays(32), at + Duration.FromDays(32), []);
+        var zones = new Parley.Modules.Compliance.Time.PhoneZoneCache();
+
+        var full = ContactEligibility.Decide(Gate, profile, channel, at, history);
+        var planned = ContactEligibility.Decide(Gate, profile, channel, at, history, null, zones, explainAllowed: false);
+        var again = ContactEligibility.Decide(Gate, profile, channel, at, history, null, zones, explainAllowed: false);
+
+        planned.Built.Facts.Zones.Zones.Select(z => z.Id).ShouldBe(["America/Los_Angeles", "America/New_York"], ignoreOrder: true);
+        foreach (var d in new[] { planned, again })
+        {
+            d.Decision.Verdict.ShouldBe(full.Decision.Verdict);
+            d.Decision.DecidingRuleIds.ShouldBe(full.Decision.DecidingRuleIds);
+            d.Decision.NextLawfulAt.ShouldBe(full.Decision.NextLawfulAt);
+            d.Built.FactsDigest.ShouldBe(full.Built.FactsDigest);
+            d.Reason.ShouldBe(full.Reason);
+            // The logged record (its hash covers every field) is the same.
+            Parley.Modules.Compliance.DecisionLog.DecisionLog.Append(null, "s", "p", d.Built.FactsDigest, d.Decision, at).Hash
+                .ShouldBe(Parley.Modules.Compliance.DecisionLog.DecisionLog.Append(null, "s", "p", full.Built.FactsDigest, full.Decision, at).Hash);
+        }
+
+        full.Decision.Allowed.ShouldBe(channel == Channel.Letter);
+        if (full.Decision.Allowed)
+        {
+            planned.Decision.Explanation.ShouldBe(ComplianceGate.AllowedUnexplained);
+            full.Decision.Explanation.ShouldContain("Facts: ");
+        }
+        else
+        {
+            planned.Decision.Explanation.ShouldBe(full.Decision.Explanation);
+        }
+    }
+
     [Fact]
     public void A_uk_breathing_space_hold_pauses_collection_contact()
     {
