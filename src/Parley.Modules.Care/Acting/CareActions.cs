@@ -23,6 +23,14 @@ public sealed class CareActions(
     IUseCase<PlaceHoldRequest, HoldView> placeHold,
     IClock clock)
 {
+    /// <summary>
+    /// A flag only the model raised moves Parley to act (a hold, a proposed record) at this probability; below it the
+    /// flag stays on the reading for a person to see. The model's own thresholds are set for recall (dispute's keeps 90 %
+    /// at ~0.06), which is right for ranking and wrong for pausing collection on a word like "debt" (ADR 21). Rules and
+    /// crisis act whatever the score.
+    /// </summary>
+    public const double ActOnModelAt = 0.5;
+
     private static readonly Actor Parley = Actor.System(CareActor.What);
 
     private static readonly (CareLabel Label, CareItemKind Kind, HoldType? Hold)[] Routed =
@@ -119,16 +127,17 @@ public sealed class CareActions(
             pendingHolds.Add((item, HoldType.VulnerabilityReview, "Care: crisis signal in a customer message; automated contact paused until a person has spoken to them"));
         }
 
-        if (c.Dispute.Flagged)
+        if (c.Dispute.Flagged && (FromRule(c.Dispute.Source) || c.Dispute.Probability >= ActOnModelAt || c.FlaggedIntents.Any(i => CareLabels.DisputeKinds.Contains(i.Label) && Acts(i))))
         {
-            var kinds = c.FlaggedIntents.Where(i => CareLabels.DisputeKinds.Contains(i.Label)).Select(i => i.Code).Append(CareLabels.Code(CareLabel.Dispute));
+            var kinds = c.FlaggedIntents.Where(i => CareLabels.DisputeKinds.Contains(i.Label) && Acts(i)).Select(i => i.Code).Append(CareLabels.Code(CareLabel.Dispute));
             var item = Item(CareItemKind.ValidationTask, kinds, $"dispute ({Words(CareLabel.Dispute)}): send the verification / validation information");
             pendingHolds.Add((item, HoldType.Dispute, $"Care: the customer disputes the debt ({Words(CareLabel.Dispute)}); collection paused until validation is sent"));
         }
 
         foreach (var (label, kind, hold) in Routed)
         {
-            if (c.Intents.FirstOrDefault(i => i.Label == label) is { Flagged: true } flag)
+            // Rules are the floor for these: a rule-backed flag routes (and holds); a model-only one stays on the reading for a person to see.
+            if (c.Intents.FirstOrDefault(i => i.Label == label) is { Flagged: true, Source: SignalSource.Rule or SignalSource.RuleAndModel } flag)
             {
                 var item = Item(kind, [flag.Code], $"{flag.Code} ({Words(label)})");
                 if (hold is { } type)
@@ -138,8 +147,8 @@ public sealed class CareActions(
             }
         }
 
-        var drivers = c.FlaggedVulnerability.Select(v => v.Code).ToList();
-        if (c.Distress.Flagged)
+        var drivers = c.FlaggedVulnerability.Where(Acts).Select(v => v.Code).ToList();
+        if (c.Distress.Flagged && (FromRule(c.Distress.Source) || c.Distress.Probability >= ActOnModelAt))
         {
             drivers.Add(CareLabels.Code(CareLabel.Distress));
         }
@@ -181,6 +190,10 @@ public sealed class CareActions(
             item.Record(now, CareActor.Name, "placed hold", $"{type} hold {placed.Id}: {reason}");
         }
     }
+
+    private static bool FromRule(SignalSource source) => source is SignalSource.Rule or SignalSource.RuleAndModel;
+
+    private static bool Acts(LabelSignal flag) => flag.Flagged && (FromRule(flag.Source) || flag.Probability >= ActOnModelAt);
 
     private static bool LooksLikeHtml(string text) =>
         text.Contains("<html", StringComparison.OrdinalIgnoreCase) || text.Contains("<body", StringComparison.OrdinalIgnoreCase) || text.Contains("<div", StringComparison.OrdinalIgnoreCase);
