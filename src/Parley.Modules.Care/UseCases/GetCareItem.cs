@@ -18,7 +18,7 @@ namespace Parley.Modules.Care.UseCases;
 public sealed class GetCareItem(ParleyDbContext db, ICustomerLocales locales) : IUseCase<GetCareItemRequest, CareItemView>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/care/items/{id:guid}", async Task<Ok<CareItemView>> (Guid id, ClaimsPrincipal user, GetCareItem handler, CancellationToken ct) =>
+        api.MapGet("/care/items/{id}", async Task<Ok<CareItemView>> (Guid id, ClaimsPrincipal user, GetCareItem handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new GetCareItemRequest(id), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("GetCareItem")

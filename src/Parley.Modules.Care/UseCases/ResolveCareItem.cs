@@ -27,7 +27,7 @@ public sealed record ResolveCareItemBody(CareResolution Resolution, string Reaso
 public sealed class ResolveCareItem(ParleyDbContext db, IUseCase<EndHoldRequest, HoldView> endHold, IClock clock) : IUseCase<ResolveCareItemRequest, CareItemView>
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/care/items/{id:guid}/resolve", async Task<Ok<CareItemView>> (Guid id, ResolveCareItemBody body, ClaimsPrincipal user, ResolveCareItem handler, CancellationToken ct) =>
+        api.MapPost("/care/items/{id}/resolve", async Task<Ok<CareItemView>> (Guid id, ResolveCareItemBody body, ClaimsPrincipal user, ResolveCareItem handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.From(user), new ResolveCareItemRequest(id, body.Resolution, body.Reason), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithName("ResolveCareItem")
