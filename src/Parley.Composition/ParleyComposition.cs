@@ -7,6 +7,7 @@ using NodaTime;
 using Npgsql;
 using Parley.Modules.Accounts;
 using Parley.Modules.Arrangements;
+using Parley.Modules.Care;
 using Parley.Modules.Compliance;
 using Parley.Modules.Decisioning;
 using Parley.Modules.Outreach;
@@ -31,6 +32,7 @@ public static class ParleyComposition
         typeof(ArrangementsModule).Assembly,
         typeof(DecisioningModule).Assembly,
         typeof(OutreachModule).Assembly,
+        typeof(CareModule).Assembly,
     ];
 
     public static IServiceCollection AddParleyCore(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +46,7 @@ public static class ParleyComposition
         services.AddArrangementsModule();
         services.AddDecisioningModule();
         services.AddOutreachModule();
+        services.AddCareModule();
         return services;
     }
 

@@ -67,7 +67,8 @@ public sealed class SeedingTests
         first.Outreach.Preferences.ShouldBeGreaterThan(5);
         first.Outreach.Budgets.ShouldBe(1);
         ((long)counts.Accounts).ShouldBe(first.Import.AccountsCreated);
-        counts.Holds.ShouldBe(first.HoldsPlaced);
+        // Care places its own holds on the replies it reads (the demo's "this isn't my debt" is a dispute).
+        counts.Holds.ShouldBe(first.HoldsPlaced + await CareHoldsAsync(db));
         counts.HoldTypes.ShouldContain(HoldType.BreathingSpace);
         counts.HoldTypes.ShouldContain(HoldType.Dispute);
         counts.CreditAccounts.ShouldBeGreaterThan(0, "overpayments leave credit on the ledger");
@@ -96,7 +97,7 @@ public sealed class SeedingTests
         var firstHour = await context.Set<Parley.Modules.Outreach.Planning.PlannedContact>().AsNoTracking().Where(p => p.IdempotencyKey.StartsWith("now:")).ToListAsync();
         firstHour.ShouldAllBe(p => p.Status == PlannedContactStatus.Sent, string.Join("; ", firstHour.Select(p => $"{p.Channel} {p.Status} {p.LastError} {p.CancelReason} {p.Reasons.LastOrDefault()} {p.CustomerId}")));
         seeded.Outreach.MessagesSent.ShouldBe(6, "three validation notices by e-mail and three reminders by text");
-        seeded.Outreach.Replies.ShouldBe(3);
+        seeded.Outreach.Replies.ShouldBe(5);
         var outbox = await context.Set<DevOutboxMessage>().AsNoTracking().ToListAsync();
         var emails = outbox.Where(m => m.Channel == ContactChannel.Email).ToList();
         var texts = outbox.Where(m => m.Channel == ContactChannel.Sms).ToList();
@@ -105,8 +106,14 @@ public sealed class SeedingTests
         texts.Count.ShouldBe(3);
         texts.ShouldAllBe(m => m.Text.Contains("STOP", StringComparison.Ordinal));
         var inbound = await context.Set<OutreachMessage>().AsNoTracking().Where(m => m.Direction == ContactDirection.Inbound).ToListAsync();
-        inbound.Count.ShouldBe(3);
+        inbound.Count.ShouldBe(5);
         inbound.Select(m => m.AccountId).ShouldBeSubsetOf(outbox.Select(m => m.AccountId));
+
+        // Care read the replies: the dispute is a validation task, the job loss a proposed vulnerability record.
+        var care = await context.Set<Parley.Modules.Care.Domain.CareItem>().AsNoTracking().ToListAsync();
+        care.ShouldContain(i => i.Kind == Parley.Modules.Care.Contracts.CareItemKind.ValidationTask && i.HoldId != null);
+        care.ShouldContain(i => i.Kind == Parley.Modules.Care.Contracts.CareItemKind.Vulnerability && i.VulnerabilityRecordId != null);
+        (await context.Set<Parley.Modules.Care.Domain.CareReading>().CountAsync()).ShouldBe(5);
     }
 
     [Theory]
@@ -216,6 +223,12 @@ public sealed class SeedingTests
             && HoldTypes.SequenceEqual(other.HoldTypes);
 
         public override int GetHashCode() => HashCode.Combine(Accounts, Customers, Holds, LedgerEntries);
+    }
+
+    private static async Task<int> CareHoldsAsync(TestDatabase db)
+    {
+        await using var scope = db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Hold>().CountAsync(h => h.SetBy == "system:care");
     }
 
     private static async Task<Counts> CountsAsync(TestDatabase db)

@@ -45,14 +45,17 @@ public sealed class DemoOutreach(
 
     private const int FirstHourTries = 40;
 
+    // Care reads these (issue 17): a dispute and a job loss, so the Care queue is alive on a fresh demo.
     private static readonly string[] TextReplies =
     [
+        "This isn't my debt. I never had a card with them.",
         "Thanks for the text. I get paid on the 15th, can I pay something then?",
         "Is there a way to spread this over a few months?",
     ];
 
     private static readonly string[] EmailReplies =
     [
+        "Hello, I got your e-mail. I lost my job and can't cope with this right now. Please give me a little time.",
         "Hello, I got your e-mail. Could you send me a breakdown of how the balance was worked out? Thanks",
     ];
 

@@ -65,6 +65,12 @@ public sealed class DemoSeeder(
         db.ChangeTracker.Clear();
         var outreach = await ActivatorUtilities.CreateInstance<DemoOutreach>(services)
             .SeedAsync(seed, [.. accounts.Values.Select(a => a.Account)], now, cancellationToken);
+        // The customers' replies are read by Care now, so the Care queue has work on a fresh demo.
+        db.ChangeTracker.Clear();
+        while (await outbox.DispatchAsync(cancellationToken) == OutboxDispatcher.BatchSize)
+        {
+        }
+
         return new DemoSeedResult(creditorsCreated, import, holds, payments, overpayments, chargebacks, outreach);
     }
 

@@ -12,4 +12,7 @@ public enum HoldType
     CeaseCommunication,
     Deceased,
     Bankruptcy,
+
+    /// <summary>The customer is represented by an attorney about the debt: contact goes to the attorney, not the customer (FDCPA §1692c(a)(2)).</summary>
+    AttorneyRepresented,
 }

@@ -50,7 +50,7 @@ public static class CollectionHolds
                 ? new("deceased", "Deceased", "PARLEY-HOLD-DECEASED", "The customer has died. No offers, plans or requests for payment; the bereavement team deals with the estate.", "bereavement team")
                 : new("deceased", "Deceased", "US-REGF-DECEASED", "The customer has died. No offers, plans or requests for payment; the estates team deals only with the person authorised to act for the estate.", "estates team"),
             HoldType.Bankruptcy => new("bankruptcy", "Bankruptcy", "PARLEY-HOLD-BANKRUPTCY", "The customer is in bankruptcy. Collection stops; the insolvency team deals with the trustee or official receiver.", "insolvency team"),
-            HoldType.Hardship or HoldType.Complaint or HoldType.VulnerabilityReview => null,
+            HoldType.Hardship or HoldType.Complaint or HoldType.VulnerabilityReview or HoldType.AttorneyRepresented => null,
         };
     }
 }

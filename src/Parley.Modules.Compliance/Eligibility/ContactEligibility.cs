@@ -325,6 +325,7 @@ public sealed class ContactEligibility(IContactProfiles profiles, ComplianceGate
         HoldType.CeaseCommunication => "asked for no more contact",
         HoldType.Deceased => "customer has died",
         HoldType.Bankruptcy => "bankruptcy or insolvency",
+        HoldType.AttorneyRepresented => "represented by an attorney",
     };
 
     private static string UpperFirst(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;

@@ -227,6 +227,7 @@ public static class StoredAccountFacts
                 HoldType.MentalHealthCrisis => facts with { BreathingSpaceStart = h.StartsAt.InZone(customerZone).Date, BreathingSpaceType = BreathingSpaceType.MentalHealthCrisis },
                 HoldType.CeaseCommunication => facts with { CeaseRequested = true, CeaseRequestForm = RequestForm.Written, CeaseRequestedAt = h.StartsAt },
                 HoldType.Deceased => facts with { Deceased = true },
+                HoldType.AttorneyRepresented => facts with { AttorneyRepresented = true },
                 HoldType.VulnerabilityReview => facts with { Vulnerable = true, VulnerabilityDrivers = [.. facts.VulnerabilityDrivers, "under vulnerability review (hold)"] },
                 // No catalogue rule covers these; the eligibility use case routes any contact during them to a person.
                 HoldType.Hardship or HoldType.Complaint or HoldType.Bankruptcy => facts,

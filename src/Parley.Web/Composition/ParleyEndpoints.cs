@@ -1,5 +1,6 @@
 using Parley.Modules.Accounts;
 using Parley.Modules.Arrangements;
+using Parley.Modules.Care;
 using Parley.Modules.Compliance;
 using Parley.Modules.Decisioning;
 using Parley.Modules.Outreach;
@@ -18,6 +19,7 @@ public static class ParleyEndpoints
         app.MapArrangementsEndpoints();
         app.MapDecisioningEndpoints();
         app.MapOutreachEndpoints();
+        app.MapCareEndpoints();
         PortfolioSummaryEndpoint.Map(app);
         return app;
     }

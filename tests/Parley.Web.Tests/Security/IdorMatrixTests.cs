@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Arrangements.Contracts;
+using Parley.Modules.Care.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Decisioning.Contracts;
 using Parley.Modules.Outreach.Contracts;
@@ -88,6 +89,17 @@ public sealed class IdorMatrixTests : IAsyncLifetime
         ["POST /api/accounts/{id}/arrangements/{planId}/cancel"] = (async c =>
             new IdorTarget($"/api/accounts/{AccountOf(c)}/arrangements/{await ProposeAsync(c, 100m, "proposed")}/cancel", new { reason = "customer changed their mind" }), null),
         ["GET /api/accounts/{id}/balance"] = (c => Target($"/api/accounts/{AccountOf(c)}/balance"), null),
+        ["GET /api/accounts/{id}/care"] = (c => Target($"/api/accounts/{AccountOf(c)}/care"), null),
+        ["POST /api/accounts/{id}/care/notes"] = (c => Target($"/api/accounts/{AccountOf(c)}/care/notes", new { text = "Customer asked about the balance.", source = "note" }), null),
+        ["GET /api/accounts/{id}/care/vulnerability"] = (c => Target($"/api/accounts/{AccountOf(c)}/care/vulnerability"), null),
+        ["GET /api/care/items/{id}"] = (async c => new IdorTarget($"/api/care/items/{await CareItemAsync(c, "I want to make a formal complaint.")}"), null),
+        ["POST /api/care/items/{id}/resolve"] = (async c => new IdorTarget($"/api/care/items/{await CareItemAsync(c, "I want to make a formal complaint.")}/resolve",
+            new { resolution = "dismiss", reason = "asking how to pay, not complaining" }), null),
+        ["POST /api/care/vulnerability/{id}/confirm"] = (async c => new IdorTarget($"/api/care/vulnerability/{await VulnerabilityRecordAsync(c)}/confirm", new
+        {
+            consent = new { givenBy = "the customer", givenAt = "2026-11-01T10:00:00Z", how = "by phone, call recorded", agreedTo = "record my job loss and give me more time" },
+            reason = "customer agreed on the phone",
+        }), null),
         ["GET /api/accounts/{id}/contact-eligibility"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-eligibility"), null),
         ["GET /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences"), null),
         ["PUT /api/accounts/{id}/contact-preferences"] = (c => Target($"/api/accounts/{AccountOf(c)}/contact-preferences", new
@@ -286,6 +298,27 @@ public sealed class IdorMatrixTests : IAsyncLifetime
     }
 
     private static Task<IdorTarget> Target(string url, object? body = null) => Task.FromResult(new IdorTarget(url, body));
+
+    /// <summary>An open Care item on the creditor's account, from a note Care reads (a second note joins the open item).</summary>
+    private async Task<Guid> CareItemAsync(string creditor, string text)
+    {
+        await _world.Scopes.RunAsync<SubmitCareNoteRequest, CareReadingView>(Admin, new SubmitCareNoteRequest(AccountOf(creditor), text));
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var account = AccountOf(creditor);
+        return scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Parley.Modules.Care.Domain.CareItem>()
+            .Where(i => i.AccountId == account && i.Status == CareItemStatus.Open && i.Kind == CareItemKind.Complaint).Select(i => i.Id).Single();
+    }
+
+    /// <summary>A proposed vulnerability record on one more account of the creditor, from a note that shows job loss.</summary>
+    private async Task<Guid> VulnerabilityRecordAsync(string creditor)
+    {
+        // Its own account: confirming places a vulnerability-review hold, which the rows after it must not meet.
+        var account = await UndisputedAccountAsync(creditor);
+        await _world.Scopes.RunAsync<SubmitCareNoteRequest, CareReadingView>(Admin, new SubmitCareNoteRequest(account, "I lost my job and can't cope"));
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Parley.Modules.Care.Domain.VulnerabilityRecord>()
+            .Where(r => r.AccountId == account && r.Status == VulnerabilityStatus.Proposed).Select(r => r.Id).Single();
+    }
 
     /// <summary>One more account of the creditor, with no hold: the matrix's own accounts are disputed by the time a message would go.</summary>
     private async Task<AccountId> UndisputedAccountAsync(string creditor)

@@ -61,6 +61,7 @@ public static class Labels
         HoldType.CeaseCommunication => "Asked for no more contact",
         HoldType.Deceased => "Customer has died",
         HoldType.Bankruptcy => "Bankruptcy or insolvency",
+        HoldType.AttorneyRepresented => "Represented by an attorney",
     };
 
     public static string Of(PhoneType type) => type switch

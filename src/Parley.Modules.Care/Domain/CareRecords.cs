@@ -1,0 +1,294 @@
+using NodaTime;
+using Parley.Modules.Care.Contracts;
+using Parley.SharedKernel;
+
+namespace Parley.Modules.Care.Domain;
+
+/// <summary>A flag as stored on a reading (flagged labels only; the summary probabilities are columns).</summary>
+public sealed record StoredFlag(string Code, double Probability, string Source);
+
+/// <summary>An evidence span as stored: into the reading's cleaned text.</summary>
+public sealed record StoredEvidence(string Code, int Start, int Length, string Phrase, string Rule);
+
+/// <summary>One line of an item's or record's log: what was done, by whom, and why.</summary>
+public sealed record CareLogEntry(Instant At, string By, string Action, string Reason);
+
+/// <summary>
+/// What Care read in one message or note, once: unique on <see cref="MessageId"/>, so a re-delivered event (or a second
+/// node) stores nothing twice. The cleaned text is kept (encrypted) because the evidence spans index it.
+/// </summary>
+public sealed class CareReading
+{
+    private CareReading()
+    {
+        Source = "";
+        ModelVersion = "";
+        Text = "";
+        Flags = [];
+        Evidence = [];
+    }
+
+    public CareReading(AccountId accountId, Guid messageId, string source, CareClassification c, Instant readAt)
+    {
+        Id = NewId.Next();
+        AccountId = accountId;
+        MessageId = messageId;
+        Source = source;
+        ModelVersion = c.ModelVersion;
+        Text = c.Text;
+        Dispute = c.Dispute.Probability;
+        Distress = c.Distress.Probability;
+        Crisis = c.Crisis.Probability;
+        Flags = [.. c.FlaggedIntents.Concat(c.FlaggedVulnerability).Select(f => new StoredFlag(f.Code, Math.Round(f.Probability, 4), f.Source.ToString()))];
+        if (c.Dispute.Flagged)
+        {
+            Flags.Add(new StoredFlag(CareLabels.Code(CareLabel.Dispute), Math.Round(c.Dispute.Probability, 4), c.Dispute.Source.ToString()));
+        }
+
+        if (c.Distress.Flagged)
+        {
+            Flags.Add(new StoredFlag(CareLabels.Code(CareLabel.Distress), Math.Round(c.Distress.Probability, 4), c.Distress.Source.ToString()));
+        }
+
+        if (c.Crisis.Flagged)
+        {
+            Flags.Add(new StoredFlag(CareLabels.Code(CareLabel.Crisis), Math.Round(c.Crisis.Probability, 4), c.Crisis.Source.ToString()));
+        }
+
+        Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Phrase, e.Rule))];
+        ReadAt = readAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public AccountId AccountId { get; private set; }
+
+    /// <summary>The Outreach message id, or the note's own id for text staff submitted.</summary>
+    public Guid MessageId { get; private set; }
+
+    /// <summary><c>sms</c>, <c>email</c>, <c>note</c> or <c>transcript</c>.</summary>
+    public string Source { get; private set; }
+
+    public string ModelVersion { get; private set; }
+
+    public string Text { get; private set; }
+
+    public double Dispute { get; private set; }
+
+    public double Distress { get; private set; }
+
+    public double Crisis { get; private set; }
+
+    public List<StoredFlag> Flags { get; private set; }
+
+    public List<StoredEvidence> Evidence { get; private set; }
+
+    public Instant ReadAt { get; private set; }
+}
+
+/// <summary>Something a person must do about what a customer wrote; every action on it is logged with its reason.</summary>
+public sealed class CareItem
+{
+    private CareItem()
+    {
+        Labels = [];
+        Log = [];
+    }
+
+    public CareItem(AccountId accountId, CreditorId creditorId, CareItemKind kind, IEnumerable<string> labels, Guid? readingId, Guid? messageId, Instant at, string why)
+    {
+        Id = NewId.Next();
+        AccountId = accountId;
+        CreditorId = creditorId;
+        Kind = kind;
+        Priority = CareItemKinds.Priority(kind);
+        Labels = [.. labels.Distinct(StringComparer.Ordinal)];
+        ReadingId = readingId;
+        MessageId = messageId;
+        CreatedAt = at;
+        Log = [new CareLogEntry(at, CareActor.Name, "opened", why)];
+    }
+
+    public Guid Id { get; private set; }
+
+    public AccountId AccountId { get; private set; }
+
+    public CreditorId CreditorId { get; private set; }
+
+    public CareItemKind Kind { get; private set; }
+
+    public int Priority { get; private set; }
+
+    public CareItemStatus Status { get; private set; }
+
+    public List<string> Labels { get; private set; }
+
+    public Guid? ReadingId { get; private set; }
+
+    public Guid? MessageId { get; private set; }
+
+    public HoldId? HoldId { get; private set; }
+
+    public Guid? VulnerabilityRecordId { get; private set; }
+
+    public Instant CreatedAt { get; private set; }
+
+    public Instant? ResolvedAt { get; private set; }
+
+    public string? ResolvedBy { get; private set; }
+
+    public List<CareLogEntry> Log { get; private set; }
+
+    public void Record(Instant at, string by, string action, string reason) => Log = [.. Log, new CareLogEntry(at, by, action, reason)];
+
+    public void LinkHold(HoldId hold) => HoldId = hold;
+
+    public void LinkRecord(Guid record) => VulnerabilityRecordId = record;
+
+    /// <summary>Another message showed the same thing while the item is open: one item, the evidence of both.</summary>
+    public void AddLabels(IEnumerable<string> labels) => Labels = [.. Labels.Union(labels, StringComparer.Ordinal)];
+
+    public void Resolve(CareItemStatus status, Instant at, string by, string reason)
+    {
+        if (Status != CareItemStatus.Open)
+        {
+            throw new DomainException(new CareItemAlreadyResolved(Id));
+        }
+
+        Status = status;
+        ResolvedAt = at;
+        ResolvedBy = by;
+        Record(at, by, status == CareItemStatus.Completed ? "completed" : "dismissed", reason);
+    }
+}
+
+/// <summary>
+/// A proposed, confirmed or dismissed record of a customer's vulnerability (special-category data, ADR 21): proposed by
+/// Care from a message, confirmed only by a person with the customer's explicit consent recorded.
+/// </summary>
+public sealed class VulnerabilityRecord
+{
+    private VulnerabilityRecord()
+    {
+        Drivers = [];
+        Evidence = [];
+        Audit = [];
+    }
+
+    public VulnerabilityRecord(AccountId accountId, CreditorId creditorId, IEnumerable<string> drivers, IEnumerable<StoredEvidence> evidence, Instant at, string why)
+    {
+        Id = NewId.Next();
+        AccountId = accountId;
+        CreditorId = creditorId;
+        Drivers = [.. drivers.Distinct(StringComparer.Ordinal)];
+        Evidence = [.. evidence];
+        ProposedAt = at;
+        Audit = [new CareLogEntry(at, CareActor.Name, "proposed", why)];
+    }
+
+    public Guid Id { get; private set; }
+
+    public AccountId AccountId { get; private set; }
+
+    public CreditorId CreditorId { get; private set; }
+
+    public VulnerabilityStatus Status { get; private set; }
+
+    public List<string> Drivers { get; private set; }
+
+    public List<StoredEvidence> Evidence { get; private set; }
+
+    public Instant ProposedAt { get; private set; }
+
+    public string? ConsentGivenBy { get; private set; }
+
+    public Instant? ConsentGivenAt { get; private set; }
+
+    public string? ConsentHow { get; private set; }
+
+    public string? ConsentAgreedTo { get; private set; }
+
+    public Instant? ReviewDueAt { get; private set; }
+
+    /// <summary>When a dismissed proposal's drivers and evidence are erased (the retention rule).</summary>
+    public Instant? EraseAt { get; private set; }
+
+    public HoldId? HoldId { get; private set; }
+
+    public List<CareLogEntry> Audit { get; private set; }
+
+    public void Add(IEnumerable<string> drivers, IEnumerable<StoredEvidence> evidence, Instant at, string why)
+    {
+        Drivers = [.. Drivers.Union(drivers, StringComparer.Ordinal)];
+        Evidence = [.. Evidence, .. evidence];
+        Audit = [.. Audit, new CareLogEntry(at, CareActor.Name, "added", why)];
+    }
+
+    public void Confirm(VulnerabilityConsent consent, HoldId? hold, Instant at, string by, string reason)
+    {
+        ConsentGivenBy = consent.GivenBy;
+        ConsentGivenAt = consent.GivenAt;
+        ConsentHow = consent.How;
+        ConsentAgreedTo = consent.AgreedTo;
+        Status = VulnerabilityStatus.Confirmed;
+        HoldId = hold;
+        ReviewDueAt = at.InUtc().LocalDateTime.Plus(CareRoles.ReviewAfter).InUtc().ToInstant();
+        Audit = [.. Audit, new CareLogEntry(at, by, "confirmed with consent", $"{reason} (consent by {consent.GivenBy}, {consent.How}: {consent.AgreedTo})")];
+    }
+
+    public void Dismiss(Instant at, string by, string reason)
+    {
+        Status = VulnerabilityStatus.Dismissed;
+        EraseAt = at + CareRoles.DismissedKeptFor;
+        Audit = [.. Audit, new CareLogEntry(at, by, "dismissed", reason)];
+    }
+
+    public void Read(Instant at, string by) => Audit = [.. Audit, new CareLogEntry(at, by, "read", "opened the record")];
+}
+
+/// <summary>A person's verdict on a flag (confirmed or overruled), kept as a label for training.</summary>
+public sealed class CareLabelVerdict
+{
+    private CareLabelVerdict()
+    {
+        Label = "";
+        Verdict = "";
+        By = "";
+        Reason = "";
+    }
+
+    public CareLabelVerdict(Guid? messageId, Guid? readingId, string label, bool upheld, string by, string reason, Instant at)
+    {
+        Id = NewId.Next();
+        MessageId = messageId;
+        ReadingId = readingId;
+        Label = label;
+        Verdict = upheld ? "confirmed" : "overruled";
+        By = by;
+        Reason = reason;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid? MessageId { get; private set; }
+
+    public Guid? ReadingId { get; private set; }
+
+    public string Label { get; private set; }
+
+    public string Verdict { get; private set; }
+
+    public string By { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public Instant At { get; private set; }
+}
+
+internal static class CareActor
+{
+    public const string What = "care";
+
+    public static string Name => $"system:{What}";
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Domain;
+using Parley.Persistence;
+using Parley.Persistence.Outbox;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Modules.Care.Tests.Acting;
+
+/// <summary>The outbox handler on both databases: each reply is read once, in any order, and a reply Care cannot read reaches a person.</summary>
+public sealed class ReadingRepliesTests
+{
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_dispute_reply_places_one_dispute_hold_and_one_validation_task_however_often_it_is_delivered(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var account = await world.AccountAsync("D-1");
+        var message = await world.ReplyAsync(account, "this isn't my debt");
+
+        (await world.DispatchAsync()).ShouldBe(1);
+        await world.RedeliverAsync();
+        await world.RedeliverAsync();
+
+        var reading = (await world.AllAsync<CareReading>()).ShouldHaveSingleItem();
+        reading.MessageId.ShouldBe(message);
+        reading.Source.ShouldBe("sms");
+        reading.Flags.Select(f => f.Code).ShouldContain("not-mine");
+        var evidence = reading.Evidence.First(e => e.Code == "not-mine");
+        reading.Text.Substring(evidence.Start, evidence.Length).ShouldBe(evidence.Phrase);
+        evidence.Phrase.ShouldContain("my debt");
+
+        var holds = (await world.HoldsAsync(account)).Where(h => h.IsActive).ToList();
+        holds.ShouldHaveSingleItem().Type.ShouldBe(HoldType.Dispute);
+        holds[0].SetBy.ShouldBe("system:care");
+        var item = (await world.AllAsync<CareItem>()).ShouldHaveSingleItem();
+        item.Kind.ShouldBe(CareItemKind.ValidationTask);
+        item.HoldId.ShouldBe(holds[0].Id);
+        item.Log.Select(l => l.Action).ShouldBe(["opened", "placed hold"]);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Replies_are_read_in_any_order_and_a_second_dispute_joins_the_open_task(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var account = await world.AccountAsync("D-2");
+        var first = await world.ReplyAsync(account, "I already paid this in full in March");
+        world.Database.Time.Advance(TimeSpan.FromMinutes(5));
+        var second = await world.ReplyAsync(account, "this isn't my debt");
+
+        // The later reply is handed over first, as a second node or a retry may do.
+        await using (var scope = world.Database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.EventType == "outreach.message_received");
+            var events = db.Set<OutboxMessage>().Where(m => m.Type == handler.EventType).AsEnumerable().OrderByDescending(m => m.OccurredAt).ToList();
+            foreach (var e in events)
+            {
+                await handler.HandleAsync(e, CareWorld.Ct);
+            }
+
+            await db.SaveChangesAsync(CareWorld.Ct);
+        }
+
+        (await world.DispatchAsync()).ShouldBe(2);
+        (await world.AllAsync<CareReading>()).Select(r => r.MessageId).ShouldBe([first, second], ignoreOrder: true);
+        (await world.HoldsAsync(account)).Count(h => h.IsActive && h.Type == HoldType.Dispute).ShouldBe(1);
+        var task = (await world.AllAsync<CareItem>()).ShouldHaveSingleItem();
+        task.Labels.ShouldContain("already-paid");
+        task.Labels.ShouldContain("not-mine");
+        task.Log.Count(l => l.Action == "another message").ShouldBe(1);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_reply_that_keeps_failing_becomes_a_read_it_yourself_item_on_its_last_attempt(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider, s => s.AddSingleton<ICareClassifier>(new BrokenClassifier()));
+        var account = await world.AccountAsync("F-1");
+        var message = await world.ReplyAsync(account, "this isn't my debt");
+
+        for (var pass = 1; pass < OutboxDispatcher.MaxAttempts; pass++)
+        {
+            (await world.DispatchAsync()).ShouldBe(0);
+            (await world.AllAsync<CareItem>()).ShouldBeEmpty($"pass {pass} is not the last attempt");
+        }
+
+        (await world.DispatchAsync()).ShouldBe(1);
+        var item = (await world.AllAsync<CareItem>()).ShouldHaveSingleItem();
+        item.Kind.ShouldBe(CareItemKind.ReadYourself);
+        item.MessageId.ShouldBe(message);
+        item.Priority.ShouldBe(2);
+        (await world.AllAsync<CareReading>()).ShouldBeEmpty();
+        (await world.AllAsync<OutboxMessage>()).ShouldHaveSingleItem().DispatchedAt.ShouldNotBeNull();
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_staff_note_takes_the_same_reading_path(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var account = await world.AccountAsync("N-1");
+
+        var reading = await world.RunAsync<SubmitCareNoteRequest, CareReadingView>(
+            Staff.Agent, new SubmitCareNoteRequest(account, "Customer said on the call: I filed for bankruptcy last month.", CareNoteSource.Transcript));
+
+        reading.Source.ShouldBe("transcript");
+        reading.Flags.Select(f => f.Code).ShouldContain("bankruptcy");
+        (await world.HoldsAsync(account)).ShouldHaveSingleItem().Type.ShouldBe(HoldType.Bankruptcy);
+        (await world.AllAsync<CareItem>()).ShouldHaveSingleItem().Kind.ShouldBe(CareItemKind.Bankruptcy);
+    }
+
+    private sealed class BrokenClassifier : ICareClassifier
+    {
+        public string ModelVersion => "broken";
+
+        public CareClassification Classify(CareText text) => throw new InvalidOperationException("the model file is unreadable");
+    }
+}
