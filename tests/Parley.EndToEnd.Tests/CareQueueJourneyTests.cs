@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Parley.Modules.Accounts.Contracts;
+using Parley.Modules.Accounts.Domain;
+using Parley.Modules.Care.Contracts;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
+using Parley.Testing;
+
+namespace Parley.EndToEnd.Tests;
+
+/// <summary>
+/// A supervisor works the Care queue in a browser: the customer's own words are marked on the validation task, which
+/// completed with a reason ends the dispute hold; a proposed vulnerability record is confirmed with the customer's consent.
+/// </summary>
+public sealed class CareQueueJourneyTests
+{
+    private static readonly Actor Admin = Staff.Acting("setup@parley", StaffRoles.Admin);
+
+    public CareQueueJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+
+    [Fact]
+    public async Task A_supervisor_completes_a_validation_task_and_confirms_a_vulnerability_with_consent()
+    {
+        await using var staff = await StaffBrowser.StartAsync("UTC");
+        await staff.CreateCreditorAsync("ACME-CARD", "Acme Card Services", "USD");
+        (await staff.ImportAsync("care.csv", $"{PlacementCsv.Header}\r\n{PlacementCsv.AdaLovelace}\r\n")).RowsAccepted.ShouldBe(1L);
+        var account = await AccountIdAsync(staff.Factory.Services, "ACC-1001");
+        await NoteAsync(staff.Factory.Services, account, "This isn't my debt. I never had a card with you.");
+        await NoteAsync(staff.Factory.Services, account, "I lost my job in March and I can't cope with the letters.");
+        (await ActiveHoldsAsync(staff.Factory.Services, account)).ShouldContain(HoldType.Dispute);
+        await staff.CreateStaffAsync("sam.supervisor@parley.test", StaffRoles.Supervisor);
+
+        await staff.WalkAsync("care-queue", async page =>
+        {
+            await staff.SignInAtAsync("/care", "sam.supervisor@parley.test");
+            await Assertions.Expect(page.GetByTestId("care-queue")).ToHaveAttributeAsync("data-interactive", "true");
+            await staff.ScreenshotAsync("care-queue.png", fullPage: true);
+
+            var task = page.Locator("[data-testid=care-item][data-kind=ValidationTask]");
+            await Assertions.Expect(task).ToHaveCountAsync(1);
+            await Assertions.Expect(task.Locator("mark").First).ToContainTextAsync("isn't my debt");
+            await Assertions.Expect(task.GetByRole(AriaRole.Link, new() { Name = "ACC-1001" })).ToHaveAttributeAsync("href", $"/accounts/{account}");
+            await Assertions.Expect(task.GetByTestId("care-complete")).ToBeDisabledAsync();
+            await task.GetByLabel("Reason").FillAsync("Verification and a copy of the agreement sent by post");
+            await task.GetByTestId("care-complete").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=care-item][data-kind=ValidationTask]")).ToHaveCountAsync(0);
+
+            var vulnerability = page.Locator("[data-testid=care-item][data-kind=Vulnerability]");
+            await Assertions.Expect(vulnerability).ToHaveCountAsync(1);
+            var confirm = vulnerability.GetByRole(AriaRole.Button, new() { Name = "Confirm with consent" });
+            await vulnerability.GetByLabel("Reason").FillAsync("Spoke to Ada; she lost her job in March");
+            await Assertions.Expect(confirm).ToBeDisabledAsync();
+            await vulnerability.GetByLabel("Who gave consent").FillAsync("Ada Lovelace");
+            await vulnerability.GetByLabel("How (e.g. by phone, call recorded)").FillAsync("by phone, call recorded");
+            await vulnerability.GetByLabel("What they agreed to").FillAsync("that we record her job loss to give her more time");
+            await confirm.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=care-item][data-kind=Vulnerability]")).ToHaveCountAsync(0);
+        });
+
+        var holds = await ActiveHoldsAsync(staff.Factory.Services, account);
+        holds.ShouldNotContain(HoldType.Dispute);
+        holds.ShouldContain(HoldType.VulnerabilityReview);
+        await using var scope = staff.Factory.Services.CreateAsyncScope();
+        var record = (await scope.ServiceProvider.GetRequiredService<IUseCase<GetVulnerabilityRecordRequest, IReadOnlyList<VulnerabilityRecordView>>>()
+            .HandleAsync(Admin, new GetVulnerabilityRecordRequest(account), CancellationToken.None)).ShouldHaveSingleItem();
+        record.Status.ShouldBe(VulnerabilityStatus.Confirmed);
+        record.Consent!.GivenBy.ShouldBe("Ada Lovelace");
+    }
+
+    /// <summary>An agent's note read by Care, as a reply from the customer would be.</summary>
+    private static async Task NoteAsync(IServiceProvider services, AccountId account, string text)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IUseCase<SubmitCareNoteRequest, CareReadingView>>()
+            .HandleAsync(Admin, new SubmitCareNoteRequest(account, text), CancellationToken.None);
+    }
+
+    private static async Task<List<HoldType>> ActiveHoldsAsync(IServiceProvider services, AccountId account)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Hold>()
+            .Where(h => h.AccountId == account && h.EndedAt == null).Select(h => h.Type).ToListAsync();
+    }
+
+    private static async Task<AccountId> AccountIdAsync(IServiceProvider services, string accountRef)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Account>().SingleAsync(a => a.CreditorReference == accountRef)).Id;
+    }
+}
