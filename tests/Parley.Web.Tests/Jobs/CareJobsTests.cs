@@ -7,8 +7,6 @@ using Parley.Modules.Care.Domain;
 using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Persistence;
-using Parley.Testing;
-using Parley.Web.Jobs;
 using Parley.Web.Tests.Guarded;
 using Parley.Web.Ui.Shared;
 
@@ -21,71 +19,37 @@ namespace Parley.Web.Tests.Jobs;
 /// </summary>
 public sealed class CareJobsTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_customers_reply_becomes_a_dispute_hold_and_a_validation_task_by_itself()
     {
-        var settings = new Dictionary<string, string?> { ["Parley:Jobs:Enabled"] = "true" };
-        foreach (var job in ParleyJobs.All)
-        {
-            settings[job.IntervalKey] = "00:00:02";
-        }
+        await using var factory = await ScheduledHost.StartAsync();
+        await ScheduledHost.PlaceAsync(factory, "care-jobs.csv",
+            "ACME-CARD,C-1,Ada,Lovelace,1985-12-10,en-US,1 Main St,,Boston,02110,US-MA,,,,,,ada@example.com,personal,yes,ADA-1,credit_card,,USD,1000.00,,,,,45,,open,");
 
-        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, settings: settings);
+        var sent = await ScheduledHost.UntilAsync(factory, async db => await db.Set<DevOutboxMessage>().AsNoTracking().ToListAsync(Ct), o => o.Count == 1, () => "the jobs sent the validation notice", TheNoticesHourComesAsync);
         var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
-        await scopes.RunAsync<CreateCreditorRequest, CreditorView>(GuardedWorld.Admin, new CreateCreditorRequest("ACME-CARD", "Acme Card Services", "USD"));
-        using (var file = new MemoryStream(GuardedWorld.PlacementFile(
-            "ACME-CARD,C-1,Ada,Lovelace,1985-12-10,en-US,1 Main St,,Boston,02110,US-MA,,,,,,ada@example.com,personal,yes,ADA-1,credit_card,,USD,1000.00,,,,,45,,open,")))
-        {
-            await scopes.RunAsync<ImportPlacementsRequest, ImportRunSummary>(GuardedWorld.Admin, new ImportPlacementsRequest(file, "care-jobs.csv", DryRun: false));
-        }
-
-        var sent = await UntilAsync(async db => await db.Set<DevOutboxMessage>().AsNoTracking().ToListAsync(Ct), o => o.Count == 1, factory, "the jobs sent the validation notice", advanceToDue: true);
         var reply = await scopes.RunAsync<ReplyToDevOutboxMessageRequest, InboundResult>(GuardedWorld.Admin, new ReplyToDevOutboxMessageRequest(sent[0].Id, "this isn't my debt"));
         reply.Handling.ShouldBe(InboundHandling.Stored);
 
         var account = sent[0].AccountId;
-        var task = await UntilAsync(async db => await db.Set<CareItem>().AsNoTracking().Where(i => i.AccountId == account).ToListAsync(Ct), i => i.Count > 0, factory, "Care read the reply");
+        var task = await ScheduledHost.UntilAsync(factory, async db => await db.Set<CareItem>().AsNoTracking().Where(i => i.AccountId == account).ToListAsync(Ct), i => i.Count > 0, () => "Care read the reply");
         task.ShouldHaveSingleItem().Kind.ShouldBe(CareItemKind.ValidationTask);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
         (await db.Set<Hold>().AsNoTracking().Where(h => h.AccountId == account).ToListAsync(Ct)).ShouldHaveSingleItem().Type.ShouldBe(HoldType.Dispute);
         var reading = await db.Set<CareReading>().AsNoTracking().SingleAsync(Ct);
         reading.Evidence.ShouldContain(e => e.Code == "not-mine" && e.Phrase.Contains("my debt", StringComparison.Ordinal));
-    }
 
-    private static async Task<T> UntilAsync<T>(Func<ParleyDbContext, Task<T>> read, Func<T, bool> done, ParleyWebFactory factory, string what, bool advanceToDue = false)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        // The planned notice's hour comes on the test clock.
+        async Task TheNoticesHourComesAsync(ParleyDbContext db)
         {
-            await using (var scope = factory.Services.CreateAsyncScope())
+            if (await db.Set<Parley.Modules.Outreach.Planning.PlannedContact>().AsNoTracking().Select(p => (NodaTime.Instant?)p.ScheduledAt).MaxAsync(Ct) is { } due
+                && due.ToDateTimeOffset() > factory.Time.GetUtcNow())
             {
-                var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
-                var value = await read(db);
-                if (done(value))
-                {
-                    return value;
-                }
-
-                if (waited.Elapsed > Deadline)
-                {
-                    throw new TimeoutException($"Waited {Deadline} for {what}.");
-                }
-
-                // The planned notice's hour comes on the test clock.
-                if (advanceToDue && await db.Set<Parley.Modules.Outreach.Planning.PlannedContact>().AsNoTracking().Select(p => (NodaTime.Instant?)p.ScheduledAt).MaxAsync(Ct) is { } due
-                    && due.ToDateTimeOffset() > factory.Time.GetUtcNow())
-                {
-                    factory.Time.SetUtcNow(due.ToDateTimeOffset().AddSeconds(1));
-                }
+                factory.Time.SetUtcNow(due.ToDateTimeOffset().AddSeconds(1));
             }
-
-            factory.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
         }
     }
 }

@@ -1,15 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Planning;
 using Parley.Persistence;
-using Parley.Testing;
-using Parley.Web.Jobs;
-using Parley.Web.Tests.Guarded;
-using Parley.Web.Ui.Shared;
 
 namespace Parley.Web.Tests.Jobs;
 
@@ -20,33 +15,19 @@ namespace Parley.Web.Tests.Jobs;
 /// </summary>
 public sealed class OutreachJobsTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_scheduled_jobs_plan_the_day_and_send_each_contact_once_when_its_hour_comes()
     {
-        var settings = new Dictionary<string, string?> { ["Parley:Jobs:Enabled"] = "true" };
-        foreach (var job in ParleyJobs.All)
-        {
-            settings[job.IntervalKey] = "00:00:02";
-        }
-
-        await using var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, settings: settings);
+        await using var factory = await ScheduledHost.StartAsync();
         factory.ServerLog.MinimumLevel = Microsoft.Extensions.Logging.LogLevel.Information;
-        var services = factory.Services;
-        await services.GetRequiredService<IServiceScopeFactory>().RunAsync<Parley.Modules.Accounts.Contracts.CreateCreditorRequest, CreditorView>(
-            GuardedWorld.Admin, new CreateCreditorRequest("ACME-CARD", "Acme Card Services", "USD"));
-        using (var file = new MemoryStream(GuardedWorld.PlacementFile(
+        var run = await ScheduledHost.PlaceAsync(factory, "jobs.csv",
             "ACME-CARD,C-1,Ada,Lovelace,1985-12-10,en-US,1 Main St,,Boston,02110,US-MA,,,,,,ada@example.com,personal,yes,ADA-1,credit_card,,USD,1000.00,,,,,45,,open,",
-            "ACME-CARD,C-2,Grace,Hopper,1980-01-01,en-US,2 Main St,,Boston,02110,US-MA,,,,,,grace@example.com,personal,yes,GRACE-1,credit_card,,USD,500.00,,,,,45,,open,")))
-        {
-            var run = await services.GetRequiredService<IServiceScopeFactory>().RunAsync<ImportPlacementsRequest, ImportRunSummary>(GuardedWorld.Admin, new ImportPlacementsRequest(file, "jobs.csv", DryRun: false));
-            (run.RowsAccepted, run.RowsRejected).ShouldBe((2L, 0L));
-        }
+            "ACME-CARD,C-2,Grace,Hopper,1980-01-01,en-US,2 Main St,,Boston,02110,US-MA,,,,,,grace@example.com,personal,yes,GRACE-1,credit_card,,USD,500.00,,,,,45,,open,");
+        (run.RowsAccepted, run.RowsRejected).ShouldBe((2L, 0L));
 
-        var planned = await UntilAsync(async db => await db.Set<PlannedContact>().AsNoTracking().ToListAsync(Ct), p => p.Count == 2, factory,
+        var planned = await ScheduledHost.UntilAsync(factory, async db => await db.Set<PlannedContact>().AsNoTracking().ToListAsync(Ct), p => p.Count == 2,
             () => "the planning job planned both accounts; log: " + string.Join(" | ", factory.ServerLog.Entries.Where(e => e.Contains("utreach", StringComparison.Ordinal) || e.Contains("job", StringComparison.OrdinalIgnoreCase)).TakeLast(12)));
         planned.ShouldAllBe(p => p.Step == OutreachStep.ValidationNotice && p.Channel == ContactChannel.Email);
 
@@ -57,7 +38,7 @@ public sealed class OutreachJobsTests
             factory.Time.SetUtcNow(last.AddSeconds(1));
         }
 
-        var outbox = await UntilAsync(async db => await db.Set<DevOutboxMessage>().AsNoTracking().ToListAsync(Ct), o => o.Count == 2, factory, () => "the sending job sent both");
+        var outbox = await ScheduledHost.UntilAsync(factory, async db => await db.Set<DevOutboxMessage>().AsNoTracking().ToListAsync(Ct), o => o.Count == 2, () => "the sending job sent both");
         outbox.Select(m => m.To).Order().ShouldBe(["ada@example.com", "grace@example.com"]);
         outbox.ShouldAllBe(m => m.Text.Contains("debt collector", StringComparison.OrdinalIgnoreCase));
 
@@ -68,34 +49,9 @@ public sealed class OutreachJobsTests
             await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
         }
 
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
         (await context.Set<DevOutboxMessage>().CountAsync(Ct)).ShouldBe(2);
         (await context.Set<PlannedContact>().AsNoTracking().ToListAsync(Ct)).ShouldAllBe(p => p.Status == PlannedContactStatus.Sent);
-    }
-
-    private static async Task<T> UntilAsync<T>(Func<ParleyDbContext, Task<T>> read, Func<T, bool> done, ParleyWebFactory factory, Func<string> what)
-    {
-        var services = factory.Services;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            await using (var scope = services.CreateAsyncScope())
-            {
-                var value = await read(scope.ServiceProvider.GetRequiredService<ParleyDbContext>());
-                if (done(value))
-                {
-                    return value;
-                }
-
-                if (waited.Elapsed > Deadline)
-                {
-                    throw new TimeoutException($"Waited {Deadline} for {what()}.");
-                }
-            }
-
-            factory.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
-        }
     }
 }
