@@ -156,6 +156,40 @@ public static class DecisionLog
 
     public static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>The same as <see cref="Digest"/> of the lines joined with '\n', without building the joined text (a planner digests every evaluation's facts).</summary>
+    public static string DigestLines(IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var length = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            length += Encoding.UTF8.GetMaxByteCount(lines[i].Length);
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (i > 0)
+                {
+                    buffer[written++] = (byte)'\n';
+                }
+
+                written += Encoding.UTF8.GetBytes(lines[i], buffer.AsSpan(written));
+            }
+
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static LogVerification Verify(IEnumerable<DecisionRecord> records)
     {
         var chain = new ChainVerifier();

@@ -70,7 +70,7 @@ public static class StoredAccountFacts
         notes.Add("content: a template carrying the required disclosures and opt-out notice is assumed; the gate checks the real message again at send time");
 
         var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
-        var digest = DecisionLog.DecisionLog.Digest(string.Join('\n', notes));
+        var digest = DecisionLog.DecisionLog.DigestLines(notes);
         return new AccountProposal(proposal, facts, notes, digest, customerZone);
     }
 

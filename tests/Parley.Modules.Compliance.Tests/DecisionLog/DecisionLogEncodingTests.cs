@@ -74,6 +74,27 @@ public sealed class DecisionLogEncodingTests
         }
     }
 
+    public static TheoryData<string[]> Lines => new()
+    {
+        Array.Empty<string>(),
+        new[] { "" },
+        new[] { "jurisdiction: US-PA (postal address)", "", "candidate zones: America/New_York (postal address 19103)" },
+        new[] { "hold: Dispute since 2026-06-01 (le client conteste — «montant»)", "to: email:ana+bills@example.com" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public void The_facts_digest_of_lines_is_the_digest_of_the_joined_text(string[] lines) =>
+        Log.DigestLines(lines).ShouldBe(Log.Digest(string.Join('\n', lines)));
+
+    [Fact]
+    public void The_facts_digest_of_a_long_line_is_the_digest_of_the_joined_text()
+    {
+        string[] lines = ["short", new string('é', 9_000), "end"];
+
+        Log.DigestLines(lines).ShouldBe(Log.Digest(string.Join('\n', lines)));
+    }
+
     /// <summary>The proposal written in one pass by the serializer, as the log wrote it before the content was cached.</summary>
     private static string Whole(Proposal proposal)
     {
