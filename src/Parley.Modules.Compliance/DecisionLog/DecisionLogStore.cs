@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -81,25 +82,46 @@ public static class ProposalJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    // A content's JSON once per instance: the planners' proposals share one content per channel (immutable records),
+    // and serialising it per decision was a third of the log's preparation.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentFacts, byte[]> ContentCache = [];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? writer;
+
     public static string Write(Proposal proposal)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        ArgumentNullException.ThrowIfNull(proposal);
+        var content = ContentCache.GetValue(proposal.Content, c => JsonSerializer.SerializeToUtf8Bytes(c, ContentOptions));
+        var output = buffer ??= new ArrayBufferWriter<byte>(512);
+        output.ResetWrittenCount();
+        var json = writer ??= new Utf8JsonWriter(output);
+        json.Reset(output);
+        json.WriteStartObject();
+        json.WriteString("channel", ChannelName(proposal.Channel));
+        json.WriteString("at", ScenarioEvaluation.FormatInstant(proposal.At));
+        if (proposal.To is { } to)
         {
-            json.WriteStartObject();
-            json.WriteString("channel", JsonNamingPolicy.SnakeCaseLower.ConvertName(proposal.Channel.ToString()));
-            json.WriteString("at", ScenarioEvaluation.FormatInstant(proposal.At));
-            if (proposal.To is { } to)
-            {
-                json.WriteString("to", to.ToString());
-            }
-
-            json.WriteString("debt_id", proposal.DebtId);
-            json.WritePropertyName("content");
-            JsonSerializer.Serialize(json, proposal.Content, ContentOptions);
-            json.WriteEndObject();
+            json.WriteString("to", to.ToString());
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        json.WriteString("debt_id", proposal.DebtId);
+        json.WritePropertyName("content");
+        json.WriteRawValue(content, skipInputValidation: true);
+        json.WriteEndObject();
+        json.Flush();
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
+
+    private static string ChannelName(Channel channel) => channel switch
+    {
+        Channel.Call => "call",
+        Channel.Sms => "sms",
+        Channel.Email => "email",
+        Channel.Letter => "letter",
+        _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(channel.ToString()),
+    };
 }

@@ -58,8 +58,7 @@ public static class StoredAccountFacts
             // Time-barred has one definition (the customer's primary address calendar), shared with the account page and the offers.
             TimeBarred = profile.StatuteOfLimitationsDate is { } sol ? StatuteOfLimitations.IsTimeBarred(sol, at, primary?.TimeZone) : null,
             ElectronicChannelBasis = ElectronicBasis(profile),
-            TcpaPriorExpressConsent = profile.Phones.ToFrozenDictionary(
-                p => $"mobile:{p.E164}", p => channel == Channel.Sms ? p.ConsentToSms : p.ConsentToCall, StringComparer.OrdinalIgnoreCase),
+            TcpaPriorExpressConsent = TcpaConsent(profile, channel),
             OptedOutAddresses = WithheldConsents(profile, channel, notes),
             EmailAddresses = [.. profile.Emails.Select(e => new EmailAddressFacts(e.Address, e.IsWork, "account record"))],
         };
@@ -71,7 +70,7 @@ public static class StoredAccountFacts
         notes.Add("content: a template carrying the required disclosures and opt-out notice is assumed; the gate checks the real message again at send time");
 
         var proposal = new Proposal(channel, at, to, profile.AccountId.ToString(), Content(channel));
-        var digest = DecisionLog.DecisionLog.Digest(string.Join('\n', notes));
+        var digest = DecisionLog.DecisionLog.DigestLines(notes);
         return new AccountProposal(proposal, facts, notes, digest, customerZone);
     }
 
@@ -169,7 +168,19 @@ public static class StoredAccountFacts
         profile.Addresses.Select(a => ZoneResolver.Zone(a.TimeZone)).OfType<DateTimeZone>().FirstOrDefault()
         ?? (zones.IsEmpty ? DateTimeZone.Utc : zones.Zones[0]);
 
-    private static FrozenDictionary<string, string> ElectronicBasis(ContactProfile profile)
+    // Plain dictionaries: a profile has one to three numbers and addresses, and freezing them cost more than every lookup the gate makes.
+    private static Dictionary<string, bool> TcpaConsent(ContactProfile profile, Channel channel)
+    {
+        var consent = new Dictionary<string, bool>(profile.Phones.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var p in profile.Phones)
+        {
+            consent.Add($"mobile:{p.E164}", channel == Channel.Sms ? p.ConsentToSms : p.ConsentToCall);
+        }
+
+        return consent;
+    }
+
+    private static Dictionary<string, string> ElectronicBasis(ContactProfile profile)
     {
         var basis = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in profile.Phones.Where(p => p.ConsentToSms))
@@ -182,7 +193,7 @@ public static class StoredAccountFacts
             basis[$"email:{e.Address}"] = "1006.6(d)(4)(iii): consumer consented to e-mail at this address (recorded on the account)";
         }
 
-        return basis.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        return basis;
     }
 
     /// <summary>A number whose consent to calls (or texts) is withheld is treated as opted out of that medium at that number.</summary>
@@ -284,7 +295,8 @@ public static class StoredAccountFacts
 
         return facts with
         {
-            OptedOutChannels = facts.OptedOutChannels.Union(optedOut.Select(o => Record(o.Channel))).ToFrozenSet(),
+            // Most customers opted out of nothing: their facts keep the shared empty set rather than freezing a new one per evaluation.
+            OptedOutChannels = optedOut.Count == 0 ? facts.OptedOutChannels : facts.OptedOutChannels.Union(optedOut.Select(o => Record(o.Channel))).ToFrozenSet(),
             InconvenientTimes = [.. facts.InconvenientTimes, .. wishes.InconvenientTimes.Select(t => new InconvenientTime(t.From, t.To, t.Days, t.RecordedAt))],
         };
     }
@@ -324,7 +336,12 @@ public static class StoredAccountFacts
         },
     };
 
-    private static ContentFacts Content(Channel channel) => new()
+    // One content per channel, shared by every proposal (immutable): the decision log encodes each instance's JSON once.
+    private static readonly ContentFacts[] ContentByChannel = [.. Enum.GetValues<Channel>().Select(NewContent)];
+
+    private static ContentFacts Content(Channel channel) => ContentByChannel[(int)channel];
+
+    private static ContentFacts NewContent(Channel channel) => new()
     {
         IncludesMiniMiranda = true,
         IncludesOptOutNotice = channel is Channel.Sms or Channel.Email ? true : null,
