@@ -18,7 +18,11 @@ public sealed record CareEvaluationReport(
     LabelMetrics? GoEmotionsDistress,
     IReadOnlyList<LabelMetrics>? Narratives,
     IReadOnlyList<LabelMetrics>? NarrativesRulesOnly,
-    double? MessagesPerSecond);
+    double? MessagesPerSecond,
+    IReadOnlyList<NarrativePart>? NarrativeParts = null);
+
+/// <summary>One part of the hand-labelled narratives, by its split: <c>dev</c> (read while the rules were written) or <c>held-out</c> (labelled after the rules were frozen).</summary>
+public sealed record NarrativePart(string Split, int Rows, IReadOnlyList<LabelMetrics> Metrics, IReadOnlyList<LabelMetrics> RulesOnly);
 
 /// <summary>Scores a classifier (rules and model together, as a host runs it) on the labelled sets.</summary>
 public static class CareEvaluation
@@ -37,6 +41,7 @@ public static class CareEvaluation
     {
         IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
         IReadOnlyList<CalibrationReport>? calibration = null;
+        IReadOnlyList<NarrativePart>? parts = null;
         double? speed = null;
         if (messages is { Count: > 0 })
         {
@@ -57,6 +62,16 @@ public static class CareEvaluation
             var results = narratives.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
             narrativeMetrics = LabelTable(narratives, results, onlyLabelled: true);
             narrativeRules = RulesOnly(narratives, onlyLabelled: true);
+
+            // The parts apart: figures on the part the rules were written from flatter them; the held-out part is the honest one.
+            if (narratives.Select(n => n.Split).Distinct().Count() > 1)
+            {
+                parts = [.. narratives.Select((n, i) => (n, i)).GroupBy(p => p.n.Split).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+                {
+                    var rows = g.Select(p => p.n).ToList();
+                    return new NarrativePart(g.Key, rows.Count, LabelTable(rows, [.. g.Select(p => results[p.i])], onlyLabelled: true), RulesOnly(rows, onlyLabelled: true));
+                })];
+            }
         }
 
         Interval? macro = null, macroHeld = null;
@@ -78,7 +93,7 @@ public static class CareEvaluation
             distress = Metrics.Label("distress (GoEmotions distress emotions, dev odd rows)", [.. odd.Select(i => GoEmotions.IsDistress(goDev[i]))], [.. odd.Select(i => results[i].Distress.Flagged)], Seed);
         }
 
-        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed);
+        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts);
     }
 
     private static List<bool> Truth(IReadOnlyList<LabelledMessage> messages, CareLabel label) => [.. messages.Select(m => m.Has(label))];
@@ -96,6 +111,6 @@ public static class CareEvaluation
         return [.. Scored(messages, onlyLabelled)
             .Where(l => CareRules.LabelsWithRules.Contains(l) || l == CareLabel.Dispute)
             .Select((label, k) => Metrics.Label(CareLabels.Code(label), Truth(messages, label),
-                [.. matched.Select(set => label == CareLabel.Dispute ? CareLabels.DisputeKinds.Any(set.Contains) : set.Contains(label))], Seed + k))];
+                [.. matched.Select(set => label == CareLabel.Dispute ? set.Contains(CareLabel.Dispute) || CareLabels.DisputeKinds.Any(set.Contains) : set.Contains(label))], Seed + k))];
     }
 }
