@@ -280,8 +280,21 @@ public static class CareTraining
             }
         }
 
+        if (e.Failures is { Count: > 0 } failures)
+        {
+            md.AppendLine("## Dispute failure cases").AppendLine();
+            md.AppendLine("Every dispute missed and every false alarm on the sets above (own test split; each part of the CFPB sample), with the model's dispute probability; the text is cut at 110 characters.").AppendLine();
+            md.AppendLine("| set | case | id | probability | text |").AppendLine("| --- | --- | --- | ---: | --- |");
+            foreach (var f in failures)
+            {
+                md.AppendLine($"| {f.Set} | {f.Kind} | {f.Id} | {f.Probability:0.000} | {f.Excerpt.Replace("|", "/", StringComparison.Ordinal)} |");
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## Not measured").AppendLine();
-        md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit-like; the issue's target F1 ≥ 0.80): no such data set is in the shared data, so no figure is given. The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives; the figures above are the own set and GoEmotions dev.").AppendLine();
+        md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit-like; the issue's target F1 ≥ 0.80): no such data set is in the shared data, so no figure is given. The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives; the figures above are the own set and GoEmotions dev. A proxy, named as one: distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be. Inter-annotator agreement: one annotator; a blind second pass over 50 CFPB rows is in `data/README.md`.").AppendLine();
         md.AppendLine("## Heads and thresholds").AppendLine();
         md.AppendLine("| label | trained on | positives / rows | threshold | rule | Platt A, B | weights |").AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: |");
         foreach (var h in card.Heads)

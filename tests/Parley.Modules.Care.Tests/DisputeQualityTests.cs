@@ -162,6 +162,22 @@ public sealed class DisputeQualityTests : IDisposable
         report.Narratives!.Single(m => m.Label == "dispute").Positives.ShouldBe(2);
     }
 
+    [Fact]
+    public void Missed_disputes_and_false_alarms_are_listed_with_their_set_and_id()
+    {
+        var path = Path.Combine(directory, "failures.csv");
+        File.WriteAllText(path, "id,lang,text,labels,split\n"
+            + "n1,en,Who are these people? Nothing to do with me.,not-mine,held-out\n"
+            + "n2,en,My phone bill is paid off; this one I will pay on Friday.,,held-out\n"
+            + "n3,en,This is not my debt.,not-mine,dev\n");
+
+        var report = CareEvaluation.Run(RulesOnly, null, null, LabelledMessages.Read(path));
+
+        report.Failures.ShouldNotBeNull();
+        report.Failures.Select(f => (f.Set, f.Kind, f.Id)).ShouldBe([("CFPB held-out", "missed dispute", "n1"), ("CFPB held-out", "false alarm", "n2")]);
+        report.Failures[0].Excerpt.ShouldBe("Who are these people? Nothing to do with me.");
+    }
+
     // A dispute head and a head for each kind that flag any text: what the model may add is then visible.
     private static CareClassifier EverythingIsADispute() => new(new CareModel(
         [.. CareLabels.DisputeKinds.Append(CareLabel.Dispute).Select(l => new LinearHead(CareLabels.Code(l), [], [], 5, -1, 0, 0.5))], "test"));
