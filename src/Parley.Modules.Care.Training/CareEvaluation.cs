@@ -18,7 +18,15 @@ public sealed record CareEvaluationReport(
     LabelMetrics? GoEmotionsDistress,
     IReadOnlyList<LabelMetrics>? Narratives,
     IReadOnlyList<LabelMetrics>? NarrativesRulesOnly,
-    double? MessagesPerSecond);
+    double? MessagesPerSecond,
+    IReadOnlyList<NarrativePart>? NarrativeParts = null,
+    IReadOnlyList<FailureCase>? Failures = null);
+
+/// <summary>A dispute the classifier missed or raised wrongly: the set, the row's id and the start of its text (the card lists them).</summary>
+public sealed record FailureCase(string Set, string Kind, string Id, double Probability, string Excerpt);
+
+/// <summary>One part of the hand-labelled narratives, by its split: <c>dev</c> (read while the rules were written) or <c>held-out</c> (labelled after the rules were frozen).</summary>
+public sealed record NarrativePart(string Split, int Rows, IReadOnlyList<LabelMetrics> Metrics, IReadOnlyList<LabelMetrics> RulesOnly);
 
 /// <summary>Scores a classifier (rules and model together, as a host runs it) on the labelled sets.</summary>
 public static class CareEvaluation
@@ -37,6 +45,8 @@ public static class CareEvaluation
     {
         IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
         IReadOnlyList<CalibrationReport>? calibration = null;
+        IReadOnlyList<NarrativePart>? parts = null;
+        var failures = new List<FailureCase>();
         double? speed = null;
         if (messages is { Count: > 0 })
         {
@@ -45,6 +55,7 @@ public static class CareEvaluation
             speed = Math.Round(messages.Count / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
             messageMetrics = LabelTable(messages, results);
             rulesOnly = RulesOnly(messages);
+            failures.AddRange(DisputeFailures("own test", messages, results));
             calibration =
             [
                 new CalibrationReport("dispute", "messages", Metrics.ExpectedCalibrationError(Truth(messages, CareLabel.Dispute), [.. results.Select(r => r.Dispute.Probability)]), Metrics.Reliability(Truth(messages, CareLabel.Dispute), [.. results.Select(r => r.Dispute.Probability)], 5)),
@@ -57,6 +68,20 @@ public static class CareEvaluation
             var results = narratives.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
             narrativeMetrics = LabelTable(narratives, results, onlyLabelled: true);
             narrativeRules = RulesOnly(narratives, onlyLabelled: true);
+            foreach (var part in narratives.Select((n, i) => (n, i)).GroupBy(p => p.n.Split).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                failures.AddRange(DisputeFailures($"CFPB {part.Key}", [.. part.Select(p => p.n)], [.. part.Select(p => results[p.i])]));
+            }
+
+            // The parts apart: figures on the part the rules were written from flatter them; the held-out part is the honest one.
+            if (narratives.Select(n => n.Split).Distinct().Count() > 1)
+            {
+                parts = [.. narratives.Select((n, i) => (n, i)).GroupBy(p => p.n.Split).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+                {
+                    var rows = g.Select(p => p.n).ToList();
+                    return new NarrativePart(g.Key, rows.Count, LabelTable(rows, [.. g.Select(p => results[p.i])], onlyLabelled: true), RulesOnly(rows, onlyLabelled: true));
+                })];
+            }
         }
 
         Interval? macro = null, macroHeld = null;
@@ -78,7 +103,24 @@ public static class CareEvaluation
             distress = Metrics.Label("distress (GoEmotions distress emotions, dev odd rows)", [.. odd.Select(i => GoEmotions.IsDistress(goDev[i]))], [.. odd.Select(i => results[i].Distress.Flagged)], Seed);
         }
 
-        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed);
+        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null);
+    }
+
+    private const int ExcerptChars = 110;
+
+    /// <summary>Every missed dispute and every false alarm, so the card shows what the figures are made of.</summary>
+    private static IEnumerable<FailureCase> DisputeFailures(string set, IReadOnlyList<LabelledMessage> rows, IReadOnlyList<CareClassification> results)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var truth = rows[i].Has(CareLabel.Dispute);
+            if (truth != results[i].Dispute.Flagged)
+            {
+                var text = string.Join(' ', rows[i].Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                yield return new FailureCase(set, truth ? "missed dispute" : "false alarm", rows[i].Id, Math.Round(results[i].Dispute.Probability, 3),
+                    text.Length > ExcerptChars ? text[..ExcerptChars] + "…" : text);
+            }
+        }
     }
 
     private static List<bool> Truth(IReadOnlyList<LabelledMessage> messages, CareLabel label) => [.. messages.Select(m => m.Has(label))];
@@ -96,6 +138,6 @@ public static class CareEvaluation
         return [.. Scored(messages, onlyLabelled)
             .Where(l => CareRules.LabelsWithRules.Contains(l) || l == CareLabel.Dispute)
             .Select((label, k) => Metrics.Label(CareLabels.Code(label), Truth(messages, label),
-                [.. matched.Select(set => label == CareLabel.Dispute ? CareLabels.DisputeKinds.Any(set.Contains) : set.Contains(label))], Seed + k))];
+                [.. matched.Select(set => label == CareLabel.Dispute ? set.Contains(CareLabel.Dispute) || CareLabels.DisputeKinds.Any(set.Contains) : set.Contains(label))], Seed + k))];
     }
 }

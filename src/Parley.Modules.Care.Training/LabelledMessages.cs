@@ -10,7 +10,7 @@ public sealed record LabelledMessage(string Id, string Language, string Text, IR
         || (label == CareLabel.Dispute && CareLabels.DisputeKinds.Any(Labels.Contains));
 }
 
-/// <summary>Reads the labelled-message format: <c>id,lang,text,labels,split</c>; labels are <see cref="CareLabels"/> codes separated by ';' (none for a message that shows nothing), split is train or test.</summary>
+/// <summary>Reads the labelled-message format: <c>id,lang,text,labels,split</c>; labels are <see cref="CareLabels"/> codes separated by ';' (none for a message that shows nothing), split is train or test (messages), dev or held-out (narratives).</summary>
 public static class LabelledMessages
 {
     public static IReadOnlyList<LabelledMessage> Read(string path)
@@ -32,9 +32,10 @@ public static class LabelledMessages
             }
 
             var split = field("split").Trim();
-            if (split is not ("train" or "test"))
+            // dev and held-out mark the hand-labelled narratives: read while writing the rules, or labelled after they were frozen.
+            if (split is not ("train" or "test" or "dev" or "held-out"))
             {
-                throw new CareDataException($"{path}: row {row}: field 'split' is '{split}'; use train or test");
+                throw new CareDataException($"{path}: row {row}: field 'split' is '{split}'; use train, test, dev or held-out");
             }
 
             var labels = new HashSet<CareLabel>();

@@ -38,11 +38,17 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
         var evidence = new List<Evidence>();
         var ruleLabels = matches.Select(m => m.Label).ToHashSet();
 
+        // A short reply that owns the debt in so many words and states no dispute a rule can see is not one the model may raise on its own.
+        var acknowledged = cleaned.Length < LinearHead.ShortTextChars
+            && !ruleLabels.Overlaps(CareLabels.DisputeKinds) && !ruleLabels.Contains(CareLabel.Dispute)
+            && CareRules.AcknowledgesDebt(cleaned);
+
         LabelSignal SignalOf(CareLabel label)
         {
             var head = Model?.Head(CareLabels.Code(label));
             var probability = head?.Probability(features) ?? 0;
-            var byModel = head is not null && probability >= head.Threshold;
+            var silenced = acknowledged && (label == CareLabel.Dispute || CareLabels.DisputeKinds.Contains(label));
+            var byModel = head is not null && probability >= head.ThresholdFor(cleaned.Length) && !silenced;
             var byRule = ruleLabels.Contains(label);
             var source = (byRule, byModel) switch
             {

@@ -9,8 +9,11 @@ namespace Parley.Modules.Care.Model;
 /// One label's head: a linear model over <see cref="TextFeatures"/> (sparse weights, pruned to the strongest), Platt
 /// calibration of its margin and the threshold that flags it. <c>Code</c> is a <see cref="Contracts.CareLabels"/> code or a GoEmotions label.
 /// </summary>
-public sealed class LinearHead(string code, int[] indices, float[] weights, float bias, double plattA, double plattB, double threshold)
+public sealed class LinearHead(string code, int[] indices, float[] weights, float bias, double plattA, double plattB, double threshold, double? shortThreshold = null)
 {
+    /// <summary>A message up to an SMS's length counts as short: the everyday reply, where the rules catch most disputes in plain words.</summary>
+    public const int ShortTextChars = 160;
+
     private readonly Dictionary<int, float> byIndex = indices.Zip(weights).ToDictionary(p => p.First, p => p.Second);
 
     public string Code { get; } = code;
@@ -22,6 +25,11 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
     public double PlattB { get; } = plattB;
 
     public double Threshold { get; } = threshold;
+
+    /// <summary>The threshold for a short text (under <see cref="ShortTextChars"/> characters), when it differs; <see cref="Threshold"/> otherwise.</summary>
+    public double? ShortThreshold { get; } = shortThreshold;
+
+    public double ThresholdFor(int textLength) => textLength < ShortTextChars && ShortThreshold is { } s ? s : Threshold;
 
     public IReadOnlyDictionary<int, float> Weights => byIndex;
 
@@ -50,7 +58,7 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
 public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
 {
     private const string Magic = "PARLEY-CARE-MODEL";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public const string FileName = "care-model.bin";
     public const string CardFileName = "model-card.json";
@@ -81,6 +89,7 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                 writer.Write(head.PlattA);
                 writer.Write(head.PlattB);
                 writer.Write(head.Threshold);
+                writer.Write(head.ShortThreshold ?? double.NaN);
                 var weights = head.Weights.OrderBy(p => p.Key).ToArray();
                 writer.Write(weights.Length);
                 foreach (var (index, weight) in weights)
@@ -100,9 +109,12 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
         {
             using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
             using var reader = new BinaryReader(gzip, Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+            // Format 1 had one threshold per head; 2 adds the short-text threshold (NaN when there is none).
+            var magic = reader.ReadString();
+            var format = magic == Magic ? reader.ReadInt32() : 0;
+            if (format is not (1 or FormatVersion))
             {
-                throw new CareModelException($"{source} is not a Care model (format {FormatVersion})");
+                throw new CareModelException($"{source} is not a Care model (format 1 or {FormatVersion})");
             }
 
             var features = reader.ReadString();
@@ -120,6 +132,7 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                 var a = reader.ReadDouble();
                 var b = reader.ReadDouble();
                 var threshold = reader.ReadDouble();
+                double? shortThreshold = format >= 2 && reader.ReadDouble() is var st && !double.IsNaN(st) ? st : null;
                 var n = reader.ReadInt32();
                 if (n < 0 || n > TextFeatures.Dimension)
                 {
@@ -134,7 +147,7 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                     weights[k] = reader.ReadSingle();
                 }
 
-                heads.Add(new LinearHead(code, indices, weights, bias, a, b, threshold));
+                heads.Add(new LinearHead(code, indices, weights, bias, a, b, threshold, shortThreshold));
             }
 
             if (heads.GroupBy(h => h.Code).FirstOrDefault(g => g.Count() > 1) is { } twice)

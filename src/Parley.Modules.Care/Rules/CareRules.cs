@@ -190,6 +190,24 @@ public static class CareRules
 
         // Appended after the drivers so earlier ids stay: the holder's death told without naming a relative.
         (CareLabel.Deceased, "en", @"\b(the |this )?(account ?holder|card ?holder|customer|person you'?re looking for|person you are looking for|person you'?re calling for|borrower) (has |had )?(passed away|died|is dead|is deceased)\b"),
+
+        // Appended 2026-12-07 (ids above stay): disputes in everyday and complaint wording, written from the messages' train split and the CFPB sample's dev part (n0001, n0006, …).
+        (CareLabel.Dispute, "en", @"\b(i|we) (formally |hereby |strongly )?(dispute|am disputing|'m disputing|are disputing|contest|am contesting|do not agree with|don'?t agree with|do n'?t agree with) (this|the|that|your|these|those|said|my)\b|\bdisputing (this|the|that|these)\b|\b(don'?t|do not|do n'?t) (agree|accept|believe|think) (that )?(i|we) owe\b|\bput (it|this|the account) on hold while\b"),
+        (CareLabel.NotMine, "en", @"\bno (knowledge|record|recollection|memory) of (this|the|that|any|ever)\b|\b(does|do|did) ?(not|n'?t) belong to (me|us)\b|\bunknown to me\b|\bnever (applied|signed up|ordered|borrowed|subscribed)\b|\bnever (had|opened|held|took out|signed) (a|an|any) (\w+ )?(account|loan|card|contract|credit|policy|membership|service|subscription|agreement|catalogue|phone)\b"),
+        (CareLabel.NotMine, "es", @"\bno tengo (ninguna )?(deuda|cuenta|contrato|relacion) con\b|\bnunca (la |lo )?(pedi|solicite|contrate|firme|tuve) yo\b|\bnunca (he )?(pedido|solicitado|contratado|firmado|tenido) (nada|una|un|ninguna|ningun)\b"),
+        (CareLabel.AlreadyPaid, "en", @"\b(sent|made|paid) (the|my) (final|last) (payment|instal?ment)\b|\bpaid the (settlement|agreed|full) (figure|amount|sum|offer)\b|\b(included|covered) in my (final )?(payment|settlement)\b|\bshould (be|have been|show) (a )?(zero|nil|0)( balance)?\b"),
+        (CareLabel.AlreadyPaid, "es", @"\b(liquide|salde|pague|cancele|abone) (esta|esa|la|el|toda la|todo el) (deuda|cuenta|prestamo|saldo|factura|importe)\b|\b(tengo|guardo) el (justificante|comprobante|recibo)\b"),
+        (CareLabel.WrongAmount, "en", @"\b(additional|extra|hidden|unauthori[sz]ed|excessive|unexplained|bogus|inflated|unfair) (fees?|charges?|interest|costs?)\b|\b(fees?|charges?|interest) (that )?(were |was )?never (authori[sz]ed|agreed|disclosed|explained)\b|\bnever agreed to (the|these|those|this|that|any) (fees?|charges?|interest|amount|price|rate)\b|\bnot what (i|we) agreed\b"),
+        (CareLabel.WrongAmount, "en", @"\b(charged|charging|billed|billing|charge|bill) (me |us )?(more than|for (a |an |the )?(service|services|product|products|item|items|goods|equipment|months?) (i|we) (never|did ?n'?t|did not|do not|don'?t))\b|\b(never|did ?n'?t|did not) (receive|get) (the|my|any|a|their) (product|service|item|goods|order)\b"),
+        (CareLabel.WrongAmount, "en", @"\b(balance|amount|debt|bill|total) (has |had |have )?(gone up|went up|increased|doubled|tripled|ballooned|grew)\b|\b(incorrect|wrong|inaccurate|inflated) (bills?|bill amounts?|balances?|amounts?|charges?|fees?|figures?)\b|\bamount (is|was) (not|n'?t) (correct|right|accurate)\b|\bdoes ?n'?t match (my|the|our)\b|\bwhere did (the|this|that|these|those) .{0,25}(fees?|interest|charges?|amount) come from\b"),
+        (CareLabel.WrongAmount, "es", @"\b(intereses|cargos|comisiones|recargos)( que)? (son |eran )?(abusiv|inventad|de mas|no (acepte|acorde|firme|pacte))|\bno acepto (ese|el|este|esos|estos|los) (saldo|importe|monto|cargos?|intereses)\b|\bme (cobran|cobraron|estan cobrando|han cobrado) (mas|de mas|intereses|comisiones)\b|\bel (saldo|importe|total) (ha )?(subido|aumentado)\b"),
+        (CareLabel.IdentityTheft, "en", @"\b(used|using|took|stole) my (name|details|personal (information|details)|information|identity|social security|ssn|card details)\b|\bdid ?(not|n'?t) authori[sz]e (these|this|the|those|any) (purchases|transactions|charges|payments|account)\b"),
+        (CareLabel.IdentityTheft, "es", @"\b(usaron|uso|utilizo|utilizaron) (mis|mi) (datos|nombre|identidad|tarjeta|dni)\b"),
+        (CareLabel.AsksForValidation, "en", @"\b(copy|copies) of (the|my|a|your|any) (signed )?(credit )?(agreement|contract|application)\b|\bwho did you (buy|purchase|get) (this|the|my) (debt|account)\b|\bitemi[sz]ed (statement|breakdown|bill|list|accounting)\b|\bitemi[sz]ation\b|\bbreakdown of (how|the|this|that|what)\b|\bfull accounting of\b"),
+        (CareLabel.AsksForValidation, "es", @"\bcopia (del|de mi|de su) (contrato|acuerdo|solicitud)\b|\bdesglose\b|\b(a quien|de quien) (compraron|adquirieron) (la|esta|esa) deuda\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(not|never|no longer) (to )?(contact|call|text|email|e-mail|phone|ring|write to|communicate with) (me|us|my (home|work|job|family|employer)|this number)\b|\b(never|not) (to )?(call|contact) (this number|me) again\b|\bno (further|more) (contact|calls|communication|correspondence|collection activity)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(in writing|by mail|by post|by letter) only\b|\bonly (in writing|by mail|by post|by letter)\b|\b(cease|stop|end|halt) (all|these|the|any) (collection activity|collection calls|contact|communications?|calls|phone calls|daily (phone )?calls|correspondence)\b|\b1692c\b|\bdo not contact\b|\bnot (to )?come (out )?to my (home|house|address)\b"),
+        (CareLabel.CeaseCommunication, "es", @"\b(solo|solamente|unicamente) por escrito\b|\bno (quiero|deseo) (recibir )?(mas )?(llamadas|mensajes|contacto|correos)\b|\bno (me )?(vuelvan|vuelva) a (llamar|contactar|escribir)\b|\bdejen de (acosarme|llamar a mi (trabajo|familia|madre|padre))\b"),
     ];
 
     private static readonly Rule[] Compiled = [.. Table.Select((row, i) =>
@@ -204,6 +222,11 @@ public static class CareRules
 
     private const int NegationLookBack = 40;
 
+    // The customer owns the debt in so many words ("I know I owe it, can I pay in May?"): on a short message this keeps a model-only dispute from being raised (CareClassifier).
+    private static readonly Regex Acknowledgement = new(
+        @"\b(i|we) know (that )?(i|we) (owe|owed)\b|\b(the|this|that) (debt|loan|balance|account) (is|was) (mine|ours|my responsibility)\b|\b(i|we) (do )?owe (this|it|the money|you|the balance)\b|\bnot (disputing|contesting|denying)\b|\b(i|we) accept (the|this|that) (debt|balance|amount)\b|\bse que (les |le |lo |la )?(debo|debemos)\b|\breconozco (la|esta|esa|mi) deuda\b|\bla deuda es (mia|nuestra)\b|\bno (la |lo )?(discuto|niego)\b|\bsi,? (la |lo )?debo\b",
+        Options);
+
     public static IReadOnlyList<CareLabel> LabelsWithRules { get; } = [.. Table.Select(r => r.Label).Distinct()];
 
     /// <summary>Every match of every rule in the text, spans in the text as given (folding keeps one char for one).</summary>
@@ -213,7 +236,7 @@ public static class CareRules
         var matches = new List<RuleMatch>();
         foreach (var rule in Compiled)
         {
-            var negatable = !CareLabels.IsRuleFloor(rule.Label);
+            var negatable = !CareLabels.IsRuleFloor(rule.Label) && rule.Label != CareLabel.Dispute;
             foreach (var match in rule.Pattern.EnumerateMatches(folded))
             {
                 if (match.Length == 0 || (negatable && IsNegated(folded, match.Index)))
@@ -233,6 +256,9 @@ public static class CareRules
 
         return matches;
     }
+
+    /// <summary>Whether the customer owns the debt in so many words ("I know I owe this", "sé que les debo").</summary>
+    public static bool AcknowledgesDebt(string text) => Acknowledgement.IsMatch(Folding.Fold(text));
 
     /// <summary>Whether one of the last three words before <paramref name="start"/>, in the same clause, is a negation.</summary>
     private static bool IsNegated(string folded, int start)
