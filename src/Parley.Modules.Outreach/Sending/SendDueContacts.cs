@@ -137,8 +137,8 @@ public sealed partial class SendDueContacts(
 
         public string? RenderError { get; set; }
 
-        /// <summary>The account's details the batch renderer read (a letter's envelope is written from them).</summary>
-        public AccountDetails? Details { get; set; }
+        /// <summary>What the batch renderer read of the account (a letter's envelope is written from it).</summary>
+        public MessageAccount? Details { get; set; }
 
         public ContactAttempt? Attempt { get; set; }
 
