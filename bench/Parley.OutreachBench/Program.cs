@@ -73,6 +73,12 @@ if (args[0] == "plan")
 
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 
+// A work folder planned by an older build: its schema brought up to date first, as the web host does at start-up.
+await using (var scope = services.CreateAsyncScope())
+{
+    await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParleyDbContext>(), CancellationToken.None);
+}
+
 // The templates the web host installs at start-up (the renderer needs an approved one per purpose, channel and tone).
 await RunAsync<InstallDefaultTemplatesRequest, int>(services, actor, new InstallDefaultTemplatesRequest());
 await using (var scope = services.CreateAsyncScope())
