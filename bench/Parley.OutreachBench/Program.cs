@@ -21,9 +21,11 @@ using Parley.SharedKernel.UseCases;
 // Usage (the database from the environment, as the CLI: Database__DataFolder, or Database__Provider=Postgres and
 // ConnectionStrings__Parley; docs/benchmarks.md, "Outreach planning" and "Outreach: sending end to end"):
 //   Parley.OutreachBench plan <asOf>           plan the day (PlanOutreach), with CPU time and the per-page phases summed
-//   Parley.OutreachBench send <now> <e-mails>  make that many planned e-mails due at <now> (the rest later) and run
+//   Parley.OutreachBench send <now> <e-mails> [warm-up]
+//                                              make that many planned e-mails due at <now> (the rest later) and run
 //                                              SendDueContacts to a minimal SMTP server on loopback: e-mails/s, CPU, and
-//                                              the send-time re-check's p50/p95/p99 from the sender's own histogram
+//                                              the send-time re-check's p50/p95/p99 from the sender's own histogram; the
+//                                              first [warm-up] of them (whole batches, default none) are sent untimed first
 if (args.Length < 2 || (args[0] == "send" && args.Length < 3) || InstantPattern.General.Parse(args[1]) is not { Success: true } at)
 {
     Console.Error.WriteLine("usage: Parley.OutreachBench plan <asOf> | send <now> <e-mails>   (instants as 2026-11-02T13:00:00Z)");
@@ -72,6 +74,13 @@ if (args[0] == "plan")
 }
 
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+var warmUp = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) / 100 : 0;
+
+// A work folder planned by an older build: its schema brought up to date first, as the web host does at start-up.
+await using (var scope = services.CreateAsyncScope())
+{
+    await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParleyDbContext>(), CancellationToken.None);
+}
 
 // The templates the web host installs at start-up (the renderer needs an approved one per purpose, channel and tone).
 await RunAsync<InstallDefaultTemplatesRequest, int>(services, actor, new InstallDefaultTemplatesRequest());
@@ -85,6 +94,14 @@ await using (var scope = services.CreateAsyncScope())
     var due = db.Set<PlannedContact>().Where(p => p.Status == PlannedContactStatus.Planned && p.Channel == ContactChannel.Email).OrderBy(p => p.ScheduledAt).Take(count).Select(p => p.Id);
     var made = await db.Set<PlannedContact>().Where(p => due.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.NextAttemptAt, now));
     Console.WriteLine($"{made} planned e-mails due now");
+}
+
+if (warmUp > 0)
+{
+    // The runtime's tiered JIT settles during the first batches; a warm-up measures the host as it runs all day.
+    var warm = await RunAsync<SendDueContactsRequest, SendRunSummary>(services, actor, new SendDueContactsRequest(warmUp));
+    Console.WriteLine($"warm-up (untimed): claimed {warm.Claimed}, sent {warm.Sent}");
+    count -= warm.Claimed;
 }
 
 var recheck = new List<double>();

@@ -20,6 +20,7 @@ public static class AccountsModule
         services.AddUseCase<EndHold>();
         services.AddUseCase<ResumeDueHolds>();
         services.AddUseCase<GetAccountReferences>();
+        services.AddUseCase<GetMessageAccounts>();
         services.AddScoped<Contracts.IContactProfiles, GetContactProfile>();
         services.AddScoped<Contracts.IAccountArrangementPolicies, GetArrangementPolicy>();
         services.AddScoped<Contracts.IAccountStatementReader, ReadAccountStatements>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Modules.Accounts.Contracts;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 
 namespace Parley.Modules.Outreach.Channels;
@@ -44,52 +45,36 @@ public sealed class AddressLinks(ParleyDbContext db, IAccountOwners owners, IClo
     }
 
     /// <summary>
-    /// <see cref="RememberAsync"/> for a batch: the owners and the links already known read in one query each, and the new
-    /// links and the touched ones saved at once. Returns the owners of the accounts that exist.
+    /// <see cref="RememberAsync"/> for a batch: the owners read in one query, and every link written by one upsert in one
+    /// transaction — a new address linked, a known one touched — so a race with another send is settled by the unique key,
+    /// not by an error. Returns the owners of the accounts that exist.
     /// </summary>
     public async Task<IReadOnlyDictionary<AccountId, AccountOwner>> RememberManyAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         var found = await owners.GetManyAsync([.. messages.Select(m => m.Account).Distinct()], cancellationToken);
-        var hashes = messages.Select(m => AddressLink.Hash(m.Channel, m.To)).Distinct().ToArray();
         var now = clock.GetCurrentInstant();
-        var known = (await db.Set<AddressLink>().Where(l => EF.Parameter(hashes).Contains(l.AddressHash)).ToListAsync(cancellationToken))
-            .GroupBy(l => (l.AddressHash, l.AccountId)).ToDictionary(g => g.Key, g => g.First());
-        var added = new List<AddressLink>();
+        var links = new Dictionary<(string Hash, AccountId Account), AddressLink>();
         foreach (var message in messages)
         {
-            if (!found.TryGetValue(message.Account, out var owner))
+            if (found.TryGetValue(message.Account, out var owner) && !links.ContainsKey((AddressLink.Hash(message.Channel, message.To), message.Account)))
             {
-                continue;
+                var link = new AddressLink(message.Channel, AddressLink.Normalise(message.Channel, message.To), owner.AccountId, owner.CustomerId, owner.CreditorId, now);
+                links[(link.AddressHash, link.AccountId)] = link;
             }
-
-            var key = (AddressLink.Hash(message.Channel, message.To), message.Account);
-            if (known.TryGetValue(key, out var link))
-            {
-                link.LastUsedAt = now;
-                continue;
-            }
-
-            link = new AddressLink(message.Channel, AddressLink.Normalise(message.Channel, message.To), owner.AccountId, owner.CustomerId, owner.CreditorId, now);
-            known[key] = link;
-            added.Add(link);
         }
 
-        db.AddRange(added);
-        try
+        if (links.Count == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return found;
         }
-        catch (DbUpdateException)
-        {
-            // Another send remembered one of these addresses meanwhile: one at a time, each race settled as RememberAsync settles it.
-            foreach (var link in added)
-            {
-                db.Entry(link).State = EntityState.Detached;
-            }
 
-            foreach (var message in messages.Where(m => found.ContainsKey(m.Account)))
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            await BulkWriter.For(db).UpsertAsync(links.Values, [nameof(AddressLink.AddressHash), nameof(AddressLink.AccountId)], [nameof(AddressLink.LastUsedAt)], cancellationToken);
+            if (own is not null)
             {
-                await RememberAsync(message, cancellationToken);
+                await own.CommitAsync(cancellationToken);
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 
 namespace Parley.Modules.Outreach.Channels;
 
@@ -30,43 +31,32 @@ public sealed class ProviderSends(ParleyDbContext db, IClock clock)
         }
     }
 
-    /// <summary><see cref="RememberAsync"/> for a batch of accepted messages, saved at once.</summary>
+    /// <summary>
+    /// <see cref="RememberAsync"/> for a batch of accepted messages, written by one upsert in one transaction: an id already
+    /// remembered (a re-send of one key, or another send at once) stays as it was — the update sets the provider to itself.
+    /// </summary>
     public async Task RememberManyAsync(string provider, IReadOnlyList<(string ProviderMessageId, OutgoingMessage Message)> accepted, CancellationToken cancellationToken)
     {
-        if (accepted.Count == 0)
+        ArgumentNullException.ThrowIfNull(accepted);
+        var now = clock.GetCurrentInstant();
+        var sends = new Dictionary<string, ProviderSend>(StringComparer.Ordinal);
+        foreach (var (id, message) in accepted)
+        {
+            sends.TryAdd(id, new ProviderSend(provider, id, message.IdempotencyKey, message.Account, message.Channel, now));
+        }
+
+        if (sends.Count == 0)
         {
             return;
         }
 
-        var ids = accepted.Select(a => a.ProviderMessageId).Distinct().ToArray();
-        var known = (await db.Set<ProviderSend>().AsNoTracking().Where(s => s.Provider == provider && EF.Parameter(ids).Contains(s.ProviderMessageId))
-            .Select(s => s.ProviderMessageId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var now = clock.GetCurrentInstant();
-        var added = new List<ProviderSend>();
-        foreach (var (id, message) in accepted)
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
         {
-            if (known.Add(id))
+            await BulkWriter.For(db).UpsertAsync(sends.Values, [nameof(ProviderSend.Provider), nameof(ProviderSend.ProviderMessageId)], [nameof(ProviderSend.Provider)], cancellationToken);
+            if (own is not null)
             {
-                added.Add(new ProviderSend(provider, id, message.IdempotencyKey, message.Account, message.Channel, now));
-            }
-        }
-
-        db.AddRange(added);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A re-send of one of these keys was remembered meanwhile: one at a time, as RememberAsync settles it.
-            foreach (var send in added)
-            {
-                db.Entry(send).State = EntityState.Detached;
-            }
-
-            foreach (var (id, message) in accepted)
-            {
-                await RememberAsync(provider, id, message, cancellationToken);
+                await own.CommitAsync(cancellationToken);
             }
         }
     }

@@ -19,6 +19,7 @@ using Parley.Modules.Outreach.Planning;
 using Parley.Modules.Outreach.Templates;
 using Parley.Modules.Outreach.UseCases;
 using Parley.Persistence;
+using Parley.Persistence.Conventions;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
@@ -137,8 +138,8 @@ public sealed partial class SendDueContacts(
 
         public string? RenderError { get; set; }
 
-        /// <summary>The account's details the batch renderer read (a letter's envelope is written from them).</summary>
-        public AccountDetails? Details { get; set; }
+        /// <summary>What the batch renderer read of the account (a letter's envelope is written from it).</summary>
+        public MessageAccount? Details { get; set; }
 
         public ContactAttempt? Attempt { get; set; }
 
@@ -182,10 +183,16 @@ public sealed partial class SendDueContacts(
             }
 
             var settle = Stopwatch.GetTimestamp();
-            SettleOutcomes(leaving, tally, settled);
+            var (answered, outcomes) = SettleOutcomes(leaving, tally, settled);
             try
             {
+                // The contacts' new states first (a batch taken over by another pass fails here), then the outcomes in bulk.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                var bulk = BulkWriter.For(db);
+                await bulk.UpdateAsync(answered, [nameof(ContactAttempt.LatestOutcome), nameof(ContactAttempt.Result)], cancellationToken);
+                await bulk.InsertAsync(outcomes, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 _phases.SettleMs = Stopwatch.GetElapsedTime(settle).TotalMilliseconds;
                 LogBatch(logger, batch.Count, _phases.RecheckReadMs, _phases.GateMs, _phases.RenderMs, _phases.RecordMs, _phases.HandOverMs, _phases.SettleMs);
             }
@@ -218,7 +225,8 @@ public sealed partial class SendDueContacts(
     {
         var keys = batch.Select(p => SendKey(p.Id)).ToArray();
         var accountIds = batch.Select(p => p.AccountId).Distinct().ToArray();
-        var recorded = (await db.Set<ContactAttempt>().Where(a => EF.Parameter(accountIds).Contains(a.AccountId) && EF.Parameter(keys).Contains(a.IdempotencyKey)).ToListAsync(cancellationToken))
+        // Untracked: what the batch adds to an attempt is written in bulk, not found by the change tracker.
+        var recorded = (await db.Set<ContactAttempt>().AsNoTracking().Where(a => EF.Parameter(accountIds).Contains(a.AccountId) && EF.Parameter(keys).Contains(a.IdempotencyKey)).ToListAsync(cancellationToken))
             .ToDictionary(a => a.IdempotencyKey, StringComparer.Ordinal);
         var leaving = new List<Leaving>();
         var toCheck = new List<PlannedContact>();
@@ -338,6 +346,8 @@ public sealed partial class SendDueContacts(
             leaving.Add(l);
         }
 
+        var attempts = new List<ContactAttempt>();
+        var queued = new List<ContactAttemptOutcome>();
         foreach (var l in leaving)
         {
             if (l.Attempt is not null || l.Rendered is not { } rendered)
@@ -373,8 +383,8 @@ public sealed partial class SendDueContacts(
                 Tone = l.Contact.Tone.ToString().ToLowerInvariant(),
                 ComplianceDecision = l.Decision,
             };
-            db.Add(attempt.AddOutcome(ContactOutcome.Queued, now, Sender.Name, null));
-            db.Add(attempt);
+            queued.Add(attempt.AddOutcome(ContactOutcome.Queued, now, Sender.Name, null));
+            attempts.Add(attempt);
             l.Attempt = attempt;
         }
 
@@ -390,6 +400,10 @@ public sealed partial class SendDueContacts(
             return null;
         }
 
+        // The attempts and their first outcome in bulk, in the same transaction: a pass that dies here recorded none of them.
+        var bulk = BulkWriter.For(db);
+        await bulk.InsertAsync(attempts, cancellationToken);
+        await bulk.InsertAsync(queued, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _phases.RecordMs = Stopwatch.GetElapsedTime(record).TotalMilliseconds;
         return [.. leaving.Where(l => l.Attempt is not null && !settled.Contains(l.Contact))];
@@ -593,10 +607,15 @@ public sealed partial class SendDueContacts(
         }
     }
 
-    /// <summary>Settles each message on its channel's answer; one that did not start is left for the next pass.</summary>
-    private void SettleOutcomes(List<Leaving> leaving, Tally tally, HashSet<PlannedContact> settled)
+    /// <summary>
+    /// Settles each message on its channel's answer; one that did not start is left for the next pass. Answers the attempts
+    /// whose latest outcome changed and the outcomes to append, for the caller to write in bulk.
+    /// </summary>
+    private (List<ContactAttempt> Answered, List<ContactAttemptOutcome> Outcomes) SettleOutcomes(List<Leaving> leaving, Tally tally, HashSet<PlannedContact> settled)
     {
         var at = clock.GetCurrentInstant();
+        var answered = new List<ContactAttempt>();
+        var outcomes = new List<ContactAttemptOutcome>();
         foreach (var l in leaving)
         {
             if (l.Outcome is not { } outcome)
@@ -607,7 +626,8 @@ public sealed partial class SendDueContacts(
             var contact = l.Contact;
             if (outcome.Accepted)
             {
-                db.Add(l.Attempt!.AddOutcome(ContactOutcome.Sent, at, Sender.Name, null));
+                outcomes.Add(l.Attempt!.AddOutcome(ContactOutcome.Sent, at, Sender.Name, null));
+                answered.Add(l.Attempt);
                 contact.Sent(at, outcome.ProviderMessageId, l.Decision);
                 tally.Sent++;
             }
@@ -618,13 +638,16 @@ public sealed partial class SendDueContacts(
             }
             else
             {
-                db.Add(l.Attempt!.AddOutcome(ContactOutcome.Failed, at, Sender.Name, "not sent"));
+                outcomes.Add(l.Attempt!.AddOutcome(ContactOutcome.Failed, at, Sender.Name, "not sent"));
+                answered.Add(l.Attempt);
                 contact.DeadLetter(outcome.Retryable ? $"gave up after {contact.Attempts + 1} tries: {outcome.Error}" : outcome.Error ?? "the channel refused the message", at);
                 tally.DeadLettered++;
             }
 
             settled.Add(contact);
         }
+
+        return (answered, outcomes);
     }
 
     /// <summary>

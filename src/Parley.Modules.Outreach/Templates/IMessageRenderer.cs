@@ -22,8 +22,8 @@ public interface IMessageRenderer
     Task<RenderedMessage> RenderAsync(TemplateKey key, AccountId account, Instant at, CancellationToken cancellationToken);
 }
 
-/// <summary>One message of a batch render: the message, or the error that refused it; with the account's details it was rendered from (null when it has gone).</summary>
-public sealed record BatchRendered(RenderedMessage? Message, DomainError? Error, AccountDetails? Account);
+/// <summary>One message of a batch render: the message, or the error that refused it; with what the account's message was rendered from (null when it has gone).</summary>
+public sealed record BatchRendered(RenderedMessage? Message, DomainError? Error, MessageAccount? Account);
 
 /// <summary>A renderer that renders a sender's batch with each template and account read once (the same checks, one message at a time).</summary>
 public interface IBatchMessageRenderer : IMessageRenderer

@@ -10,67 +10,67 @@ namespace Parley.Modules.Outreach.Templates;
 
 /// <summary>Reads what a message may say about an account, through the Accounts and Payments contracts.</summary>
 public sealed class MessageFactsReader(
-    IUseCase<GetAccountDetailsRequest, AccountDetails> details,
+    IUseCase<GetMessageAccountsRequest, IReadOnlyDictionary<AccountId, MessageAccount>> messageAccounts,
     IBalanceQueries balances,
     ILedgerPaymentHistory payments,
-    ICustomerLocales locales,
     IValidationPeriods periods)
 {
+    private static readonly Actor Reader = Actor.System("message renderer");
+
     /// <summary>The account's facts at <paramref name="at"/>, or null when there is no such account (the caller has checked scope).</summary>
     public async Task<MessageFacts?> ReadAsync(AccountId account, Instant at, CancellationToken cancellationToken) =>
         (await ReadManyAsync([account], at, cancellationToken)).GetValueOrDefault(account).Facts;
 
     /// <summary>
-    /// The facts of many accounts (a sender's batch), with the details they came from: the details and locale an account
-    /// at a time, the balances in one query and the payments in one read for the batch. Accounts that do not exist are left out.
+    /// The facts of many accounts (a sender's batch), with the account they came from: what a message names read set-based
+    /// through the Accounts contract (a few queries a page), the balances in one query and the payments in one read for the
+    /// batch. Accounts that do not exist are left out.
     /// </summary>
-    internal async Task<IReadOnlyDictionary<AccountId, (MessageFacts Facts, AccountDetails Details)>> ReadManyAsync(IReadOnlyCollection<AccountId> accounts, Instant at, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyDictionary<AccountId, (MessageFacts Facts, MessageAccount Account)>> ReadManyAsync(IReadOnlyCollection<AccountId> accounts, Instant at, CancellationToken cancellationToken)
     {
-        var read = new List<(AccountDetails Details, DateTimeZone Zone, Jurisdiction? Jurisdiction, LocalDate Itemization)>(accounts.Count);
-        foreach (var account in accounts.Distinct())
+        var read = new List<(MessageAccount Account, DateTimeZone Zone, LocalDate Itemization)>(accounts.Count);
+        foreach (var page in accounts.Distinct().Chunk(GetMessageAccountsRequest.MaxAccounts))
         {
-            AccountDetails d;
-            try
+            var found = await messageAccounts.HandleAsync(Reader, new GetMessageAccountsRequest(page), cancellationToken);
+            foreach (var id in page)
             {
-                d = await details.HandleAsync(Actor.System("message renderer"), new GetAccountDetailsRequest(account), cancellationToken);
-            }
-            catch (DomainException e) when (e.Error is AccountNotFound)
-            {
-                continue;
-            }
+                if (!found.TryGetValue(id, out var a))
+                {
+                    continue;
+                }
 
-            var locale = await locales.GetAsync(account, cancellationToken);
-            var zone = locale?.ZoneOr(DateTimeZone.Utc) ?? DateTimeZone.Utc;
+                var zone = a.ZoneOr(DateTimeZone.Utc);
 
-            // The itemization date (§1006.34(b)(3)): the charge-off date when there is one, else the last statement date, else placement.
-            var itemization = d.ChargeOffDate
-                ?? d.Statements.Select(s => (LocalDate?)s.StatementDate).Max()
-                ?? d.PlacedAt.InZone(zone).Date;
-            read.Add((d, zone, locale?.Jurisdiction, itemization));
+                // The itemization date (§1006.34(b)(3)): the charge-off date when there is one, else the last statement date, else placement.
+                var itemization = a.ChargeOffDate
+                    ?? a.Statements.Select(s => (LocalDate?)s.StatementDate).Max()
+                    ?? a.PlacedAt.InZone(zone).Date;
+                read.Add((a, zone, itemization));
+            }
         }
 
-        var facts = new Dictionary<AccountId, (MessageFacts, AccountDetails)>(read.Count);
+        var facts = new Dictionary<AccountId, (MessageFacts, MessageAccount)>(read.Count);
         if (read.Count == 0)
         {
             return facts;
         }
 
-        var ids = read.Select(r => r.Details.Id).ToArray();
+        var ids = read.Select(r => r.Account.Id).ToArray();
         var balancesOf = await balances.GetManyAsync(ids, cancellationToken);
         // One read from the earliest itemization date; each account keeps its own payments since its own.
         var since = read.Min(r => r.Itemization.AtStartOfDayInZone(r.Zone).ToInstant());
         var paymentsOf = await payments.SinceManyAsync(ids, since, cancellationToken);
-        foreach (var (d, zone, jurisdiction, itemization) in read)
+        foreach (var (a, zone, itemization) in read)
         {
             var from = itemization.AtStartOfDayInZone(zone).ToInstant();
-            var made = paymentsOf.GetValueOrDefault(d.Id) ?? [];
-            facts[d.Id] = (Compose(d, zone, jurisdiction, itemization, balancesOf.GetValueOrDefault(d.Id), made.Where(p => p.OccurredAt >= from), at), d);
+            var made = paymentsOf.GetValueOrDefault(a.Id) ?? [];
+            facts[a.Id] = (Compose(a, zone, itemization, balancesOf.GetValueOrDefault(a.Id), made.Where(p => p.OccurredAt >= from), at), a);
         }
 
         return facts;
     }
 
-    private MessageFacts Compose(AccountDetails d, DateTimeZone zone, Jurisdiction? jurisdiction, LocalDate itemization, AccountBalance? balance, IEnumerable<LedgerPayment> since, Instant at)
+    private MessageFacts Compose(MessageAccount d, DateTimeZone zone, LocalDate itemization, AccountBalance? balance, IEnumerable<LedgerPayment> since, Instant at)
     {
         var currency = Currency.FromCode(d.Currency);
         var now = balance?.Outstanding ?? Money.Zero(currency);
@@ -99,7 +99,7 @@ public sealed class MessageFactsReader(
         var fees = added - interest;
         var today = at.InZone(zone).Date;
         var figures = new ValidationFigures(itemization, then, interest, fees, paid, now, periods.EndFor(today));
-        return new MessageFacts(d.Customer.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, jurisdiction, now, today, figures);
+        return new MessageFacts(d.GivenName, d.CreditorName, d.OriginalCreditor, d.CreditorReference, d.PrimaryAddress?.Jurisdiction, now, today, figures);
     }
 }
 

@@ -43,8 +43,8 @@ internal sealed class MessageRenderer(ParleyDbContext db, MessageFactsReader fac
 
             var outcome = await engine.RenderAsync(key, template.Subject, template.Body, found.Facts, cancellationToken);
             rendered[i] = outcome.Errors.Count > 0
-                ? new BatchRendered(null, outcome.Errors[0], found.Details)
-                : new BatchRendered(new RenderedMessage(key, template.Name, template.Version, outcome.Subject, outcome.Text, outcome.Html, outcome.Disclosures), null, found.Details);
+                ? new BatchRendered(null, outcome.Errors[0], found.Account)
+                : new BatchRendered(new RenderedMessage(key, template.Name, template.Version, outcome.Subject, outcome.Text, outcome.Html, outcome.Disclosures), null, found.Account);
         }
 
         return rendered;

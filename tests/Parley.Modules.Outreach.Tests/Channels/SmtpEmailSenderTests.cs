@@ -13,8 +13,8 @@ namespace Parley.Modules.Outreach.Tests.Channels;
 /// <summary>The e-mail channel against a real SMTP server on loopback: what arrives, STARTTLS, and how failures map.</summary>
 public sealed class SmtpEmailSenderTests
 {
-    private static Task<TestDatabase> WithSmtpAsync(int port, SmtpSecurity security = SmtpSecurity.None) =>
-        CreateAsync(DatabaseProvider.Sqlite, o =>
+    private static Task<TestDatabase> WithSmtpAsync(int port, SmtpSecurity security = SmtpSecurity.None, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        CreateAsync(provider, o =>
         {
             o.Email.Smtp.Host = "127.0.0.1";
             o.Email.Smtp.Port = port;
@@ -53,11 +53,12 @@ public sealed class SmtpEmailSenderTests
         message.HtmlBody.ShouldNotBeNull().ShouldContain("<p>Your balance is $120.</p>");
     }
 
-    [Fact]
-    public async Task A_batch_arrives_once_per_message_over_pooled_connections_and_stops_starting_when_told()
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_batch_arrives_once_per_message_over_pooled_connections_and_stops_starting_when_told(DatabaseProvider provider)
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
-        await using var database = await WithSmtpAsync(smtp.Port);
+        await using var database = await WithSmtpAsync(smtp.Port, provider: provider);
         var account = await SeedAsync(database);
         var batch = Enumerable.Range(0, 12).Select(i => Email(account, key: $"send-batch-{i}")).ToList();
         batch.Add(Email(account, key: "send-batch-bad", to: "not an address"));
@@ -75,7 +76,19 @@ public sealed class SmtpEmailSenderTests
         smtp.Received.Count.ShouldBe(12);
         smtp.Received.Select(r => r.Message.MessageId).Distinct().Count().ShouldBe(12);
         (await AllAsync<ProviderSend>(database)).Select(s => s.IdempotencyKey).Order().ShouldBe(batch.Take(12).Select(m => m.IdempotencyKey).Order());
-        (await AllAsync<AddressLink>(database)).ShouldHaveSingleItem().AccountId.ShouldBe(account);
+        var link = (await AllAsync<AddressLink>(database)).ShouldHaveSingleItem();
+        link.AccountId.ShouldBe(account);
+
+        // A retry of a batch under the same keys: the same Message-IDs, so the ids and the address are remembered once still.
+        await using (var scope = database.Scope())
+        {
+            var sender = (IBatchChannelSender)scope.ServiceProvider.GetRequiredService<ChannelSenders>().For(ContactChannel.Email);
+            (await sender.SendManyAsync(batch.Take(3).ToList(), () => true, CancellationToken.None)).ShouldAllBe(o => o != null && o.Accepted);
+        }
+
+        (await AllAsync<ProviderSend>(database)).Count.ShouldBe(12);
+        (await AllAsync<AddressLink>(database)).ShouldHaveSingleItem().Id.ShouldBe(link.Id);
+        smtp.Received.Count.ShouldBe(15);
 
         // The sender's lease ran out: nothing more starts, and what did not start has no outcome.
         await using (var scope = database.Scope())
@@ -85,7 +98,7 @@ public sealed class SmtpEmailSenderTests
             stopped.ShouldHaveSingleItem().ShouldBeNull();
         }
 
-        smtp.Received.Count.ShouldBe(12);
+        smtp.Received.Count.ShouldBe(15);
     }
 
     [Fact]
