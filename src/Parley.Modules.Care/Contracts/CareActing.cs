@@ -82,7 +82,8 @@ public sealed record CareReadingView(
     Guid Id, AccountId AccountId, Guid MessageId, string Source, string ModelVersion, Instant ReadAt, string Text,
     double Dispute, double Distress, double Crisis, IReadOnlyList<CareFlagView> Flags, IReadOnlyList<CareEvidenceView> Evidence, bool SpecialCategoryHidden);
 
-public sealed record CareLogEntryView(Instant At, string By, string Action, string Reason);
+/// <summary>One log line; <paramref name="HoldId"/> is the hold the line is about, for a link (the words name it by its type).</summary>
+public sealed record CareLogEntryView(Instant At, string By, string Action, string Reason, HoldId? HoldId = null);
 
 public sealed record CareItemView(
     Guid Id, AccountId AccountId, CareItemKind Kind, string Title, CareItemStatus Status, bool Urgent, int Priority, Instant CreatedAt,

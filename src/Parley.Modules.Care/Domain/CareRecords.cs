@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Care.Contracts;
 using Parley.SharedKernel;
 
@@ -7,11 +8,19 @@ namespace Parley.Modules.Care.Domain;
 /// <summary>A flag as stored on a reading (flagged labels only; the summary probabilities are columns).</summary>
 public sealed record StoredFlag(string Code, double Probability, string Source);
 
-/// <summary>An evidence span as stored: into the reading's cleaned text.</summary>
-public sealed record StoredEvidence(string Code, int Start, int Length, string Phrase, string Rule);
+/// <summary>
+/// An evidence span as stored: a span of a reading's cleaned text and the rule that matched, never the words (the text
+/// is encrypted; the phrase is cut from it on read). <paramref name="ReadingId"/> names the reading on a vulnerability
+/// record, whose evidence may come from several; on a reading it is null (the reading itself).
+/// </summary>
+public sealed record StoredEvidence(string Code, int Start, int Length, string Rule, Guid? ReadingId = null)
+{
+    /// <summary>The words the span marks in <paramref name="text"/>, or nothing when it no longer fits (text erased).</summary>
+    public string PhraseIn(string text) => Start >= 0 && Length >= 0 && Start <= text.Length - Length ? text.Substring(Start, Length) : "";
+}
 
-/// <summary>One line of an item's or record's log: what was done, by whom, and why.</summary>
-public sealed record CareLogEntry(Instant At, string By, string Action, string Reason);
+/// <summary>One line of an item's or record's log: what was done, by whom, and why; <paramref name="Hold"/> links the hold it acted on.</summary>
+public sealed record CareLogEntry(Instant At, string By, string Action, string Reason, Guid? Hold = null);
 
 /// <summary>
 /// What Care read in one message or note, once: unique on <see cref="MessageId"/>, so a re-delivered event (or a second
@@ -55,7 +64,7 @@ public sealed class CareReading
             Flags.Add(new StoredFlag(CareLabels.Code(CareLabel.Crisis), Math.Round(c.Crisis.Probability, 4), c.Crisis.Source.ToString()));
         }
 
-        Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Phrase, e.Rule))];
+        Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Rule))];
         ReadAt = readAt;
     }
 
@@ -139,7 +148,7 @@ public sealed class CareItem
 
     public List<CareLogEntry> Log { get; private set; }
 
-    public void Record(Instant at, string by, string action, string reason) => Log = [.. Log, new CareLogEntry(at, by, action, reason)];
+    public void Record(Instant at, string by, string action, string reason, HoldId? hold = null) => Log = [.. Log, new CareLogEntry(at, by, action, reason, hold?.Value)];
 
     public void LinkHold(HoldId hold) => HoldId = hold;
 
@@ -232,8 +241,9 @@ public sealed class VulnerabilityRecord
         ConsentAgreedTo = consent.AgreedTo;
         Status = VulnerabilityStatus.Confirmed;
         HoldId = hold;
+        // Who consented stays in its encrypted column; the audit trail is plain JSON, so it only says consent was recorded.
         ReviewDueAt = at.InUtc().LocalDateTime.Plus(CareRoles.ReviewAfter).InUtc().ToInstant();
-        Audit = [.. Audit, new CareLogEntry(at, by, "confirmed with consent", $"{reason} (consent by {consent.GivenBy}, {consent.How}: {consent.AgreedTo})")];
+        Audit = [.. Audit, new CareLogEntry(at, by, "confirmed with consent", $"{reason} (consent recorded on the record)")];
     }
 
     public void Dismiss(Instant at, string by, string reason)
@@ -284,6 +294,32 @@ public sealed class CareLabelVerdict
     public string Reason { get; private set; }
 
     public Instant At { get; private set; }
+}
+
+/// <summary>Holds named in words for the log ("a dispute hold"), never by their raw id: the id is kept as data beside.</summary>
+internal static class CareHolds
+{
+    /// <summary>The hold Care places for an item of this kind, if any.</summary>
+    public static HoldType? For(CareItemKind kind) => kind switch
+    {
+        CareItemKind.Crisis => HoldType.VulnerabilityReview,
+        CareItemKind.ValidationTask => HoldType.Dispute,
+        CareItemKind.CeaseCommunication => HoldType.CeaseCommunication,
+        CareItemKind.Bankruptcy => HoldType.Bankruptcy,
+        CareItemKind.Deceased => HoldType.Deceased,
+        CareItemKind.Attorney => HoldType.AttorneyRepresented,
+        _ => null,
+    };
+
+    /// <summary>"dispute hold", "cease communication hold", "attorney represented hold".</summary>
+    public static string Words(HoldType type) =>
+        string.Concat(type.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? $" {char.ToLowerInvariant(ch)}" : char.ToLowerInvariant(ch).ToString())) + " hold";
+
+    /// <summary>"a dispute hold", "an attorney represented hold".</summary>
+    public static string AWords(HoldType type) => Words(type) is var w && "aeiou".Contains(w[0], StringComparison.Ordinal) ? $"an {w}" : $"a {w}";
+
+    /// <summary>"a dispute hold", or "a hold" for an item Care places none for.</summary>
+    public static string AWords(CareItemKind kind) => For(kind) is { } type ? AWords(type) : "a hold";
 }
 
 internal static class CareActor

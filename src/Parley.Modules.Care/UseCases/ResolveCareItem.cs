@@ -79,12 +79,12 @@ public sealed class ResolveCareItem(ParleyDbContext db, IUseCase<EndHoldRequest,
             try
             {
                 // EndHold saves the context: the item, its labels and the ended hold land together.
-                await endHold.HandleAsync(actor, new EndHoldRequest(hold, $"Care item {item.Id} {(upheld ? "completed" : "dismissed")}: {reason}"), cancellationToken);
-                item.Record(now, actor.Name, "ended hold", $"hold {hold}");
+                var ended = await endHold.HandleAsync(actor, new EndHoldRequest(hold, $"Care item {item.Id} {(upheld ? "completed" : "dismissed")}: {reason}"), cancellationToken);
+                item.Record(now, actor.Name, $"ended the {CareHolds.Words(ended.Type)}", $"item {(upheld ? "completed" : "dismissed")}", hold);
             }
             catch (DomainException ex) when (ex.Error.Code == "hold.already_ended")
             {
-                item.Record(now, actor.Name, "hold already ended", $"hold {hold}");
+                item.Record(now, actor.Name, "hold already ended", CareHolds.For(item.Kind) is { } type ? $"the {CareHolds.Words(type)} had already ended" : "the hold had already ended", hold);
             }
         }
 
