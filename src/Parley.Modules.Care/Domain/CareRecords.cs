@@ -93,6 +93,14 @@ public sealed class CareReading
     public List<StoredEvidence> Evidence { get; private set; }
 
     public Instant ReadAt { get; private set; }
+
+    /// <summary>Retention: drops the special-category flags and spans (<paramref name="special"/> codes) and the distress score; legal intents stay.</summary>
+    public void EraseSpecialCategory(Func<string, bool> special)
+    {
+        Flags = [.. Flags.Where(f => !special(f.Code))];
+        Evidence = [.. Evidence.Where(e => !special(e.Code))];
+        Distress = 0;
+    }
 }
 
 /// <summary>Something a person must do about what a customer wrote; every action on it is logged with its reason.</summary>
@@ -156,6 +164,15 @@ public sealed class CareItem
 
     /// <summary>Another message showed the same thing while the item is open: one item, the evidence of both.</summary>
     public void AddLabels(IEnumerable<string> labels) => Labels = [.. Labels.Union(labels, StringComparer.Ordinal)];
+
+    /// <summary>Retention: drops the special-category labels and what people wrote in the log; the actions and dates stay.</summary>
+    public void EraseSpecialCategory(Func<string, bool> special, Instant at, string by)
+    {
+        Labels = [.. Labels.Where(l => !special(l))];
+        Log = [.. Log.Select(l => l with { Reason = Erased }), new CareLogEntry(at, by, "erased", "special-category details erased (retention rule)")];
+    }
+
+    internal const string Erased = "(erased)";
 
     public void Resolve(CareItemStatus status, Instant at, string by, string reason)
     {
@@ -226,6 +243,30 @@ public sealed class VulnerabilityRecord
 
     public List<CareLogEntry> Audit { get; private set; }
 
+    /// <summary>When the retention rule erased a dismissed proposal's details (the row stays as a tombstone), and who did.</summary>
+    public Instant? ErasedAt { get; private set; }
+
+    public string? ErasedBy { get; private set; }
+
+    /// <summary>A confirmed record's review came due: a person reviews it with the customer (one item per review).</summary>
+    public void ReviewDue(Instant at, string by) => Audit = [.. Audit, new CareLogEntry(at, by, "review due", "confirmed 12 months ago: a specialist reviews it with the customer")];
+
+    /// <summary>
+    /// Retention: a dismissed proposal past <see cref="EraseAt"/> keeps only its tombstone (id, account, status, dates,
+    /// when and by whom it was erased); drivers, evidence, consent details and what people wrote in the audit go.
+    /// </summary>
+    public void Erase(Instant at, string by)
+    {
+        Drivers = [];
+        Evidence = [];
+        ConsentGivenBy = null;
+        ConsentHow = null;
+        ConsentAgreedTo = null;
+        Audit = [.. Audit.Select(l => l with { Reason = CareItem.Erased }), new CareLogEntry(at, by, "erased", "dismissed 90 days ago: drivers, evidence and consent details erased (retention rule)")];
+        ErasedAt = at;
+        ErasedBy = by;
+    }
+
     public void Add(IEnumerable<string> drivers, IEnumerable<StoredEvidence> evidence, Instant at, string why)
     {
         Drivers = [.. Drivers.Union(drivers, StringComparer.Ordinal)];
@@ -294,6 +335,9 @@ public sealed class CareLabelVerdict
     public string Reason { get; private set; }
 
     public Instant At { get; private set; }
+
+    /// <summary>Retention: the verdict (label, confirmed or overruled) stays for training; what the person wrote goes.</summary>
+    public void EraseReason() => Reason = CareItem.Erased;
 }
 
 /// <summary>Holds named in words for the log ("a dispute hold"), never by their raw id: the id is kept as data beside.</summary>
