@@ -4,7 +4,6 @@ using NodaTime;
 using Parley.Modules.Accounts.Domain;
 using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Domain;
-using Parley.SharedKernel;
 using Parley.Web.Tests.Guarded;
 using Parley.Web.Ui.Shared;
 
