@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Care.Acting;
+using Parley.Modules.Care.Jobs;
 using Microsoft.AspNetCore.Http;
 using Parley.Modules.Care.UseCases;
 using Parley.Persistence.Outbox;
@@ -27,6 +28,7 @@ public static class CareModule
         services.AddUseCase<GetVulnerabilityRecord>();
         services.AddUseCase<ConfirmVulnerability>();
         services.AddUseCase<ClassifyText>();
+        services.AddUseCase<EnforceCareRetention>();
         return services;
     }
 

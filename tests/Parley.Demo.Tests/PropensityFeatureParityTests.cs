@@ -40,7 +40,8 @@ public sealed class PropensityFeatureParityTests
 
         // The seed's first hour ends with customers' replies, and Care's holds on what they wrote are live facts the
         // simulated training rows cannot know: they count as the holds they are, and nothing else may differ.
-        var careHolds = await context.Set<Hold>().Where(h => h.SetBy == "system:care" && h.EndedAt == null)
+        // Special-category holds (a crisis pause) are no feature at all (ADR 21), so they are not added.
+        var careHolds = await context.Set<Hold>().Where(h => h.SetBy == "system:care" && h.EndedAt == null && h.Type != HoldType.VulnerabilityReview && h.Type != HoldType.MentalHealthCrisis)
             .Select(h => new { h.CustomerId, h.AccountId }).ToListAsync(ct);
         int CareHoldsOn(string reference)
         {

@@ -1,6 +1,7 @@
 using NodaTime;
 using Parley.Demo.Portfolio;
 using Parley.Modules.Decisioning.Features;
+using Parley.Modules.Decisioning.Live;
 using Parley.Modules.Decisioning.Propensity;
 
 namespace Parley.Demo.Outcomes;
@@ -67,7 +68,9 @@ public static class DemoOutcomes
                     continue;
                 }
 
-                var holds = customer.Holds.Count(h => (h.AccountReference is null || h.AccountReference == account.Reference) && h.StartsOn <= asOf && (h.PlannedDays is not { } days || h.StartsOn.PlusDays(days) > asOf));
+                var active = customer.Holds.Where(h => (h.AccountReference is null || h.AccountReference == account.Reference) && h.StartsOn <= asOf && (h.PlannedDays is not { } days || h.StartsOn.PlusDays(days) > asOf)).ToList();
+                // The feature counts holds as a live account's does: special-category ones (crisis, vulnerability) are no feature (ADR 21).
+                var holds = active.Count(h => !PropensityFactsReader.SpecialCategoryHolds.Contains(h.Type));
                 var facts = PropensityFacts.Create(
                     asOf,
                     customer.Creditor.Currency.MinorUnits,
@@ -79,7 +82,7 @@ public static class DemoOutcomes
                     payments,
                     holds,
                     channels);
-                yield return new PropensityExample(account.Reference, facts, draw < Chance(person, account, facts, noise));
+                yield return new PropensityExample(account.Reference, facts, draw < Chance(person, account, facts, noise, active.Count > 0));
             }
         }
     }
@@ -91,7 +94,7 @@ public static class DemoOutcomes
         + (person.Email is not null && person.EmailConsent ? 1 : 0);
 
     /// <summary>The chance the account pays within 30 days (documented in docs/models.md).</summary>
-    internal static double Chance(DemoPerson person, DemoAccount account, PropensityFacts facts, double noise)
+    internal static double Chance(DemoPerson person, DemoAccount account, PropensityFacts facts, double noise, bool onHold)
     {
         var nextMonth = facts.AsOf.PlusMonths(1).Month;
         var p = AccountSimulator.PayProbability(AccountSimulator.Capacity(person, -1, nextMonth), person.Willingness);
@@ -107,7 +110,7 @@ public static class DemoOutcomes
         // Someone who paid recently is in the habit.
         p *= 1 + (0.08 * Math.Min(3, facts.Payments90Days));
         // A hold pauses reminders (and often marks a crisis); nobody to reach means nobody is reminded.
-        p *= facts.ActiveHolds > 0 ? 0.45 : 1;
+        p *= onHold ? 0.45 : 1;
         p *= facts.ConsentedChannels == 0 ? 0.7 : 1;
         return Math.Clamp(p * (0.8 + (0.4 * noise)), 0.01, 0.97);
     }

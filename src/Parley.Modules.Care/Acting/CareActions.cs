@@ -119,19 +119,29 @@ public sealed class CareActions(
             return item;
         }
 
-        string Words(CareLabel label) => string.Join(", ", c.Evidence.Where(e => e.Label == label || (label == CareLabel.Dispute && CareLabels.DisputeKinds.Contains(e.Label))).Select(e => $"\"{e.Phrase}\"").Distinct().Take(3)) is { Length: > 0 } w ? w : "the model's score";
+        // Why, without the customer's words (ADR 21): the label and the rules that matched, or the model's score.
+        // Logs and hold reasons are read by other roles and exports; the words stay in the encrypted reading.
+        string Why(CareLabel label, double probability)
+        {
+            var rules = c.Evidence
+                .Where(e => (e.Label == label || (label == CareLabel.Dispute && CareLabels.DisputeKinds.Contains(e.Label))) && e.Rule != "model")
+                .Select(e => e.Rule).Distinct(StringComparer.Ordinal).Take(3).ToList();
+            return rules.Count > 0 ? $"rule {string.Join(", ", rules)}" : $"model score {probability:0.00}";
+        }
 
         if (c.Crisis.Flagged)
         {
-            var item = Item(CareItemKind.Crisis, [CareLabels.Code(CareLabel.Crisis)], $"crisis flagged ({Words(CareLabel.Crisis)}): a person now");
-            pendingHolds.Add((item, HoldType.VulnerabilityReview, "Care: crisis signal in a customer message; automated contact paused until a person has spoken to them"));
+            var why = Why(CareLabel.Crisis, c.Crisis.Probability);
+            var item = Item(CareItemKind.Crisis, [CareLabels.Code(CareLabel.Crisis)], $"crisis ({why}): a person now");
+            pendingHolds.Add((item, HoldType.VulnerabilityReview, $"Care: crisis ({why}) in a customer message; automated contact paused until a person has spoken to them"));
         }
 
         if (c.Dispute.Flagged && (FromRule(c.Dispute.Source) || c.Dispute.Probability >= ActOnModelAt || c.FlaggedIntents.Any(i => CareLabels.DisputeKinds.Contains(i.Label) && Acts(i))))
         {
             var kinds = c.FlaggedIntents.Where(i => CareLabels.DisputeKinds.Contains(i.Label) && Acts(i)).Select(i => i.Code).Append(CareLabels.Code(CareLabel.Dispute));
-            var item = Item(CareItemKind.ValidationTask, kinds, $"dispute ({Words(CareLabel.Dispute)}): send the verification / validation information");
-            pendingHolds.Add((item, HoldType.Dispute, $"Care: the customer disputes the debt ({Words(CareLabel.Dispute)}); collection paused until validation is sent"));
+            var why = Why(CareLabel.Dispute, c.Dispute.Probability);
+            var item = Item(CareItemKind.ValidationTask, kinds, $"dispute ({why}): send the verification / validation information");
+            pendingHolds.Add((item, HoldType.Dispute, $"Care: dispute ({why}) in a customer message; collection paused until validation is sent"));
         }
 
         foreach (var (label, kind, hold) in Routed)
@@ -139,10 +149,11 @@ public sealed class CareActions(
             // Rules are the floor for these: a rule-backed flag routes (and holds); a model-only one stays on the reading for a person to see.
             if (c.Intents.FirstOrDefault(i => i.Label == label) is { Flagged: true, Source: SignalSource.Rule or SignalSource.RuleAndModel } flag)
             {
-                var item = Item(kind, [flag.Code], $"{flag.Code} ({Words(label)})");
+                var why = Why(label, flag.Probability);
+                var item = Item(kind, [flag.Code], $"{flag.Code} ({why})");
                 if (hold is { } type)
                 {
-                    pendingHolds.Add((item, type, $"Care: {flag.Code} in a customer message ({Words(label)})"));
+                    pendingHolds.Add((item, type, $"Care: {flag.Code} ({why}) in a customer message"));
                 }
             }
         }
@@ -155,7 +166,7 @@ public sealed class CareActions(
 
         if (drivers.Count > 0)
         {
-            var evidence = reading.Evidence.Where(e => drivers.Contains(e.Code)).ToList();
+            var evidence = reading.Evidence.Where(e => drivers.Contains(e.Code)).Select(e => e with { ReadingId = reading.Id }).ToList();
             var item = Item(CareItemKind.Vulnerability, drivers, "possible vulnerability: a specialist confirms it with the customer's consent, or dismisses it");
             var record = item.VulnerabilityRecordId is { } rid
                 ? db.Set<VulnerabilityRecord>().Local.FirstOrDefault(r => r.Id == rid) ?? await db.Set<VulnerabilityRecord>().SingleOrDefaultAsync(r => r.Id == rid, cancellationToken)
@@ -179,7 +190,7 @@ public sealed class CareActions(
             if (active is not null)
             {
                 item.LinkHold(item.HoldId ?? active.Id);
-                item.Record(now, CareActor.Name, "hold already on", $"{type} hold {active.Id} is already active");
+                item.Record(now, CareActor.Name, "hold already on", $"{CareHolds.AWords(type)} is already active", active.Id);
                 continue;
             }
 
@@ -187,7 +198,7 @@ public sealed class CareActions(
             var placed = await placeHold.HandleAsync(Parley, new PlaceHoldRequest(account, type, reason), cancellationToken);
             holds = [.. holds!, placed];
             item.LinkHold(placed.Id);
-            item.Record(now, CareActor.Name, "placed hold", $"{type} hold {placed.Id}: {reason}");
+            item.Record(now, CareActor.Name, $"placed {CareHolds.AWords(type)}", reason, placed.Id);
         }
     }
 

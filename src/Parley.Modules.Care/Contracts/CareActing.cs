@@ -23,6 +23,9 @@ public enum CareItemKind
 
     /// <summary>A message Care could not read after its tries: a person reads it, so nothing a customer wrote is dropped.</summary>
     ReadYourself,
+
+    /// <summary>A confirmed vulnerability record is due for review with the customer (the retention rule, 12 months after confirmation).</summary>
+    VulnerabilityReview,
 }
 
 public enum CareItemStatus
@@ -40,7 +43,7 @@ public static class CareItemKinds
         CareItemKind.Crisis => 0,
         CareItemKind.ValidationTask or CareItemKind.CeaseCommunication or CareItemKind.Attorney or CareItemKind.Bankruptcy or CareItemKind.Deceased => 1,
         CareItemKind.ReadYourself => 2,
-        CareItemKind.Vulnerability => 3,
+        CareItemKind.Vulnerability or CareItemKind.VulnerabilityReview => 3,
         _ => 4,
     };
 
@@ -56,6 +59,7 @@ public static class CareItemKinds
         CareItemKind.Complaint => "Complaint: log and answer it",
         CareItemKind.AsksForPerson => "Asks for a person: call or write back",
         CareItemKind.ReadYourself => "Read this message yourself: Care could not read it",
+        CareItemKind.VulnerabilityReview => "Review the vulnerability record with the customer: confirmed 12 months ago",
     };
 }
 
@@ -82,7 +86,8 @@ public sealed record CareReadingView(
     Guid Id, AccountId AccountId, Guid MessageId, string Source, string ModelVersion, Instant ReadAt, string Text,
     double Dispute, double Distress, double Crisis, IReadOnlyList<CareFlagView> Flags, IReadOnlyList<CareEvidenceView> Evidence, bool SpecialCategoryHidden);
 
-public sealed record CareLogEntryView(Instant At, string By, string Action, string Reason);
+/// <summary>One log line; <paramref name="HoldId"/> is the hold the line is about, for a link (the words name it by its type).</summary>
+public sealed record CareLogEntryView(Instant At, string By, string Action, string Reason, HoldId? HoldId = null);
 
 public sealed record CareItemView(
     Guid Id, AccountId AccountId, CareItemKind Kind, string Title, CareItemStatus Status, bool Urgent, int Priority, Instant CreatedAt,

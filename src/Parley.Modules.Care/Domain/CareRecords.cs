@@ -1,4 +1,5 @@
 using NodaTime;
+using Parley.Modules.Accounts.Contracts;
 using Parley.Modules.Care.Contracts;
 using Parley.SharedKernel;
 
@@ -7,11 +8,19 @@ namespace Parley.Modules.Care.Domain;
 /// <summary>A flag as stored on a reading (flagged labels only; the summary probabilities are columns).</summary>
 public sealed record StoredFlag(string Code, double Probability, string Source);
 
-/// <summary>An evidence span as stored: into the reading's cleaned text.</summary>
-public sealed record StoredEvidence(string Code, int Start, int Length, string Phrase, string Rule);
+/// <summary>
+/// An evidence span as stored: a span of a reading's cleaned text and the rule that matched, never the words (the text
+/// is encrypted; the phrase is cut from it on read). <paramref name="ReadingId"/> names the reading on a vulnerability
+/// record, whose evidence may come from several; on a reading it is null (the reading itself).
+/// </summary>
+public sealed record StoredEvidence(string Code, int Start, int Length, string Rule, Guid? ReadingId = null)
+{
+    /// <summary>The words the span marks in <paramref name="text"/>, or nothing when it no longer fits (text erased).</summary>
+    public string PhraseIn(string text) => Start >= 0 && Length >= 0 && Start <= text.Length - Length ? text.Substring(Start, Length) : "";
+}
 
-/// <summary>One line of an item's or record's log: what was done, by whom, and why.</summary>
-public sealed record CareLogEntry(Instant At, string By, string Action, string Reason);
+/// <summary>One line of an item's or record's log: what was done, by whom, and why; <paramref name="Hold"/> links the hold it acted on.</summary>
+public sealed record CareLogEntry(Instant At, string By, string Action, string Reason, Guid? Hold = null);
 
 /// <summary>
 /// What Care read in one message or note, once: unique on <see cref="MessageId"/>, so a re-delivered event (or a second
@@ -55,7 +64,7 @@ public sealed class CareReading
             Flags.Add(new StoredFlag(CareLabels.Code(CareLabel.Crisis), Math.Round(c.Crisis.Probability, 4), c.Crisis.Source.ToString()));
         }
 
-        Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Phrase, e.Rule))];
+        Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Rule))];
         ReadAt = readAt;
     }
 
@@ -84,6 +93,14 @@ public sealed class CareReading
     public List<StoredEvidence> Evidence { get; private set; }
 
     public Instant ReadAt { get; private set; }
+
+    /// <summary>Retention: drops the special-category flags and spans (<paramref name="special"/> codes) and the distress score; legal intents stay.</summary>
+    public void EraseSpecialCategory(Func<string, bool> special)
+    {
+        Flags = [.. Flags.Where(f => !special(f.Code))];
+        Evidence = [.. Evidence.Where(e => !special(e.Code))];
+        Distress = 0;
+    }
 }
 
 /// <summary>Something a person must do about what a customer wrote; every action on it is logged with its reason.</summary>
@@ -139,7 +156,7 @@ public sealed class CareItem
 
     public List<CareLogEntry> Log { get; private set; }
 
-    public void Record(Instant at, string by, string action, string reason) => Log = [.. Log, new CareLogEntry(at, by, action, reason)];
+    public void Record(Instant at, string by, string action, string reason, HoldId? hold = null) => Log = [.. Log, new CareLogEntry(at, by, action, reason, hold?.Value)];
 
     public void LinkHold(HoldId hold) => HoldId = hold;
 
@@ -147,6 +164,15 @@ public sealed class CareItem
 
     /// <summary>Another message showed the same thing while the item is open: one item, the evidence of both.</summary>
     public void AddLabels(IEnumerable<string> labels) => Labels = [.. Labels.Union(labels, StringComparer.Ordinal)];
+
+    /// <summary>Retention: drops the special-category labels and what people wrote in the log; the actions and dates stay.</summary>
+    public void EraseSpecialCategory(Func<string, bool> special, Instant at, string by)
+    {
+        Labels = [.. Labels.Where(l => !special(l))];
+        Log = [.. Log.Select(l => l with { Reason = Erased }), new CareLogEntry(at, by, "erased", "special-category details erased (retention rule)")];
+    }
+
+    internal const string Erased = "(erased)";
 
     public void Resolve(CareItemStatus status, Instant at, string by, string reason)
     {
@@ -217,6 +243,30 @@ public sealed class VulnerabilityRecord
 
     public List<CareLogEntry> Audit { get; private set; }
 
+    /// <summary>When the retention rule erased a dismissed proposal's details (the row stays as a tombstone), and who did.</summary>
+    public Instant? ErasedAt { get; private set; }
+
+    public string? ErasedBy { get; private set; }
+
+    /// <summary>A confirmed record's review came due: a person reviews it with the customer (one item per review).</summary>
+    public void ReviewDue(Instant at, string by) => Audit = [.. Audit, new CareLogEntry(at, by, "review due", "confirmed 12 months ago: a specialist reviews it with the customer")];
+
+    /// <summary>
+    /// Retention: a dismissed proposal past <see cref="EraseAt"/> keeps only its tombstone (id, account, status, dates,
+    /// when and by whom it was erased); drivers, evidence, consent details and what people wrote in the audit go.
+    /// </summary>
+    public void Erase(Instant at, string by)
+    {
+        Drivers = [];
+        Evidence = [];
+        ConsentGivenBy = null;
+        ConsentHow = null;
+        ConsentAgreedTo = null;
+        Audit = [.. Audit.Select(l => l with { Reason = CareItem.Erased }), new CareLogEntry(at, by, "erased", "dismissed 90 days ago: drivers, evidence and consent details erased (retention rule)")];
+        ErasedAt = at;
+        ErasedBy = by;
+    }
+
     public void Add(IEnumerable<string> drivers, IEnumerable<StoredEvidence> evidence, Instant at, string why)
     {
         Drivers = [.. Drivers.Union(drivers, StringComparer.Ordinal)];
@@ -232,8 +282,9 @@ public sealed class VulnerabilityRecord
         ConsentAgreedTo = consent.AgreedTo;
         Status = VulnerabilityStatus.Confirmed;
         HoldId = hold;
+        // Who consented stays in its encrypted column; the audit trail is plain JSON, so it only says consent was recorded.
         ReviewDueAt = at.InUtc().LocalDateTime.Plus(CareRoles.ReviewAfter).InUtc().ToInstant();
-        Audit = [.. Audit, new CareLogEntry(at, by, "confirmed with consent", $"{reason} (consent by {consent.GivenBy}, {consent.How}: {consent.AgreedTo})")];
+        Audit = [.. Audit, new CareLogEntry(at, by, "confirmed with consent", $"{reason} (consent recorded on the record)")];
     }
 
     public void Dismiss(Instant at, string by, string reason)
@@ -284,6 +335,35 @@ public sealed class CareLabelVerdict
     public string Reason { get; private set; }
 
     public Instant At { get; private set; }
+
+    /// <summary>Retention: the verdict (label, confirmed or overruled) stays for training; what the person wrote goes.</summary>
+    public void EraseReason() => Reason = CareItem.Erased;
+}
+
+/// <summary>Holds named in words for the log ("a dispute hold"), never by their raw id: the id is kept as data beside.</summary>
+internal static class CareHolds
+{
+    /// <summary>The hold Care places for an item of this kind, if any.</summary>
+    public static HoldType? For(CareItemKind kind) => kind switch
+    {
+        CareItemKind.Crisis => HoldType.VulnerabilityReview,
+        CareItemKind.ValidationTask => HoldType.Dispute,
+        CareItemKind.CeaseCommunication => HoldType.CeaseCommunication,
+        CareItemKind.Bankruptcy => HoldType.Bankruptcy,
+        CareItemKind.Deceased => HoldType.Deceased,
+        CareItemKind.Attorney => HoldType.AttorneyRepresented,
+        _ => null,
+    };
+
+    /// <summary>"dispute hold", "cease communication hold", "attorney represented hold".</summary>
+    public static string Words(HoldType type) =>
+        string.Concat(type.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? $" {char.ToLowerInvariant(ch)}" : char.ToLowerInvariant(ch).ToString())) + " hold";
+
+    /// <summary>"a dispute hold", "an attorney represented hold".</summary>
+    public static string AWords(HoldType type) => Words(type) is var w && "aeiou".Contains(w[0], StringComparison.Ordinal) ? $"an {w}" : $"a {w}";
+
+    /// <summary>"a dispute hold", or "a hold" for an item Care places none for.</summary>
+    public static string AWords(CareItemKind kind) => For(kind) is { } type ? AWords(type) : "a hold";
 }
 
 internal static class CareActor

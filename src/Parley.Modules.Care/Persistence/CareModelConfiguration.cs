@@ -69,6 +69,9 @@ internal sealed class VulnerabilityRecordConfiguration : IEntityTypeConfiguratio
         b.Property(v => v.ConsentGivenBy).IsEncrypted(maxPlaintextBytes: 600);
         b.Property(v => v.ConsentHow).HasMaxLength(200);
         b.Property(v => v.ConsentAgreedTo).HasMaxLength(1000);
+        b.Property(v => v.ErasedBy).HasMaxLength(200);
+        // The retention job finds what is due by status and date.
+        b.HasIndex(v => new { v.Status, v.EraseAt });
         b.Property(v => v.Drivers).AsJson();
         b.Property(v => v.Evidence).AsJson();
         b.Property(v => v.Audit).AsJson();

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Domain;
+using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
 
@@ -20,27 +22,40 @@ internal static class CareViews
         return new CareReadingView(
             r.Id, r.AccountId, r.MessageId, r.Source, r.ModelVersion, r.ReadAt, r.Text, r.Dispute, special ? r.Distress : 0, r.Crisis,
             [.. r.Flags.Where(f => special || !IsSpecial(f.Code)).Select(f => new CareFlagView(f.Code, f.Probability, f.Source))],
-            [.. r.Evidence.Where(e => special || !IsSpecial(e.Code)).Select(Evidence)],
+            [.. r.Evidence.Where(e => special || !IsSpecial(e.Code)).Select(e => Evidence(e, r.Text))],
             hidden);
     }
 
-    public static CareEvidenceView Evidence(StoredEvidence e) => new(e.Code, e.Start, e.Length, e.Phrase, e.Rule);
+    /// <summary>The phrase is cut from the decrypted reading text here, on read: only the span is stored.</summary>
+    public static CareEvidenceView Evidence(StoredEvidence e, string text) => new(e.Code, e.Start, e.Length, e.PhraseIn(text), e.Rule);
 
     public static CareItemView Item(CareItem i, CareReading? reading, IReadOnlyList<SupportLine> lines, Actor actor)
     {
         var special = MaySeeSpecial(actor);
         var labels = i.Kind == CareItemKind.Vulnerability && !special ? ["vulnerability"] : i.Labels.Where(l => special || !IsSpecial(l)).ToList();
-        var evidence = reading is null ? [] : reading.Evidence.Where(e => (special || !IsSpecial(e.Code)) && (i.Labels.Contains(e.Code) || (i.Kind == CareItemKind.ValidationTask && IsDisputeKind(e.Code)) || i.Kind == CareItemKind.Crisis && e.Code == "crisis")).Select(Evidence).ToList();
+        var evidence = reading is null ? [] : reading.Evidence.Where(e => (special || !IsSpecial(e.Code)) && (i.Labels.Contains(e.Code) || (i.Kind == CareItemKind.ValidationTask && IsDisputeKind(e.Code)) || i.Kind == CareItemKind.Crisis && e.Code == "crisis")).Select(e => Evidence(e, reading.Text)).ToList();
         return new CareItemView(
             i.Id, i.AccountId, i.Kind, CareItemKinds.Title(i.Kind), i.Status, i.Priority == 0, i.Priority, i.CreatedAt, labels, i.ReadingId, i.MessageId, i.HoldId,
             special ? i.VulnerabilityRecordId : null, evidence, i.Kind == CareItemKind.Crisis ? lines : [],
-            [.. i.Log.Select(l => new CareLogEntryView(l.At, l.By, l.Action, l.Reason))]);
+            [.. i.Log.Select(Log)]);
     }
 
-    public static VulnerabilityRecordView Record(VulnerabilityRecord v) => new(
-        v.Id, v.AccountId, v.Status, v.Drivers, [.. v.Evidence.Select(Evidence)],
+    /// <summary>The record with each span's phrase cut from the text of the reading it came from (<paramref name="texts"/>, by reading id).</summary>
+    public static VulnerabilityRecordView Record(VulnerabilityRecord v, IReadOnlyDictionary<Guid, string> texts) => new(
+        v.Id, v.AccountId, v.Status, v.Drivers, [.. v.Evidence.Select(e => Evidence(e, e.ReadingId is { } r ? texts.GetValueOrDefault(r, "") : ""))],
         v.ConsentGivenAt is { } at ? new VulnerabilityConsent(v.ConsentGivenBy ?? "", at, v.ConsentHow ?? "", v.ConsentAgreedTo ?? "") : null,
-        v.ProposedAt, v.ReviewDueAt, v.HoldId, [.. v.Audit.Select(l => new CareLogEntryView(l.At, l.By, l.Action, l.Reason))]);
+        v.ProposedAt, v.ReviewDueAt, v.HoldId, [.. v.Audit.Select(Log)]);
+
+    /// <summary>The decrypted texts of the readings a record's evidence points into.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> TextsAsync(ParleyDbContext db, IEnumerable<VulnerabilityRecord> records, CancellationToken cancellationToken)
+    {
+        var ids = records.SelectMany(r => r.Evidence).Where(e => e.ReadingId is not null).Select(e => e.ReadingId!.Value).Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Set<CareReading>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Text, cancellationToken);
+    }
+
+    private static CareLogEntryView Log(CareLogEntry l) => new(l.At, l.By, l.Action, l.Reason, l.Hold is { } h ? new HoldId(h) : null);
 
     private static bool IsDisputeKind(string code) => CareLabels.TryParse(code, out var label) && (label == CareLabel.Dispute || CareLabels.DisputeKinds.Contains(label));
 }

@@ -52,6 +52,11 @@ public sealed class ResolveCareItem(ParleyDbContext db, IUseCase<EndHoldRequest,
             ?? throw new DomainException(new CareItemNotFound(request.Item));
         actor.MustSee(item.CreditorId, new CareItemNotFound(request.Item));
         var now = clock.GetCurrentInstant();
+        if (item.Kind == CareItemKind.VulnerabilityReview)
+        {
+            actor.MustBeStaff("resolve a vulnerability review (special-category data)", CareRoles.SpecialCategory);
+        }
+
         if (item.Kind == CareItemKind.Vulnerability)
         {
             actor.MustBeStaff("resolve a vulnerability item (special-category data)", CareRoles.SpecialCategory);
@@ -78,13 +83,16 @@ public sealed class ResolveCareItem(ParleyDbContext db, IUseCase<EndHoldRequest,
         {
             try
             {
+                // A crisis reason is about the customer's health: it stays on the item, not on the hold every role reads.
                 // EndHold saves the context: the item, its labels and the ended hold land together.
-                await endHold.HandleAsync(actor, new EndHoldRequest(hold, $"Care item {item.Id} {(upheld ? "completed" : "dismissed")}: {reason}"), cancellationToken);
-                item.Record(now, actor.Name, "ended hold", $"hold {hold}");
+                var ended = await endHold.HandleAsync(actor, new EndHoldRequest(hold, item.Kind == CareItemKind.Crisis
+                    ? $"Care item {item.Id} {(upheld ? "completed" : "dismissed")} (crisis: the reason is on the Care item)"
+                    : $"Care item {item.Id} {(upheld ? "completed" : "dismissed")}: {reason}"), cancellationToken);
+                item.Record(now, actor.Name, $"ended the {CareHolds.Words(ended.Type)}", $"item {(upheld ? "completed" : "dismissed")}", hold);
             }
             catch (DomainException ex) when (ex.Error.Code == "hold.already_ended")
             {
-                item.Record(now, actor.Name, "hold already ended", $"hold {hold}");
+                item.Record(now, actor.Name, "hold already ended", CareHolds.For(item.Kind) is { } type ? $"the {CareHolds.Words(type)} had already ended" : "the hold had already ended", hold);
             }
         }
 

@@ -33,6 +33,12 @@ public sealed class PropensityFactsReader(IContactProfiles contacts, IBalanceQue
         return [.. accounts.Select(a => Create(a, now, profiles.GetValueOrDefault(a.AccountId), accountBalances.GetValueOrDefault(a.AccountId), payments[a.AccountId]))];
     }
 
+    /// <summary>
+    /// Holds that say something about the customer's health or vulnerability (special-category data, ADR 21): no model
+    /// reads them, so they are not counted among the active holds a feature sees.
+    /// </summary>
+    public static IReadOnlySet<HoldType> SpecialCategoryHolds { get; } = new HashSet<HoldType> { HoldType.VulnerabilityReview, HoldType.MentalHealthCrisis };
+
     // Payments older than the days-since cap change no feature.
     private static Instant PaymentsSince(Instant now) => now - Duration.FromDays(PropensityFeatures.DaysSinceCap + 1);
 
@@ -49,7 +55,7 @@ public sealed class PropensityFactsReader(IContactProfiles contacts, IBalanceQue
             account.LastPaymentDate,
             [.. account.Months.Select(m => (m.StatementDate, new StatementMonth(m.AmountDueMinor, m.AmountPaidMinor, m.DaysPastDue)))],
             payments.Where(p => p.ReversedAt is null).Select(p => new LedgerPaymentFact(p.OccurredAt.InUtc().Date, p.Amount.ToMinorUnits())),
-            profile?.ActiveHolds.Count ?? 0,
+            profile?.ActiveHolds.Count(h => !SpecialCategoryHolds.Contains(h.Kind)) ?? 0,
             channels);
     }
 }

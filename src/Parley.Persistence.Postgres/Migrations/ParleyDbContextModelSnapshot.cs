@@ -1136,6 +1136,13 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Instant?>("EraseAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Instant?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1158,6 +1165,8 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "Status");
+
+                    b.HasIndex("Status", "EraseAt");
 
                     b.ToTable("care_vulnerability_records", (string)null);
                 });

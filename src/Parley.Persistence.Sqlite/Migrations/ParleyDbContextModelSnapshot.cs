@@ -1129,6 +1129,13 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<long?>("EraseAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1151,6 +1158,8 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "Status");
+
+                    b.HasIndex("Status", "EraseAt");
 
                     b.ToTable("care_vulnerability_records", (string)null);
                 });

@@ -21,6 +21,7 @@ public static class ParleyJobs
     public static readonly JobKey OutreachPlanning = new("outreach-planning", Group);
     public static readonly JobKey OutreachSending = new("outreach-sending", Group);
     public static readonly JobKey InboundMailbox = new("inbound-mailbox", Group);
+    public static readonly JobKey CareRetention = new("care-retention", Group);
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -31,5 +32,6 @@ public static class ParleyJobs
         new(OutreachPlanning, typeof(OutreachPlanningJob), "OutreachPlanning", TimeSpan.FromDays(1)),
         new(OutreachSending, typeof(OutreachSendingJob), "OutreachSending", TimeSpan.FromSeconds(30)),
         new(InboundMailbox, typeof(InboundMailboxJob), "InboundMailbox", TimeSpan.FromMinutes(1)),
+        new(CareRetention, typeof(CareRetentionJob), "CareRetention", TimeSpan.FromDays(1)),
     ];
 }

@@ -30,7 +30,9 @@ public sealed class ActingOnFlagsTests
         (await world.HoldsAsync(account)).Where(h => h.IsActive).Select(h => h.Type).ShouldContain(hold);
         var item = (await world.AllAsync<CareItem>()).Single(i => i.Kind == kind);
         item.HoldId.ShouldNotBeNull();
-        item.Log.ShouldContain(l => l.Action == "placed hold" && l.Reason.Contains(hold.ToString(), StringComparison.Ordinal));
+        // The log names the hold in words and keeps its id as data, for a link.
+        item.Log.ShouldContain(l => l.Action.StartsWith("placed a", StringComparison.Ordinal) && l.Action.EndsWith(" hold", StringComparison.Ordinal) && l.Hold == item.HoldId!.Value.Value);
+        item.Log.ShouldAllBe(l => !l.Reason.Contains(item.HoldId!.Value.Value.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -150,7 +152,7 @@ public sealed class ActingOnFlagsTests
         var done = await world.RunAsync<ResolveCareItemRequest, CareItemView>(Staff.Supervisor, new ResolveCareItemRequest(task.Id, CareResolution.Complete, "validation letter sent 3 Nov"));
 
         done.Status.ShouldBe(CareItemStatus.Completed);
-        done.Log.Select(l => l.Action).ShouldContain("ended hold");
+        done.Log.ShouldContain(l => l.Action == "ended the dispute hold" && l.HoldId == task.HoldId);
         (await world.HoldsAsync(account)).ShouldNotContain(h => h.IsActive);
         (await world.HoldsAsync(account)).Single().EndedBy.ShouldBe("supervisor@parley");
         (await Should.ThrowAsync<DomainException>(() => world.RunAsync<ResolveCareItemRequest, CareItemView>(Staff.Supervisor, new ResolveCareItemRequest(task.Id, CareResolution.Dismiss, "again"))))

@@ -29,8 +29,7 @@ public sealed class ReadingRepliesTests
         reading.Source.ShouldBe("sms");
         reading.Flags.Select(f => f.Code).ShouldContain("not-mine");
         var evidence = reading.Evidence.First(e => e.Code == "not-mine");
-        reading.Text.Substring(evidence.Start, evidence.Length).ShouldBe(evidence.Phrase);
-        evidence.Phrase.ShouldContain("my debt");
+        evidence.PhraseIn(reading.Text).ShouldContain("my debt");
 
         var holds = (await world.HoldsAsync(account)).Where(h => h.IsActive).ToList();
         holds.ShouldHaveSingleItem().Type.ShouldBe(HoldType.Dispute);
@@ -38,7 +37,8 @@ public sealed class ReadingRepliesTests
         var item = (await world.AllAsync<CareItem>()).ShouldHaveSingleItem();
         item.Kind.ShouldBe(CareItemKind.ValidationTask);
         item.HoldId.ShouldBe(holds[0].Id);
-        item.Log.Select(l => l.Action).ShouldBe(["opened", "placed hold"]);
+        item.Log.Select(l => l.Action).ShouldBe(["opened", "placed a dispute hold"]);
+        item.Log[1].Hold.ShouldBe(holds[0].Id.Value);
     }
 
     [Theory]

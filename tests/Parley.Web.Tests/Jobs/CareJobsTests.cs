@@ -40,7 +40,7 @@ public sealed class CareJobsTests
         var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
         (await db.Set<Hold>().AsNoTracking().Where(h => h.AccountId == account).ToListAsync(Ct)).ShouldHaveSingleItem().Type.ShouldBe(HoldType.Dispute);
         var reading = await db.Set<CareReading>().AsNoTracking().SingleAsync(Ct);
-        reading.Evidence.ShouldContain(e => e.Code == "not-mine" && e.Phrase.Contains("my debt", StringComparison.Ordinal));
+        reading.Evidence.ShouldContain(e => e.Code == "not-mine" && e.PhraseIn(reading.Text).Contains("my debt", StringComparison.Ordinal));
 
         // The planned notice's hour comes on the test clock.
         async Task TheNoticesHourComesAsync(ParleyDbContext db)

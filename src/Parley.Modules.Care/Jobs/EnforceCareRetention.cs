@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Domain;
+using Parley.Modules.Care.UseCases;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.SharedKernel.UseCases;
+
+namespace Parley.Modules.Care.Jobs;
+
+/// <summary>One pass of Care's retention rule (the care-retention job runs it daily).</summary>
+public sealed record EnforceCareRetentionRequest;
+
+/// <summary>What a pass did: review items opened for confirmed records past their review date, dismissed proposals erased.</summary>
+public sealed record CareRetentionSummary(int ReviewsOpened, int ProposalsErased);
+
+/// <summary>
+/// Care's retention rule for special-category data (ADR 21), as Parley itself: a confirmed vulnerability record past its
+/// review date gets one open "review the vulnerability record" item on the specialist queue (once per review, not every
+/// pass); a dismissed proposal past its erase date keeps only a tombstone — its drivers, evidence and consent details are
+/// erased, with the special-category flags and spans of the readings behind it (legal intents such as disputes stay).
+/// Idempotent: a second pass on the same day does nothing.
+/// </summary>
+public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock clock, ILogger<EnforceCareRetention> logger)
+    : IUseCase<EnforceCareRetentionRequest, CareRetentionSummary>
+{
+    public async Task<CareRetentionSummary> HandleAsync(Actor actor, EnforceCareRetentionRequest request, CancellationToken cancellationToken)
+    {
+        // Nobody erases special-category data in bulk by hand: the rule does, on its dates.
+        if (actor is not SystemProcess)
+        {
+            throw new DomainException(new ActorNotAllowed("enforce Care's retention rule", []));
+        }
+
+        var now = clock.GetCurrentInstant();
+        var reviews = await OpenReviewsAsync(now, actor.Name, cancellationToken);
+        var erased = await EraseDismissedAsync(now, actor.Name, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CareRetentionSummary(reviews, erased);
+    }
+
+    private async Task<int> OpenReviewsAsync(Instant now, string by, CancellationToken cancellationToken)
+    {
+        var due = await db.Set<VulnerabilityRecord>()
+            .Where(r => r.Status == VulnerabilityStatus.Confirmed && r.ReviewDueAt != null && r.ReviewDueAt <= now)
+            .ToListAsync(cancellationToken);
+        var ids = due.Select(r => r.Id).ToList();
+        var asked = await db.Set<CareItem>().AsNoTracking()
+            .Where(i => i.Kind == CareItemKind.VulnerabilityReview && i.VulnerabilityRecordId != null && ids.Contains(i.VulnerabilityRecordId.Value))
+            .Select(i => new { Record = i.VulnerabilityRecordId!.Value, i.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var opened = 0;
+        foreach (var record in due.Where(r => !asked.Any(a => a.Record == r.Id && a.CreatedAt >= r.ReviewDueAt!.Value)))
+        {
+            var item = new CareItem(record.AccountId, record.CreditorId, CareItemKind.VulnerabilityReview, [], null, null, now,
+                "the vulnerability record is due for review: keep it only if it is still true, with the customer's consent");
+            item.LinkRecord(record.Id);
+            db.Add(item);
+            record.ReviewDue(now, by);
+            LogReviewDue(logger, record.Id);
+            opened++;
+        }
+
+        return opened;
+    }
+
+    private async Task<int> EraseDismissedAsync(Instant now, string by, CancellationToken cancellationToken)
+    {
+        var due = await db.Set<VulnerabilityRecord>()
+            .Where(r => r.Status == VulnerabilityStatus.Dismissed && r.EraseAt != null && r.EraseAt <= now && r.ErasedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var record in due)
+        {
+            var items = await db.Set<CareItem>().Where(i => i.VulnerabilityRecordId == record.Id).ToListAsync(cancellationToken);
+            var readingIds = record.Evidence.Where(e => e.ReadingId is not null).Select(e => e.ReadingId!.Value)
+                .Concat(items.Where(i => i.ReadingId is not null).Select(i => i.ReadingId!.Value))
+                .Distinct().ToList();
+            var readings = await db.Set<CareReading>().Where(r => readingIds.Contains(r.Id)).ToListAsync(cancellationToken);
+            foreach (var reading in readings)
+            {
+                reading.EraseSpecialCategory(CareViews.IsSpecial);
+            }
+
+            var readingIdsOrNull = readingIds.Cast<Guid?>().ToList();
+            foreach (var verdict in await db.Set<CareLabelVerdict>().Where(v => readingIdsOrNull.Contains(v.ReadingId)).ToListAsync(cancellationToken))
+            {
+                if (CareViews.IsSpecial(verdict.Label))
+                {
+                    verdict.EraseReason();
+                }
+            }
+
+            foreach (var item in items)
+            {
+                item.EraseSpecialCategory(CareViews.IsSpecial, now, by);
+            }
+
+            record.Erase(now, by);
+            LogErased(logger, record.Id, readings.Count);
+        }
+
+        return due.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Care retention: vulnerability record {RecordId} is due for review; a specialist item is open")]
+    private static partial void LogReviewDue(ILogger logger, Guid recordId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Care retention: erased dismissed vulnerability proposal {RecordId} and the special-category flags of {Readings} reading(s)")]
+    private static partial void LogErased(ILogger logger, Guid recordId, int readings);
+}

@@ -1,0 +1,117 @@
+using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Domain;
+using Parley.Modules.Care.Jobs;
+using Parley.Persistence;
+using Parley.SharedKernel;
+using Parley.SharedKernel.Security;
+using Parley.Testing;
+using Shouldly;
+
+namespace Parley.Modules.Care.Tests.Acting;
+
+/// <summary>Care's retention rule, one pass at a time on a moved clock: a review item when a confirmed record is a year old, erasure of a dismissed proposal after 90 days.</summary>
+public sealed class CareRetentionTests
+{
+    private static readonly Actor Compliance = Staff.Acting("compliance@parley", StaffRoles.Compliance);
+
+    private static readonly Actor Retention = Actor.System("care-retention");
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_confirmed_record_past_its_review_date_gets_one_review_item_for_a_specialist(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var account = await world.AccountAsync("RV-1");
+        await world.ReplyAsync(account, "I lost my job and can't cope");
+        await world.DispatchAsync();
+        var record = (await world.AllAsync<VulnerabilityRecord>()).ShouldHaveSingleItem();
+        var now = NodaTime.Instant.FromDateTimeOffset(world.Database.Time.GetUtcNow());
+        await world.RunAsync<ConfirmVulnerabilityRequest, VulnerabilityRecordView>(
+            Compliance, new ConfirmVulnerabilityRequest(record.Id, new VulnerabilityConsent("Jane Doe", now, "by phone, call recorded", "Parley records my job loss"), "customer agreed"));
+
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(0, 0));
+        world.Database.Time.Advance(TimeSpan.FromDays(364));
+        (await PassAsync(world)).ReviewsOpened.ShouldBe(0, "a year has not passed");
+
+        world.Database.Time.Advance(TimeSpan.FromDays(2));
+        (await PassAsync(world)).ReviewsOpened.ShouldBe(1);
+        world.Database.Time.Advance(TimeSpan.FromDays(1));
+        (await PassAsync(world)).ReviewsOpened.ShouldBe(0, "once, not every day");
+
+        var review = (await world.AllAsync<CareItem>()).Where(i => i.Kind == CareItemKind.VulnerabilityReview).ShouldHaveSingleItem();
+        (review.Status, review.VulnerabilityRecordId, review.AccountId, review.Priority).ShouldBe((CareItemStatus.Open, (Guid?)record.Id, account, 3));
+        (await world.AllAsync<VulnerabilityRecord>()).Single().Audit.ShouldContain(a => a.Action == "review due" && a.By == "system:care-retention");
+
+        // It is special-category work: a specialist resolves it, an agent may not.
+        (await Should.ThrowAsync<DomainException>(() => world.RunAsync<ResolveCareItemRequest, CareItemView>(Staff.Agent, new ResolveCareItemRequest(review.Id, CareResolution.Complete, "reviewed"))))
+            .Error.Kind.ShouldBe(ErrorKind.Forbidden);
+        (await world.RunAsync<ResolveCareItemRequest, CareItemView>(Compliance, new ResolveCareItemRequest(review.Id, CareResolution.Complete, "reviewed with the customer; still true")))
+            .Status.ShouldBe(CareItemStatus.Completed);
+        world.Database.Time.Advance(TimeSpan.FromDays(1));
+        (await PassAsync(world)).ReviewsOpened.ShouldBe(0, "a completed review is not asked again");
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_dismissed_proposal_past_90_days_is_erased_to_a_tombstone_and_its_readings_keep_only_legal_flags(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var account = await world.AccountAsync("ER-1");
+        await world.ReplyAsync(account, "I lost my job and can't cope. This isn't my debt.");
+        await world.DispatchAsync();
+        var item = (await world.AllAsync<CareItem>()).Single(i => i.Kind == CareItemKind.Vulnerability);
+        await world.RunAsync<ResolveCareItemRequest, CareItemView>(Compliance, new ResolveCareItemRequest(item.Id, CareResolution.Dismiss, "she found a new job at the bakery"));
+        var dismissedAt = NodaTime.Instant.FromDateTimeOffset(world.Database.Time.GetUtcNow());
+
+        world.Database.Time.Advance(TimeSpan.FromDays(89));
+        (await PassAsync(world)).ProposalsErased.ShouldBe(0, "90 days have not passed");
+        (await world.AllAsync<VulnerabilityRecord>()).Single().Drivers.ShouldContain("job-loss");
+
+        world.Database.Time.Advance(TimeSpan.FromDays(2));
+        (await PassAsync(world)).ProposalsErased.ShouldBe(1);
+        (await PassAsync(world)).ProposalsErased.ShouldBe(0, "erased once");
+
+        var record = (await world.AllAsync<VulnerabilityRecord>()).ShouldHaveSingleItem();
+        (record.Id, record.AccountId, record.Status, record.EraseAt).ShouldBe((record.Id, account, VulnerabilityStatus.Dismissed, dismissedAt + NodaTime.Duration.FromDays(90)));
+        record.Drivers.ShouldBeEmpty();
+        record.Evidence.ShouldBeEmpty();
+        (record.ConsentGivenBy, record.ConsentHow, record.ConsentAgreedTo).ShouldBe((null, null, null));
+        record.ErasedAt.ShouldBe(NodaTime.Instant.FromDateTimeOffset(world.Database.Time.GetUtcNow()));
+        record.ErasedBy.ShouldBe("system:care-retention");
+        record.Audit.Select(a => a.Action).ShouldBe(["proposed", "dismissed", "erased"]);
+        record.Audit[^1].By.ShouldBe("system:care-retention");
+
+        // The reading keeps the dispute (a legal intent, not special category) and loses the drivers and distress.
+        var reading = (await world.AllAsync<CareReading>()).ShouldHaveSingleItem();
+        reading.Flags.Select(f => f.Code).ShouldContain("not-mine");
+        reading.Flags.Select(f => f.Code).ShouldNotContain("job-loss");
+        reading.Flags.Select(f => f.Code).ShouldNotContain("distress");
+        reading.Evidence.ShouldNotContain(e => e.Code == "job-loss" || e.Code == "distress");
+        reading.Evidence.ShouldContain(e => e.Code == "not-mine");
+        reading.Distress.ShouldBe(0);
+        (await world.AllAsync<CareItem>()).Single(i => i.Id == item.Id).Labels.ShouldBeEmpty();
+        (await world.AllAsync<CareLabelVerdict>()).Where(v => v.Label == "job-loss").ShouldAllBe(v => v.Verdict == "overruled" && v.Reason == "(erased)");
+
+        // What the specialist wrote about the customer is gone from every Care row; the dispute's validation task is untouched.
+        var stored = await CarePrivacyTests.RawAsync(world,
+            """SELECT "Evidence", "Drivers", "Audit" FROM care_vulnerability_records""", """SELECT "Log", "Labels" FROM care_items""", """SELECT "Reason" FROM care_label_verdicts""");
+        stored.ShouldAllBe(v => !v.Contains("bakery", StringComparison.Ordinal));
+        (await CarePrivacyTests.RawAsync(world, """SELECT "Drivers", "Evidence" FROM care_vulnerability_records""")).ShouldAllBe(v => !v.Contains("job-loss", StringComparison.Ordinal));
+        (await world.AllAsync<CareItem>()).Single(i => i.Kind == CareItemKind.ValidationTask).Status.ShouldBe(CareItemStatus.Open);
+    }
+
+    [Fact]
+    public async Task Only_Parley_itself_runs_the_retention_rule()
+    {
+        await using var world = await CareWorld.CreateAsync(DatabaseProvider.Sqlite);
+
+        foreach (var staff in new[] { Staff.Agent, Staff.Supervisor, Compliance, Staff.Acting("admin@parley", StaffRoles.Admin) })
+        {
+            (await Should.ThrowAsync<DomainException>(() => world.RunAsync<EnforceCareRetentionRequest, CareRetentionSummary>(staff, new EnforceCareRetentionRequest())))
+                .Error.Kind.ShouldBe(ErrorKind.Forbidden);
+        }
+    }
+
+    private static Task<CareRetentionSummary> PassAsync(CareWorld world) =>
+        world.RunAsync<EnforceCareRetentionRequest, CareRetentionSummary>(Retention, new EnforceCareRetentionRequest());
+}
