@@ -34,7 +34,7 @@ public sealed class ModelsPageTests
 
             await Assertions.Expect(propensity.GetByTestId("quality-ranking")).ToContainTextAsync("Excellent at telling apart who will and who will not (AUC 0.91;");
             await Assertions.Expect(propensity.GetByTestId("simulated-labels")).ToContainTextAsync("Trained on SIMULATED outcomes");
-            await Assertions.Expect(propensity.GetByTestId("active-version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^20261123-[0-9a-f]{8}$"));
+            await Assertions.Expect(propensity.GetByTestId("active-version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^20261207-[0-9a-f]{8}$"));
 
             // The full card is there, folded until asked for.
             var card = propensity.GetByTestId("model-card");
