@@ -28,6 +28,7 @@ public sealed class DisputeQualityTests : IDisposable
     [InlineData("cease-communication", "I told them not to contact me again.")]
     [InlineData("cease-communication", "Please communicate with me in writing only.")]
     [InlineData("cease-communication", "You must cease all collection activity now.")]
+    [InlineData("cease-communication", "I sent a letter asking them to cease all collection activities.")]
     [InlineData("cease-communication", "I have asked that there be no further contact at my work.")]
     [InlineData("cease-communication", "Comuníquense conmigo solo por escrito.")]
     [InlineData("cease-communication", "No quiero recibir más llamadas.")]
