@@ -11,12 +11,6 @@ using Parley.SharedKernel.UseCases;
 
 namespace Parley.Modules.Care.Jobs;
 
-/// <summary>One pass of Care's retention rule (the care-retention job runs it daily).</summary>
-public sealed record EnforceCareRetentionRequest;
-
-/// <summary>What a pass did: review items opened for confirmed records past their review date, dismissed proposals erased.</summary>
-public sealed record CareRetentionSummary(int ReviewsOpened, int ProposalsErased);
-
 /// <summary>
 /// Care's retention rule for special-category data (ADR 21), as Parley itself: a confirmed vulnerability record past its
 /// review date gets one open "review the vulnerability record" item on the specialist queue (once per review, not every

@@ -1,4 +1,4 @@
-using Parley.Modules.Care.Jobs;
+using Parley.Modules.Care.Contracts;
 using Parley.SharedKernel.Security;
 using Parley.SharedKernel.UseCases;
 using Quartz;

@@ -1,6 +1,5 @@
 using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Domain;
-using Parley.Modules.Care.Jobs;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
