@@ -27,3 +27,9 @@ public sealed record DevOutboxMessageView(
 
 /// <summary>Someone playing the customer answers a development-outbox message; it goes through the same inbound use case as a provider's webhook.</summary>
 public sealed record ReplyToDevOutboxMessageRequest(Guid Id, string Text);
+
+/// <summary>The next planned e-mail or text of the actor's creditors: what an empty development outbox waits for.</summary>
+public sealed record GetNextPlannedMessageRequest;
+
+/// <summary>When the next e-mail or text is due and the customer's time zone (to show it in their time).</summary>
+public sealed record NextPlannedMessage(ContactChannel Channel, Instant DueAt, string TimeZone);

@@ -37,6 +37,7 @@ public static class ChannelsRegistration
         services.AddUseCase<GetAccountMessages>();
         services.AddUseCase<GetChannelSetup>();
         services.AddUseCase<ListDevOutbox>();
+        services.AddUseCase<GetNextPlannedMessage>();
         services.AddUseCase<GetDevOutboxMessage>();
         services.AddUseCase<ReplyToDevOutboxMessage>();
         return services;

@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Compliance.Contracts;
 using Parley.Modules.Outreach.Channels;
 using Parley.Modules.Outreach.Contracts;
 using Parley.Modules.Outreach.Inbound;
+using Parley.Modules.Outreach.Planning;
 using Parley.Persistence;
 using Parley.Persistence.Outbox;
 using Parley.SharedKernel;
@@ -56,6 +59,36 @@ public sealed class DevOutboxTests
             .Error.ShouldBeOfType<DevOutboxMessageNotFound>();
         (await Should.ThrowAsync<DomainException>(() => RunAsync<ReplyToDevOutboxMessageRequest, InboundResult>(database, stranger, new ReplyToDevOutboxMessageRequest(id, "STOP"))))
             .Error.ShouldBeOfType<DevOutboxMessageNotFound>();
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task An_empty_outbox_learns_when_the_next_email_or_text_is_due_for_the_actors_creditors_only(DatabaseProvider provider)
+    {
+        await using var database = await CreateAsync(provider);
+        var account = await SeedAsync(database);
+        (await RunAsync<GetNextPlannedMessageRequest, NextPlannedMessage?>(database, Staff.Agent, new GetNextPlannedMessageRequest())).ShouldBeNull();
+
+        var at = NodaTime.Instant.FromUtc(2026, 12, 7, 13, 0);
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+            var owner = await db.Set<Accounts.Domain.Account>().Where(a => a.Id == account).Select(a => new { a.CreditorId, a.CustomerId }).SingleAsync();
+            PlannedContact Planned(string key, ContactChannel channel, OutreachStep step, NodaTime.Instant due) =>
+                new(key, account, owner.CreditorId, owner.CustomerId, step, 0, channel, MessageTone.Supportive, "en", due, "America/New_York", ["test"], at);
+
+            // A letter leaves earlier, but a letter never lands in the development outbox.
+            db.AddRange(
+                Planned("letter", ContactChannel.Letter, OutreachStep.ValidationNotice, at),
+                Planned("email", ContactChannel.Email, OutreachStep.Reminder, at.Plus(NodaTime.Duration.FromHours(2))),
+                Planned("sms", ContactChannel.Sms, OutreachStep.Reminder, at.Plus(NodaTime.Duration.FromHours(1))));
+            await db.SaveChangesAsync();
+        }
+
+        var next = await RunAsync<GetNextPlannedMessageRequest, NextPlannedMessage?>(database, Staff.Agent, new GetNextPlannedMessageRequest());
+        next.ShouldBe(new NextPlannedMessage(ContactChannel.Sms, at.Plus(NodaTime.Duration.FromHours(1)), "America/New_York"));
+        var stranger = new StaffMember("other@parley", new HashSet<string> { StaffRoles.Agent }, CreditorScope.Only([CreditorId.From(Guid.Empty)]));
+        (await RunAsync<GetNextPlannedMessageRequest, NextPlannedMessage?>(database, stranger, new GetNextPlannedMessageRequest())).ShouldBeNull();
     }
 
     [Theory]
