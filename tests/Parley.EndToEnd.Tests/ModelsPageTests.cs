@@ -41,7 +41,7 @@ public sealed class ModelsPageTests
             await Assertions.Expect(card.GetByText("Model card — propensity to pay (parley-propensity/1)")).ToBeHiddenAsync();
             await card.GetByText("Full model card").ClickAsync();
             await Assertions.Expect(card.GetByText("Model card — propensity to pay (parley-propensity/1)")).ToBeVisibleAsync();
-            await Assertions.Expect(card).ToContainTextAsync("Scoring file SHA-256 f138960305107211f351b4f10bd57abf9ca23fdb45686643d65ddbe907d4a9eb");
+            await Assertions.Expect(card).ToContainTextAsync("Scoring file SHA-256 6d9ea3d38eac99b46d60d48756261717e3b75095b44701a96ada0844479318ff");
             await staff.ScreenshotAsync("models-page.png", fullPage: true);
         });
     }

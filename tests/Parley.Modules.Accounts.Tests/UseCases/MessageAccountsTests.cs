@@ -81,6 +81,8 @@ public sealed class MessageAccountsTests
         var brit = AccountsTestData.Creditor("BRIT", Currency.GBP);
         db.AddRange(acme, brit);
         var (ada, a1) = AccountsTestData.Debt(db, acme, "A-1", "Ada", "Lovelace");
+        // Addresses are ordered by their time-ordered ids, which are random within one millisecond: record the second one later.
+        await Task.Delay(5, Ct);
         ada.AddAddress(new PostalAddress("2 Second St", null, "Boston", "02108", Jurisdiction.Parse("US-MA"), "America/New_York"));
         a1.RecordStatements(StatementHistory.Of([new MonthlyStatement(new LocalDate(2026, 5, 31), 900_00, 25_00, 0, 90), new MonthlyStatement(new LocalDate(2026, 6, 30), 950_25, 30_00, 0, 120)]));
         var (_, a2) = AccountsTestData.Debt(db, acme, "A-2", "Grace", "Hopper");
