@@ -71,6 +71,34 @@ public sealed class CareQueueJourneyTests
         record.Consent!.GivenBy.ShouldBe("Ada Lovelace");
     }
 
+    [Fact]
+    public async Task An_agent_writes_down_what_a_customer_said_on_a_call_and_Care_places_a_dispute_hold_with_the_words_marked()
+    {
+        await using var staff = await StaffBrowser.StartAsync("UTC");
+        await staff.CreateCreditorAsync("ACME-CARD", "Acme Card Services", "USD");
+        (await staff.ImportAsync("care.csv", $"{PlacementCsv.Header}\r\n{PlacementCsv.AdaLovelace}\r\n")).RowsAccepted.ShouldBe(1L);
+        var account = await AccountIdAsync(staff.Factory.Services, "ACC-1001");
+        await staff.CreateStaffAsync("alex.agent@parley.test", StaffRoles.Agent);
+
+        await staff.WalkAsync("care-note", async page =>
+        {
+            await staff.SignInAtAsync($"/accounts/{account}", "alex.agent@parley.test");
+            var card = page.GetByTestId("care-card");
+            await Assertions.Expect(card).ToContainTextAsync("Care has read nothing from this customer yet.");
+            await Assertions.Expect(card.GetByTestId("care-note-submit")).ToBeDisabledAsync();
+            await card.GetByLabel("The customer's words").FillAsync("She rang and said: this isn't my debt, I never had a card with you.");
+            await card.GetByTestId("care-note-submit").ClickAsync();
+
+            await Assertions.Expect(card.GetByTestId("care-note-result")).ToContainTextAsync("dispute");
+            await Assertions.Expect(card.GetByTestId("care-reading").Locator("mark").First).ToContainTextAsync("isn't my debt");
+            await Assertions.Expect(card.Locator("[data-testid=care-open-item][data-kind=ValidationTask]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("holds")).ToContainTextAsync("Dispute");
+            await staff.ScreenshotAsync("care-note.png", fullPage: true);
+        });
+
+        (await ActiveHoldsAsync(staff.Factory.Services, account)).ShouldContain(HoldType.Dispute);
+    }
+
     /// <summary>An agent's note read by Care, as a reply from the customer would be.</summary>
     private static async Task NoteAsync(IServiceProvider services, AccountId account, string text)
     {
