@@ -39,6 +39,21 @@ public sealed class ModuleBoundaryTests
         (result.FailingTypeNames ?? []).ShouldBeEmpty($"{from} reaches into {to} outside its Contracts");
     }
 
+    /// <summary>
+    /// Special-category data (vulnerability drivers, evidence, records) stays in Care (ADR 21): no other module — so no
+    /// model's features, no planning and no export such as the plan export — depends on Care at all, not even its contracts.
+    /// </summary>
+    [Fact]
+    public void No_other_module_reads_Care_so_vulnerability_data_reaches_no_model_and_no_export()
+    {
+        var care = Modules.Single(m => m.GetName().Name == "Parley.Modules.Care");
+        foreach (var module in Modules.Where(m => m != care))
+        {
+            module.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("Parley.Modules.Care", module.GetName().Name);
+            (Types.InAssembly(module).ShouldNot().HaveDependencyOn("Parley.Modules.Care").GetResult().FailingTypeNames ?? []).ShouldBeEmpty(module.GetName().Name);
+        }
+    }
+
     [Fact]
     public void The_shared_kernel_knows_nothing_of_databases_or_the_web() =>
         Types.InAssembly(typeof(Money).Assembly)
