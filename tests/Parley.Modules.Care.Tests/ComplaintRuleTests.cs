@@ -6,7 +6,8 @@ namespace Parley.Modules.Care.Tests;
 /// <summary>
 /// Wrong amounts and cease requests as real complaints put them (the rules appended by care-rules), and the traps that
 /// look like them: a charge-off called inaccurate, "they won't stop calling", the law restated, a cease-and-desist about
-/// credit reporting only, a statute cited. Sentences are written for the tests, not copied from the narratives.
+/// credit reporting only, a statute cited; and not-mine and already-paid in the same wording, with "receipt of this letter"
+/// and a supposed payment kept out. Sentences are written for the tests, not copied from the narratives.
 /// </summary>
 public sealed class ComplaintRuleTests
 {
@@ -100,5 +101,63 @@ public sealed class ComplaintRuleTests
     public void Everyday_words_near_the_new_patterns_are_not_a_wrong_amount(string text)
     {
         RulesOnly.Classify(new CareText(text)).Intents.Single(i => i.Code == "wrong-amount").Flagged.ShouldBeFalse(text);
+    }
+
+    [Theory]
+    [InlineData("The account in question has been fully paid.")]
+    [InlineData("I did pay to settle the account with them last spring.")]
+    [InlineData("They reported a paid collection but still ask for money.")]
+    [InlineData("They did not deduct this payment from my balance.")]
+    [InlineData("No me descontaron el pago del saldo.")]
+    [InlineData("Pagué la deuda en su totalidad en enero.")]
+    public void A_payment_the_writer_made_is_already_paid(string text)
+    {
+        var result = RulesOnly.Classify(new CareText(text));
+
+        result.Intents.Single(i => i.Code == "already-paid").Flagged.ShouldBeTrue(text);
+        result.Evidence.ShouldContain(e => e.Code == "already-paid" && e.Rule.StartsWith("already-paid/"), text);
+    }
+
+    [Theory]
+    [InlineData("Please respond within 30 days of receipt of this letter.")]
+    [InlineData("Send it by certified mail with return receipt requested.")]
+    [InlineData("Provide a copy with a receipt displaying my signature.")]
+    [InlineData("If I paid in full, I would get a discount.")]
+    [InlineData("They would not confirm anything in writing until payment was made.")]
+    [InlineData("If the damages are not paid in full, I will sue.")]
+    [InlineData("It was sent to collections without notice.")]
+    public void Receipt_of_a_letter_a_supposed_payment_or_a_referral_is_not_already_paid(string text)
+    {
+        RulesOnly.Classify(new CareText(text)).Intents.Single(i => i.Code == "already-paid").Flagged.ShouldBeFalse(text);
+    }
+
+    [Theory]
+    [InlineData("This is a fraudulent account that I did not open or authorize.")]
+    [InlineData("I never took out this loan.")]
+    [InlineData("There are two loans on my report that I have no knowledge of.")]
+    [InlineData("I'm unaware of this debt and was never notified.")]
+    [InlineData("They reported this unknown debt to the bureaus.")]
+    [InlineData("I don't know where this debt came from.")]
+    [InlineData("They keep suing for a debt not owed.")]
+    [InlineData("Not liable for this debt.")]
+    [InlineData("I never had a contractual relationship with them.")]
+    [InlineData("That is not me, the middle name is different.")]
+    [InlineData("I keep telling them they have the wrong number.")]
+    [InlineData("Desconozco esta deuda por completo.")]
+    public void A_debt_the_writer_denies_having_is_not_mine(string text)
+    {
+        var result = RulesOnly.Classify(new CareText(text));
+
+        result.Intents.Single(i => i.Code == "not-mine").Flagged.ShouldBeTrue(text);
+        result.Dispute.Flagged.ShouldBeTrue(text);
+    }
+
+    [Theory]
+    [InlineData("I did not open the letter until Friday.")]
+    [InlineData("He took out loans in my name when we were together.")]
+    [InlineData("I don't know what to do about this bill.")]
+    public void Everyday_words_near_the_new_patterns_are_not_not_mine(string text)
+    {
+        RulesOnly.Classify(new CareText(text)).Intents.Single(i => i.Code == "not-mine").Flagged.ShouldBeFalse(text);
     }
 }
