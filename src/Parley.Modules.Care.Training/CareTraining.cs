@@ -246,7 +246,8 @@ public static class CareTraining
             var what = part.Split switch
             {
                 "dev" => "dev part: read while the rules were written, so flattering",
-                "held-out" => "held-out part: labelled after the rules were frozen",
+                "held-out" => "held-out part: labelled after the first rules were frozen, then read for the wrong-amount and cease rules",
+                "test" => "test part: labelled before the rules were changed, not read for them",
                 var other => other,
             };
             Table(md, $"CFPB narratives, {what} ({part.Rows} rows; rules and model)", part.Metrics);

@@ -206,8 +206,32 @@ public static class CareRules
         (CareLabel.AsksForValidation, "en", @"\b(copy|copies) of (the|my|a|your|any) (signed )?(credit )?(agreement|contract|application)\b|\bwho did you (buy|purchase|get) (this|the|my) (debt|account)\b|\bitemi[sz]ed (statement|breakdown|bill|list|accounting)\b|\bitemi[sz]ation\b|\bbreakdown of (how|the|this|that|what)\b|\bfull accounting of\b"),
         (CareLabel.AsksForValidation, "es", @"\bcopia (del|de mi|de su) (contrato|acuerdo|solicitud)\b|\bdesglose\b|\b(a quien|de quien) (compraron|adquirieron) (la|esta|esa) deuda\b"),
         (CareLabel.CeaseCommunication, "en", @"\b(not|never|no longer) (to )?(contact|call|text|email|e-mail|phone|ring|write to|communicate with) (me|us|my (home|work|job|family|employer)|this number)\b|\b(never|not) (to )?(call|contact) (this number|me) again\b|\bno (further|more) (contact|calls|communication|correspondence|collection activit(y|ies))\b"),
-        (CareLabel.CeaseCommunication, "en", @"\b(in writing|by mail|by post|by letter) only\b|\bonly (in writing|by mail|by post|by letter)\b|\b(cease|stop|end|halt) (all|these|the|any) (collection activit(y|ies)|collection calls|contact|communications?|calls|phone calls|daily (phone )?calls|correspondence)\b|\b1692c\b|\bdo not contact\b|\bnot (to )?come (out )?to my (home|house|address)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(in writing|by mail|by post|by letter) only\b|\bonly (in writing|by mail|by post|by letter)\b|\b(cease|stop|end|halt) (all|these|the|any) (collection activit(y|ies)|collection calls|contact|communications?|calls|phone calls|daily (phone )?calls|correspondence)\b|\bdo not contact\b|\bnot (to )?come (out )?to my (home|house|address)\b"),
         (CareLabel.CeaseCommunication, "es", @"\b(solo|solamente|unicamente) por escrito\b|\bno (quiero|deseo) (recibir )?(mas )?(llamadas|mensajes|contacto|correos)\b|\bno (me )?(vuelvan|vuelva) a (llamar|contactar|escribir)\b|\bdejen de (acosarme|llamar a mi (trabajo|familia|madre|padre))\b"),
+
+        // Appended 2026-12-07 (care-rules; ids above stay): wrong amounts and cease requests in complaint wording, written from the CFPB dev and held-out parts' misses (the test part was labelled first and not read).
+        (CareLabel.WrongAmount, "en", @"\b(amount|balance|sum|figure|total|bill)( of (the|this|my|that) (debt|bill|account|loan|balance))? (is|was|are|were) (in fact |clearly |completely |simply |also |still |just )?(incorrect|wrong|inaccurate|inflated|not correct|not right|too high|higher than)\b|\bamount (was |is )?higher than\b"),
+        (CareLabel.WrongAmount, "en", @"\b(no way|not possible|impossible that) (that )?(i|we) owe (that|this|so) much\b|\bdouble[- ]?(charg|bill)(e|es|ed|ing)\b|\b(twice|double|triple) (what|the amount)\b|\bor (what|the amount) you (say|claim|allege) (i|we) owe\b"),
+        (CareLabel.WrongAmount, "en", @"\b(disputed|dispute|disputing|contested|contest|contesting|challenged|challenge|challenging) the (amount|balance|charges?|fees?|interest|bill|late fees?)\b"),
+        (CareLabel.WrongAmount, "en", @"\b(returned|turned in|sent back|dropped off|gave back) (the|my|their|all|all the|all of the|all of their) (equipment|product|products|item|items|modem|router|cable box|box|device|receiver|goods|merchandise)\b|\b(product|equipment|item|merchandise) (that )?(was|were|had been) returned\b"),
+        (CareLabel.WrongAmount, "en", @"\b(paid for|purchased|bought) and never (received|got|delivered)\b|\bnever (received|got) (my|the|their|any) (products?|services?|items?|equipment|refund|treatment|order)\b"),
+        (CareLabel.WrongAmount, "en", @"\b(additional|extra|hidden|unexpected) (\{\$[\d,.]+\} )?(fees?|charges?|interest|balance)\b|\b(billed|charged|charging|billing) (me |us )?(over|well over|in excess of) (\{\$|\$|\d)"),
+        (CareLabel.WrongAmount, "en", @"\b(taken|took|take|collected|garnished|withdrawn|withdrew|debited|deducted) (well |far |way )?(over|more than|in excess of) (the|what)\b|\b(increased|inflated|raised|padded) (the|my|this|their) (alleged )?(debt|balance|amount)\b|\bincrease (on|in|of) (the |my )?(balance|debt)\b|\b(showing|shows|reporting|reports|says|states|claims?) (that )?(i|we) (still )?owe the (full|entire|whole|original) (amount|balance)\b"),
+        (CareLabel.WrongAmount, "en", @"\bexcessive (apr|interest rates?|rates?)\b|\b(abusive|erroneous|improper) (charges?|fees?|billing|interest)\b"),
+        (CareLabel.WrongAmount, "es", @"\bme (cobraron|cobran|estan cobrando|quitaron|descontaron) (mucho )?mas de lo que (debo|debia|debiamos)\b|\b(devolvi|entregue|regrese) (el|los|la|las) (equipo|equipos|router|modem|decodificador|aparato|producto|productos)\b|\bnunca (recibi|me llego) (el|los|la|las) (producto|productos|servicio|pedido|equipo)\b|\b(cargos|comisiones|intereses) (adicionales|extra|ocultos)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(never|no longer|stop|quit) (contacting|calling|texting|emailing|e-mailing|messaging|writing to|visiting|phoning|ringing) (me|us|my)\b|\bcease (from |all )?(calling|contacting|texting|emailing|e-mailing|writing|visiting|communicating|phoning)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(cease|stop|halt|suspend|end|discontinue) (all |any |any and all |these |their |your )?(further )?(debt )?(collection|collections) (activit(y|ies)|efforts?|attempts?|actions?|calls|practices)\b|\b(suspension|cessation|halting|suspend|halt|pause) (of )?(all |any )?(further )?(collection|communications?|contact|calls|phone calls)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(communications?|contact|calls|phone calls|robo ?calls|visits|texts|text messages|emails|letters|harassment|collection (activit(y|ies)|efforts?|attempts?|actions?)) (to |must |should |shall |will |would )?(cease|stop|be (halted|stopped|suspended|ceased|discontinued|terminated))\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(withhold|withdraw|revoke|revoking|withdrawing|withholding) (my |any |all )?(prior )?consent (for|to) (any )?(electronic |further |phone |telephone |email |text )?(communications?|contact|calls|emails|texts|contact me|be contacted|call me|communicate)\b"),
+        (CareLabel.CeaseCommunication, "en", @"\b(told|tell|asked|ask|advised|advise|instructed|instruct|requested|request|begged|warned|notified) (them|him|her|it|they|the (agent|collector|caller|company|representative|rep|agency)) (several times |many times |repeatedly |again )?(to )?(stop|cease|quit)\b|\b(not|never) (allowed|permitted|authori[sz]ed) to (contact|call|communicate with|text|email|e-mail|write to) (me|us)\b|\b1692 ?c ?\( ?c ?\)|\b1692cc\b|\bceasing communication\b|\bcease[-\s]*(and|&)[-\s]*desist\b"),
+        (CareLabel.NotMine, "en", @"\b(did ?n'?t|did not|never) (open|opened|authori[sz]e|authori[sz]ed|apply for|applied for|sign up for|signed up for|take out|took out|request|requested) (this|that|these|those|the|any|an?|such)( \w+){0,2} (accounts?|cards?|loans?|lines? of credit|credit|debts?|contracts?|services?)\b|\bthat i (did ?n'?t|did not|never) (open|authori[sz]e|apply for)\b|\b(did ?n'?t|did not|never) sign (an?|any|the) (agreement|contract|application)\b|\b(that|which) i (have )?never (had|opened|owned)\b"),
+        (CareLabel.NotMine, "en", @"\b(i|we) (have|had) no (prior )?(knowledge|record|recollection)\b|\bno prior knowledge\b|\b(unaware|not aware) of (this|the|that|any) (debt|account|such|collection|company)\b|\bunknown (debt|account|collection|creditor|company)\b|\b(don'?t|do not|dont) know (them|who (they|you) are|(that|this) acc?ount|where (this|the|that) debt came from)\b"),
+        (CareLabel.NotMine, "en", @"\b(debt|amount|money) not owed\b|\bno debt owed\b|\bnot liable for (this |the |that |any )?(debt|account|balance)\b|\bnever incurred (this|the|that|any)\b|\bdid ?n'?o?t owe\b|\b(i|we) have no (debts|outstanding debts|uncollected debts)\b|\b(that|this|it) is not me\b|\bnot my (name|address|addresses|signature)\b|\b(the )?wrong number\b"),
+        (CareLabel.NotMine, "en", @"\b(never|no|not|nor)\b.{0,30}\b(relationship|dealings|business|contract|accounts?) with (this|the|that|them|you|these|those|your|any|him|her)\b|\b(do not|don'?t|never) (have|had) (a|an|any) (\w+ ){0,2}(account|card|loan|contract) with\b"),
+        (CareLabel.NotMine, "es", @"\bno tengo (ningun )?conocimiento de (esta|esa|la|dicha) (deuda|cuenta)\b|\bdesconozco (esta|esa|la|dicha) (deuda|cuenta)\b|\bnunca (autorice|solicite|abri) (esta|esa|la|ninguna) (cuenta|tarjeta|deuda|prestamo)\b|\bno es mi nombre\b"),
+        (CareLabel.AlreadyPaid, "en", @"\b(fully|completely) (paid|settled|satisfied)\b|\b(did|had to|agreed to) pay to settle\b|\bpaid to settle\b|\bpaid (dedt|debt|debts|collection|status)\b|\b(did not|didn'?t|never|failed to|refused to|refuse to) (deduct|credit|apply|post|record|reflect|include) (this|my|the|our|all|all of my|any of my)( \w+)? payments?\b"),
+        (CareLabel.AlreadyPaid, "es", @"\bno (me )?(descontaron|aplicaron|abonaron|registraron|reflejaron) (mi|el|los|mis) pagos?\b|\bpague (la deuda |todo )?en su totalidad\b|\b(totalmente|completamente) (pagad[oa]|liquidad[oa]|saldad[oa])\b"),
+        (CareLabel.CeaseCommunication, "es", @"\b(que )?(cesen|suspendan|paren|detengan) (las |toda |todas las |cualquier |el )?(llamadas|comunicaciones?|contacto|gestiones de cobro|acciones de cobro|cobro|visitas|mensajes)\b|\b(les|le) (pedi|dije|exigi|solicite) que (dejaran|dejen|pararan|paren) de\b|\b(retiro|revoco) (mi )?consentimiento (para|de) (ser )?(contactad[oa]|llamad[oa]|recibir)"),
     ];
 
     private static readonly Rule[] Compiled = [.. Table.Select((row, i) =>
@@ -221,6 +245,26 @@ public static class CareRules
     };
 
     private const int NegationLookBack = 40;
+
+    // Words that look like a legally material rule's but say something else: a match inside one of these is dropped (labelling guide, "cease: a request, not a topic").
+    private static readonly (CareLabel Label, Regex Pattern)[] Traps =
+    [
+        // "Inaccurate charge-off" is the account's status on a credit report, not a contested amount.
+        (CareLabel.WrongAmount, new Regex(@"\b(inaccurate|incorrect|wrong) charge[- ]?off", Options)),
+        // "They will not stop calling" reports conduct; it asks nothing.
+        (CareLabel.CeaseCommunication, new Regex(@"\b(won'?t|wont|will not|would ?n'?t|would not|did ?n'?t|did not|does ?n'?t|does not|could ?n'?t|could not|can'?t|cannot|never|refused? to|refuses to|refusing to) stop (calling|contacting|texting|emailing|e-mailing|messaging|writing|harassing|bothering|ringing)\b", Options)),
+        // The law restated ("1692g(b) requires collectors to cease collection until…") is not the writer's request.
+        (CareLabel.CeaseCommunication, new Regex(@"\b(requires?|required|mandates?|requirement|obligated|obligation) (that )?(a |the )?(debt )?(collectors? |furnishers? )?(to )?cease\b|\b(the|a|debt) collectors? (must|shall|is required to|are required to) cease\b", Options)),
+        // "Receipt" as receiving a letter ("within 30 days of receipt of this letter", "return receipt"), not a payment receipt.
+        (CareLabel.AlreadyPaid, new Regex(@"\breceipt (of|by) (this|my|your|such|these|said|its)\b|\breceipt (of|by) (the|that) (letter|notice|request|dispute|correspondence|notification|complaint|information|initial|communication|validation|documents?)\b|\b(return|tracking|certified( mail)?|mail|delivery) receipt\b|\b(date|days) (of|from|after) (your |the |my )?(date of )?receipt\b|\bdate receipt\b|\b(upon|after|on|acknowledged|acknowledge|acknowledging|confirm the|confirming the|confirm) receipt\b|\breceipt (displaying|with|bearing|requested|signed)\b", Options)),
+        // A payment only supposed, promised or refused ("if I paid in full", "until payment is made", "damages not paid in full"), or "it was sent to collections".
+        (CareLabel.AlreadyPaid, new Regex(@"\b(if|once|until|unless|when|before|after)( after)? (the |any |a |my |this |that |i |we |it |you )?(payment|it|this|debt|account|balance|statutory damages|damages|i|we)? ?(is |was |are |were |has been |have been )?(not )?(made|sent|paid|payed|settled|cleared|pay|settle)( off| in full)?\b|\bnot (been )?(paid|settled) (off|in full)\b|\bnot (been )?(fully|completely) (paid|settled|satisfied)\b|\bverify (that )?(it|this|the debt) (was|has been|is) paid\b|\b(it|this|debt|account|balance) (was|has been|is) (already )?sent to\b", Options)),
+    ];
+
+    // A "cease and desist" aimed only at credit reporting, data sharing or a trademark, with no word of contact or collection in its sentence, is not a cease request.
+    private static readonly Regex ReportingOnly = new(@"\b(credit reports?|consumer reports?|credit files?|credit profile|reporting|furnish|tradelines?|credit bureaus?|trademark|personal (information|data)|sharing)", Options);
+
+    private static readonly Regex ContactOrCollection = new(@"\b(contact|communicat|call|phone|e-?mail|text|visit|collection (activit|effort|attempt|action)|collecting|har+as)", Options);
 
     // The customer owns the debt in so many words ("I know I owe it, can I pay in May?"): on a short message this keeps a model-only dispute from being raised (CareClassifier).
     private static readonly Regex Acknowledgement = new(
@@ -254,7 +298,50 @@ public static class CareRules
             }
         }
 
-        return matches;
+        if (!matches.Exists(m => m.Label is CareLabel.WrongAmount or CareLabel.CeaseCommunication or CareLabel.AlreadyPaid))
+        {
+            return matches;
+        }
+
+        // Each trap runs once over the text, however many matches it may cancel.
+        var traps = new List<(CareLabel Label, int Start, int Length)>();
+        foreach (var (label, pattern) in Traps)
+        {
+            if (matches.Exists(m => m.Label == label))
+            {
+                foreach (var trap in pattern.EnumerateMatches(folded))
+                {
+                    traps.Add((label, trap.Index, trap.Length));
+                }
+            }
+        }
+
+        return [.. matches.Where(m => !IsTrap(folded, m, traps))];
+    }
+
+    /// <summary>Whether a legally material match sits inside a trap phrase, or is a reporting-only "cease and desist".</summary>
+    private static bool IsTrap(string folded, RuleMatch match, List<(CareLabel Label, int Start, int Length)> traps)
+    {
+        if (traps.Exists(t => t.Label == match.Label && t.Start < match.Start + match.Length && match.Start < t.Start + t.Length))
+        {
+            return true;
+        }
+
+        if (match.Label == CareLabel.CeaseCommunication && folded.AsSpan(match.Start, match.Length).Contains("desist", StringComparison.Ordinal))
+        {
+            var sentence = Sentence(folded, match.Start, match.Length);
+            return ReportingOnly.IsMatch(sentence) && !ContactOrCollection.IsMatch(sentence);
+        }
+
+        return false;
+    }
+
+    /// <summary>The sentence around a span: from the last stop or line break before it to the next after it.</summary>
+    private static string Sentence(string folded, int start, int length)
+    {
+        var from = folded.LastIndexOfAny(['.', '!', '?', '\n'], Math.Max(0, start - 1)) + 1;
+        var to = folded.IndexOfAny(['.', '!', '?', '\n'], start + length);
+        return folded[from..(to < 0 ? folded.Length : to)];
     }
 
     /// <summary>Whether the customer owns the debt in so many words ("I know I owe this", "sé que les debo").</summary>
