@@ -134,4 +134,49 @@ public sealed class MigrationTests
         stored.ShouldAllBe(c => c.SearchName == SearchText.Name(c.GivenName, c.FamilyName));
         stored[0].SearchName.ShouldBe("veronica aguilar");
     }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task Upgrading_places_each_customers_contact_points_in_the_id_order_they_were_read_in(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_AccountsContactPosition", StringComparison.Ordinal)) - 1];
+        await migrator.MigrateAsync(before);
+
+        // Ada's rows were inserted in the reverse of their ids' order; Grace has one of each.
+        var (creditor, ada, grace) = (NewId.Next(), NewId.Next(), NewId.Next());
+        var low = (int n) => Guid.Parse($"00000000-0000-0000-0000-{n:D12}");
+        var id = (Guid g) => provider == DatabaseProvider.Postgres ? $"'{g}'::uuid" : $"'{g.ToString().ToUpperInvariant()}'";
+        var (yes, no) = provider == DatabaseProvider.Postgres ? ("true", "false") : ("1", "0");
+        string Address(Guid row, Guid customer, string line1) =>
+            $"({id(row)}, {id(customer)}, '{line1}', 'Boston', '02108', 'US-MA', 'America/New_York')";
+        string Phone(Guid row, Guid customer, string e164) => $"({id(row)}, {id(customer)}, '{e164}', 'Mobile', {yes}, {no}, 'Placement')";
+        string Email(Guid row, Guid customer, string address) => $"({id(row)}, {id(customer)}, '{address}', 'Personal', {yes}, 'Placement')";
+        var olderRows = $"""
+            INSERT INTO accounts_creditors ("Id", "Code", "Name", "Currency", "Waterfall", "MinimumInstalmentMinor", "SettlementDiscountMinPercent", "SettlementDiscountMaxPercent")
+            VALUES ({id(creditor)}, 'OLD', 'Old', 'USD', 'fees>interest>principal', 2500, 0, 30);
+            INSERT INTO accounts_customers ("Id", "CreditorId", "CustomerReference", "GivenName", "FamilyName", "Language")
+            VALUES ({id(ada)}, {id(creditor)}, 'C1', 'Ada', 'Lovelace', 'en'), ({id(grace)}, {id(creditor)}, 'C2', 'Grace', 'Hopper', 'en');
+            INSERT INTO accounts_addresses ("Id", "CustomerId", "Line1", "City", "PostalCode", "Jurisdiction", "TimeZone")
+            VALUES {Address(low(13), ada, "3 Third St")}, {Address(low(12), ada, "2 Second St")}, {Address(low(11), ada, "1 First St")}, {Address(low(10), grace, "9 Ninth St")};
+            INSERT INTO accounts_phones ("Id", "CustomerId", "E164", "Type", "ConsentToCall", "ConsentToSms", "Source")
+            VALUES {Phone(low(22), ada, "+16175550102")}, {Phone(low(21), ada, "+16175550101")}, {Phone(low(20), grace, "+16175550109")};
+            INSERT INTO accounts_emails ("Id", "CustomerId", "Address", "Type", "ConsentToEmail", "Source")
+            VALUES {Email(low(32), ada, "second@example.com")}, {Email(low(31), ada, "first@example.com")}, {Email(low(30), grace, "grace@example.com")};
+            """;
+        await db.Database.ExecuteSqlRawAsync(olderRows);
+
+        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+
+        (await db.Set<Parley.Modules.Accounts.Domain.PostalAddress>().AsNoTracking().OrderBy(a => a.Line1).Select(a => new { a.Line1, a.Position }).ToListAsync())
+            .Select(a => (a.Line1, a.Position)).ShouldBe([("1 First St", 0), ("2 Second St", 1), ("3 Third St", 2), ("9 Ninth St", 0)]);
+        (await db.Set<Parley.Modules.Accounts.Domain.PhoneNumber>().AsNoTracking().OrderBy(p => p.E164).Select(p => new { p.E164, p.Position }).ToListAsync())
+            .Select(p => (p.E164, p.Position)).ShouldBe([("+16175550101", 0), ("+16175550102", 1), ("+16175550109", 0)]);
+        (await db.Set<Parley.Modules.Accounts.Domain.EmailAddress>().AsNoTracking().OrderBy(e => e.Address).Select(e => new { e.Address, e.Position }).ToListAsync())
+            .Select(e => (e.Address, e.Position)).ShouldBe([("first@example.com", 0), ("grace@example.com", 0), ("second@example.com", 1)]);
+    }
 }

@@ -23,14 +23,15 @@ public sealed class PostalAddress
     }
 
     public PostalAddress(string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone)
-        : this(NewId.Next(), default, line1, line2, city, postalCode, jurisdiction, timeZone)
+        : this(NewId.Next(), default, line1, line2, city, postalCode, jurisdiction, timeZone, position: 0)
     {
     }
 
-    /// <summary>An address of a known customer, with its id already resolved (a placement batch writes it without EF).</summary>
-    internal PostalAddress(Guid id, CustomerId customerId, string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone)
+    /// <summary>An address of a known customer, with its id and place already resolved (a placement batch writes it without EF).</summary>
+    internal PostalAddress(Guid id, CustomerId customerId, string line1, string? line2, string city, string postalCode, Jurisdiction jurisdiction, string timeZone, int position)
     {
         Id = id;
+        Position = position;
         CustomerId = customerId;
         Line1 = line1;
         Line2 = line2;
@@ -56,6 +57,11 @@ public sealed class PostalAddress
 
     /// <summary>IANA time zone id, e.g. <c>America/Phoenix</c>.</summary>
     public string TimeZone { get; private set; }
+
+    /// <summary>The address's place among the customer's, 0 being the primary: ids order only to the millisecond.</summary>
+    public int Position { get; private set; }
+
+    internal void PlaceAt(int position) => Position = position;
 }
 
 /// <summary>A phone in E.164 with its type and what the customer consented to on it.</summary>
@@ -64,14 +70,15 @@ public sealed class PhoneNumber
     private PhoneNumber() => E164 = "";
 
     public PhoneNumber(string e164, PhoneType type, bool consentToCall, bool consentToSms)
-        : this(NewId.Next(), default, e164, type, consentToCall, consentToSms)
+        : this(NewId.Next(), default, e164, type, consentToCall, consentToSms, position: 0)
     {
     }
 
-    /// <summary>A placement-given phone of a known customer (a placement batch writes it without EF).</summary>
-    internal PhoneNumber(Guid id, CustomerId customerId, string e164, PhoneType type, bool consentToCall, bool consentToSms)
+    /// <summary>A placement-given phone of a known customer, at its place in the placement's list (a placement batch writes it without EF).</summary>
+    internal PhoneNumber(Guid id, CustomerId customerId, string e164, PhoneType type, bool consentToCall, bool consentToSms, int position)
     {
         Id = id;
+        Position = position;
         CustomerId = customerId;
         E164 = e164;
         Type = type;
@@ -91,6 +98,11 @@ public sealed class PhoneNumber
 
     public bool ConsentToSms { get; private set; }
 
+    /// <summary>The phone's place among the customer's, 0 first: ids order only to the millisecond.</summary>
+    public int Position { get; private set; }
+
+    internal void PlaceAt(int position) => Position = position;
+
     public ContactSource Source { get; private set; } = ContactSource.Placement;
 
     /// <summary>
@@ -107,14 +119,15 @@ public sealed class EmailAddress
     private EmailAddress() => Address = "";
 
     public EmailAddress(string address, EmailType type, bool consentToEmail)
-        : this(NewId.Next(), default, address, type, consentToEmail)
+        : this(NewId.Next(), default, address, type, consentToEmail, position: 0)
     {
     }
 
-    /// <summary>A placement-given email of a known customer (a placement batch writes it without EF).</summary>
-    internal EmailAddress(Guid id, CustomerId customerId, string address, EmailType type, bool consentToEmail)
+    /// <summary>A placement-given email of a known customer, at its place in the placement's list (a placement batch writes it without EF).</summary>
+    internal EmailAddress(Guid id, CustomerId customerId, string address, EmailType type, bool consentToEmail, int position)
     {
         Id = id;
+        Position = position;
         CustomerId = customerId;
         Address = address;
         Type = type;
@@ -130,6 +143,11 @@ public sealed class EmailAddress
     public EmailType Type { get; private set; }
 
     public bool ConsentToEmail { get; private set; }
+
+    /// <summary>The address's place among the customer's e-mails, 0 first: ids order only to the millisecond.</summary>
+    public int Position { get; private set; }
+
+    internal void PlaceAt(int position) => Position = position;
 
     public ContactSource Source { get; private set; } = ContactSource.Placement;
 

@@ -64,14 +64,21 @@ public sealed class Customer
 
     public IReadOnlyList<EmailAddress> Emails => _emails;
 
-    public PostalAddress? PrimaryAddress => _addresses.FirstOrDefault();
+    /// <summary>The address at position 0 (the lowest), whatever order the addresses were loaded in.</summary>
+    public PostalAddress? PrimaryAddress => _addresses.OrderBy(a => a.Position).ThenBy(a => a.Id).FirstOrDefault();
 
-    public void AddAddress(PostalAddress address) => _addresses.Add(address);
+    /// <summary>Adds the address after the customer's others: the first one recorded is the primary.</summary>
+    public void AddAddress(PostalAddress address)
+    {
+        address.PlaceAt(_addresses.Count == 0 ? 0 : _addresses.Max(a => a.Position) + 1);
+        _addresses.Add(address);
+    }
 
     public void AddPhone(PhoneNumber phone)
     {
         if (_phones.All(p => p.E164 != phone.E164))
         {
+            phone.PlaceAt(_phones.Count == 0 ? 0 : _phones.Max(p => p.Position) + 1);
             _phones.Add(phone);
         }
     }
@@ -80,6 +87,7 @@ public sealed class Customer
     {
         if (_emails.All(e => !string.Equals(e.Address, email.Address, StringComparison.OrdinalIgnoreCase)))
         {
+            email.PlaceAt(_emails.Count == 0 ? 0 : _emails.Max(e => e.Position) + 1);
             _emails.Add(email);
         }
     }

@@ -83,15 +83,18 @@ internal static class PlacementWrites
         nameof(Account.PlacementHash), nameof(Account.Statements),
     ];
 
-    /// <summary>A listed phone is upserted by (customer, E.164): its type and consents are the placement's, and a retired one is current again; its source stays.</summary>
+    /// <summary>
+    /// A listed phone is upserted by (customer, E.164): its type, consents and place are the placement's, and a retired one
+    /// is current again; its source stays.
+    /// </summary>
     public static readonly string[] PhoneKey = [nameof(PhoneNumber.CustomerId), nameof(PhoneNumber.E164)];
 
     public static readonly string[] PhoneFields =
-        [nameof(PhoneNumber.Type), nameof(PhoneNumber.ConsentToCall), nameof(PhoneNumber.ConsentToSms), nameof(PhoneNumber.RetiredAt)];
+        [nameof(PhoneNumber.Type), nameof(PhoneNumber.ConsentToCall), nameof(PhoneNumber.ConsentToSms), nameof(PhoneNumber.RetiredAt), nameof(PhoneNumber.Position)];
 
     public static readonly string[] EmailKey = [nameof(EmailAddress.CustomerId), nameof(EmailAddress.Address)];
 
-    public static readonly string[] EmailFields = [nameof(EmailAddress.Type), nameof(EmailAddress.ConsentToEmail), nameof(EmailAddress.RetiredAt)];
+    public static readonly string[] EmailFields = [nameof(EmailAddress.Type), nameof(EmailAddress.ConsentToEmail), nameof(EmailAddress.RetiredAt), nameof(EmailAddress.Position)];
 
     /// <summary>The stored rejects: each row's problems numbered 0, 1, … in the order found (sorted by row), the message cut to its column's 500 characters.</summary>
     public static List<ImportReject> Rejects(ImportId importId, IReadOnlyList<RowProblem> rejects)
@@ -121,7 +124,7 @@ internal interface IPlacementStore
     /// <summary>The creditor's accounts with these references, untracked.</summary>
     Task<Dictionary<string, Account>> AccountsAsync(CreditorId creditorId, List<string> accountRefs, CancellationToken cancellationToken);
 
-    /// <summary>The creditor's customers with these references, with the id of their first postal address.</summary>
+    /// <summary>The creditor's customers with these references, with the id of their primary postal address (position, then id).</summary>
     Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken);
 
     Task WriteAsync(BatchPlan plan, CancellationToken cancellationToken);

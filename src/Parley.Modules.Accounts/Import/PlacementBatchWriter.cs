@@ -177,18 +177,26 @@ internal sealed class PlacementBatchWriter(
             plan.StoredDatesOfBirth.Set(customer, last.StoredDateOfBirth);
             (isNew ? plan.NewCustomers : plan.ChangedCustomers).Add(customer);
             var line = last.Address;
+            // A placement gives one address, the primary (a known customer's keeps its place: position is not updated).
             (addressIsNew ? plan.NewAddresses : plan.ChangedAddresses).Add(
-                new PostalAddress(addressId, id, line.Line1, line.Line2, line.City, line.PostalCode, line.Jurisdiction, line.TimeZone));
+                new PostalAddress(addressId, id, line.Line1, line.Line2, line.City, line.PostalCode, line.Jurisdiction, line.TimeZone, position: 0));
         }
 
+        // Phones and emails take their place in the file's order (a dictionary enumerates in insertion order), numbered per customer.
+        var phonePlaces = new Dictionary<CustomerId, int>();
         foreach (var ((customerId, _), phone) in phones)
         {
-            plan.Phones.Add(new PhoneNumber(NewId.Next(), customerId, phone.E164, phone.Type, phone.ConsentToCall, phone.ConsentToSms));
+            var position = phonePlaces.GetValueOrDefault(customerId);
+            phonePlaces[customerId] = position + 1;
+            plan.Phones.Add(new PhoneNumber(NewId.Next(), customerId, phone.E164, phone.Type, phone.ConsentToCall, phone.ConsentToSms, position));
         }
 
+        var emailPlaces = new Dictionary<CustomerId, int>();
         foreach (var ((customerId, _), email) in emails)
         {
-            plan.Emails.Add(new EmailAddress(NewId.Next(), customerId, email.Address, email.Type, email.ConsentToEmail));
+            var position = emailPlaces.GetValueOrDefault(customerId);
+            emailPlaces[customerId] = position + 1;
+            plan.Emails.Add(new EmailAddress(NewId.Next(), customerId, email.Address, email.Type, email.ConsentToEmail, position));
         }
 
         return unchanged;

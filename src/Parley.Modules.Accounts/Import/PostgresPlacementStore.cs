@@ -102,7 +102,7 @@ internal sealed class PostgresPlacementStore(ParleyDbContext db) : IPlacementSto
     public async Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken)
     {
         var customers = new Dictionary<string, KnownCustomer>(StringComparer.Ordinal);
-        await using var command = ByReference("SELECT x.\"Id\", x.\"CustomerReference\", (SELECT d.\"Id\" FROM accounts_addresses d WHERE d.\"CustomerId\" = x.\"Id\" ORDER BY d.\"Id\" LIMIT 1) "
+        await using var command = ByReference("SELECT x.\"Id\", x.\"CustomerReference\", (SELECT d.\"Id\" FROM accounts_addresses d WHERE d.\"CustomerId\" = x.\"Id\" ORDER BY d.\"Position\", d.\"Id\" LIMIT 1) "
             + "FROM unnest(@refs) r(ref) CROSS JOIN LATERAL "
             + "(SELECT c.\"Id\", c.\"CustomerReference\" FROM accounts_customers c WHERE c.\"CreditorId\" = @creditor AND c.\"CustomerReference\" = r.ref LIMIT 1) x",
             creditorId, customerRefs);

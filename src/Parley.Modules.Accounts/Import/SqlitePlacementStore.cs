@@ -34,7 +34,7 @@ internal sealed class SqlitePlacementStore(ParleyDbContext db) : IPlacementStore
     public async Task<Dictionary<string, KnownCustomer>> CustomersAsync(CreditorId creditorId, List<string> customerRefs, CancellationToken cancellationToken) =>
         (await db.Set<Customer>().AsNoTracking()
             .Where(c => c.CreditorId == creditorId && EF.Parameter(customerRefs).Contains(c.CustomerReference))
-            .Select(c => new { c.Id, c.CustomerReference, AddressId = c.Addresses.OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefault() })
+            .Select(c => new { c.Id, c.CustomerReference, AddressId = c.Addresses.OrderBy(a => a.Position).ThenBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefault() })
             .ToListAsync(cancellationToken))
         .ToDictionary(c => c.CustomerReference, c => new KnownCustomer(c.Id, c.AddressId), StringComparer.Ordinal);
 

@@ -36,7 +36,10 @@ public sealed class GetAccountDetails(ParleyDbContext db, ILedgerPaymentHistory 
             ?? throw new DomainException(new AccountNotFound(id));
         actor.MustSee(account.CreditorId, new AccountNotFound(id));
         var customer = await db.Set<Customer>().AsNoTracking()
-            .Include(c => c.Addresses).Include(c => c.Phones).Include(c => c.Emails)
+            // Each set loaded in its recorded place, the primary address first.
+            .Include(c => c.Addresses.OrderBy(a => a.Position).ThenBy(a => a.Id))
+            .Include(c => c.Phones.OrderBy(p => p.Position).ThenBy(p => p.Id))
+            .Include(c => c.Emails.OrderBy(e => e.Position).ThenBy(e => e.Id))
             .AsSplitQuery()
             .SingleAsync(c => c.Id == account.CustomerId, cancellationToken);
         var creditorName = await db.Set<Creditor>().Where(c => c.Id == account.CreditorId).Select(c => c.Name).SingleAsync(cancellationToken);

@@ -25,15 +25,17 @@ internal sealed class GetContactProfile(ParleyDbContext db) : IContactProfiles
             .Select(a => new { a.Id, a.CustomerId, a.CreditorReference, a.StatuteOfLimitationsDate })
             .ToListAsync(cancellationToken);
         var customerIds = accounts.Select(a => a.CustomerId).Distinct().ToList();
-        var addresses = (await db.Set<PostalAddress>().AsNoTracking().Where(a => EF.Parameter(customerIds).Contains(a.CustomerId)).OrderBy(a => a.Id)
+
+        // Contact points in their recorded place, the primary address first (its zone and jurisdiction decide the hours).
+        var addresses = (await db.Set<PostalAddress>().AsNoTracking().Where(a => EF.Parameter(customerIds).Contains(a.CustomerId)).OrderBy(a => a.Position).ThenBy(a => a.Id)
                 .Select(a => new { a.CustomerId, Address = new ContactPostalAddress(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction, a.TimeZone) })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.CustomerId, a => a.Address);
-        var phones = (await db.Set<PhoneNumber>().AsNoTracking().Where(p => EF.Parameter(customerIds).Contains(p.CustomerId) && p.RetiredAt == null).OrderBy(p => p.Id)
+        var phones = (await db.Set<PhoneNumber>().AsNoTracking().Where(p => EF.Parameter(customerIds).Contains(p.CustomerId) && p.RetiredAt == null).OrderBy(p => p.Position).ThenBy(p => p.Id)
                 .Select(p => new { p.CustomerId, p.E164, p.Type, p.ConsentToCall, p.ConsentToSms })
                 .ToListAsync(cancellationToken))
             .ToLookup(p => p.CustomerId, p => new ContactPhone(p.E164, Kind(p.Type), p.ConsentToCall, p.ConsentToSms));
-        var emails = (await db.Set<EmailAddress>().AsNoTracking().Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.RetiredAt == null).OrderBy(e => e.Id)
+        var emails = (await db.Set<EmailAddress>().AsNoTracking().Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.RetiredAt == null).OrderBy(e => e.Position).ThenBy(e => e.Id)
                 .Select(e => new { e.CustomerId, e.Address, e.Type, e.ConsentToEmail })
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.CustomerId, e => new ContactEmail(e.Address, e.Type == EmailType.Work, e.ConsentToEmail));

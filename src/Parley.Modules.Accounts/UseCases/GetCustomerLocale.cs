@@ -18,8 +18,8 @@ internal sealed class GetCustomerLocale(ParleyDbContext db) : ICustomerLocales
             return null;
         }
 
-        // The primary address is the first one recorded, as everywhere else the customer's address is read.
-        var primary = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customer.Id).OrderBy(a => a.Id)
+        // The primary address (position 0), as everywhere else the customer's address is read.
+        var primary = await db.Set<PostalAddress>().AsNoTracking().Where(a => a.CustomerId == customer.Id).OrderBy(a => a.Position).ThenBy(a => a.Id)
             .Select(a => new { a.TimeZone, a.Jurisdiction }).FirstOrDefaultAsync(cancellationToken);
         var zone = primary?.TimeZone;
         return new CustomerLocale(accountId, string.IsNullOrWhiteSpace(zone) ? null : zone, customer.Language, primary?.Jurisdiction);

@@ -46,8 +46,8 @@ public sealed class GetMessageAccounts(ParleyDbContext db) : IUseCase<GetMessage
             .Select(c => new { c.Id, c.GivenName, c.FamilyName, c.Language })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
 
-        // The primary address is the first one recorded, as everywhere else the customer's address is read.
-        var addresses = (await db.Set<PostalAddress>().AsNoTracking().Where(a => EF.Parameter(customerIds).Contains(a.CustomerId)).OrderBy(a => a.Id)
+        // The primary address (position 0) first, as everywhere else the customer's address is read.
+        var addresses = (await db.Set<PostalAddress>().AsNoTracking().Where(a => EF.Parameter(customerIds).Contains(a.CustomerId)).OrderBy(a => a.Position).ThenBy(a => a.Id)
                 .Select(a => new { a.CustomerId, Address = new MessageAddress(a.Line1, a.Line2, a.City, a.PostalCode, a.Jurisdiction, a.TimeZone) })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.CustomerId, a => a.Address);

@@ -40,13 +40,13 @@ internal sealed class ListAccruingAccounts(ParleyDbContext db) : IAccruingAccoun
             .ToListAsync(cancellationToken);
         var customers = accounts.Select(a => a.CustomerId).Distinct().ToList();
 
-        // The primary address is the customer's first (as the hold history and offers read it).
+        // The primary address is the customer's position 0 (as the hold history and offers read it).
         var zones = (await db.Set<PostalAddress>().AsNoTracking()
                 .Where(p => customers.Contains(p.CustomerId))
-                .Select(p => new { p.Id, p.CustomerId, p.TimeZone })
+                .Select(p => new { p.Id, p.CustomerId, p.Position, p.TimeZone })
                 .ToListAsync(cancellationToken))
             .GroupBy(p => p.CustomerId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Id).First().TimeZone);
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Position).ThenBy(p => p.Id).First().TimeZone);
         return [.. accounts
             .Where(a => creditors.ContainsKey(a.CreditorId))
             .Select(a => new AccruingAccount(

@@ -56,8 +56,8 @@ public sealed class SearchAccounts(ParleyDbContext db, IClock clock) : IUseCase<
                 Customer = c,
                 CreditorName = cr.Name,
                 Outstanding = (long?)b!.OutstandingMinor ?? 0L,
-                Jurisdiction = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => (Jurisdiction?)x.Jurisdiction).FirstOrDefault(),
-                TimeZone = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).Select(x => x.TimeZone).FirstOrDefault(),
+                Jurisdiction = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).OrderBy(x => x.Position).ThenBy(x => x.Id).Select(x => (Jurisdiction?)x.Jurisdiction).FirstOrDefault(),
+                TimeZone = db.Set<PostalAddress>().Where(x => x.CustomerId == c.Id).OrderBy(x => x.Position).ThenBy(x => x.Id).Select(x => x.TimeZone).FirstOrDefault(),
                 HasActiveHold = db.Set<Hold>().Where(activeHold).Any(h => h.CustomerId == c.Id && (h.AccountId == null || h.AccountId == a.Id)),
             };
 

@@ -41,13 +41,21 @@ public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock cloc
         var due = await db.Set<VulnerabilityRecord>()
             .Where(r => r.Status == VulnerabilityStatus.Confirmed && r.ReviewDueAt != null && r.ReviewDueAt <= now)
             .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        // Each record's latest review item, in one query for the whole pass: a record is asked once per review date.
         var ids = due.Select(r => r.Id).ToList();
-        var asked = await db.Set<CareItem>().AsNoTracking()
-            .Where(i => i.Kind == CareItemKind.VulnerabilityReview && i.VulnerabilityRecordId != null && ids.Contains(i.VulnerabilityRecordId.Value))
-            .Select(i => new { Record = i.VulnerabilityRecordId!.Value, i.CreatedAt })
-            .ToListAsync(cancellationToken);
+        var lastAsked = (await db.Set<CareItem>().AsNoTracking()
+                .Where(i => i.Kind == CareItemKind.VulnerabilityReview && i.VulnerabilityRecordId != null && ids.Contains(i.VulnerabilityRecordId.Value))
+                .Select(i => new { Record = i.VulnerabilityRecordId!.Value, i.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.Record)
+            .ToDictionary(g => g.Key, g => g.Max(a => a.CreatedAt));
         var opened = 0;
-        foreach (var record in due.Where(r => !asked.Any(a => a.Record == r.Id && a.CreatedAt >= r.ReviewDueAt!.Value)))
+        foreach (var record in due.Where(r => !(lastAsked.TryGetValue(r.Id, out var asked) && asked >= r.ReviewDueAt!.Value)))
         {
             var item = new CareItem(record.AccountId, record.CreditorId, CareItemKind.VulnerabilityReview, [], null, null, now,
                 "the vulnerability record is due for review: keep it only if it is still true, with the customer's consent");
@@ -66,34 +74,48 @@ public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock cloc
         var due = await db.Set<VulnerabilityRecord>()
             .Where(r => r.Status == VulnerabilityStatus.Dismissed && r.EraseAt != null && r.EraseAt <= now && r.ErasedAt == null)
             .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        // The whole pass's items, readings and verdicts in one query each, whatever the number of records: the changes
+        // are per-row JSON rewrites (not plain column sets), so they are tracked and saved in the pass's one SaveChanges.
+        var recordIds = due.Select(r => (Guid?)r.Id).ToList();
+        var items = (await db.Set<CareItem>().Where(i => recordIds.Contains(i.VulnerabilityRecordId)).ToListAsync(cancellationToken))
+            .ToLookup(i => i.VulnerabilityRecordId!.Value);
+        var readingIdsOf = due.ToDictionary(
+            r => r.Id,
+            r => r.Evidence.Where(e => e.ReadingId is not null).Select(e => e.ReadingId!.Value)
+                .Concat(items[r.Id].Where(i => i.ReadingId is not null).Select(i => i.ReadingId!.Value))
+                .Distinct().ToList());
+        var readingIds = readingIdsOf.Values.SelectMany(ids => ids).Distinct().ToList();
+        var readings = readingIds.Count == 0
+            ? new Dictionary<Guid, CareReading>()
+            : await db.Set<CareReading>().Where(r => readingIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        foreach (var reading in readings.Values)
+        {
+            reading.EraseSpecialCategory(CareViews.IsSpecial);
+        }
+
+        var readingIdsOrNull = readingIds.Cast<Guid?>().ToList();
+        var verdicts = readingIds.Count == 0
+            ? new List<CareLabelVerdict>()
+            : await db.Set<CareLabelVerdict>().Where(v => readingIdsOrNull.Contains(v.ReadingId)).ToListAsync(cancellationToken);
+        foreach (var verdict in verdicts.Where(v => CareViews.IsSpecial(v.Label)))
+        {
+            verdict.EraseReason();
+        }
+
         foreach (var record in due)
         {
-            var items = await db.Set<CareItem>().Where(i => i.VulnerabilityRecordId == record.Id).ToListAsync(cancellationToken);
-            var readingIds = record.Evidence.Where(e => e.ReadingId is not null).Select(e => e.ReadingId!.Value)
-                .Concat(items.Where(i => i.ReadingId is not null).Select(i => i.ReadingId!.Value))
-                .Distinct().ToList();
-            var readings = await db.Set<CareReading>().Where(r => readingIds.Contains(r.Id)).ToListAsync(cancellationToken);
-            foreach (var reading in readings)
-            {
-                reading.EraseSpecialCategory(CareViews.IsSpecial);
-            }
-
-            var readingIdsOrNull = readingIds.Cast<Guid?>().ToList();
-            foreach (var verdict in await db.Set<CareLabelVerdict>().Where(v => readingIdsOrNull.Contains(v.ReadingId)).ToListAsync(cancellationToken))
-            {
-                if (CareViews.IsSpecial(verdict.Label))
-                {
-                    verdict.EraseReason();
-                }
-            }
-
-            foreach (var item in items)
+            foreach (var item in items[record.Id])
             {
                 item.EraseSpecialCategory(CareViews.IsSpecial, now, by);
             }
 
             record.Erase(now, by);
-            LogErased(logger, record.Id, readings.Count);
+            LogErased(logger, record.Id, readingIdsOf[record.Id].Count(readings.ContainsKey));
         }
 
         return due.Count;

@@ -139,7 +139,7 @@ public sealed partial class SendDueContacts(
         public string? RenderError { get; set; }
 
         /// <summary>What the batch renderer read of the account (a letter's envelope is written from it).</summary>
-        public MessageAccount? Details { get; set; }
+        public MessageAccount? Account { get; set; }
 
         public ContactAttempt? Attempt { get; set; }
 
@@ -506,7 +506,7 @@ public sealed partial class SendDueContacts(
             {
                 var l = all[i];
                 l.Rendered = results[i].Message;
-                l.Details = results[i].Account;
+                l.Account = results[i].Account;
                 if (results[i].Error is { } error)
                 {
                     l.RenderError = $"the message could not be rendered: {error.Detail}";
@@ -568,7 +568,7 @@ public sealed partial class SendDueContacts(
             foreach (var l in messages)
             {
                 var to = group.Key != ContactChannel.Letter ? l.To
-                    : l.Details is { } read ? LetterRecipients.For(read, l.To)
+                    : l.Account is { } read ? LetterRecipients.For(read, l.To)
                     : await letters.ForAsync(l.Contact.AccountId, l.To, cancellationToken);
                 outgoing.Add(new OutgoingMessage(SendKey(l.Contact.Id), l.Contact.AccountId, l.Contact.Channel, to, l.Rendered!.Subject, l.Rendered.Text, l.Rendered.Html, l.Contact.Language));
             }

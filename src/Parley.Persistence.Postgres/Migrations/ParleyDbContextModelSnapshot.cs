@@ -402,6 +402,9 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<Instant?>("RetiredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -498,6 +501,9 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<Instant?>("RetiredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -546,6 +552,9 @@ namespace Parley.Persistence.Postgres.Migrations
                     b.Property<string>("Line2")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<string>("PostalCode")
                         .IsRequired()

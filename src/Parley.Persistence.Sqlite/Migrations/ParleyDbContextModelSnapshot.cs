@@ -392,6 +392,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER");
 
@@ -488,6 +491,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER");
 
@@ -536,6 +542,9 @@ namespace Parley.Persistence.Sqlite.Migrations
                     b.Property<string>("Line2")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PostalCode")
                         .IsRequired()

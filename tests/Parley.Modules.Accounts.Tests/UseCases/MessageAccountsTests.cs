@@ -81,9 +81,8 @@ public sealed class MessageAccountsTests
         var brit = AccountsTestData.Creditor("BRIT", Currency.GBP);
         db.AddRange(acme, brit);
         var (ada, a1) = AccountsTestData.Debt(db, acme, "A-1", "Ada", "Lovelace");
-        // Addresses are ordered by their time-ordered ids, which are random within one millisecond: record the second one later.
-        await Task.Delay(5, Ct);
-        ada.AddAddress(new PostalAddress("2 Second St", null, "Boston", "02108", Jurisdiction.Parse("US-MA"), "America/New_York"));
+        // The second address is recorded second though its id sorts first (ids are random within one millisecond): its place decides.
+        ada.AddAddress(new PostalAddress(Guid.Parse("00000000-0000-0000-0000-000000000001"), default, "2 Second St", null, "Los Angeles", "90001", Jurisdiction.Parse("US-CA"), "America/Los_Angeles", position: 0));
         a1.RecordStatements(StatementHistory.Of([new MonthlyStatement(new LocalDate(2026, 5, 31), 900_00, 25_00, 0, 90), new MonthlyStatement(new LocalDate(2026, 6, 30), 950_25, 30_00, 0, 120)]));
         var (_, a2) = AccountsTestData.Debt(db, acme, "A-2", "Grace", "Hopper");
         var (_, b1) = AccountsTestData.Debt(db, brit, "B-1", "Mary", "Somerville", jurisdiction: "GB-ENG", timeZone: "Europe/London");

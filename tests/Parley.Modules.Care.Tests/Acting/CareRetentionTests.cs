@@ -99,6 +99,58 @@ public sealed class CareRetentionTests
         (await world.AllAsync<CareItem>()).Single(i => i.Kind == CareItemKind.ValidationTask).Status.ShouldBe(CareItemStatus.Open);
     }
 
+    [Theory]
+    [DatabaseProviders]
+    public async Task Fifty_due_records_are_all_handled_in_one_pass_with_a_few_reads_whatever_their_number(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var accounts = new List<AccountId>();
+        for (var n = 0; n < 50; n++)
+        {
+            var account = await world.AccountAsync($"MANY-{n}");
+            await world.ReplyAsync(account, "I lost my job and can't cope");
+            accounts.Add(account);
+        }
+
+        while (await world.DispatchAsync() > 0)
+        {
+        }
+
+        // Half are dismissed (erased after 90 days), half confirmed (reviewed after a year): a year on, all fifty are due.
+        var now = NodaTime.Instant.FromDateTimeOffset(world.Database.Time.GetUtcNow());
+        var items = (await world.AllAsync<CareItem>()).Where(i => i.Kind == CareItemKind.Vulnerability).ToDictionary(i => i.AccountId);
+        var proposals = (await world.AllAsync<VulnerabilityRecord>()).ToDictionary(r => r.AccountId);
+        (items.Count, proposals.Count).ShouldBe((50, 50));
+        foreach (var (account, n) in accounts.Select((a, n) => (a, n)))
+        {
+            if (n % 2 == 0)
+            {
+                await world.RunAsync<ResolveCareItemRequest, CareItemView>(Compliance, new ResolveCareItemRequest(items[account].Id, CareResolution.Dismiss, "not vulnerable"));
+            }
+            else
+            {
+                await world.RunAsync<ConfirmVulnerabilityRequest, VulnerabilityRecordView>(
+                    Compliance, new ConfirmVulnerabilityRequest(proposals[account].Id, new VulnerabilityConsent("Jane Doe", now, "by phone", "Parley records my job loss"), "customer agreed"));
+            }
+        }
+
+        world.Database.Time.Advance(TimeSpan.FromDays(366));
+        using var reads = new SelectCounter(world);
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(25, 25));
+
+        // The old pass read three times per erased record (its items, readings and verdicts); now a pass reads each set once.
+        reads.Count.ShouldBeInRange(3, 6);
+        var records = await world.AllAsync<VulnerabilityRecord>();
+        records.Where(r => r.Status == VulnerabilityStatus.Dismissed).ShouldAllBe(r => r.ErasedAt != null && r.Drivers.Count == 0 && r.Evidence.Count == 0);
+        var dismissed = accounts.Where((_, n) => n % 2 == 0).ToHashSet();
+        var readings = (await world.AllAsync<CareReading>()).ToLookup(r => dismissed.Contains(r.AccountId));
+        readings[true].Count().ShouldBe(25);
+        readings[true].ShouldAllBe(r => r.Flags.All(f => f.Code != "job-loss"));
+        readings[false].ShouldAllBe(r => r.Flags.Any(f => f.Code == "job-loss"), "a confirmed record's readings are kept");
+        (await world.AllAsync<CareItem>()).Count(i => i.Kind == CareItemKind.VulnerabilityReview).ShouldBe(25);
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(0, 0));
+    }
+
     [Fact]
     public async Task Only_Parley_itself_runs_the_retention_rule()
     {
@@ -113,4 +165,61 @@ public sealed class CareRetentionTests
 
     private static Task<CareRetentionSummary> PassAsync(CareWorld world) =>
         world.RunAsync<EnforceCareRetentionRequest, CareRetentionSummary>(Retention, new EnforceCareRetentionRequest());
+
+    /// <summary>Counts the SELECT commands EF sends to this world's database (other tests' databases are ignored) while it is alive.</summary>
+    private sealed class SelectCounter : IDisposable, IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        private readonly string _database;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public SelectCounter(CareWorld world)
+        {
+            using var scope = world.Database.Scope();
+            var connection = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(
+                Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ParleyDbContext>(scope.ServiceProvider).Database);
+            _database = $"{connection.DataSource}/{connection.Database}";
+            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener value)
+        {
+            if (value.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuting.Name
+                && value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData { Command: var command }
+                && $"{command.Connection?.DataSource}/{command.Connection?.Database}" == _database
+                && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
 }
