@@ -195,6 +195,16 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void Narratives_may_carry_a_part_of_any_name_and_messages_may_not()
+    {
+        var path = Path.Combine(directory, "parts.csv");
+        File.WriteAllText(path, "id,lang,text,labels,split\nn1,en,hi,,held-out-2\n");
+
+        LabelledMessages.Read(path, anySplit: true).ShouldHaveSingleItem().Split.ShouldBe("held-out-2");
+        Should.Throw<CareDataException>(() => LabelledMessages.Read(path)).Message.ShouldContain("row 2: field 'split' is 'held-out-2'");
+    }
+
+    [Fact]
     public void Quoted_fields_hold_commas_quotes_and_line_breaks()
     {
         var path = Path.Combine(directory, "quoted.csv");

@@ -91,7 +91,7 @@ public static class CareCommands
                 // The held-out part of train, when train.tsv is there: the test split's stand-in.
                 var goHeldOut = parse.GetValue(goEmotions) is { } d && File.Exists(Path.Combine(d.FullName, "train.tsv")) ? GoEmotions.SplitTrain(GoEmotions.Read(d.FullName, "train")).HeldOut : null;
                 var own = parse.GetValue(messages) is { } file ? LabelledMessages.Read(file.FullName).Where(m => m.Split == "test").ToList() : null;
-                var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName) : null;
+                var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName, anySplit: true) : null;
                 var redditRows = parse.GetValue(reddit) is { } r ? RedditDistress.Read(r.FullName) : null;
                 if (go is null && own is null && cfpb is null && redditRows is null)
                 {
