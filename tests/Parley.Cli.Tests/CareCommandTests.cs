@@ -98,10 +98,7 @@ public sealed class CareCommandTests : IDisposable
     public async Task Evaluate_scores_distress_on_reddit_comments_for_rules_and_model_and_for_the_rules_alone()
     {
         var reddit = Path.Combine(_root, "reddit.csv");
-        await File.WriteAllTextAsync(reddit, "id,text,distress
-r7,"I can't cope with the rent, I'm desperate",1
-r20,my boss bought pizza for work,0
-", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(reddit, "id,text,distress\nr7,\"I can't cope with the rent, I'm desperate\",1\nr20,my boss bought pizza for work,0\n", TestContext.Current.CancellationToken);
 
         var (code, stdout, error) = await Run("care", "evaluate", "--reddit-distress", reddit);
 
@@ -118,9 +115,7 @@ r20,my boss bought pizza for work,0
     public async Task Evaluate_refuses_a_reddit_comment_the_model_may_have_learnt_from()
     {
         var reddit = Path.Combine(_root, "reddit.csv");
-        await File.WriteAllTextAsync(reddit, "id,text,distress
-r0,hello,0
-", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(reddit, "id,text,distress\nr0,hello,0\n", TestContext.Current.CancellationToken);
 
         var (code, _, error) = await Run("care", "evaluate", "--reddit-distress", reddit);
 
