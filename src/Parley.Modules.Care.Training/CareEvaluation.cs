@@ -20,7 +20,10 @@ public sealed record CareEvaluationReport(
     IReadOnlyList<LabelMetrics>? NarrativesRulesOnly,
     double? MessagesPerSecond,
     IReadOnlyList<NarrativePart>? NarrativeParts = null,
-    IReadOnlyList<FailureCase>? Failures = null);
+    IReadOnlyList<FailureCase>? Failures = null,
+    Interval? GoEmotionsHeldOutMacroF1 = null,
+    IReadOnlyList<LabelMetrics>? GoEmotionsHeldOut = null,
+    RedditDistressReport? RedditDistress = null);
 
 /// <summary>A dispute the classifier missed or raised wrongly: the set, the row's id and the start of its text (the card lists them).</summary>
 public sealed record FailureCase(string Set, string Kind, string Id, double Probability, string Excerpt);
@@ -41,7 +44,13 @@ public static class CareEvaluation
         _ => c.Intents.Concat(c.Vulnerability).First(s => s.Label == label).Flagged,
     };
 
-    public static CareEvaluationReport Run(ICareClassifier classifier, IReadOnlyList<LabelledMessage>? messages, IReadOnlyList<EmotionExample>? goDev, IReadOnlyList<LabelledMessage>? narratives)
+    public static CareEvaluationReport Run(
+        ICareClassifier classifier,
+        IReadOnlyList<LabelledMessage>? messages,
+        IReadOnlyList<EmotionExample>? goDev,
+        IReadOnlyList<LabelledMessage>? narratives,
+        IReadOnlyList<EmotionExample>? goHeldOut = null,
+        IReadOnlyList<RedditDistressExample>? redditDistress = null)
     {
         IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
         IReadOnlyList<CalibrationReport>? calibration = null;
@@ -103,7 +112,40 @@ public static class CareEvaluation
             distress = Metrics.Label("distress (GoEmotions distress emotions, dev odd rows)", [.. odd.Select(i => GoEmotions.IsDistress(goDev[i]))], [.. odd.Select(i => results[i].Distress.Flagged)], Seed);
         }
 
-        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null);
+        // GoEmotions train's held-out part stands in for the test split: no head learnt from it and no threshold was chosen on it.
+        Interval? heldOutMacro = null;
+        IReadOnlyList<LabelMetrics>? heldOut = null;
+        if (goHeldOut is { Count: > 0 })
+        {
+            var results = goHeldOut.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
+            var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. goHeldOut.Select(e => e.Emotions.Contains(i))]).ToList();
+            var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
+            heldOutMacro = Metrics.MacroF1(truths, flags, Seed);
+            heldOut = [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, truths[l], flags[l], Seed + l))];
+        }
+
+        RedditDistressReport? reddit = null;
+        if (redditDistress is { Count: > 0 })
+        {
+            var results = redditDistress.Select(r => classifier.Classify(new CareText(r.Text))).ToList();
+            var truth = redditDistress.Select(r => r.Distress).ToList();
+            var shown = results.Select(r => r.Distress.Flagged).ToList();
+            var rules = redditDistress.Select(r => CareTraining.RuleLabels(r.Text).Contains(CareLabel.Distress)).ToList();
+            var misses = redditDistress.Select((r, i) => (r, i)).Where(p => p.r.Distress != shown[p.i])
+                .Select(p => new FailureCase("Reddit distress", p.r.Distress ? "missed distress" : "false alarm", p.r.Id, Math.Round(results[p.i].Distress.Probability, 3), Excerpt(p.r.Text)))
+                .ToList();
+            reddit = new RedditDistressReport(redditDistress.Count, truth.Count(t => t),
+                Metrics.Label("distress (rules and model)", truth, shown, Seed), Metrics.Label("distress (rules alone)", truth, rules, Seed), misses);
+        }
+
+        return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null,
+            heldOutMacro, heldOut, reddit);
+    }
+
+    private static string Excerpt(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length > ExcerptChars ? flat[..ExcerptChars] + "…" : flat;
     }
 
     private const int ExcerptChars = 110;
@@ -116,9 +158,7 @@ public static class CareEvaluation
             var truth = rows[i].Has(CareLabel.Dispute);
             if (truth != results[i].Dispute.Flagged)
             {
-                var text = string.Join(' ', rows[i].Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                yield return new FailureCase(set, truth ? "missed dispute" : "false alarm", rows[i].Id, Math.Round(results[i].Dispute.Probability, 3),
-                    text.Length > ExcerptChars ? text[..ExcerptChars] + "…" : text);
+                yield return new FailureCase(set, truth ? "missed dispute" : "false alarm", rows[i].Id, Math.Round(results[i].Dispute.Probability, 3), Excerpt(rows[i].Text));
             }
         }
     }

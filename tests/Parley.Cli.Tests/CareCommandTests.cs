@@ -45,6 +45,7 @@ public sealed class CareCommandTests : IDisposable
         jobLoss["intents"]!.AsArray().Select(i => (string)i!).ShouldNotContain("cease-communication");
         jobLoss["vulnerability"]!.AsArray().Select(v => (string)v!).ShouldContain("job-loss");
         ((double)jobLoss["distress"]!["probability"]!).ShouldBeInRange(0, 1);
+        ((bool)jobLoss["distress"]!["flagged"]!).ShouldBeTrue();
 
         ((bool)lines[2]["crisis"]!["flagged"]!).ShouldBeTrue();
         ((bool)lines[3]["dispute"]!["flagged"]!).ShouldBeFalse();
@@ -90,7 +91,36 @@ public sealed class CareCommandTests : IDisposable
         var (code, _, error) = await Run("care", "evaluate");
 
         code.ShouldBe(2);
-        error.ShouldContain("--goemotions, --messages or --narratives");
+        error.ShouldContain("--goemotions, --messages, --narratives or --reddit-distress");
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_distress_on_reddit_comments_for_rules_and_model_and_for_the_rules_alone()
+    {
+        var reddit = Path.Combine(_root, "reddit.csv");
+        await File.WriteAllTextAsync(reddit, "id,text,distress\nr7,\"I can't cope with the rent, I'm desperate\",1\nr20,my boss bought pizza for work,0\n", TestContext.Current.CancellationToken);
+
+        var (code, stdout, error) = await Run("care", "evaluate", "--reddit-distress", reddit);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var report = JsonNode.Parse(stdout)!["evaluation"]!["redditDistress"]!;
+        ((int)report["rows"]!).ShouldBe(2);
+        ((int)report["positives"]!).ShouldBe(1);
+        ((double)report["rulesAlone"]!["recall"]!["value"]!).ShouldBe(1.0);
+        ((double)report["rulesAndModel"]!["recall"]!["value"]!).ShouldBe(1.0);
+    }
+
+    [Fact]
+    public async Task Evaluate_refuses_a_reddit_comment_the_model_may_have_learnt_from()
+    {
+        var reddit = Path.Combine(_root, "reddit.csv");
+        await File.WriteAllTextAsync(reddit, "id,text,distress\nr0,hello,0\n", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await Run("care", "evaluate", "--reddit-distress", reddit);
+
+        code.ShouldBe(2);
+        error.ShouldContain("row 2: field 'id' 'r0' is not in GoEmotions' held-out part");
     }
 
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)

@@ -61,6 +61,16 @@ public sealed class TrainingTests : IDisposable
         card.Evaluation.Messages.ShouldNotBeNull();
         card.Evaluation.GoEmotionsDevMacroF1.ShouldNotBeNull();
 
+        // A tenth of train by comment id is held out and scored, never trained on.
+        (card.Data.GoEmotionsTrain + card.Data.GoEmotionsHeldOut).ShouldBe(36);
+        card.Data.GoEmotionsHeldOut.ShouldBeGreaterThan(0);
+        card.Evaluation.GoEmotionsHeldOutMacroF1.ShouldNotBeNull();
+
+        // Every job-loss message says "I lost my job", which a rule flags: the model adds nothing, so the rules alone decide.
+        var jobLoss = card.Heads.Single(h => h.Label == "job-loss");
+        jobLoss.Threshold.ShouldBe(HeadTrainer.RulesAlone);
+        jobLoss.ThresholdRule.ShouldStartWith("rules alone");
+
         var classifier = new CareClassifier(model);
         var sad = classifier.Classify(new CareText("I feel so sad and alone"));
         var happy = classifier.Classify(new CareText("thank you so much, this is great"));
@@ -182,6 +192,16 @@ public sealed class TrainingTests : IDisposable
         File.WriteAllText(path, content);
 
         Should.Throw<CareDataException>(() => LabelledMessages.Read(path)).Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Narratives_may_carry_a_part_of_any_name_and_messages_may_not()
+    {
+        var path = Path.Combine(directory, "parts.csv");
+        File.WriteAllText(path, "id,lang,text,labels,split\nn1,en,hi,,held-out-2\n");
+
+        LabelledMessages.Read(path, anySplit: true).ShouldHaveSingleItem().Split.ShouldBe("held-out-2");
+        Should.Throw<CareDataException>(() => LabelledMessages.Read(path)).Message.ShouldContain("row 2: field 'split' is 'held-out-2'");
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public static class CareCommands
         var output = new Option<DirectoryInfo>("--out") { Description = "Model directory to write (care-model.bin, model-card.json, model-card.md).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for samples and folds.", DefaultValueFactory = _ => 42 };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N GoEmotions train rows (and N/4 dev rows): a quick run, not a model to ship." };
-        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit };
+        var reddit = RedditDistressOption();
+        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit, reddit };
         train.SetAction(async (parse, ct) =>
         {
             try
@@ -45,13 +46,22 @@ public static class CareCommands
                 }
 
                 var (_, bytes, card) = CareTraining.Train(parse.GetValue(goEmotions)!.FullName, parse.GetValue(messages)!.FullName, parse.GetValue(narratives)?.FullName,
-                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output);
+                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output, parse.GetValue(reddit)?.FullName);
                 CareTraining.Write(parse.GetValue(output)!.FullName, bytes, card);
                 var e = card.Evaluation;
                 var dispute = e.Messages?.FirstOrDefault(m => m.Label == "dispute");
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"{card.ModelVersion}: {card.Heads.Count} heads in {card.TrainingSeconds:0.0} s; GoEmotions dev macro-F1 {e.GoEmotionsDevHeldHalfMacroF1?.Value:0.000} (odd rows); "
                     + $"own-set dispute F1 {dispute?.F1.Value:0.000}; {bytes.Length / 1024} KB -> {parse.GetValue(output)!.FullName}");
+                if (e.GoEmotionsHeldOutMacroF1 is { } held)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine($"GoEmotions held-out macro-F1 {held.Value:0.000} ({held.Low:0.000}–{held.High:0.000})");
+                }
+
+                if (e.RedditDistress is { } r)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine($"Reddit distress ({r.Positives} of {r.Rows}): rules and model P {r.RulesAndModel.Precision.Value:0.00} R {r.RulesAndModel.Recall.Value:0.00} F1 {r.RulesAndModel.F1.Value:0.00}; rules alone F1 {r.RulesAlone.F1.Value:0.00}");
+                }
                 return 0;
             }
             catch (Exception e) when (e is CareDataException or IOException or UnauthorizedAccessException)
@@ -69,22 +79,27 @@ public static class CareCommands
         var goEmotions = new Option<DirectoryInfo?>("--goemotions") { Description = "Directory with GoEmotions dev.tsv: macro-F1 over the 28 emotions." };
         var messages = new Option<FileInfo?>("--messages") { Description = "Labelled messages CSV: its test split is scored." };
         var narratives = new Option<FileInfo?>("--narratives") { Description = "Hand-labelled narratives in the messages format: every row is scored." };
-        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives };
+        var reddit = RedditDistressOption();
+        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives, reddit };
         evaluate.SetAction(async (parse, ct) =>
         {
             try
             {
                 var classifier = Load(parse.GetValue(modelDir));
                 var go = parse.GetValue(goEmotions) is { } dir ? GoEmotions.Read(dir.FullName, "dev") : null;
+
+                // The held-out part of train, when train.tsv is there: the test split's stand-in.
+                var goHeldOut = parse.GetValue(goEmotions) is { } d && File.Exists(Path.Combine(d.FullName, "train.tsv")) ? GoEmotions.SplitTrain(GoEmotions.Read(d.FullName, "train")).HeldOut : null;
                 var own = parse.GetValue(messages) is { } file ? LabelledMessages.Read(file.FullName).Where(m => m.Split == "test").ToList() : null;
-                var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName) : null;
-                if (go is null && own is null && cfpb is null)
+                var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName, anySplit: true) : null;
+                var redditRows = parse.GetValue(reddit) is { } r ? RedditDistress.Read(r.FullName) : null;
+                if (go is null && own is null && cfpb is null && redditRows is null)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages or --narratives");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages, --narratives or --reddit-distress");
                     return 2;
                 }
 
-                var report = CareEvaluation.Run(classifier, own, go, cfpb);
+                var report = CareEvaluation.Run(classifier, own, go, cfpb, goHeldOut, redditRows);
                 parse.InvocationConfiguration.Output.WriteLine(CareTraining.ToJson(new { model = classifier.ModelVersion, evaluation = report }));
                 return 0;
             }
@@ -151,6 +166,9 @@ public static class CareCommands
         });
         return classify;
     }
+
+    private static Option<FileInfo?> RedditDistressOption() =>
+        new("--reddit-distress") { Description = "Optional: Reddit comments labelled for distress (id,text,distress), e.g. models/care/data/reddit-distress.csv; every id must be in GoEmotions' held-out part." };
 
     private static ICareClassifier Load(DirectoryInfo? directory) =>
         directory is null ? CareClassifiers.Default() : CareClassifiers.Load(directory.FullName);
