@@ -142,6 +142,26 @@ public sealed class SeedingTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task At_breakfast_in_London_the_first_hour_writes_to_the_customers_who_are_awake(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // 08:30 UTC: 08:30 in London, 03:30 in New York, 00:30 in Los Angeles — only the British customers may be contacted.
+        db.Time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 8, 30, 0, TimeSpan.Zero));
+
+        var seeded = await SeedAsync(db, 5, 250);
+
+        seeded.Outreach.MessagesSent.ShouldBe(6, "three e-mails and three texts, all to customers for whom it is morning");
+        seeded.Outreach.Replies.ShouldBe(5);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        var written = await context.Set<DevOutboxMessage>().AsNoTracking().Select(m => m.AccountId).ToListAsync();
+        var now = db.Services.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
+        var profiles = await scope.ServiceProvider.GetRequiredService<IContactProfiles>().GetManyAsync(written, now, CancellationToken.None);
+        profiles.Values.ShouldAllBe(p => p.Addresses[0].TimeZone == "Europe/London");
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task Seeded_accounts_stand_as_their_ledger_does(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

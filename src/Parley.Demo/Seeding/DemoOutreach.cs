@@ -74,7 +74,7 @@ public sealed class DemoOutreach(
             var random = new Random(StableHash(seed, profile.CreditorReference));
             var roll = random.NextDouble();
             var wish = random.NextDouble();
-            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(profile.Addresses.FirstOrDefault()?.TimeZone ?? "UTC") ?? DateTimeZone.Utc;
+            var zone = ZoneOf(profile);
             if (roll < 0.4 && !contactsSeeded)
             {
                 contacts += await RecordContactsAsync(seed, profile, zone, now, random, cancellationToken);
@@ -87,7 +87,9 @@ public sealed class DemoOutreach(
         }
 
         var budgets = await SetBudgetAsync(cancellationToken);
-        var (sent, replies) = await FirstHourAsync(seed, [.. known.Values.OrderBy(p => p.CreditorReference, StringComparer.Ordinal)], cancellationToken);
+        // Customers for whom it is daytime now come first (a stable sort): at 08:00 UTC the London customers, not the sleeping Americans, get the first hour's messages.
+        var firstHour = known.Values.OrderBy(p => p.CreditorReference, StringComparer.Ordinal).OrderBy(p => IsDaytime(p, now) ? 0 : 1).ToList();
+        var (sent, replies) = await FirstHourAsync(seed, firstHour, cancellationToken);
         return new DemoOutreachResult(contacts, preferences, budgets, sent, replies);
     }
 
@@ -169,6 +171,16 @@ public sealed class DemoOutreach(
 
         return queued;
     }
+
+    /// <summary>Between 08:05 and 20:30 where the customer lives: inside the hours the law allows (08:00–21:00 in the US and the UK), so the gate is likely to say yes.</summary>
+    private static bool IsDaytime(ContactProfile profile, Instant now)
+    {
+        var local = now.InZone(ZoneOf(profile)).TimeOfDay;
+        return local >= new LocalTime(8, 5) && local < new LocalTime(20, 30);
+    }
+
+    private static DateTimeZone ZoneOf(ContactProfile profile) =>
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(profile.Addresses.FirstOrDefault()?.TimeZone ?? "UTC") ?? DateTimeZone.Utc;
 
     private static int StableHash(int seed, string text)
     {
