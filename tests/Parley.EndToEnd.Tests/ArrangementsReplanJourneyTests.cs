@@ -135,11 +135,42 @@ public sealed class ArrangementsReplanJourneyTests
         return panel;
     }
 
+    /// <summary>
+    /// Picks a shape in the select; on a loaded machine a click can land while the list is still opening or closing and
+    /// be lost, so a pick that did not take is tried again (twice at most) before the last, patient check.
+    /// </summary>
     private static async Task ChooseShapeAsync(IPage page, ILocator panel, string label)
     {
-        await panel.GetByTestId("plan-form").Locator(".mud-select").First.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(label, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(panel.GetByTestId("shape-fields")).ToHaveAttributeAsync("data-shape", ShapeName(label));
+        var fields = panel.GetByTestId("shape-fields");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await page.Locator(".mud-popover-open").CountAsync() > 0)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+
+            await panel.GetByTestId("plan-form").Locator(".mud-select").First.ClickAsync();
+            await page.Locator(".mud-popover-open").GetByText(label, new() { Exact = true }).ClickAsync();
+            if (await WaitForShapeAsync(fields, ShapeName(label)))
+            {
+                return;
+            }
+        }
+
+        await Assertions.Expect(fields).ToHaveAttributeAsync("data-shape", ShapeName(label));
+    }
+
+    private static async Task<bool> WaitForShapeAsync(ILocator fields, string shape)
+    {
+        try
+        {
+            await Assertions.Expect(fields).ToHaveAttributeAsync("data-shape", shape, new() { Timeout = 5_000 });
+            return true;
+        }
+        catch (PlaywrightException)
+        {
+            return false;
+        }
     }
 
     private static string ShapeName(string label) => label switch
