@@ -87,8 +87,8 @@ public sealed class DemoOutreach(
         }
 
         var budgets = await SetBudgetAsync(cancellationToken);
-        // Customers for whom it is daytime now come first (a stable sort): at 08:00 UTC the London customers, not the sleeping Americans, get the first hour's messages.
-        var firstHour = known.Values.OrderBy(p => p.CreditorReference, StringComparer.Ordinal).OrderBy(p => IsDaytime(p, now) ? 0 : 1).ToList();
+        // Customers for whom it is daytime now come first: at 08:00 UTC the London customers, not the sleeping Americans, get the first hour's messages.
+        var firstHour = known.Values.OrderBy(p => IsDaytime(p, now) ? 0 : 1).ThenBy(p => p.CreditorReference, StringComparer.Ordinal).ToList();
         var (sent, replies) = await FirstHourAsync(seed, firstHour, cancellationToken);
         return new DemoOutreachResult(contacts, preferences, budgets, sent, replies);
     }
