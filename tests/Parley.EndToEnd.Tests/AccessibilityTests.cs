@@ -32,7 +32,7 @@ public sealed class AccessibilityTests
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
     /// <summary>Each step waits on a round trip to the server; on a loaded two-core machine Playwright's default 5 s is not always enough.</summary>
-    public AccessibilityTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public AccessibilityTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Theory]
     [InlineData("desktop", 1440, 900)]

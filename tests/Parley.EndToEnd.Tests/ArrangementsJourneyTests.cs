@@ -30,7 +30,7 @@ public sealed class ArrangementsJourneyTests
     private const string Agent = "alex.agent@parley.test";
 
     /// <summary>Each step waits on a round trip to the server; on a loaded two-core machine Playwright's default 5 s is not always enough.</summary>
-    public ArrangementsJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public ArrangementsJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task A_supervisor_enters_ie_reads_the_offers_sets_up_a_plan_a_second_supervisor_approves_and_activates_and_compares_options()

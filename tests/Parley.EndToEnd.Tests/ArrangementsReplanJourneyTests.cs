@@ -25,7 +25,7 @@ public sealed class ArrangementsReplanJourneyTests
 
     private const string Supervisor = "sam.supervisor@parley.test";
 
-    public ArrangementsReplanJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public ArrangementsReplanJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task A_seasonal_plan_set_up_from_fields_breaks_when_payments_stop_and_a_re_plan_is_proposed()

@@ -20,7 +20,7 @@ public sealed class CareQueueJourneyTests
 {
     private static readonly Actor Admin = Staff.Acting("setup@parley", StaffRoles.Admin);
 
-    public CareQueueJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public CareQueueJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task A_supervisor_completes_a_validation_task_and_confirms_a_vulnerability_with_consent()

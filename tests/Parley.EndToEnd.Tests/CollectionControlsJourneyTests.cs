@@ -23,7 +23,7 @@ public sealed class CollectionControlsJourneyTests
         "BRIT-CARD,UK-3001,Owen,Price,1975-07-02,en-GB,4 Station Road,,Leeds,LS1 4AP,GB-ENG,,07400 654321,call+sms,,,owen.price@example.co.uk,,yes,"
         + "BC-900001,credit_card,Brit Card plc,GBP,820.00,64.10,12.00,2014-03-01,2014-04-20,2400,2020-05-01,open,";
 
-    public CollectionControlsJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public CollectionControlsJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task Staff_see_a_time_barred_account_under_breathing_space_flagged_and_why_no_offers_are_made()

@@ -16,7 +16,7 @@ namespace Parley.EndToEnd.Tests;
 /// <summary>A supervisor opens Outreach in Ops: the day's counts per channel, a message Parley gave up on, and retries it with a reason.</summary>
 public sealed class OutreachOpsJourneyTests
 {
-    public OutreachOpsJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public OutreachOpsJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task A_supervisor_sees_the_days_counts_and_a_dead_letter_retries_it_with_a_reason_and_it_leaves_the_list()

@@ -11,7 +11,7 @@ public sealed class TemplatesJourneyTests
 {
     private const string Officer = "casey.compliance@parley.test";
 
-    public TemplatesJourneyTests() => Assertions.SetDefaultExpectTimeout(20_000);
+    public TemplatesJourneyTests() => Assertions.SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task Editing_a_draft_changes_the_preview_and_a_text_without_its_opt_out_notice_is_refused()
