@@ -103,6 +103,19 @@ public static class CareCsv
         }
     }
 
+    /// <summary>The column names of a file's header, for a reader that accepts more than one layout.</summary>
+    public static IReadOnlyList<string> Header(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CareDataException($"{path} does not exist");
+        }
+
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var records = Read(reader, path).GetEnumerator();
+        return records.MoveNext() ? [.. records.Current.Fields.Select(f => f.Trim())] : throw new CareDataException($"{path} is empty: it needs a header");
+    }
+
     /// <summary>A file with a header naming the columns required (others are ignored): rows as dictionaries by column.</summary>
     public static IEnumerable<(int Row, Func<string, string> Field)> ReadTable(string path, params string[] required)
     {

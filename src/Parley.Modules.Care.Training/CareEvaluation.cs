@@ -23,7 +23,10 @@ public sealed record CareEvaluationReport(
     IReadOnlyList<FailureCase>? Failures = null,
     Interval? GoEmotionsHeldOutMacroF1 = null,
     IReadOnlyList<LabelMetrics>? GoEmotionsHeldOut = null,
-    RedditDistressReport? RedditDistress = null);
+    DistressReport? RedditDistress = null,
+    Interval? GoEmotionsTestMacroF1 = null,
+    IReadOnlyList<LabelMetrics>? GoEmotionsTest = null,
+    DistressReport? DistressPosts = null);
 
 /// <summary>A dispute the classifier missed or raised wrongly: the set, the row's id and the start of its text (the card lists them).</summary>
 public sealed record FailureCase(string Set, string Kind, string Id, double Probability, string Excerpt);
@@ -50,7 +53,9 @@ public static class CareEvaluation
         IReadOnlyList<EmotionExample>? goDev,
         IReadOnlyList<LabelledMessage>? narratives,
         IReadOnlyList<EmotionExample>? goHeldOut = null,
-        IReadOnlyList<RedditDistressExample>? redditDistress = null)
+        IReadOnlyList<DistressExample>? redditDistress = null,
+        IReadOnlyList<EmotionExample>? goTest = null,
+        IReadOnlyList<DistressExample>? distressPosts = null)
     {
         IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
         IReadOnlyList<CalibrationReport>? calibration = null;
@@ -113,33 +118,49 @@ public static class CareEvaluation
         }
 
         // GoEmotions train's held-out part stands in for the test split: no head learnt from it and no threshold was chosen on it.
-        Interval? heldOutMacro = null;
-        IReadOnlyList<LabelMetrics>? heldOut = null;
-        if (goHeldOut is { Count: > 0 })
-        {
-            var results = goHeldOut.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
-            var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. goHeldOut.Select(e => e.Emotions.Contains(i))]).ToList();
-            var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
-            heldOutMacro = Metrics.MacroF1(truths, flags, Seed);
-            heldOut = [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, truths[l], flags[l], Seed + l))];
-        }
+        var (heldOutMacro, heldOut) = EmotionScores(classifier, goHeldOut);
 
-        RedditDistressReport? reddit = null;
-        if (redditDistress is { Count: > 0 })
-        {
-            var results = redditDistress.Select(r => classifier.Classify(new CareText(r.Text))).ToList();
-            var truth = redditDistress.Select(r => r.Distress).ToList();
-            var shown = results.Select(r => r.Distress.Flagged).ToList();
-            var rules = redditDistress.Select(r => CareTraining.RuleLabels(r.Text).Contains(CareLabel.Distress)).ToList();
-            var misses = redditDistress.Select((r, i) => (r, i)).Where(p => p.r.Distress != shown[p.i])
-                .Select(p => new FailureCase("Reddit distress", p.r.Distress ? "missed distress" : "false alarm", p.r.Id, Math.Round(results[p.i].Distress.Probability, 3), Excerpt(p.r.Text)))
-                .ToList();
-            reddit = new RedditDistressReport(redditDistress.Count, truth.Count(t => t),
-                Metrics.Label("distress (rules and model)", truth, shown, Seed), Metrics.Label("distress (rules alone)", truth, rules, Seed), misses);
-        }
+        // The test split itself, when whoever evaluates has it.
+        var (testMacro, test) = EmotionScores(classifier, goTest);
+
+        var reddit = DistressScores(classifier, "Reddit distress", redditDistress);
+        var posts = DistressScores(classifier, "distress posts", distressPosts);
 
         return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null,
-            heldOutMacro, heldOut, reddit);
+            heldOutMacro, heldOut, reddit, testMacro, test, posts);
+    }
+
+    /// <summary>Macro-F1 over the 28 emotions with its interval, and each emotion's figures, on comments no choice was made on.</summary>
+    private static (Interval? Macro, IReadOnlyList<LabelMetrics>? PerEmotion) EmotionScores(ICareClassifier classifier, IReadOnlyList<EmotionExample>? rows)
+    {
+        if (rows is not { Count: > 0 })
+        {
+            return (null, null);
+        }
+
+        var results = rows.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
+        var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. rows.Select(e => e.Emotions.Contains(i))]).ToList();
+        var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
+        return (Metrics.MacroF1(truths, flags, Seed), [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, truths[l], flags[l], Seed + l))]);
+    }
+
+    /// <summary>Distress as a person is shown it (rules and model) and by the rules alone, with every miss and false alarm.</summary>
+    private static DistressReport? DistressScores(ICareClassifier classifier, string set, IReadOnlyList<DistressExample>? rows)
+    {
+        if (rows is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var results = rows.Select(r => classifier.Classify(new CareText(r.Text))).ToList();
+        var truth = rows.Select(r => r.Distress).ToList();
+        var shown = results.Select(r => r.Distress.Flagged).ToList();
+        var rules = rows.Select(r => CareTraining.RuleLabels(r.Text).Contains(CareLabel.Distress)).ToList();
+        var misses = rows.Select((r, i) => (r, i)).Where(p => p.r.Distress != shown[p.i])
+            .Select(p => new FailureCase(set, p.r.Distress ? "missed distress" : "false alarm", p.r.Id, Math.Round(results[p.i].Distress.Probability, 3), Excerpt(p.r.Text)))
+            .ToList();
+        return new DistressReport(rows.Count, truth.Count(t => t),
+            Metrics.Label("distress (rules and model)", truth, shown, Seed), Metrics.Label("distress (rules alone)", truth, rules, Seed), misses);
     }
 
     private static string Excerpt(string text)

@@ -54,7 +54,7 @@ public static class CareTraining
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static (CareModel Model, byte[] Bytes, CareModelCard Card) Train(
-        string goEmotionsDir, string messagesPath, string? narrativesPath, TrainingOptions options, DateTimeOffset trainedAt, TextWriter? log = null, string? redditDistressPath = null)
+        string goEmotionsDir, string messagesPath, string? narrativesPath, TrainingOptions options, DateTimeOffset trainedAt, TextWriter? log = null, string? redditDistressPath = null, string? distressPostsPath = null)
     {
         var started = Stopwatch.GetTimestamp();
 
@@ -69,6 +69,8 @@ public static class CareTraining
         }
 
         var reddit = redditDistressPath is null ? null : RedditDistress.Read(redditDistressPath);
+        var posts = distressPostsPath is null ? null : DistressPosts.Read(distressPostsPath);
+        var goTest = GoEmotions.ReadTestIfPresent(goEmotionsDir);
 
         var messages = LabelledMessages.Read(messagesPath);
         var narratives = narrativesPath is null ? null : LabelledMessages.Read(narrativesPath, anySplit: true);
@@ -204,7 +206,7 @@ public static class CareTraining
         var bytes = CareModel.Serialise(heads);
         var model = CareModel.Deserialise(bytes, "the model just trained");
         var seconds = Math.Round(Elapsed(started), 1);
-        var evaluation = CareEvaluation.Run(new CareClassifier(model), test, goDev, narratives, goHeldOut, reddit);
+        var evaluation = CareEvaluation.Run(new CareClassifier(model), test, goDev, narratives, goHeldOut, reddit, goTest, posts);
         var card = new CareModelCard(CardFormat, TextFeatures.Version, model.Version, trainedAt, seconds, options.Seed,
             new TrainingData(Path.GetFileName(Path.TrimEndingDirectorySeparator(goEmotionsDir)), goTrain.Count, goDev.Count, Path.GetFileName(messagesPath), train.Count, test.Count, sample.Count, goHeldOut.Count),
             cards, evaluation);
@@ -318,27 +320,25 @@ public static class CareTraining
             Table(md, "GoEmotions held-out part, per emotion", e.GoEmotionsHeldOut);
         }
 
+        if (e.GoEmotionsTestMacroF1 is { } testMacro)
+        {
+            md.AppendLine("## GoEmotions test").AppendLine();
+            md.AppendLine($"The test split ({e.GoEmotionsTest![0].Rows:N0} comments; `test.tsv` beside train and dev). Macro-F1 over the 28 labels: **{testMacro.Value:0.000}** (95 % CI {testMacro.Low:0.000}–{testMacro.High:0.000}). Target ≥ 0.47 (BERT 0.46).").AppendLine();
+            Table(md, "GoEmotions test, per emotion", e.GoEmotionsTest);
+        }
+
         if (e.RedditDistress is { } reddit)
         {
-            md.AppendLine("## Distress on Reddit comments about money, work, housing and stress (Dreaddit-like proxy)").AppendLine();
-            md.AppendLine($"`data/reddit-distress.csv`: {reddit.Rows} held-out GoEmotions comments that mention a topic word (money, debt, rent, job, bills, stress…), labelled by hand for distress before the model saw them; {reddit.Positives} are distress. Comments from across Reddit, not posts from stress forums (Dreaddit is about half distress), so the issue's F1 ≥ 0.80 has a proxy here, not an equivalent; with so few positives the intervals are wide.").AppendLine();
-            md.AppendLine("| signal | positives / rows | flagged | precision (95 % CI) | recall (95 % CI) | F1 (95 % CI) |").AppendLine("| --- | ---: | ---: | --- | --- | --- |");
-            foreach (var r in new[] { reddit.RulesAndModel, reddit.RulesAlone })
-            {
-                md.AppendLine($"| {r.Label} | {r.Positives} / {r.Rows} | {r.Flagged} | {Show(r.Precision)} | {Show(r.Recall)} | {Show(r.F1)} |");
-            }
+            DistressSection(md, "Distress on Reddit comments about money, work, housing and stress (Dreaddit-like proxy)",
+                $"`data/reddit-distress.csv`: {reddit.Rows} held-out GoEmotions comments that mention a topic word (money, debt, rent, job, bills, stress…), labelled by hand for distress before the model saw them; {reddit.Positives} are distress. Comments from across Reddit, not posts from stress forums (Dreaddit is about half distress), so the issue's F1 ≥ 0.80 has a proxy here, not an equivalent; with so few positives the intervals are wide.",
+                reddit);
+        }
 
-            md.AppendLine();
-            if (reddit.Failures.Count > 0)
-            {
-                md.AppendLine("| case | id | distress probability | text |").AppendLine("| --- | --- | ---: | --- |");
-                foreach (var f in reddit.Failures)
-                {
-                    md.AppendLine($"| {f.Kind} | {f.Id} | {f.Probability:0.000} | {f.Excerpt.Replace("|", "/", StringComparison.Ordinal)} |");
-                }
-
-                md.AppendLine();
-            }
+        if (e.DistressPosts is { } posts)
+        {
+            DistressSection(md, "Distress on social-media posts (`--distress-posts`)",
+                $"{posts.Rows} posts labelled for distress by whoever supplied them, {posts.Positives} distress. Target F1 ≥ 0.80 on Dreaddit (published BERT ≈ 0.80).",
+                posts);
         }
 
         if (e.Calibration is { } calibration)
@@ -371,7 +371,17 @@ public static class CareTraining
         }
 
         md.AppendLine("## Not measured").AppendLine();
-        md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. " + (e.RedditDistress is null ? "No proxy was given to this run. " : "The Reddit-comment proxy above stands in for it, named as a proxy. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives; the figures above are the own set and GoEmotions dev. A proxy, named as one: distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be. Inter-annotator agreement: one annotator; a blind second pass over 50 CFPB rows is in `data/README.md`.").AppendLine();
+        if (e.DistressPosts is null)
+        {
+            md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. `parley care evaluate --distress-posts <csv>` scores one (Dreaddit's CSV as published: `text`, `label`). " + (e.RedditDistress is null ? "No proxy was given to this run. " : "The Reddit-comment proxy above stands in for it, named as a proxy. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives. Distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be.").AppendLine();
+        }
+
+        if (e.GoEmotionsTestMacroF1 is null)
+        {
+            md.AppendLine("GoEmotions test: `test.tsv` was not beside train and dev; `parley care evaluate --goemotions <dir>` scores it when it is.").AppendLine();
+        }
+
+        md.AppendLine("Annotators: the CFPB test part was labelled twice, blind, by two annotators of the same kind (AI agents working from `docs/care-labelling.md`, not people); agreement is in `data/README.md`. Every other set has one annotator.").AppendLine();
         md.AppendLine("## Heads and thresholds").AppendLine();
         md.AppendLine("| label | trained on | positives / rows | threshold | rule | Platt A, B | weights |").AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: |");
         foreach (var h in card.Heads)
@@ -380,6 +390,29 @@ public static class CareTraining
         }
 
         return md.ToString();
+    }
+
+    private static void DistressSection(StringBuilder md, string title, string intro, DistressReport report)
+    {
+        md.AppendLine($"## {title}").AppendLine();
+        md.AppendLine(intro).AppendLine();
+        md.AppendLine("| signal | positives / rows | flagged | precision (95 % CI) | recall (95 % CI) | F1 (95 % CI) |").AppendLine("| --- | ---: | ---: | --- | --- | --- |");
+        foreach (var r in new[] { report.RulesAndModel, report.RulesAlone })
+        {
+            md.AppendLine($"| {r.Label} | {r.Positives} / {r.Rows} | {r.Flagged} | {Show(r.Precision)} | {Show(r.Recall)} | {Show(r.F1)} |");
+        }
+
+        md.AppendLine();
+        if (report.Failures.Count > 0)
+        {
+            md.AppendLine("| case | id | distress probability | text |").AppendLine("| --- | --- | ---: | --- |");
+            foreach (var f in report.Failures)
+            {
+                md.AppendLine($"| {f.Kind} | {f.Id} | {f.Probability:0.000} | {f.Excerpt.Replace("|", "/", StringComparison.Ordinal)} |");
+            }
+
+            md.AppendLine();
+        }
     }
 
     private static void Table(StringBuilder md, string title, IReadOnlyList<LabelMetrics> rows)

@@ -104,6 +104,10 @@ public static class GoEmotions
         return examples;
     }
 
+    /// <summary>GoEmotions' test split when <c>test.tsv</c> is in the directory (the shared data holds train and dev only), else null.</summary>
+    public static IReadOnlyList<EmotionExample>? ReadTestIfPresent(string directory) =>
+        File.Exists(Path.Combine(directory, "test.tsv")) ? Read(directory, "test") : null;
+
     public static bool IsDistress(EmotionExample example) =>
         example.Emotions.Any(i => DistressEmotions.Contains(CareLabels.Emotions[i]));
 }

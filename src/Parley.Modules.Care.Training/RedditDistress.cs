@@ -2,11 +2,11 @@ using Parley.Modules.Care.Contracts;
 
 namespace Parley.Modules.Care.Training;
 
-/// <summary>A Reddit comment labelled by hand for distress (<c>models/care/data/reddit-distress.csv</c>).</summary>
-public sealed record RedditDistressExample(string Id, string Text, bool Distress);
+/// <summary>A text labelled for distress: a Reddit comment of the proxy (<c>models/care/data/reddit-distress.csv</c>) or a social-media post (<see cref="DistressPosts"/>).</summary>
+public sealed record DistressExample(string Id, string Text, bool Distress);
 
-/// <summary>Distress on the Reddit comments: rules and model as a host runs them, the rules alone, and every miss and false alarm.</summary>
-public sealed record RedditDistressReport(int Rows, int Positives, LabelMetrics RulesAndModel, LabelMetrics RulesAlone, IReadOnlyList<FailureCase> Failures);
+/// <summary>Distress on one labelled set: rules and model as a host runs them, the rules alone, and every miss and false alarm.</summary>
+public sealed record DistressReport(int Rows, int Positives, LabelMetrics RulesAndModel, LabelMetrics RulesAlone, IReadOnlyList<FailureCase> Failures);
 
 /// <summary>
 /// Reads the Reddit distress proxy: <c>id,text,distress</c> (1 or 0). Every id must lie in GoEmotions' held-out part
@@ -14,9 +14,9 @@ public sealed record RedditDistressReport(int Rows, int Positives, LabelMetrics 
 /// </summary>
 public static class RedditDistress
 {
-    public static IReadOnlyList<RedditDistressExample> Read(string path)
+    public static IReadOnlyList<DistressExample> Read(string path)
     {
-        var rows = new List<RedditDistressExample>();
+        var rows = new List<DistressExample>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (row, field) in CareCsv.ReadTable(path, "id", "text", "distress"))
         {
@@ -37,7 +37,7 @@ public static class RedditDistress
                 "0" => false,
                 var other => throw new CareDataException($"{path}: row {row}: field 'distress' is '{other}'; use 1 or 0"),
             };
-            rows.Add(new RedditDistressExample(id, field("text"), distress));
+            rows.Add(new DistressExample(id, field("text"), distress));
         }
 
         if (rows.Count == 0)

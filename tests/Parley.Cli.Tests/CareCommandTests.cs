@@ -91,7 +91,7 @@ public sealed class CareCommandTests : IDisposable
         var (code, _, error) = await Run("care", "evaluate");
 
         code.ShouldBe(2);
-        error.ShouldContain("--goemotions, --messages, --narratives or --reddit-distress");
+        error.ShouldContain("--goemotions, --messages, --narratives, --reddit-distress or --distress-posts");
     }
 
     [Fact]
@@ -121,6 +121,71 @@ public sealed class CareCommandTests : IDisposable
 
         code.ShouldBe(2);
         error.ShouldContain("row 2: field 'id' 'r0' is not in GoEmotions' held-out part");
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_distress_on_posts_in_dreaddits_published_layout()
+    {
+        // Dreaddit's CSV: more columns than Care reads, a post's text spanning lines, label 1 = stress.
+        var posts = Path.Combine(_root, "dreaddit-test.csv");
+        await File.WriteAllTextAsync(posts,
+            "subreddit,post_id,sentence_range,text,id,label,confidence\n"
+            + "ptsd,8601tu,\"(15, 19)\",\"I can't cope anymore.\nThe rent is due and I'm desperate\",1,1,0.8\n"
+            + "assistance,8lbrx9,\"(0, 5)\",We got the keys to our new flat today and the landlord was lovely,2,0,1.0\n",
+            TestContext.Current.CancellationToken);
+
+        var (code, stdout, error) = await Run("care", "evaluate", "--distress-posts", posts);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var report = JsonNode.Parse(stdout)!["evaluation"]!["distressPosts"]!;
+        ((int)report["rows"]!).ShouldBe(2);
+        ((int)report["positives"]!).ShouldBe(1);
+        ((double)report["rulesAndModel"]!["recall"]!["value"]!).ShouldBe(1.0);
+        ((int)report["rulesAndModel"]!["flagged"]!).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Evaluate_names_the_row_and_field_of_a_bad_distress_label()
+    {
+        var posts = Path.Combine(_root, "posts.csv");
+        await File.WriteAllTextAsync(posts, "text,label\nfine thanks,0\nso stressed,maybe\n", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await Run("care", "evaluate", "--distress-posts", posts);
+
+        code.ShouldBe(2);
+        error.ShouldContain("row 3: field 'label' is 'maybe'; use 1 or 0");
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_goemotions_test_split_when_test_tsv_is_beside_dev()
+    {
+        var go = Directory.CreateDirectory(Path.Combine(_root, "goemotions")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(go, "dev.tsv"), "Thank you so much!\t15\tdev1\nThat is awful news\t25\tdev2\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(go, "test.tsv"), "Thanks a lot, really\t15\tt1\nI am so sorry for your loss\t24,25\tt2\nok\t27\tt3\n", TestContext.Current.CancellationToken);
+
+        var (code, stdout, error) = await Run("care", "evaluate", "--goemotions", go);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var evaluation = JsonNode.Parse(stdout)!["evaluation"]!;
+        evaluation["goEmotionsTestMacroF1"]!["value"].ShouldNotBeNull();
+        var perEmotion = evaluation["goEmotionsTest"]!.AsArray();
+        perEmotion.Count.ShouldBe(28);
+        ((int)perEmotion.Single(e => (string)e!["label"]! == "gratitude")!["positives"]!).ShouldBe(1);
+        ((int)perEmotion[0]!["rows"]!).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Evaluate_reports_no_test_figure_when_there_is_no_test_tsv()
+    {
+        var go = Directory.CreateDirectory(Path.Combine(_root, "goemotions-dev")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(go, "dev.tsv"), "Thank you so much!\t15\tdev1\n", TestContext.Current.CancellationToken);
+
+        var (code, stdout, _) = await Run("care", "evaluate", "--goemotions", go);
+
+        code.ShouldBe(0);
+        JsonNode.Parse(stdout)!["evaluation"]!["goEmotionsTestMacroF1"].ShouldBeNull();
     }
 
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)

@@ -27,14 +27,15 @@ public static class CareCommands
 
     private static Command Train(IClock clock)
     {
-        var goEmotions = new Option<DirectoryInfo>("--goemotions") { Description = "Directory with GoEmotions train.tsv and dev.tsv.", Required = true };
+        var goEmotions = new Option<DirectoryInfo>("--goemotions") { Description = "Directory with GoEmotions train.tsv and dev.tsv (and test.tsv, scored into the card when present).", Required = true };
         var messages = new Option<FileInfo>("--messages") { Description = "Labelled messages CSV (id,lang,text,labels,split), e.g. models/care/data/messages.csv.", Required = true };
         var narratives = new Option<FileInfo?>("--narratives") { Description = "Optional: hand-labelled narratives in the same format, evaluated into the card." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model directory to write (care-model.bin, model-card.json, model-card.md).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for samples and folds.", DefaultValueFactory = _ => 42 };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N GoEmotions train rows (and N/4 dev rows): a quick run, not a model to ship." };
         var reddit = RedditDistressOption();
-        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit, reddit };
+        var posts = DistressPostsOption();
+        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit, reddit, posts };
         train.SetAction(async (parse, ct) =>
         {
             try
@@ -46,7 +47,7 @@ public static class CareCommands
                 }
 
                 var (_, bytes, card) = CareTraining.Train(parse.GetValue(goEmotions)!.FullName, parse.GetValue(messages)!.FullName, parse.GetValue(narratives)?.FullName,
-                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output, parse.GetValue(reddit)?.FullName);
+                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output, parse.GetValue(reddit)?.FullName, parse.GetValue(posts)?.FullName);
                 CareTraining.Write(parse.GetValue(output)!.FullName, bytes, card);
                 var e = card.Evaluation;
                 var dispute = e.Messages?.FirstOrDefault(m => m.Label == "dispute");
@@ -56,6 +57,16 @@ public static class CareCommands
                 if (e.GoEmotionsHeldOutMacroF1 is { } held)
                 {
                     parse.InvocationConfiguration.Output.WriteLine($"GoEmotions held-out macro-F1 {held.Value:0.000} ({held.Low:0.000}–{held.High:0.000})");
+                }
+
+                if (e.GoEmotionsTestMacroF1 is { } testMacro)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine($"GoEmotions test macro-F1 {testMacro.Value:0.000} ({testMacro.Low:0.000}–{testMacro.High:0.000})");
+                }
+
+                if (e.DistressPosts is { } p)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine($"Distress posts ({p.Positives} of {p.Rows}): rules and model P {p.RulesAndModel.Precision.Value:0.00} R {p.RulesAndModel.Recall.Value:0.00} F1 {p.RulesAndModel.F1.Value:0.00}");
                 }
 
                 if (e.RedditDistress is { } r)
@@ -76,11 +87,12 @@ public static class CareCommands
     private static Command Evaluate()
     {
         var modelDir = new Option<DirectoryInfo?>("--model") { Description = "A model directory; the shipped model when omitted." };
-        var goEmotions = new Option<DirectoryInfo?>("--goemotions") { Description = "Directory with GoEmotions dev.tsv: macro-F1 over the 28 emotions." };
+        var goEmotions = new Option<DirectoryInfo?>("--goemotions") { Description = "Directory with GoEmotions dev.tsv: macro-F1 over the 28 emotions (also on test.tsv, and on train's held-out part, when present)." };
         var messages = new Option<FileInfo?>("--messages") { Description = "Labelled messages CSV: its test split is scored." };
         var narratives = new Option<FileInfo?>("--narratives") { Description = "Hand-labelled narratives in the messages format: every row is scored." };
         var reddit = RedditDistressOption();
-        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives, reddit };
+        var posts = DistressPostsOption();
+        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives, reddit, posts };
         evaluate.SetAction(async (parse, ct) =>
         {
             try
@@ -93,13 +105,16 @@ public static class CareCommands
                 var own = parse.GetValue(messages) is { } file ? LabelledMessages.Read(file.FullName).Where(m => m.Split == "test").ToList() : null;
                 var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName, anySplit: true) : null;
                 var redditRows = parse.GetValue(reddit) is { } r ? RedditDistress.Read(r.FullName) : null;
-                if (go is null && own is null && cfpb is null && redditRows is null)
+                var postRows = parse.GetValue(posts) is { } p ? DistressPosts.Read(p.FullName) : null;
+                if (go is null && own is null && cfpb is null && redditRows is null && postRows is null)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages, --narratives or --reddit-distress");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages, --narratives, --reddit-distress or --distress-posts");
                     return 2;
                 }
 
-                var report = CareEvaluation.Run(classifier, own, go, cfpb, goHeldOut, redditRows);
+                // GoEmotions' test split too, when test.tsv is beside dev.tsv.
+                var goTest = parse.GetValue(goEmotions) is { } t ? GoEmotions.ReadTestIfPresent(t.FullName) : null;
+                var report = CareEvaluation.Run(classifier, own, go, cfpb, goHeldOut, redditRows, goTest, postRows);
                 parse.InvocationConfiguration.Output.WriteLine(CareTraining.ToJson(new { model = classifier.ModelVersion, evaluation = report }));
                 return 0;
             }
@@ -166,6 +181,9 @@ public static class CareCommands
         });
         return classify;
     }
+
+    private static Option<FileInfo?> DistressPostsOption() =>
+        new("--distress-posts") { Description = "Optional: social-media posts labelled for distress, e.g. Dreaddit's CSV (columns text and label, 1 = stress; id or post_id if present)." };
 
     private static Option<FileInfo?> RedditDistressOption() =>
         new("--reddit-distress") { Description = "Optional: Reddit comments labelled for distress (id,text,distress), e.g. models/care/data/reddit-distress.csv; every id must be in GoEmotions' held-out part." };
