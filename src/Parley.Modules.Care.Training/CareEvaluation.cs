@@ -26,7 +26,8 @@ public sealed record CareEvaluationReport(
     DistressReport? RedditDistress = null,
     Interval? GoEmotionsTestMacroF1 = null,
     IReadOnlyList<LabelMetrics>? GoEmotionsTest = null,
-    DistressReport? DistressPosts = null);
+    DistressReport? DistressPosts = null,
+    IReadOnlyList<LabelMetrics>? GoEmotionsDev = null);
 
 /// <summary>A dispute the classifier missed or raised wrongly: the set, the row's id and the start of its text (the card lists them).</summary>
 public sealed record FailureCase(string Set, string Kind, string Id, double Probability, string Excerpt);
@@ -99,7 +100,7 @@ public static class CareEvaluation
         }
 
         Interval? macro = null, macroHeld = null;
-        IReadOnlyList<LabelMetrics>? held = null;
+        IReadOnlyList<LabelMetrics>? held = null, dev = null;
         LabelMetrics? distress = null;
         if (goDev is { Count: > 0 })
         {
@@ -107,8 +108,9 @@ public static class CareEvaluation
             var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. goDev.Select(e => e.Emotions.Contains(i))]).ToList();
             var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
             macro = Metrics.MacroF1(truths, flags, Seed);
+            dev = [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, truths[l], flags[l], Seed + l))];
 
-            // The odd rows: the even ones fitted calibration and thresholds, so only these are unseen by every choice.
+            // The odd rows alone: before 2026-12-07 the even ones fitted calibration and thresholds; kept so cards compare.
             var odd = Enumerable.Range(0, goDev.Count).Where(i => i % 2 == 1).ToList();
             var heldTruths = truths.Select(t => (IReadOnlyList<bool>)[.. odd.Select(i => t[i])]).ToList();
             var heldFlags = flags.Select(f => (IReadOnlyList<bool>)[.. odd.Select(i => f[i])]).ToList();
@@ -127,7 +129,7 @@ public static class CareEvaluation
         var posts = DistressScores(classifier, "distress posts", distressPosts);
 
         return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null,
-            heldOutMacro, heldOut, reddit, testMacro, test, posts);
+            heldOutMacro, heldOut, reddit, testMacro, test, posts, dev);
     }
 
     /// <summary>Macro-F1 over the 28 emotions with its interval, and each emotion's figures, on comments no choice was made on.</summary>

@@ -52,7 +52,7 @@ public static class CareCommands
                 var e = card.Evaluation;
                 var dispute = e.Messages?.FirstOrDefault(m => m.Label == "dispute");
                 parse.InvocationConfiguration.Output.WriteLine(
-                    $"{card.ModelVersion}: {card.Heads.Count} heads in {card.TrainingSeconds:0.0} s; GoEmotions dev macro-F1 {e.GoEmotionsDevHeldHalfMacroF1?.Value:0.000} (odd rows); "
+                    $"{card.ModelVersion}: {card.Heads.Count} heads in {card.TrainingSeconds:0.0} s; GoEmotions dev macro-F1 {e.GoEmotionsDevMacroF1?.Value:0.000}; "
                     + $"own-set dispute F1 {dispute?.F1.Value:0.000}; {bytes.Length / 1024} KB -> {parse.GetValue(output)!.FullName}");
                 if (e.GoEmotionsHeldOutMacroF1 is { } held)
                 {
