@@ -81,6 +81,23 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void Dev_labels_choose_nothing_so_all_of_dev_measures_the_emotions_honestly()
+    {
+        var (go, messages) = WriteData();
+        var (_, _, card) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10), DateTimeOffset.UnixEpoch);
+
+        // The same train, with every dev comment relabelled neutral: calibration and thresholds come from train alone.
+        var dev = Path.Combine(go, "dev.tsv");
+        File.WriteAllLines(dev, File.ReadAllLines(dev).Select(l => l.Split('\t')).Select(f => $"{f[0]}\t27\t{f[2]}"));
+        var (_, _, relabelled) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10), DateTimeOffset.UnixEpoch);
+
+        var emotions = card.Heads.Take(CareLabels.Emotions.Count).ToList();
+        relabelled.Heads.Take(CareLabels.Emotions.Count).ShouldBe(emotions);
+        emotions.ShouldAllBe(h => h.ThresholdRule == "F1 out of fold on train");
+        relabelled.Evaluation.GoEmotionsDevMacroF1!.Value.ShouldNotBe(card.Evaluation.GoEmotionsDevMacroF1!.Value);
+    }
+
+    [Fact]
     public void Heads_trained_in_parallel_give_the_same_model_as_one_at_a_time()
     {
         var (go, messages) = WriteData();
