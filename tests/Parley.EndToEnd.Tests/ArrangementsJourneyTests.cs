@@ -93,7 +93,7 @@ public sealed class ArrangementsJourneyTests
             await token.GetByTestId("use-offer").ClickAsync();
             await Assertions.Expect(panel.GetByTestId("plan-amount").Locator("input")).ToHaveValueAsync("24.32");
             await Assertions.Expect(panel.GetByTestId("plan-start").Locator("input")).ToHaveValueAsync("2026-11-09");
-            await PreviewShownAsync(panel, "from 9 Nov 2026");
+            await PreviewShownAsync(panel, "proposed, it waits for a supervisor's approval");
             await panel.GetByTestId("propose-plan").ClickAsync();
 
             var plan = panel.GetByTestId("plan").First;
@@ -150,7 +150,8 @@ public sealed class ArrangementsJourneyTests
             // 10.00 a month is below the creditor's minimum of 25.00: proposed, it waits for a supervisor.
             await panel.GetByTestId("plan-amount").Locator("input").FillAsync("10");
             await panel.GetByTestId("plan-start").Locator("input").FillAsync("2026-11-20");
-            await PreviewShownAsync(panel, "from 20 Nov 2026");
+            await panel.GetByTestId("plan-start").Locator("input").BlurAsync();
+            await PreviewShownAsync(panel, "proposed, it waits for a supervisor's approval");
             await panel.GetByTestId("propose-plan").ClickAsync();
 
             var plan = panel.GetByTestId("plan").First;
@@ -174,15 +175,12 @@ public sealed class ArrangementsJourneyTests
     }
 
     /// <summary>
-    /// The server has the form's values and the preview has rendered above the button: under CI load a click made while
-    /// the preview was still arriving moved with the layout and was lost (no plan, no error).
+    /// The server has the form's values and the preview has rendered above the button. A click made while a field still
+    /// had focus blurs it on mouse-down, and the preview that change brings in can push the button down before mouse-up:
+    /// the likely way a proposal was lost under CI load (no plan, no error).
     /// </summary>
-    private static async Task PreviewShownAsync(ILocator panel, string expected)
-    {
-        var preview = panel.GetByTestId("plan-preview");
-        await Assertions.Expect(preview.GetByTestId("preview-summary")).ToContainTextAsync(expected);
-        await Assertions.Expect(preview.GetByTestId("preview-instalment").First).ToBeVisibleAsync();
-    }
+    private static async Task PreviewShownAsync(ILocator panel, string expected) =>
+        await Assertions.Expect(panel.GetByTestId("plan-preview")).ToContainTextAsync(expected);
 
     private static async Task<ILocator> ArrangementsPanelAsync(IPage page)
     {
