@@ -163,6 +163,8 @@ public sealed class ArrangementsJourneyTests
             // A bad start is the module's refusal beside the field.
             await panel.GetByTestId("plan-amount").Locator("input").FillAsync("50");
             await panel.GetByTestId("plan-start").Locator("input").FillAsync("2020-01-01");
+            await panel.GetByTestId("plan-start").Locator("input").BlurAsync();
+            await Assertions.Expect(panel.GetByTestId("preview-note")).ToBeVisibleAsync();
             await panel.GetByTestId("propose-plan").ClickAsync();
             await Assertions.Expect(panel.GetByTestId("plan-start")).ToContainTextAsync("2020-01-01");
             await Assertions.Expect(panel.GetByTestId("plan")).ToHaveCountAsync(1);
