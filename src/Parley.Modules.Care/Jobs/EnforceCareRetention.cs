@@ -16,11 +16,14 @@ namespace Parley.Modules.Care.Jobs;
 /// review date gets one open "review the vulnerability record" item on the specialist queue (once per review, not every
 /// pass); a dismissed proposal past its erase date keeps only a tombstone — its drivers, evidence and consent details are
 /// erased, with the special-category flags and spans of the readings behind it (legal intents such as disputes stay).
-/// Idempotent: a second pass on the same day does nothing.
+/// Idempotent: a second pass on the same day does nothing. Works a page of records at a time, each page saved before the
+/// next is read, so a backlog (a scheduler stopped for months) is bounded per query and a crash keeps what was done.
 /// </summary>
-public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock clock, ILogger<EnforceCareRetention> logger)
+public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock clock, ILogger<EnforceCareRetention> logger, CareRetentionPaging? paging = null)
     : IUseCase<EnforceCareRetentionRequest, CareRetentionSummary>
 {
+    private readonly int _pageSize = (paging ?? CareRetentionPaging.Default).PageSize;
+
     public async Task<CareRetentionSummary> HandleAsync(Actor actor, EnforceCareRetentionRequest request, CancellationToken cancellationToken)
     {
         // Nobody erases special-category data in bulk by hand: the rule does, on its dates.
@@ -30,17 +33,43 @@ public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock cloc
         }
 
         var now = clock.GetCurrentInstant();
-        var reviews = await OpenReviewsAsync(now, actor.Name, cancellationToken);
-        var erased = await EraseDismissedAsync(now, actor.Name, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var reviews = 0;
+        for (var page = 0; ; page++)
+        {
+            // A confirmed record stays due after its item is opened (the item's date says it was asked), so these pages go by offset.
+            var due = await db.Set<VulnerabilityRecord>()
+                .Where(r => r.Status == VulnerabilityStatus.Confirmed && r.ReviewDueAt != null && r.ReviewDueAt <= now)
+                .OrderBy(r => r.Id).Skip(page * _pageSize).Take(_pageSize)
+                .ToListAsync(cancellationToken);
+            reviews += await OpenReviewsAsync(due, now, actor.Name, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (due.Count < _pageSize)
+            {
+                break;
+            }
+        }
+
+        var erased = 0;
+        while (true)
+        {
+            // An erased record leaves the query once saved, so the next page is the next first page.
+            var due = await db.Set<VulnerabilityRecord>()
+                .Where(r => r.Status == VulnerabilityStatus.Dismissed && r.EraseAt != null && r.EraseAt <= now && r.ErasedAt == null)
+                .OrderBy(r => r.Id).Take(_pageSize)
+                .ToListAsync(cancellationToken);
+            erased += await EraseDismissedAsync(due, now, actor.Name, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (due.Count < _pageSize)
+            {
+                break;
+            }
+        }
+
         return new CareRetentionSummary(reviews, erased);
     }
 
-    private async Task<int> OpenReviewsAsync(Instant now, string by, CancellationToken cancellationToken)
+    private async Task<int> OpenReviewsAsync(List<VulnerabilityRecord> due, Instant now, string by, CancellationToken cancellationToken)
     {
-        var due = await db.Set<VulnerabilityRecord>()
-            .Where(r => r.Status == VulnerabilityStatus.Confirmed && r.ReviewDueAt != null && r.ReviewDueAt <= now)
-            .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;
@@ -69,18 +98,15 @@ public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock cloc
         return opened;
     }
 
-    private async Task<int> EraseDismissedAsync(Instant now, string by, CancellationToken cancellationToken)
+    private async Task<int> EraseDismissedAsync(List<VulnerabilityRecord> due, Instant now, string by, CancellationToken cancellationToken)
     {
-        var due = await db.Set<VulnerabilityRecord>()
-            .Where(r => r.Status == VulnerabilityStatus.Dismissed && r.EraseAt != null && r.EraseAt <= now && r.ErasedAt == null)
-            .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;
         }
 
-        // The whole pass's items, readings and verdicts in one query each, whatever the number of records: the changes
-        // are per-row JSON rewrites (not plain column sets), so they are tracked and saved in the pass's one SaveChanges.
+        // The page's items, readings and verdicts in one query each, whatever the number of records: the changes are
+        // per-row JSON rewrites (not plain column sets), so they are tracked and saved in the page's one SaveChanges.
         var recordIds = due.Select(r => (Guid?)r.Id).ToList();
         var items = (await db.Set<CareItem>().Where(i => recordIds.Contains(i.VulnerabilityRecordId)).ToListAsync(cancellationToken))
             .ToLookup(i => i.VulnerabilityRecordId!.Value);
@@ -126,4 +152,10 @@ public sealed partial class EnforceCareRetention(ParleyDbContext db, IClock cloc
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Care retention: erased dismissed vulnerability proposal {RecordId} and the special-category flags of {Readings} reading(s)")]
     private static partial void LogErased(ILogger logger, Guid recordId, int readings);
+}
+
+/// <summary>How many vulnerability records the retention pass reads and saves at a time.</summary>
+public sealed record CareRetentionPaging(int PageSize)
+{
+    public static CareRetentionPaging Default { get; } = new(500);
 }

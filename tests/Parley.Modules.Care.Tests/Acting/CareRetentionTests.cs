@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Domain;
+using Parley.Modules.Care.Jobs;
 using Parley.Persistence;
 using Parley.SharedKernel;
 using Parley.SharedKernel.Security;
@@ -104,6 +106,28 @@ public sealed class CareRetentionTests
     public async Task Fifty_due_records_are_all_handled_in_one_pass_with_a_few_reads_whatever_their_number(DatabaseProvider provider)
     {
         await using var world = await CareWorld.CreateAsync(provider);
+        var accounts = await FiftyDueInAYearAsync(world);
+
+        world.Database.Time.Advance(TimeSpan.FromDays(366));
+        using var reads = new SelectCounter(world);
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(25, 25));
+
+        // The old pass read three times per erased record (its items, readings and verdicts); now a pass reads each set once.
+        reads.Count.ShouldBeInRange(3, 6);
+        var records = await world.AllAsync<VulnerabilityRecord>();
+        records.Where(r => r.Status == VulnerabilityStatus.Dismissed).ShouldAllBe(r => r.ErasedAt != null && r.Drivers.Count == 0 && r.Evidence.Count == 0);
+        var dismissed = accounts.Where((_, n) => n % 2 == 0).ToHashSet();
+        var readings = (await world.AllAsync<CareReading>()).ToLookup(r => dismissed.Contains(r.AccountId));
+        readings[true].Count().ShouldBe(25);
+        readings[true].ShouldAllBe(r => r.Flags.All(f => f.Code != "job-loss"));
+        readings[false].ShouldAllBe(r => r.Flags.Any(f => f.Code == "job-loss"), "a confirmed record's readings are kept");
+        (await world.AllAsync<CareItem>()).Count(i => i.Kind == CareItemKind.VulnerabilityReview).ShouldBe(25);
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(0, 0));
+    }
+
+    /// <summary>Fifty accounts with a vulnerability proposal each: half dismissed (erased after 90 days), half confirmed (reviewed after a year), so a year on all fifty are due.</summary>
+    private static async Task<List<AccountId>> FiftyDueInAYearAsync(CareWorld world)
+    {
         var accounts = new List<AccountId>();
         for (var n = 0; n < 50; n++)
         {
@@ -116,7 +140,6 @@ public sealed class CareRetentionTests
         {
         }
 
-        // Half are dismissed (erased after 90 days), half confirmed (reviewed after a year): a year on, all fifty are due.
         var now = NodaTime.Instant.FromDateTimeOffset(world.Database.Time.GetUtcNow());
         var items = (await world.AllAsync<CareItem>()).Where(i => i.Kind == CareItemKind.Vulnerability).ToDictionary(i => i.AccountId);
         var proposals = (await world.AllAsync<VulnerabilityRecord>()).ToDictionary(r => r.AccountId);
@@ -134,19 +157,22 @@ public sealed class CareRetentionTests
             }
         }
 
-        world.Database.Time.Advance(TimeSpan.FromDays(366));
-        using var reads = new SelectCounter(world);
-        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(25, 25));
 
-        // The old pass read three times per erased record (its items, readings and verdicts); now a pass reads each set once.
-        reads.Count.ShouldBeInRange(3, 6);
-        var records = await world.AllAsync<VulnerabilityRecord>();
-        records.Where(r => r.Status == VulnerabilityStatus.Dismissed).ShouldAllBe(r => r.ErasedAt != null && r.Drivers.Count == 0 && r.Evidence.Count == 0);
-        var dismissed = accounts.Where((_, n) => n % 2 == 0).ToHashSet();
-        var readings = (await world.AllAsync<CareReading>()).ToLookup(r => dismissed.Contains(r.AccountId));
-        readings[true].Count().ShouldBe(25);
-        readings[true].ShouldAllBe(r => r.Flags.All(f => f.Code != "job-loss"));
-        readings[false].ShouldAllBe(r => r.Flags.Any(f => f.Code == "job-loss"), "a confirmed record's readings are kept");
+        return accounts;
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_backlog_is_worked_a_page_at_a_time_and_every_record_is_handled_once(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider, services => services.AddSingleton(new CareRetentionPaging(7)));
+        await FiftyDueInAYearAsync(world);
+        world.Database.Time.Advance(TimeSpan.FromDays(366));
+
+        // 25 to review and 25 to erase, in pages of 7: every one handled, none twice.
+        (await PassAsync(world)).ShouldBe(new CareRetentionSummary(25, 25));
+        (await world.AllAsync<VulnerabilityRecord>()).Where(r => r.Status == VulnerabilityStatus.Dismissed).ShouldAllBe(r => r.ErasedAt != null);
+        (await world.AllAsync<CareItem>()).Where(i => i.Kind == CareItemKind.VulnerabilityReview).GroupBy(i => i.VulnerabilityRecordId).ShouldAllBe(g => g.Count() == 1);
         (await world.AllAsync<CareItem>()).Count(i => i.Kind == CareItemKind.VulnerabilityReview).ShouldBe(25);
         (await PassAsync(world)).ShouldBe(new CareRetentionSummary(0, 0));
     }
