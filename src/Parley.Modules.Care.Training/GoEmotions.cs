@@ -12,12 +12,8 @@ public sealed record EmotionExample(string Text, IReadOnlySet<int> Emotions, str
 /// <summary>Reads GoEmotions as shared: <c>train.tsv</c> and <c>dev.tsv</c>, tab-separated <c>text, label ids, comment id</c>, no header.</summary>
 public static class GoEmotions
 {
-    /// <summary>
-    /// The emotions a GoEmotions comment must carry to count as (weak) distress for Care's distress head: sadness, grief,
-    /// fear and nervousness. Anger, disappointment, remorse and embarrassment were dropped: on Reddit they are mostly
-    /// annoyance and regret, not a person's state of panic or despair, and they swamped the head with 411 weak positives.
-    /// </summary>
-    public static IReadOnlyList<string> DistressEmotions { get; } = ["sadness", "grief", "fear", "nervousness"];
+    /// <summary>The emotions a GoEmotions comment must carry to count as (weak) distress for Care's distress head (<see cref="CareLabels.DistressEmotions"/>).</summary>
+    public static IReadOnlyList<string> DistressEmotions => CareLabels.DistressEmotions;
 
     /// <summary>Percent of GoEmotions train held out as a stand-in for the official test split (not in the shared data): never trained on, never used to choose anything.</summary>
     public const int HeldOutPercent = 10;

@@ -81,10 +81,11 @@ public sealed record CareFlagView(string Code, double Probability, string Source
 
 public sealed record CareEvidenceView(string Code, int Start, int Length, string Phrase, string Rule);
 
-/// <summary>One reading of one message or note: what it showed and the words that showed it (spans index <paramref name="Text"/>).</summary>
+/// <summary>One reading of one message or note: what it showed, the words that showed it (spans index <paramref name="Text"/>) and its <paramref name="Tone"/> (GoEmotions emotions, strongest first).</summary>
 public sealed record CareReadingView(
     Guid Id, AccountId AccountId, Guid MessageId, string Source, string ModelVersion, Instant ReadAt, string Text,
-    double Dispute, double Distress, double Crisis, IReadOnlyList<CareFlagView> Flags, IReadOnlyList<CareEvidenceView> Evidence, bool SpecialCategoryHidden);
+    double Dispute, double Distress, double Crisis, IReadOnlyList<CareFlagView> Flags, IReadOnlyList<CareEvidenceView> Evidence, bool SpecialCategoryHidden,
+    IReadOnlyList<string> Tone);
 
 /// <summary>One log line; <paramref name="HoldId"/> is the hold the line is about, for a link (the words name it by its type).</summary>
 public sealed record CareLogEntryView(Instant At, string By, string Action, string Reason, HoldId? HoldId = null);

@@ -121,4 +121,11 @@ public static class CareLabels
         "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear", "gratitude", "grief", "joy",
         "love", "nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness", "surprise", "neutral",
     ];
+
+    /// <summary>
+    /// The emotions that tell of distress: sadness, grief, fear and nervousness. Care's distress head learns from GoEmotions
+    /// comments carrying them, and in a reading's tone they are special-category like distress itself. Anger,
+    /// disappointment, remorse and embarrassment are not among them: on Reddit they are mostly annoyance and regret.
+    /// </summary>
+    public static IReadOnlyList<string> DistressEmotions { get; } = ["sadness", "grief", "fear", "nervousness"];
 }

@@ -34,6 +34,7 @@ public sealed class CareReading
         ModelVersion = "";
         Text = "";
         Flags = [];
+        Tone = [];
         Evidence = [];
     }
 
@@ -65,8 +66,14 @@ public sealed class CareReading
         }
 
         Evidence = [.. c.Evidence.Select(e => new StoredEvidence(e.Code, e.Start, e.Length, e.Rule))];
+
+        // The tone an agent reads at a glance: the strongest flagged emotions, neutral left out.
+        Tone = [.. c.FlaggedEmotions.Where(e => e.Emotion != "neutral").OrderByDescending(e => e.Probability).Take(MaxTone).Select(e => e.Emotion)];
         ReadAt = readAt;
     }
+
+    /// <summary>Emotions kept in a reading's tone: a glance, not a profile.</summary>
+    public const int MaxTone = 3;
 
     public Guid Id { get; private set; }
 
@@ -92,6 +99,9 @@ public sealed class CareReading
 
     public List<StoredEvidence> Evidence { get; private set; }
 
+    /// <summary>The flagged GoEmotions emotions, strongest first (at most <see cref="MaxTone"/>).</summary>
+    public List<string> Tone { get; private set; }
+
     public Instant ReadAt { get; private set; }
 
     /// <summary>Retention: drops the special-category flags and spans (<paramref name="special"/> codes) and the distress score; legal intents stay.</summary>
@@ -99,6 +109,7 @@ public sealed class CareReading
     {
         Flags = [.. Flags.Where(f => !special(f.Code))];
         Evidence = [.. Evidence.Where(e => !special(e.Code))];
+        Tone = [.. Tone.Where(e => !CareLabels.DistressEmotions.Contains(e))];
         Distress = 0;
     }
 }

@@ -39,6 +39,7 @@ internal sealed class CareReadingConfiguration : IEntityTypeConfiguration<CareRe
         b.Property(r => r.Text).IsEncrypted().Metadata.SetMaxLength(null);
         b.Property(r => r.Flags).AsJson();
         b.Property(r => r.Evidence).AsJson();
+        b.Property(r => r.Tone).AsJson();
     }
 }
 

@@ -23,7 +23,10 @@ internal static class CareViews
             r.Id, r.AccountId, r.MessageId, r.Source, r.ModelVersion, r.ReadAt, r.Text, r.Dispute, special ? r.Distress : 0, r.Crisis,
             [.. r.Flags.Where(f => special || !IsSpecial(f.Code)).Select(f => new CareFlagView(f.Code, f.Probability, f.Source))],
             [.. r.Evidence.Where(e => special || !IsSpecial(e.Code)).Select(e => Evidence(e, r.Text))],
-            hidden);
+            hidden,
+
+            // Sadness, grief, fear and nervousness tell of distress: only the roles that may read special-category data see them.
+            [.. r.Tone.Where(e => special || !CareLabels.DistressEmotions.Contains(e))]);
     }
 
     /// <summary>The phrase is cut from the decrypted reading text here, on read: only the span is stored.</summary>

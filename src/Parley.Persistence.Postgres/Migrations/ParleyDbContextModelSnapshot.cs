@@ -1094,6 +1094,11 @@ namespace Parley.Persistence.Postgres.Migrations
                         .HasColumnType("text")
                         .HasAnnotation("Parley:Encrypted", true);
 
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")

@@ -1087,6 +1087,11 @@ namespace Parley.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasAnnotation("Parley:Encrypted", true);
 
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Parley:JsonColumn", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")

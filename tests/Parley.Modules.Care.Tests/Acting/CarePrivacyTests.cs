@@ -27,6 +27,31 @@ public sealed class CarePrivacyTests
 
     [Theory]
     [DatabaseProviders]
+    public async Task The_tone_shows_the_emotions_read_and_only_specialists_see_the_ones_that_tell_of_distress(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider);
+        var angry = await world.AccountAsync("T-1");
+        var frightened = await world.AccountAsync("T-2");
+        await world.ReplyAsync(angry, "This is ridiculous, I am so angry and fed up with your calls");
+        await world.ReplyAsync(frightened, "I am so sad and scared, I dont know how I will manage");
+        while (await world.DispatchAsync() > 0)
+        {
+        }
+
+        var agentAngry = (await world.RunAsync<GetAccountCareRequest, AccountCareView>(Staff.Agent, new GetAccountCareRequest(angry))).Readings.ShouldHaveSingleItem();
+        agentAngry.Tone.ShouldContain("anger");
+        agentAngry.Tone.Count.ShouldBeLessThanOrEqualTo(CareReading.MaxTone);
+
+        // Sadness and fear tell of distress: the specialist sees them, the agent sees the rest of the tone.
+        var specialist = (await world.RunAsync<GetAccountCareRequest, AccountCareView>(Compliance, new GetAccountCareRequest(frightened))).Readings.ShouldHaveSingleItem();
+        specialist.Tone.ShouldContain("sadness");
+        specialist.Tone.ShouldContain("fear");
+        var agent = (await world.RunAsync<GetAccountCareRequest, AccountCareView>(Staff.Agent, new GetAccountCareRequest(frightened))).Readings.ShouldHaveSingleItem();
+        agent.Tone.ShouldBe([.. specialist.Tone.Where(e => !CareLabels.DistressEmotions.Contains(e))]);
+    }
+
+    [Theory]
+    [DatabaseProviders]
     public async Task The_customers_words_are_in_no_stored_row_but_the_encrypted_text_and_the_views_still_show_them(DatabaseProvider provider)
     {
         await using var world = await CareWorld.CreateAsync(provider);

@@ -120,6 +120,7 @@ public sealed class CareRetentionTests
         var readings = (await world.AllAsync<CareReading>()).ToLookup(r => dismissed.Contains(r.AccountId));
         readings[true].Count().ShouldBe(25);
         readings[true].ShouldAllBe(r => r.Flags.All(f => f.Code != "job-loss"));
+        readings[true].ShouldAllBe(r => r.Tone.All(e => !CareLabels.DistressEmotions.Contains(e)));
         readings[false].ShouldAllBe(r => r.Flags.Any(f => f.Code == "job-loss"), "a confirmed record's readings are kept");
         (await world.AllAsync<CareItem>()).Count(i => i.Kind == CareItemKind.VulnerabilityReview).ShouldBe(25);
         (await PassAsync(world)).ShouldBe(new CareRetentionSummary(0, 0));
