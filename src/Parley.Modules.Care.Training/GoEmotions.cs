@@ -12,9 +12,6 @@ public sealed record EmotionExample(string Text, IReadOnlySet<int> Emotions, str
 /// <summary>Reads GoEmotions as shared: <c>train.tsv</c> and <c>dev.tsv</c>, tab-separated <c>text, label ids, comment id</c>, no header.</summary>
 public static class GoEmotions
 {
-    /// <summary>The emotions a GoEmotions comment must carry to count as (weak) distress for Care's distress head (<see cref="CareLabels.DistressEmotions"/>).</summary>
-    public static IReadOnlyList<string> DistressEmotions => CareLabels.DistressEmotions;
-
     /// <summary>Percent of GoEmotions train held out as a stand-in for the official test split (not in the shared data): never trained on, never used to choose anything.</summary>
     public const int HeldOutPercent = 10;
 
@@ -105,5 +102,5 @@ public static class GoEmotions
         File.Exists(Path.Combine(directory, "test.tsv")) ? Read(directory, "test") : null;
 
     public static bool IsDistress(EmotionExample example) =>
-        example.Emotions.Any(i => DistressEmotions.Contains(CareLabels.Emotions[i]));
+        example.Emotions.Any(i => CareLabels.DistressEmotions.Contains(CareLabels.Emotions[i]));
 }

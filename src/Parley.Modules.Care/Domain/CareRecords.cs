@@ -109,7 +109,7 @@ public sealed class CareReading
     {
         Flags = [.. Flags.Where(f => !special(f.Code))];
         Evidence = [.. Evidence.Where(e => !special(e.Code))];
-        Tone = [.. Tone.Where(e => !CareLabels.DistressEmotions.Contains(e))];
+        Tone = [.. Tone.Where(e => !special(e))];
         Distress = 0;
     }
 }

@@ -12,8 +12,10 @@ internal static class CareViews
 {
     public static bool MaySeeSpecial(Actor actor) => actor is SystemProcess || (actor is StaffMember s && s.IsInAnyRole([.. CareRoles.SpecialCategory]));
 
+    /// <summary>A vulnerability driver, distress, or an emotion that tells of distress (sadness, grief, fear, nervousness) in a reading's tone.</summary>
     public static bool IsSpecial(string code) =>
-        (CareLabels.TryParse(code, out var label) && CareLabels.DriverOf(label) is not null) || code == CareLabels.Code(CareLabel.Distress);
+        (CareLabels.TryParse(code, out var label) && CareLabels.DriverOf(label) is not null) || code == CareLabels.Code(CareLabel.Distress)
+        || CareLabels.DistressEmotions.Contains(code);
 
     public static CareReadingView Reading(CareReading r, Actor actor)
     {
@@ -24,9 +26,7 @@ internal static class CareViews
             [.. r.Flags.Where(f => special || !IsSpecial(f.Code)).Select(f => new CareFlagView(f.Code, f.Probability, f.Source))],
             [.. r.Evidence.Where(e => special || !IsSpecial(e.Code)).Select(e => Evidence(e, r.Text))],
             hidden,
-
-            // Sadness, grief, fear and nervousness tell of distress: only the roles that may read special-category data see them.
-            [.. r.Tone.Where(e => special || !CareLabels.DistressEmotions.Contains(e))]);
+            [.. r.Tone.Where(e => special || !IsSpecial(e))]);
     }
 
     /// <summary>The phrase is cut from the decrypted reading text here, on read: only the span is stored.</summary>
