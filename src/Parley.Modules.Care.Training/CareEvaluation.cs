@@ -66,7 +66,7 @@ public static class CareEvaluation
         if (messages is { Count: > 0 })
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var results = messages.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
+            var results = ClassifyAll(classifier, messages.Select(m => m.Text));
             speed = Math.Round(messages.Count / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
             messageMetrics = LabelTable(messages, results);
             rulesOnly = RulesOnly(messages);
@@ -80,7 +80,7 @@ public static class CareEvaluation
 
         if (narratives is { Count: > 0 })
         {
-            var results = narratives.Select(m => classifier.Classify(new CareText(m.Text))).ToList();
+            var results = ClassifyAll(classifier, narratives.Select(m => m.Text));
             narrativeMetrics = LabelTable(narratives, results, onlyLabelled: true);
             narrativeRules = RulesOnly(narratives, onlyLabelled: true);
             foreach (var part in narratives.Select((n, i) => (n, i)).GroupBy(p => p.n.Split).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -104,7 +104,7 @@ public static class CareEvaluation
         LabelMetrics? distress = null;
         if (goDev is { Count: > 0 })
         {
-            var results = goDev.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
+            var results = ClassifyAll(classifier, goDev.Select(e => e.Text));
             var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. goDev.Select(e => e.Emotions.Contains(i))]).ToList();
             var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
             macro = Metrics.MacroF1(truths, flags, Seed);
@@ -140,7 +140,7 @@ public static class CareEvaluation
             return (null, null);
         }
 
-        var results = rows.Select(e => classifier.Classify(new CareText(e.Text))).ToList();
+        var results = ClassifyAll(classifier, rows.Select(e => e.Text));
         var truths = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. rows.Select(e => e.Emotions.Contains(i))]).ToList();
         var flags = CareLabels.Emotions.Select((_, i) => (IReadOnlyList<bool>)[.. results.Select(r => r.Emotions.Count > i && r.Emotions[i].Flagged)]).ToList();
         return (Metrics.MacroF1(truths, flags, Seed), [.. CareLabels.Emotions.Select((e, l) => Metrics.Label(e, truths[l], flags[l], Seed + l))]);
@@ -154,7 +154,7 @@ public static class CareEvaluation
             return null;
         }
 
-        var results = rows.Select(r => classifier.Classify(new CareText(r.Text))).ToList();
+        var results = ClassifyAll(classifier, rows.Select(r => r.Text));
         var truth = rows.Select(r => r.Distress).ToList();
         var shown = results.Select(r => r.Distress.Flagged).ToList();
         var rules = rows.Select(r => CareTraining.RuleLabels(r.Text).Contains(CareLabel.Distress)).ToList();
@@ -164,6 +164,10 @@ public static class CareEvaluation
         return new DistressReport(rows.Count, truth.Count(t => t),
             Metrics.Label("distress (rules and model)", truth, shown, Seed), Metrics.Label("distress (rules alone)", truth, rules, Seed), misses);
     }
+
+    /// <summary>Every text's classification, in order, on every core (the classifier is thread-safe; the sentence encoder runs a session per core).</summary>
+    private static List<CareClassification> ClassifyAll(ICareClassifier classifier, IEnumerable<string> texts) =>
+        [.. texts.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount).Select(t => classifier.Classify(new CareText(t)))];
 
     private static string Excerpt(string text)
     {

@@ -163,6 +163,109 @@ public static class HeadTrainer
         return loss;
     }
 
+    /// <summary>
+    /// Stacking: the logistic regression p = σ(n·nGram + e·embedding + c) over two heads' margins, fitted by Newton's
+    /// method (a touch of ridge keeps it defined when the margins are collinear). Fitted on out-of-fold margins.
+    /// </summary>
+    public static (double NGram, double Embedding, double Intercept) Stack(IReadOnlyList<double> nGram, IReadOnlyList<double> embedding, IReadOnlyList<bool> y)
+    {
+        if (y.All(v => v) || !y.Any(v => v))
+        {
+            return (1, 0, 0);
+        }
+
+        var w = new double[3] { 1, 0, 0 };
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var g = new double[3];
+            var h = new double[3, 3];
+            for (var i = 0; i < y.Count; i++)
+            {
+                double[] x = [nGram[i], embedding[i], 1];
+                var p = 1 / (1 + Math.Exp(-((w[0] * x[0]) + (w[1] * x[1]) + w[2])));
+                var d = p - (y[i] ? 1 : 0);
+                for (var j = 0; j < 3; j++)
+                {
+                    g[j] += d * x[j];
+                    for (var k = 0; k < 3; k++)
+                    {
+                        h[j, k] += p * (1 - p) * x[j] * x[k];
+                    }
+                }
+            }
+
+            for (var j = 0; j < 2; j++)
+            {
+                g[j] += 1e-3 * w[j];
+                h[j, j] += 1e-3;
+            }
+
+            var step = Solve3(h, g);
+            for (var j = 0; j < 3; j++)
+            {
+                w[j] -= step[j];
+            }
+
+            if (step.Max(Math.Abs) < 1e-9)
+            {
+                break;
+            }
+        }
+
+        return (w[0], w[1], w[2]);
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting for the 3×3 Newton step.</summary>
+    private static double[] Solve3(double[,] a, double[] b)
+    {
+        var m = new double[3, 4];
+        for (var r = 0; r < 3; r++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                m[r, c] = a[r, c];
+            }
+
+            m[r, 3] = b[r];
+        }
+
+        for (var c = 0; c < 3; c++)
+        {
+            var pivot = c;
+            for (var r = c + 1; r < 3; r++)
+            {
+                if (Math.Abs(m[r, c]) > Math.Abs(m[pivot, c]))
+                {
+                    pivot = r;
+                }
+            }
+
+            for (var k = 0; k < 4; k++)
+            {
+                (m[c, k], m[pivot, k]) = (m[pivot, k], m[c, k]);
+            }
+
+            if (Math.Abs(m[c, c]) < 1e-12)
+            {
+                return new double[3];
+            }
+
+            for (var r = 0; r < 3; r++)
+            {
+                if (r != c)
+                {
+                    var f = m[r, c] / m[c, c];
+                    for (var k = 0; k < 4; k++)
+                    {
+                        m[r, k] -= f * m[c, k];
+                    }
+                }
+            }
+        }
+
+        return [m[0, 3] / m[0, 0], m[1, 3] / m[1, 1], m[2, 3] / m[2, 2]];
+    }
+
     /// <summary>The highest probability at which recall on held-out rows is still at least <paramref name="recall"/>: for a label whose miss costs more than a false alarm.</summary>
     public static double RecallThreshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> y, double recall)
     {

@@ -8,8 +8,9 @@ namespace Parley.Modules.Care;
 
 /// <summary>
 /// The pipeline: clean the message, run the rules over all of it, score every head over its first
-/// <see cref="TextFeatures.ModelChars"/> characters, and flag a legally material intent or crisis when a rule matched
-/// or the model passed its threshold (rules are the floor, never overruled by a score). Thread-safe.
+/// <see cref="TextFeatures.ModelChars"/> characters (and, for a model whose emotion heads stack the sentence encoder,
+/// over the embedding of its first <see cref="SentenceEmbeddings.MaxChars"/>), and flag a legally material intent or
+/// crisis when a rule matched or the model passed its threshold (rules are the floor, never overruled by a score). Thread-safe.
 /// </summary>
 public sealed class CareClassifier(CareModel? model) : ICareClassifier
 {
@@ -35,6 +36,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
         var matches = CareRules.Match(cleaned);
         var tokens = TextFeatures.Tokenise(cleaned);
         var features = TextFeatures.Compute(tokens);
+        var embedding = Model is { ReadsEmbeddings: true } ? SentenceEmbeddings.Shared.Embed(cleaned) : null;
         var evidence = new List<Evidence>();
         var ruleLabels = matches.Select(m => m.Label).ToHashSet();
 
@@ -46,7 +48,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
         LabelSignal SignalOf(CareLabel label)
         {
             var head = Model?.Head(CareLabels.Code(label));
-            var probability = head?.Probability(features) ?? 0;
+            var probability = head?.Probability(features, embedding) ?? 0;
             var silenced = acknowledged && (label == CareLabel.Dispute || CareLabels.DisputeKinds.Contains(label));
             var byModel = head is not null && probability >= head.ThresholdFor(cleaned.Length) && !silenced;
             var byRule = ruleLabels.Contains(label);
@@ -81,7 +83,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
 
         var emotions = Model is null
             ? []
-            : CareLabels.Emotions.Select(e => Model.Head(e) is { } head && head.Probability(features) is var p
+            : CareLabels.Emotions.Select(e => Model.Head(e) is { } head && head.Probability(features, embedding) is var p
                 ? new EmotionSignal(e, p, p >= head.Threshold)
                 : new EmotionSignal(e, 0, false)).ToList();
 

