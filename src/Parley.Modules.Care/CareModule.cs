@@ -18,6 +18,7 @@ public static class CareModule
     {
         // One classifier for the process: the shipped model is loaded once and is thread-safe.
         services.TryAddSingleton(_ => CareClassifiers.Default());
+        services.AddHealthChecks().AddCheck<CareReadiness>("care", tags: ["ready"]);
         services.AddScoped<CareActions>();
         services.AddScoped<IOutboxHandler, ReadInboundMessage>();
         services.AddUseCase<SubmitCareNote>();
