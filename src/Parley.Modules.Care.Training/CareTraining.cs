@@ -189,7 +189,7 @@ public static class CareTraining
             {
                 var modelAlone = threshold;
                 threshold = HeadTrainer.ShownThreshold([.. messageRows.Select(i => probabilities[i])], [.. ruleLabels.Select(r => r.Contains(label))], [.. messageRows.Select(i => y[i])], modelAlone);
-                rule = threshold >= HeadTrainer.RulesAlone
+                rule = threshold >= LinearHead.RulesAlone
                     ? $"rules alone: the model added nothing to them out of fold on the messages (F1 of rules or model; model-alone F1 choice {modelAlone:0.000})"
                     : $"F1 of rules or model out of fold on the messages, at least the model-alone F1 choice ({modelAlone:0.000})";
             }

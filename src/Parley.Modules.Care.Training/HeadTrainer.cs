@@ -326,14 +326,11 @@ public static class HeadTrainer
         return best.F1 < 0 ? 0.5 : Math.Round(best.Threshold - 1e-6, 6);
     }
 
-    /// <summary>The threshold a head gets when its model adds nothing over the rules: above any calibrated probability, so the rules alone flag.</summary>
-    public const double RulesAlone = 1.0;
-
     /// <summary>
     /// The threshold for what a person is shown — the rules' flag OR the model's — chosen on held-out rows: the one that
     /// maximises F1 of the combined flag, never below <paramref name="floor"/> (the model-alone choice). A row a rule
     /// flags is flagged at every threshold, so only the model's extra flags are weighed; when none of them helps,
-    /// <see cref="RulesAlone"/>. Among ties the higher threshold wins (fewer flags a person must dismiss).
+    /// <see cref="LinearHead.RulesAlone"/>. Among ties the higher threshold wins (fewer flags a person must dismiss).
     /// </summary>
     public static double ShownThreshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> ruleFlagged, IReadOnlyList<bool> y, double floor)
     {
@@ -341,8 +338,7 @@ public static class HeadTrainer
         int ruleTruePositives = 0, ruleFlaggedCount = 0;
         for (var i = 0; i < y.Count; i++)
         {
-            // A probability of exactly 1 would pass even the rules-alone threshold: counted with the rules' flags.
-            if (ruleFlagged[i] || probabilities[i] >= RulesAlone)
+            if (ruleFlagged[i])
             {
                 ruleFlaggedCount++;
                 ruleTruePositives += y[i] ? 1 : 0;
@@ -352,8 +348,8 @@ public static class HeadTrainer
         static double F1(int tp, int flagged, int positives) => tp == 0 ? 0 : 2.0 * tp / (flagged + positives);
 
         // Start from the rules alone, then sweep the rows no rule flags from the highest probability down.
-        var best = (F1: F1(ruleTruePositives, ruleFlaggedCount, positives), Threshold: RulesAlone);
-        var order = Enumerable.Range(0, y.Count).Where(i => !ruleFlagged[i] && probabilities[i] >= floor && probabilities[i] < RulesAlone).OrderByDescending(i => probabilities[i]).ToArray();
+        var best = (F1: F1(ruleTruePositives, ruleFlaggedCount, positives), Threshold: LinearHead.RulesAlone);
+        var order = Enumerable.Range(0, y.Count).Where(i => !ruleFlagged[i] && probabilities[i] >= floor).OrderByDescending(i => probabilities[i]).ToArray();
         int truePositives = ruleTruePositives, flaggedCount = ruleFlaggedCount;
         for (var k = 0; k < order.Length; k++)
         {

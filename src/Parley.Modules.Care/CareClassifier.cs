@@ -50,7 +50,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
             var head = Model?.Head(CareLabels.Code(label));
             var probability = head?.Probability(features, embedding) ?? 0;
             var silenced = acknowledged && (label == CareLabel.Dispute || CareLabels.DisputeKinds.Contains(label));
-            var byModel = head is not null && probability >= head.ThresholdFor(cleaned.Length) && !silenced;
+            var byModel = head is not null && LinearHead.ModelFlags(probability, head.ThresholdFor(cleaned.Length)) && !silenced;
             var byRule = ruleLabels.Contains(label);
             var source = (byRule, byModel) switch
             {
@@ -84,7 +84,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
         var emotions = Model is null
             ? []
             : CareLabels.Emotions.Select(e => Model.Head(e) is { } head && head.Probability(features, embedding) is var p
-                ? new EmotionSignal(e, p, p >= head.Threshold)
+                ? new EmotionSignal(e, p, LinearHead.ModelFlags(p, head.Threshold))
                 : new EmotionSignal(e, 0, false)).ToList();
 
         foreach (var match in Deduplicate(matches))

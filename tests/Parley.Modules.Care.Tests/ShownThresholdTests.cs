@@ -1,4 +1,5 @@
 using Parley.Modules.Care.Contracts;
+using Parley.Modules.Care.Model;
 using Parley.Modules.Care.Training;
 using Shouldly;
 
@@ -15,7 +16,7 @@ public sealed class ShownThresholdTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static double CombinedF1(IReadOnlyList<double> p, IReadOnlyList<bool> rule, IReadOnlyList<bool> y, double threshold) =>
-        Metrics.Prf(y, [.. p.Select((v, i) => rule[i] || v >= threshold)]).F1;
+        Metrics.Prf(y, [.. p.Select((v, i) => rule[i] || LinearHead.ModelFlags(v, threshold))]).F1;
 
     [Fact]
     public void A_model_that_only_adds_false_alarms_to_what_the_rules_catch_is_left_out()
@@ -29,8 +30,8 @@ public sealed class ShownThresholdTests : IDisposable
         var shown = HeadTrainer.ShownThreshold(p, rule, y, floor: old);
 
         // The model-alone choice flags negatives the rules never would: rules OR model is worse than the rules alone.
-        CombinedF1(p, rule, y, old).ShouldBeLessThan(CombinedF1(p, rule, y, HeadTrainer.RulesAlone));
-        shown.ShouldBe(HeadTrainer.RulesAlone);
+        CombinedF1(p, rule, y, old).ShouldBeLessThan(CombinedF1(p, rule, y, LinearHead.RulesAlone));
+        shown.ShouldBe(LinearHead.RulesAlone);
         CombinedF1(p, rule, y, shown).ShouldBe(1.0);
     }
 
@@ -48,7 +49,7 @@ public sealed class ShownThresholdTests : IDisposable
         var shown = HeadTrainer.ShownThreshold(p, rule, y, floor: 0.05);
 
         shown.ShouldBe(0.8, 1e-5);
-        CombinedF1(p, rule, y, shown).ShouldBeGreaterThan(CombinedF1(p, rule, y, HeadTrainer.RulesAlone));
+        CombinedF1(p, rule, y, shown).ShouldBeGreaterThan(CombinedF1(p, rule, y, LinearHead.RulesAlone));
     }
 
     [Fact]
@@ -78,10 +79,26 @@ public sealed class ShownThresholdTests : IDisposable
 
             var shown = HeadTrainer.ShownThreshold(p, rule, y, floor);
 
-            var best = p.Where(v => v >= floor).Append(HeadTrainer.RulesAlone).Max(c => CombinedF1(p, rule, y, c));
+            var best = p.Where(v => v >= floor).Select(v => Math.Max(floor, v - 1e-6)).Append(LinearHead.RulesAlone).Max(c => CombinedF1(p, rule, y, c));
             CombinedF1(p, rule, y, shown).ShouldBe(best, 1e-12);
             shown.ShouldBeGreaterThanOrEqualTo(floor);
         }
+    }
+
+    [Fact]
+    public void A_head_left_to_the_rules_never_flags_even_when_its_probability_rounds_to_one()
+    {
+        // One enormous weight on a word no rule reads: the calibrated probability is exactly 1.0 in floating point.
+        var weight = new[] { (Index: TextFeatures.WordIndex("zucchini"), Weight: 1000f) };
+        LinearHead Head(double threshold) => new("job-loss", [weight[0].Index], [weight[0].Weight], 0, -1, 0, threshold);
+        var text = new CareText("zucchini zucchini zucchini");
+
+        var alone = new CareClassifier(new CareModel([Head(LinearHead.RulesAlone)], "test")).Classify(text).Vulnerability.Single(v => v.Label == CareLabel.JobLoss);
+        var open = new CareClassifier(new CareModel([Head(0.5)], "test")).Classify(text).Vulnerability.Single(v => v.Label == CareLabel.JobLoss);
+
+        alone.Probability.ShouldBe(1.0);
+        alone.Flagged.ShouldBeFalse();
+        open.Flagged.ShouldBeTrue();
     }
 
     [Fact]

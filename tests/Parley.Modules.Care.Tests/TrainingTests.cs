@@ -68,7 +68,7 @@ public sealed class TrainingTests : IDisposable
 
         // Every job-loss message says "I lost my job", which a rule flags: the model adds nothing, so the rules alone decide.
         var jobLoss = card.Heads.Single(h => h.Label == "job-loss");
-        jobLoss.Threshold.ShouldBe(HeadTrainer.RulesAlone);
+        jobLoss.Threshold.ShouldBe(LinearHead.RulesAlone);
         jobLoss.ThresholdRule.ShouldStartWith("rules alone");
 
         // Every emotion head stacks the sentence encoder's head with its n-grams; the collections heads read n-grams only.

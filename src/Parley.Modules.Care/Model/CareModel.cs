@@ -37,6 +37,9 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
     /// <summary>A message up to an SMS's length counts as short: the everyday reply, where the rules catch most disputes in plain words.</summary>
     public const int ShortTextChars = 160;
 
+    /// <summary>The threshold of a head whose model adds nothing over the rules: the model never flags on its own, whatever its probability.</summary>
+    public const double RulesAlone = 1.0;
+
     private readonly Dictionary<int, float> byIndex = indices.Zip(weights).ToDictionary(p => p.First, p => p.Second);
 
     public string Code { get; } = code;
@@ -53,6 +56,12 @@ public sealed class LinearHead(string code, int[] indices, float[] weights, floa
     public double? ShortThreshold { get; } = shortThreshold;
 
     public double ThresholdFor(int textLength) => textLength < ShortTextChars && ShortThreshold is { } s ? s : Threshold;
+
+    /// <summary>
+    /// Whether the model alone flags at this probability. A probability can round to exactly 1 in floating point (a large
+    /// margin), so the rules-alone threshold is a rule, not a number to compare with.
+    /// </summary>
+    public static bool ModelFlags(double probability, double threshold) => threshold < RulesAlone && probability >= threshold;
 
     public IReadOnlyDictionary<int, float> Weights => byIndex;
 
