@@ -116,11 +116,6 @@ public static class CareTraining
             // The second reader (ADR 20): a head over the sentence embedding, stacked with the n-gram head by a logistic regression on both out-of-fold margins.
             var embeddingMargins = OutOfFoldMargins(ml, goTrainE, y, folds, options.Folds, (options.EmbeddingL2, 0f), SentenceEmbeddings.Dimension);
             var (nGramWeight, embeddingWeight, intercept) = HeadTrainer.Stack(bestMargins, embeddingMargins, y);
-            var stacked = bestMargins.Select((m, i) => 1 / (1 + Math.Exp(-((nGramWeight * m) + (embeddingWeight * embeddingMargins[i]) + intercept)))).ToList();
-
-            // A rare emotion (grief: 0.2 % of comments) can want a threshold under 0.05; train's out-of-fold rows are enough to choose one.
-            var threshold = HeadTrainer.F1Threshold(stacked, y, floor: 0.01);
-            var best = HeadTrainer.Fit(ml, goTrainX, y, l2, l1, HeadTrainer.KeptEmotionWeights);
             var onEmbedding = HeadTrainer.Fit(ml, goTrainE, y, options.EmbeddingL2, 0f, SentenceEmbeddings.Dimension);
             var dense = new float[SentenceEmbeddings.Dimension];
             foreach (var (index, weight) in onEmbedding.Indices.Zip(onEmbedding.Weights))
@@ -129,6 +124,10 @@ public static class CareTraining
             }
 
             var stack = new EmbeddingStack(dense, onEmbedding.Bias, nGramWeight, embeddingWeight, intercept);
+
+            // A rare emotion (grief: 0.2 % of comments) can want a threshold under 0.05; train's out-of-fold rows are enough to choose one.
+            var threshold = HeadTrainer.F1Threshold([.. bestMargins.Select((m, i) => stack.Combine(m, embeddingMargins[i]))], y, floor: 0.01);
+            var best = HeadTrainer.Fit(ml, goTrainX, y, l2, l1, HeadTrainer.KeptEmotionWeights);
             emotionHeads[e] = (new LinearHead(CareLabels.Emotions[e], best.Indices, best.Weights, best.Bias, a, b, threshold, stack: stack),
                 new HeadCard(CareLabels.Emotions[e], $"GoEmotions train less its held-out part (L2 {l2:0.0#}, L1 {l1:0.0#}{(options.EmotionRegularisation.Count > 1 ? $": lowest out-of-fold log loss of {options.EmotionRegularisation.Count}" : "")}); stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {nGramWeight:0.00} × n-grams + {embeddingWeight:0.00} × embedding); all fitted out of fold ({options.Folds} folds)", y.Count(v => v), y.Count, threshold, "F1 of the stacked probability out of fold on train", Math.Round(a, 4), Math.Round(b, 4), best.Indices.Length));
         });

@@ -23,8 +23,11 @@ public sealed record EmbeddingStack(float[] Weights, float Bias, double NGramWei
         return z;
     }
 
-    public double Probability(double nGramMargin, float[] embedding) =>
-        1 / (1 + Math.Exp(-((NGramWeight * nGramMargin) + (EmbeddingWeight * Margin(embedding)) + Intercept)));
+    public double Probability(double nGramMargin, float[] embedding) => Combine(nGramMargin, Margin(embedding));
+
+    /// <summary>The stacked probability from the two heads' margins (training calls it on out-of-fold margins).</summary>
+    public double Combine(double nGramMargin, double embeddingMargin) =>
+        1 / (1 + Math.Exp(-((NGramWeight * nGramMargin) + (EmbeddingWeight * embeddingMargin) + Intercept)));
 }
 
 /// <summary>
