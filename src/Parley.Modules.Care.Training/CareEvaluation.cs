@@ -27,7 +27,8 @@ public sealed record CareEvaluationReport(
     Interval? GoEmotionsTestMacroF1 = null,
     IReadOnlyList<LabelMetrics>? GoEmotionsTest = null,
     DistressReport? DistressPosts = null,
-    IReadOnlyList<LabelMetrics>? GoEmotionsDev = null);
+    IReadOnlyList<LabelMetrics>? GoEmotionsDev = null,
+    DistressReport? ForumPosts = null);
 
 /// <summary>A dispute the classifier missed or raised wrongly: the set, the row's id and the start of its text (the card lists them).</summary>
 public sealed record FailureCase(string Set, string Kind, string Id, double Probability, string Excerpt);
@@ -56,7 +57,8 @@ public static class CareEvaluation
         IReadOnlyList<EmotionExample>? goHeldOut = null,
         IReadOnlyList<DistressExample>? redditDistress = null,
         IReadOnlyList<EmotionExample>? goTest = null,
-        IReadOnlyList<DistressExample>? distressPosts = null)
+        IReadOnlyList<DistressExample>? distressPosts = null,
+        IReadOnlyList<DistressExample>? forumPosts = null)
     {
         IReadOnlyList<LabelMetrics>? messageMetrics = null, rulesOnly = null, narrativeMetrics = null, narrativeRules = null;
         IReadOnlyList<CalibrationReport>? calibration = null;
@@ -127,9 +129,10 @@ public static class CareEvaluation
 
         var reddit = DistressScores(classifier, "Reddit distress", redditDistress);
         var posts = DistressScores(classifier, "distress posts", distressPosts);
+        var forum = DistressScores(classifier, "forum posts", forumPosts);
 
         return new CareEvaluationReport(messageMetrics, rulesOnly, calibration, macro, macroHeld, held, distress, narrativeMetrics, narrativeRules, speed, parts, failures.Count > 0 ? failures : null,
-            heldOutMacro, heldOut, reddit, testMacro, test, posts, dev);
+            heldOutMacro, heldOut, reddit, testMacro, test, posts, dev, forum);
     }
 
     /// <summary>Macro-F1 over the 28 emotions with its interval, and each emotion's figures, on comments no choice was made on.</summary>

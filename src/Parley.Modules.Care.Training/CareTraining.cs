@@ -39,6 +39,9 @@ public sealed record TrainingOptions(int Seed = 42, int GoEmotionsNegatives = 30
     /// <summary>L2 of each emotion's head over the sentence embedding (L1 none: 384 dense dimensions). 0.01 was tried on 2026-12-07: the same held-out macro-F1 (0.459) for 40 % more time.</summary>
     public float EmbeddingL2 { get; init; } = 0.1f;
 
+    /// <summary>The collections heads that also read the sentence embedding, stacked like the emotions' (ADR 20).</summary>
+    public IReadOnlySet<CareLabel> StackedCareLabels { get; init; } = new HashSet<CareLabel> { CareLabel.Distress };
+
     /// <summary>Heads trained at once (each head single-threaded and deterministic, so the model does not depend on it).</summary>
     public int Parallelism => Math.Max(1, Threads ?? Environment.ProcessorCount);
 }
@@ -57,7 +60,7 @@ public static class CareTraining
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static (CareModel Model, byte[] Bytes, CareModelCard Card) Train(
-        string goEmotionsDir, string messagesPath, string? narrativesPath, TrainingOptions options, DateTimeOffset trainedAt, TextWriter? log = null, string? redditDistressPath = null, string? distressPostsPath = null)
+        string goEmotionsDir, string messagesPath, string? narrativesPath, TrainingOptions options, DateTimeOffset trainedAt, TextWriter? log = null, string? redditDistressPath = null, string? distressPostsPath = null, string? forumPostsPath = null)
     {
         var started = Stopwatch.GetTimestamp();
 
@@ -115,21 +118,13 @@ public static class CareTraining
 
             // The second reader (ADR 20): a head over the sentence embedding, stacked with the n-gram head by a logistic regression on both out-of-fold margins.
             var embeddingMargins = OutOfFoldMargins(ml, goTrainE, y, folds, options.Folds, (options.EmbeddingL2, 0f), SentenceEmbeddings.Dimension);
-            var (nGramWeight, embeddingWeight, intercept) = HeadTrainer.Stack(bestMargins, embeddingMargins, y);
-            var onEmbedding = HeadTrainer.Fit(ml, goTrainE, y, options.EmbeddingL2, 0f, SentenceEmbeddings.Dimension);
-            var dense = new float[SentenceEmbeddings.Dimension];
-            foreach (var (index, weight) in onEmbedding.Indices.Zip(onEmbedding.Weights))
-            {
-                dense[index] = weight;
-            }
-
-            var stack = new EmbeddingStack(dense, onEmbedding.Bias, nGramWeight, embeddingWeight, intercept);
+            var stack = StackedHead(ml, goTrainE, y, bestMargins, embeddingMargins, options.EmbeddingL2);
 
             // A rare emotion (grief: 0.2 % of comments) can want a threshold under 0.05; train's out-of-fold rows are enough to choose one.
             var threshold = HeadTrainer.F1Threshold([.. bestMargins.Select((m, i) => stack.Combine(m, embeddingMargins[i]))], y, floor: 0.01);
             var best = HeadTrainer.Fit(ml, goTrainX, y, l2, l1, HeadTrainer.KeptEmotionWeights);
             emotionHeads[e] = (new LinearHead(CareLabels.Emotions[e], best.Indices, best.Weights, best.Bias, a, b, threshold, stack: stack),
-                new HeadCard(CareLabels.Emotions[e], $"GoEmotions train less its held-out part (L2 {l2:0.0#}, L1 {l1:0.0#}{(options.EmotionRegularisation.Count > 1 ? $": lowest out-of-fold log loss of {options.EmotionRegularisation.Count}" : "")}); stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {nGramWeight:0.00} × n-grams + {embeddingWeight:0.00} × embedding); all fitted out of fold ({options.Folds} folds)", y.Count(v => v), y.Count, threshold, "F1 of the stacked probability out of fold on train", Math.Round(a, 4), Math.Round(b, 4), best.Indices.Length));
+                new HeadCard(CareLabels.Emotions[e], $"GoEmotions train less its held-out part (L2 {l2:0.0#}, L1 {l1:0.0#}{(options.EmotionRegularisation.Count > 1 ? $": lowest out-of-fold log loss of {options.EmotionRegularisation.Count}" : "")}); stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {stack.NGramWeight:0.00} × n-grams + {stack.EmbeddingWeight:0.00} × embedding); all fitted out of fold ({options.Folds} folds)", y.Count(v => v), y.Count, threshold, "F1 of the stacked probability out of fold on train", Math.Round(a, 4), Math.Round(b, 4), best.Indices.Length));
         });
         var heads = emotionHeads.Select(h => h.Head).ToList();
         var cards = emotionHeads.Select(h => h.Card).ToList();
@@ -142,6 +137,8 @@ public static class CareTraining
             .Concat(sample.Select(s => (X: goTrainX[s.i], Message: (LabelledMessage?)null, Emotion: (EmotionExample?)s.x)))
             .ToList();
         var poolX = pool.Select(p => p.X).ToList();
+        var messagesE = SentenceEmbeddings.Shared.EmbedAll([.. train.Select(m => m.Text)]);
+        var poolE = messagesE.Select(v => new SparseVector(embeddingIndices, v)).Concat(sample.Select(s => goTrainE[s.i])).ToList();
 
         // What the rules already decide about a dispute on each pool text: raised by a rule (1), or owned in so many words on a short text (0; the classifier keeps the model quiet there).
         var ruleDispute = pool.Select(p => DisputeFloor(p.Message?.Text ?? p.Emotion!.Text)).ToList();
@@ -149,19 +146,34 @@ public static class CareTraining
         // The labels the rules flag on each collections message: what a person is shown anyway, whatever a driver's or distress's threshold.
         var messageRows = Enumerable.Range(0, pool.Count).Where(i => pool[i].Message is not null).ToArray();
         var ruleLabels = messageRows.Select(i => RuleLabels(pool[i].Message!.Text)).ToArray();
+
+        // The team's forum posts teach distress alone (their other labels are unknown): post-length text, hard negatives on the same topics.
+        var forum = forumPostsPath is null ? [] : ForumPosts.Read(forumPostsPath);
+        var forumTrain = forum.Where(p => p.Split == "train").ToList();
+        var forumTest = forum.Where(p => p.Split == "test").Select(p => p.AsExample()).ToList();
+        var forumX = forumTrain.Select(p => TextFeatures.Compute(p.Text)).ToList();
+        var forumE = SentenceEmbeddings.Shared.EmbedAll([.. forumTrain.Select(p => p.Text)]).Select(v => new SparseVector(embeddingIndices, v)).ToList();
+        var forumRules = forumTrain.Select(p => RuleLabels(p.Text)).ToArray();
         var careHeads = new (LinearHead Head, HeadCard Card)[CareLabels.All.Count];
         Parallel.For(0, CareLabels.All.Count, parallel, k =>
         {
             var label = CareLabels.All[k];
             var ml = new MLContext(options.Seed);
-            var y = pool.Select(p => p.Message?.Has(label) ?? (label == CareLabel.Distress && GoEmotions.IsDistress(p.Emotion!))).ToList();
+            var withForum = label == CareLabel.Distress && forumTrain.Count > 0;
+            var y = pool.Select(p => p.Message?.Has(label) ?? (label == CareLabel.Distress && GoEmotions.IsDistress(p.Emotion!)))
+                .Concat(withForum ? forumTrain.Select(p => p.Distress) : []).ToList();
+            IReadOnlyList<SparseVector> x = withForum ? [.. poolX, .. forumX] : poolX, e = withForum ? [.. poolE, .. forumE] : poolE;
+
+            // The rows a shown threshold is chosen on: Care's own texts (messages, and the posts for distress), with what the rules flag on each.
+            var ownRows = withForum ? [.. messageRows, .. Enumerable.Range(pool.Count, forumTrain.Count)] : messageRows;
+            var ownRules = withForum ? [.. ruleLabels, .. forumRules] : ruleLabels;
             var folds = StratifiedFolds(y, options.Folds, options.Seed);
 
             // Regularisation per head, chosen out of fold: a label with a dozen examples wants a different strength from one with hundreds.
             ((float L2, float L1) Strength, double Loss, double[] Margins, double A, double B)? chosen = null;
             foreach (var strength in options.Regularisation)
             {
-                var margins = OutOfFoldMargins(ml, poolX, y, folds, options.Folds, strength, HeadTrainer.KeptWeights);
+                var margins = OutOfFoldMargins(ml, x, y, folds, options.Folds, strength, HeadTrainer.KeptWeights);
                 var (a, b) = HeadTrainer.Platt(margins, y);
                 var loss = HeadTrainer.LogLoss([.. margins.Select(m => LinearHead.Calibrate(m, a, b))], y);
                 if (chosen is null || loss < chosen.Value.Loss - 1e-9)
@@ -172,6 +184,14 @@ public static class CareTraining
 
             var (best, _, bestMargins, pa, pb) = chosen!.Value;
             var probabilities = bestMargins.Select(m => LinearHead.Calibrate(m, pa, pb)).ToList();
+            EmbeddingStack? stack = null;
+            if (options.StackedCareLabels.Contains(label))
+            {
+                var embeddingMargins = OutOfFoldMargins(ml, e, y, folds, options.Folds, (options.EmbeddingL2, 0f), SentenceEmbeddings.Dimension);
+                stack = StackedHead(ml, e, y, bestMargins, embeddingMargins, options.EmbeddingL2);
+                probabilities = [.. bestMargins.Select((m, i) => stack.Combine(m, embeddingMargins[i]))];
+            }
+
             var crisis = label == CareLabel.Crisis;
 
             // Crisis is never to be missed: the model's threshold stays low (0.2 at most) and the rules come first.
@@ -187,10 +207,11 @@ public static class CareTraining
             if (ShownByRulesOrModel(label))
             {
                 var modelAlone = threshold;
-                threshold = HeadTrainer.ShownThreshold([.. messageRows.Select(i => probabilities[i])], [.. ruleLabels.Select(r => r.Contains(label))], [.. messageRows.Select(i => y[i])], modelAlone);
+                threshold = HeadTrainer.ShownThreshold([.. ownRows.Select(i => probabilities[i])], [.. ownRules.Select(r => r.Contains(label))], [.. ownRows.Select(i => y[i])], modelAlone);
+                var own = withForum ? "the messages and forum posts" : "the messages";
                 rule = threshold >= LinearHead.RulesAlone
-                    ? $"rules alone: the model added nothing to them out of fold on the messages (F1 of rules or model; model-alone F1 choice {modelAlone:0.000})"
-                    : $"F1 of rules or model out of fold on the messages, at least the model-alone F1 choice ({modelAlone:0.000})";
+                    ? $"rules alone: the model added nothing to them out of fold on {own} (F1 of rules or model; model-alone F1 choice {modelAlone:0.000})"
+                    : $"F1 of rules or model out of fold on {own}, at least the model-alone F1 choice ({modelAlone:0.000})";
             }
 
             // A short reply: the threshold is chosen for rules and model together (a rule's dispute counts as flagged), still at 90 % recall or more out of fold.
@@ -202,9 +223,9 @@ public static class CareTraining
                 shortThreshold = Math.Min(HeadTrainer.F1Threshold(combined, y), HeadTrainer.RecallThreshold(combined, y, DisputeRecall));
             }
 
-            var final = HeadTrainer.Fit(ml, poolX, y, best.L2, best.L1);
-            careHeads[k] = (new LinearHead(CareLabels.Code(label), final.Indices, final.Weights, final.Bias, pa, pb, threshold, shortThreshold),
-                new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments (L2 {best.L2:0.0#}, L1 {best.L1:0.0#}: lowest out-of-fold log loss of {options.Regularisation.Count}); calibrated out of fold ({options.Folds} folds)",
+            var final = HeadTrainer.Fit(ml, x, y, best.L2, best.L1);
+            careHeads[k] = (new LinearHead(CareLabels.Code(label), final.Indices, final.Weights, final.Bias, pa, pb, threshold, shortThreshold, stack),
+                new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments{(withForum ? $" + {forumTrain.Count} forum posts" : "")} (L2 {best.L2:0.0#}, L1 {best.L1:0.0#}: lowest out-of-fold log loss of {options.Regularisation.Count}){(stack is null ? "" : $"; stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {stack.NGramWeight:0.00} × n-grams + {stack.EmbeddingWeight:0.00} × embedding)")}; calibrated out of fold ({options.Folds} folds)",
                     y.Count(v => v), y.Count, threshold, dispute ? $"min(F1, 90 % recall) out of fold; under {LinearHead.ShortTextChars} chars {shortThreshold:0.000}: min(F1, 90 % recall) of rules and model together out of fold" : rule, Math.Round(pa, 4), Math.Round(pb, 4), final.Indices.Length));
         });
         heads.AddRange(careHeads.Select(h => h.Head));
@@ -214,7 +235,7 @@ public static class CareTraining
         var bytes = CareModel.Serialise(heads);
         var model = CareModel.Deserialise(bytes, "the model just trained");
         var seconds = Math.Round(Elapsed(started), 1);
-        var evaluation = CareEvaluation.Run(new CareClassifier(model), test, goDev, narratives, goHeldOut, reddit, goTest, posts);
+        var evaluation = CareEvaluation.Run(new CareClassifier(model), test, goDev, narratives, goHeldOut, reddit, goTest, posts, forumTest);
         var card = new CareModelCard(CardFormat, TextFeatures.Version, model.Version, trainedAt, seconds, options.Seed,
             new TrainingData(Path.GetFileName(Path.TrimEndingDirectorySeparator(goEmotionsDir)), goTrain.Count, goDev.Count, Path.GetFileName(messagesPath), train.Count, test.Count, sample.Count, goHeldOut.Count),
             cards, evaluation);
@@ -244,6 +265,20 @@ public static class CareTraining
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 
     /// <summary>Each row's margin from a head fitted on the other folds: what calibration and thresholds are fitted on.</summary>
+    /// <summary>The head over the sentence embedding, fitted on every row, and the weights that stack it with the n-gram head, fitted on both heads' out-of-fold margins.</summary>
+    private static EmbeddingStack StackedHead(MLContext ml, IReadOnlyList<SparseVector> embeddings, IReadOnlyList<bool> y, IReadOnlyList<double> nGramMargins, IReadOnlyList<double> embeddingMargins, float l2)
+    {
+        var (nGramWeight, embeddingWeight, intercept) = HeadTrainer.Stack(nGramMargins, embeddingMargins, y);
+        var onEmbedding = HeadTrainer.Fit(ml, embeddings, y, l2, 0f, SentenceEmbeddings.Dimension);
+        var dense = new float[SentenceEmbeddings.Dimension];
+        foreach (var (index, weight) in onEmbedding.Indices.Zip(onEmbedding.Weights))
+        {
+            dense[index] = weight;
+        }
+
+        return new EmbeddingStack(dense, onEmbedding.Bias, nGramWeight, embeddingWeight, intercept);
+    }
+
     private static double[] OutOfFoldMargins(MLContext ml, IReadOnlyList<SparseVector> x, IReadOnlyList<bool> y, int[] folds, int foldCount, (float L2, float L1) strength, int keep)
     {
         var margins = new double[x.Count];
@@ -359,6 +394,13 @@ public static class CareTraining
                 reddit);
         }
 
+        if (e.ForumPosts is { } forum)
+        {
+            DistressSection(md, "Distress on forum posts written by the team (`data/forum-posts.csv`, test split)",
+                $"{forum.Rows} posts in the style of help-seeking forums (housing, money, work, abuse, anxiety), {forum.Positives} distress, written and labelled by a second writer who never saw the train split's posts; the train split's writer wrote the posts the distress head learnt from. Post-length text with hard negatives on the same topics, as in Dreaddit, but written by the team, not real posts: a proxy, not Dreaddit's figure.",
+                forum);
+        }
+
         if (e.DistressPosts is { } posts)
         {
             DistressSection(md, "Distress on social-media posts (`--distress-posts`)",
@@ -398,7 +440,7 @@ public static class CareTraining
         md.AppendLine("## Not measured").AppendLine();
         if (e.DistressPosts is null)
         {
-            md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. `parley care evaluate --distress-posts <csv>` scores one (Dreaddit's CSV as published: `text`, `label`). " + (e.RedditDistress is null ? "No proxy was given to this run. " : "The Reddit-comment proxy above stands in for it, named as a proxy. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives. Distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be.").AppendLine();
+            md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. `parley care evaluate --distress-posts <csv>` scores one (Dreaddit's CSV as published: `text`, `label`). " + (e.RedditDistress is null ? "No proxy was given to this run. " : "The Reddit-comment proxy above stands in for it, named as a proxy. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives" + (e.ForumPosts is null ? "" : ", plus the team's forum posts (train split)") + ". Distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be.").AppendLine();
         }
 
         if (e.GoEmotionsTestMacroF1 is null)

@@ -91,7 +91,7 @@ public sealed class CareCommandTests : IDisposable
         var (code, _, error) = await Run("care", "evaluate");
 
         code.ShouldBe(2);
-        error.ShouldContain("--goemotions, --messages, --narratives, --reddit-distress or --distress-posts");
+        error.ShouldContain("--goemotions, --messages, --narratives, --reddit-distress, --distress-posts or --forum-posts");
     }
 
     [Fact]
@@ -109,6 +109,34 @@ public sealed class CareCommandTests : IDisposable
         ((int)report["positives"]!).ShouldBe(1);
         ((double)report["rulesAlone"]!["recall"]!["value"]!).ShouldBe(1.0);
         ((double)report["rulesAndModel"]!["recall"]!["value"]!).ShouldBe(1.0);
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_distress_on_the_forum_posts_test_split_only()
+    {
+        var posts = Path.Combine(_root, "forum-posts.csv");
+        await File.WriteAllTextAsync(posts, "id,text,distress,split\na1,\"I can't cope, the eviction notice came today\",1,train\nb1,\"I can't cope with the rent, I'm desperate\",1,test\nb2,the food bank opens at 9 on Saturdays,0,test\n", TestContext.Current.CancellationToken);
+
+        var (code, stdout, error) = await Run("care", "evaluate", "--forum-posts", posts);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var report = JsonNode.Parse(stdout)!["evaluation"]!["forumPosts"]!;
+        ((int)report["rows"]!).ShouldBe(2);
+        ((int)report["positives"]!).ShouldBe(1);
+        ((double)report["rulesAlone"]!["recall"]!["value"]!).ShouldBe(1.0);
+    }
+
+    [Fact]
+    public async Task Evaluate_names_the_row_of_a_forum_post_with_a_bad_split()
+    {
+        var posts = Path.Combine(_root, "forum-posts.csv");
+        await File.WriteAllTextAsync(posts, "id,text,distress,split\nb1,hello,0,holdout\n", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await Run("care", "evaluate", "--forum-posts", posts);
+
+        code.ShouldBe(2);
+        error.ShouldContain("row 2: field 'split' is 'holdout'; use train or test");
     }
 
     [Fact]

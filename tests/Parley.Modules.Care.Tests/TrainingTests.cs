@@ -71,10 +71,10 @@ public sealed class TrainingTests : IDisposable
         jobLoss.Threshold.ShouldBe(LinearHead.RulesAlone);
         jobLoss.ThresholdRule.ShouldStartWith("rules alone");
 
-        // Every emotion head stacks the sentence encoder's head with its n-grams; the collections heads read n-grams only.
+        // Every emotion head and distress stack the sentence encoder's head with their n-grams; the other collections heads read n-grams only.
         model.ReadsEmbeddings.ShouldBeTrue();
-        model.Heads.Where(h => CareLabels.Emotions.Contains(h.Code)).ShouldAllBe(h => h.Stack != null);
-        model.Heads.Where(h => !CareLabels.Emotions.Contains(h.Code)).ShouldAllBe(h => h.Stack == null);
+        model.Heads.Where(h => CareLabels.Emotions.Contains(h.Code) || h.Code == "distress").ShouldAllBe(h => h.Stack != null);
+        model.Heads.Where(h => !CareLabels.Emotions.Contains(h.Code) && h.Code != "distress").ShouldAllBe(h => h.Stack == null);
 
         var classifier = new CareClassifier(model);
         var sad = classifier.Classify(new CareText("I feel so sad and alone"));
@@ -100,6 +100,54 @@ public sealed class TrainingTests : IDisposable
         relabelled.Heads.Take(CareLabels.Emotions.Count).ShouldBe(emotions);
         emotions.ShouldAllBe(h => h.ThresholdRule == "F1 of the stacked probability out of fold on train");
         relabelled.Evaluation.GoEmotionsDevMacroF1!.Value.ShouldNotBe(card.Evaluation.GoEmotionsDevMacroF1!.Value);
+    }
+
+    [Fact]
+    public void Forum_posts_teach_the_distress_head_alone_and_their_test_split_is_scored()
+    {
+        var (go, messages) = WriteData();
+        var posts = Path.Combine(directory, "forum-posts.csv");
+        var lines = new List<string> { "id,text,distress,split" };
+        for (var i = 0; i < 12; i++)
+        {
+            lines.Add($"p{i}a,\"my hands are shaking, the eviction notice came and I have nowhere to go {i}\",1,{(i < 8 ? "train" : "test")}");
+            lines.Add($"p{i}b,\"the food pantry on Main street opens at {i} on Saturdays, no ID needed\",0,{(i < 8 ? "train" : "test")}");
+        }
+
+        File.WriteAllLines(posts, lines);
+
+        var (_, _, without) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10), DateTimeOffset.UnixEpoch);
+        var (model, _, card) = CareTraining.Train(go, messages, null, new TrainingOptions(GoEmotionsNegatives: 10), DateTimeOffset.UnixEpoch, forumPostsPath: posts);
+
+        // Sixteen train posts join distress's rows, eight of them distress; no other head sees them (their other labels are unknown).
+        var distress = card.Heads.Single(h => h.Label == "distress");
+        var before = without.Heads.Single(h => h.Label == "distress");
+        (distress.Rows - before.Rows).ShouldBe(16);
+        (distress.Positives - before.Positives).ShouldBe(8);
+        distress.TrainedOn.ShouldContain("16 forum posts");
+        distress.ThresholdRule.ShouldContain("the messages and forum posts");
+        card.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)).ShouldBe(without.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)));
+
+        // The eight test posts are scored, never trained on.
+        card.Evaluation.ForumPosts!.Rows.ShouldBe(8);
+        card.Evaluation.ForumPosts.Positives.ShouldBe(4);
+        var classifier = new CareClassifier(model);
+        classifier.Classify(new CareText("my hands are shaking, the eviction notice came and I have nowhere to go")).Distress.Probability
+            .ShouldBeGreaterThan(classifier.Classify(new CareText("the food pantry on Main street opens at 9 on Saturdays")).Distress.Probability);
+        CareTraining.Markdown(card).ShouldContain("Distress on forum posts written by the team");
+    }
+
+    [Theory]
+    [InlineData("id,text,distress,split\np1,hello,yes,train\n", "row 2: field 'distress' is 'yes'")]
+    [InlineData("id,text,distress,split\np1,hello,1,dev\n", "row 2: field 'split' is 'dev'; use train or test")]
+    [InlineData("id,text,distress\np1,hello,1\n", "row 1: the header has no 'split' column")]
+    [InlineData("id,text,distress,split\np1,hello,1,train\np1,again,0,test\n", "row 3: field 'id' is 'p1' again")]
+    public void A_bad_forum_posts_file_names_the_row_and_field(string content, string expected)
+    {
+        var path = Path.Combine(directory, "forum-posts.csv");
+        File.WriteAllText(path, content);
+
+        Should.Throw<CareDataException>(() => ForumPosts.Read(path)).Message.ShouldContain(expected);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public static class CareCommands
         var limit = new Option<int?>("--limit") { Description = "Use only the first N GoEmotions train rows (and N/4 dev rows): a quick run, not a model to ship." };
         var reddit = RedditDistressOption();
         var posts = DistressPostsOption();
-        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit, reddit, posts };
+        var forum = ForumPostsOption("its train split teaches the distress head; its test split is scored into the card");
+        var train = new Command("train", "Train every head, calibrate, choose thresholds, evaluate and write the model with its card.") { goEmotions, messages, narratives, output, seed, limit, reddit, posts, forum };
         train.SetAction(async (parse, ct) =>
         {
             try
@@ -47,7 +48,7 @@ public static class CareCommands
                 }
 
                 var (_, bytes, card) = CareTraining.Train(parse.GetValue(goEmotions)!.FullName, parse.GetValue(messages)!.FullName, parse.GetValue(narratives)?.FullName,
-                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output, parse.GetValue(reddit)?.FullName, parse.GetValue(posts)?.FullName);
+                    options, clock.GetCurrentInstant().ToDateTimeOffset(), parse.InvocationConfiguration.Output, parse.GetValue(reddit)?.FullName, parse.GetValue(posts)?.FullName, parse.GetValue(forum)?.FullName);
                 CareTraining.Write(parse.GetValue(output)!.FullName, bytes, card);
                 var e = card.Evaluation;
                 var dispute = e.Messages?.FirstOrDefault(m => m.Label == "dispute");
@@ -92,7 +93,8 @@ public static class CareCommands
         var narratives = new Option<FileInfo?>("--narratives") { Description = "Hand-labelled narratives in the messages format: every row is scored." };
         var reddit = RedditDistressOption();
         var posts = DistressPostsOption();
-        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives, reddit, posts };
+        var forum = ForumPostsOption("its test split is scored");
+        var evaluate = new Command("evaluate", "Score the classifier (rules and model, as a host runs it) and print one JSON report with bootstrap intervals.") { modelDir, goEmotions, messages, narratives, reddit, posts, forum };
         evaluate.SetAction(async (parse, ct) =>
         {
             try
@@ -106,15 +108,16 @@ public static class CareCommands
                 var cfpb = parse.GetValue(narratives) is { } n ? LabelledMessages.Read(n.FullName, anySplit: true) : null;
                 var redditRows = parse.GetValue(reddit) is { } r ? RedditDistress.Read(r.FullName) : null;
                 var postRows = parse.GetValue(posts) is { } p ? DistressPosts.Read(p.FullName) : null;
-                if (go is null && own is null && cfpb is null && redditRows is null && postRows is null)
+                var forumRows = parse.GetValue(forum) is { } f ? ForumPosts.Read(f.FullName).Where(post => post.Split == "test").Select(post => post.AsExample()).ToList() : null;
+                if (go is null && own is null && cfpb is null && redditRows is null && postRows is null && forumRows is null)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages, --narratives, --reddit-distress or --distress-posts");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Name at least one set to evaluate: --goemotions, --messages, --narratives, --reddit-distress, --distress-posts or --forum-posts");
                     return 2;
                 }
 
                 // GoEmotions' test split too, when test.tsv is beside dev.tsv.
                 var goTest = parse.GetValue(goEmotions) is { } t ? GoEmotions.ReadTestIfPresent(t.FullName) : null;
-                var report = CareEvaluation.Run(classifier, own, go, cfpb, goHeldOut, redditRows, goTest, postRows);
+                var report = CareEvaluation.Run(classifier, own, go, cfpb, goHeldOut, redditRows, goTest, postRows, forumRows);
                 parse.InvocationConfiguration.Output.WriteLine(CareTraining.ToJson(new { model = classifier.ModelVersion, evaluation = report }));
                 return 0;
             }
@@ -198,6 +201,9 @@ public static class CareCommands
 
     private static Option<FileInfo?> DistressPostsOption() =>
         new("--distress-posts") { Description = "Optional: social-media posts labelled for distress, e.g. Dreaddit's CSV (columns text and label, 1 = stress; id or post_id if present)." };
+
+    private static Option<FileInfo?> ForumPostsOption(string use) =>
+        new("--forum-posts") { Description = $"Optional: the team's forum posts labelled for distress (id,text,distress,split), e.g. models/care/data/forum-posts.csv; {use}." };
 
     private static Option<FileInfo?> RedditDistressOption() =>
         new("--reddit-distress") { Description = "Optional: Reddit comments labelled for distress (id,text,distress), e.g. models/care/data/reddit-distress.csv; every id must be in GoEmotions' held-out part." };
