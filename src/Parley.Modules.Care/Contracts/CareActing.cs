@@ -77,7 +77,8 @@ public static class CareRoles
 /// <summary>A crisis line for the customer's country.</summary>
 public sealed record SupportLine(string Country, string Name, string Contact);
 
-public sealed record CareFlagView(string Code, double Probability, string Source);
+/// <summary>A flag on a reading; <paramref name="ShownOnly"/> when only the model raised it, under the probability Parley acts at: shown for a person to judge, nothing done on it.</summary>
+public sealed record CareFlagView(string Code, double Probability, string Source, bool ShownOnly = false);
 
 public sealed record CareEvidenceView(string Code, int Start, int Length, string Phrase, string Rule);
 

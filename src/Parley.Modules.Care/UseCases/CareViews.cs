@@ -23,7 +23,7 @@ internal static class CareViews
         var hidden = !special && r.Flags.Any(f => IsSpecial(f.Code));
         return new CareReadingView(
             r.Id, r.AccountId, r.MessageId, r.Source, r.ModelVersion, r.ReadAt, r.Text, r.Dispute, special ? r.Distress : 0, r.Crisis,
-            [.. r.Flags.Where(f => special || !IsSpecial(f.Code)).Select(f => new CareFlagView(f.Code, f.Probability, f.Source))],
+            [.. r.Flags.Where(f => special || !IsSpecial(f.Code)).Select(f => new CareFlagView(f.Code, f.Probability, f.Source, ShownOnly(f, r.Flags)))],
             [.. r.Evidence.Where(e => special || !IsSpecial(e.Code)).Select(e => Evidence(e, r.Text))],
             hidden,
             [.. r.Tone.Where(e => special || !IsSpecial(e))]);
@@ -59,6 +59,17 @@ internal static class CareViews
     }
 
     private static CareLogEntryView Log(CareLogEntry l) => new(l.At, l.By, l.Action, l.Reason, l.Hold is { } h ? new HoldId(h) : null);
+
+    /// <summary>
+    /// As <see cref="Acting.CareActions"/> decides: a flag the model alone raised under <see cref="Acting.CareActions.ActOnModelAt"/> moves nothing —
+    /// except crisis, which acts at any flag, and a dispute carried by a kind that acts.
+    /// </summary>
+    private static bool ShownOnly(StoredFlag f, IReadOnlyList<StoredFlag> all)
+    {
+        static bool ModelUnderActing(StoredFlag x) => x.Source == nameof(SignalSource.Model) && x.Probability < Acting.CareActions.ActOnModelAt;
+        return ModelUnderActing(f) && f.Code != CareLabels.Code(CareLabel.Crisis)
+            && !(f.Code == CareLabels.Code(CareLabel.Dispute) && all.Any(k => k.Code != f.Code && IsDisputeKind(k.Code) && !ModelUnderActing(k)));
+    }
 
     private static bool IsDisputeKind(string code) => CareLabels.TryParse(code, out var label) && (label == CareLabel.Dispute || CareLabels.DisputeKinds.Contains(label));
 }

@@ -113,6 +113,57 @@ public sealed class ReadingRepliesTests
         (await world.AllAsync<CareItem>()).ShouldHaveSingleItem().Kind.ShouldBe(CareItemKind.Bankruptcy);
     }
 
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_flag_only_the_model_raised_under_the_acting_probability_is_shown_as_not_acted_on(DatabaseProvider provider)
+    {
+        // Dispute, cease and crisis raised by the model alone at 0.05–0.3; complaint by a rule.
+        await using var world = await CareWorld.CreateAsync(provider, s => s.AddSingleton<ICareClassifier>(new FixedClassifier(
+            dispute: new Signal(0.05, true, SignalSource.Model), crisis: new Signal(0.3, true, SignalSource.Model),
+            new LabelSignal(CareLabel.CeaseCommunication, "cease-communication", 0.3, true, SignalSource.Model),
+            new LabelSignal(CareLabel.Complaint, "complaint", 0.1, true, SignalSource.Rule))));
+        var account = await world.AccountAsync("W-1");
+
+        var reading = await world.RunAsync<SubmitCareNoteRequest, CareReadingView>(Staff.Agent, new SubmitCareNoteRequest(account, "what the caller said", CareNoteSource.Note));
+
+        var shown = reading.Flags.ToDictionary(f => f.Code, f => f.ShownOnly);
+        shown["dispute"].ShouldBeTrue();
+        shown["cease-communication"].ShouldBeTrue();
+        shown["complaint"].ShouldBeFalse("a rule's flag acts");
+        shown["crisis"].ShouldBeFalse("crisis acts at any flag");
+
+        // The view says what the acting did: crisis paused contact; no dispute or cease hold, and no validation task.
+        (await world.HoldsAsync(account)).Select(h => h.Type).ShouldBe([HoldType.VulnerabilityReview]);
+        (await world.AllAsync<CareItem>()).Select(i => i.Kind).ShouldBe([CareItemKind.Crisis, CareItemKind.Complaint], ignoreOrder: true);
+    }
+
+    [Theory]
+    [DatabaseProviders]
+    public async Task A_weak_model_dispute_carried_by_a_kind_that_acts_is_not_shown_as_not_acted_on(DatabaseProvider provider)
+    {
+        await using var world = await CareWorld.CreateAsync(provider, s => s.AddSingleton<ICareClassifier>(new FixedClassifier(
+            dispute: new Signal(0.05, true, SignalSource.Model), crisis: new Signal(0, false, SignalSource.None),
+            new LabelSignal(CareLabel.WrongAmount, "wrong-amount", 0.7, true, SignalSource.Model))));
+        var account = await world.AccountAsync("W-2");
+
+        var reading = await world.RunAsync<SubmitCareNoteRequest, CareReadingView>(Staff.Agent, new SubmitCareNoteRequest(account, "what the caller said", CareNoteSource.Note));
+
+        reading.Flags.ShouldAllBe(f => !f.ShownOnly);
+        (await world.HoldsAsync(account)).ShouldHaveSingleItem().Type.ShouldBe(HoldType.Dispute);
+    }
+
+    /// <summary>A classification fixed in advance, so the acting and the view are tested against known flags whatever the shipped model scores.</summary>
+    private sealed class FixedClassifier(Signal dispute, Signal crisis, params LabelSignal[] intents) : ICareClassifier
+    {
+        public string ModelVersion => "fixed";
+
+        public CareClassification Classify(CareText text) => new(
+            text.Text, dispute, new Signal(0, false, SignalSource.None), crisis,
+            [.. CareLabels.Intents.Select(l => intents.FirstOrDefault(i => i.Label == l) ?? new LabelSignal(l, CareLabels.Code(l), 0, false, SignalSource.None))],
+            [.. CareLabels.Vulnerabilities.Select(l => new LabelSignal(l, CareLabels.Code(l), 0, false, SignalSource.None))],
+            [], [], ModelVersion, false);
+    }
+
     private sealed class BrokenClassifier : ICareClassifier
     {
         public string ModelVersion => "broken";
