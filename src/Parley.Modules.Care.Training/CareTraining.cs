@@ -147,7 +147,7 @@ public static class CareTraining
         var messageRows = Enumerable.Range(0, pool.Count).Where(i => pool[i].Message is not null).ToArray();
         var ruleLabels = messageRows.Select(i => RuleLabels(pool[i].Message!.Text)).ToArray();
 
-        // The team's forum posts teach distress alone (their other labels are unknown): post-length text, hard negatives on the same topics.
+        // The team's forum posts and letters teach distress alone (their other labels are unknown): post-length text, hard negatives on the same topics.
         var forum = forumPostsPath is null ? [] : ForumPosts.Read(forumPostsPath);
         var forumTrain = forum.Where(p => p.Split == "train").ToList();
         var forumTest = forum.Where(p => p.Split == "test").Select(p => p.AsExample()).ToList();
@@ -225,7 +225,7 @@ public static class CareTraining
 
             var final = HeadTrainer.Fit(ml, x, y, best.L2, best.L1);
             careHeads[k] = (new LinearHead(CareLabels.Code(label), final.Indices, final.Weights, final.Bias, pa, pb, threshold, shortThreshold, stack),
-                new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments{(withForum ? $" + {forumTrain.Count} forum posts" : "")} (L2 {best.L2:0.0#}, L1 {best.L1:0.0#}: lowest out-of-fold log loss of {options.Regularisation.Count}){(stack is null ? "" : $"; stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {stack.NGramWeight:0.00} × n-grams + {stack.EmbeddingWeight:0.00} × embedding)")}; calibrated out of fold ({options.Folds} folds)",
+                new HeadCard(CareLabels.Code(label), $"messages train + {sample.Count} GoEmotions comments{(withForum ? $" + {forumTrain.Count} forum posts and letters" : "")} (L2 {best.L2:0.0#}, L1 {best.L1:0.0#}: lowest out-of-fold log loss of {options.Regularisation.Count}){(stack is null ? "" : $"; stacked with a head over MiniLM embeddings (L2 {options.EmbeddingL2:0.0#}; log-odds {stack.NGramWeight:0.00} × n-grams + {stack.EmbeddingWeight:0.00} × embedding)")}; calibrated out of fold ({options.Folds} folds)",
                     y.Count(v => v), y.Count, threshold, dispute ? $"min(F1, 90 % recall) out of fold; under {LinearHead.ShortTextChars} chars {shortThreshold:0.000}: min(F1, 90 % recall) of rules and model together out of fold" : rule, Math.Round(pa, 4), Math.Round(pb, 4), final.Indices.Length));
         });
         heads.AddRange(careHeads.Select(h => h.Head));
@@ -397,7 +397,7 @@ public static class CareTraining
         if (e.ForumPosts is { } forum)
         {
             DistressSection(md, "Distress on forum posts written by the team (`data/forum-posts.csv`, test split)",
-                $"{forum.Rows} posts in the style of help-seeking forums (housing, money, work, abuse, anxiety), {forum.Positives} distress, written and labelled by a second writer who never saw the train split's posts; the train split's writer wrote the posts the distress head learnt from. Post-length text with hard negatives on the same topics, as in Dreaddit, but written by the team, not real posts: a proxy, not Dreaddit's figure.",
+                $"{forum.Rows} posts in the style of help-seeking forums (housing, money, work, abuse, anxiety), {forum.Positives} distress, written and labelled by a writer who never saw the train split, whose 160 posts and 80 letters to a collector (two other writers) the distress head learnt from. Post-length text with hard negatives on the same topics, as in Dreaddit, but written by the team, not real posts: a proxy, not Dreaddit's figure.",
                 forum);
         }
 

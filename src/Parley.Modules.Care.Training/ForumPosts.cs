@@ -10,8 +10,8 @@ public sealed record ForumPost(string Id, string Text, bool Distress, string Spl
 
 /// <summary>
 /// Reads <c>models/care/data/forum-posts.csv</c>: <c>id,text,distress,split</c>, posts in the style of help-seeking
-/// forums (housing, money, work, abuse, anxiety), so the distress head meets post-length text and hard negatives on the
-/// same topics. Written by two writers, one per split, who never saw each other's posts (datasheet).
+/// forums (housing, money, work, abuse, anxiety) and, in train, letters to a collector, so the distress head meets
+/// post-length text and hard negatives on the same topics. Three writers, none of whom saw another's texts (datasheet).
 /// </summary>
 public static class ForumPosts
 {

@@ -124,7 +124,7 @@ public sealed class TrainingTests : IDisposable
         var before = without.Heads.Single(h => h.Label == "distress");
         (distress.Rows - before.Rows).ShouldBe(16);
         (distress.Positives - before.Positives).ShouldBe(8);
-        distress.TrainedOn.ShouldContain("16 forum posts");
+        distress.TrainedOn.ShouldContain("16 forum posts and letters");
         distress.ThresholdRule.ShouldContain("the messages and forum posts");
         card.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)).ShouldBe(without.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)));
 
