@@ -264,7 +264,6 @@ public static class CareTraining
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-    /// <summary>Each row's margin from a head fitted on the other folds: what calibration and thresholds are fitted on.</summary>
     /// <summary>The head over the sentence embedding, fitted on every row, and the weights that stack it with the n-gram head, fitted on both heads' out-of-fold margins.</summary>
     private static EmbeddingStack StackedHead(MLContext ml, IReadOnlyList<SparseVector> embeddings, IReadOnlyList<bool> y, IReadOnlyList<double> nGramMargins, IReadOnlyList<double> embeddingMargins, float l2)
     {
@@ -279,6 +278,7 @@ public static class CareTraining
         return new EmbeddingStack(dense, onEmbedding.Bias, nGramWeight, embeddingWeight, intercept);
     }
 
+    /// <summary>Each row's margin from a head fitted on the other folds: what calibration and thresholds are fitted on.</summary>
     private static double[] OutOfFoldMargins(MLContext ml, IReadOnlyList<SparseVector> x, IReadOnlyList<bool> y, int[] folds, int foldCount, (float L2, float L1) strength, int keep)
     {
         var margins = new double[x.Count];
