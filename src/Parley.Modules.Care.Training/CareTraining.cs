@@ -208,7 +208,7 @@ public static class CareTraining
             {
                 var modelAlone = threshold;
                 threshold = HeadTrainer.ShownThreshold([.. ownRows.Select(i => probabilities[i])], [.. ownRules.Select(r => r.Contains(label))], [.. ownRows.Select(i => y[i])], modelAlone);
-                var own = withForum ? "the messages and forum posts" : "the messages";
+                var own = withForum ? "the messages, forum posts and letters" : "the messages";
                 rule = threshold >= LinearHead.RulesAlone
                     ? $"rules alone: the model added nothing to them out of fold on {own} (F1 of rules or model; model-alone F1 choice {modelAlone:0.000})"
                     : $"F1 of rules or model out of fold on {own}, at least the model-alone F1 choice ({modelAlone:0.000})";
@@ -440,7 +440,8 @@ public static class CareTraining
         md.AppendLine("## Not measured").AppendLine();
         if (e.DistressPosts is null)
         {
-            md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. `parley care evaluate --distress-posts <csv>` scores one (Dreaddit's CSV as published: `text`, `label`). " + (e.RedditDistress is null ? "No proxy was given to this run. " : "The Reddit-comment proxy above stands in for it, named as a proxy. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives" + (e.ForumPosts is null ? "" : ", plus the team's forum posts (train split)") + ". Distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be.").AppendLine();
+            string[] proxies = [.. new[] { e.ForumPosts is null ? null : "the team's forum posts (test split)", e.RedditDistress is null ? null : "the Reddit-comment proxy" }.OfType<string>()];
+            md.AppendLine("Distress on real social-media posts about stress, money and housing (Dreaddit itself; the issue's target F1 ≥ 0.80): no such data set is in the shared data. `parley care evaluate --distress-posts <csv>` scores one (Dreaddit's CSV as published: `text`, `label`). " + (proxies.Length == 0 ? "No proxy was given to this run. " : $"{char.ToUpperInvariant(proxies[0][0])}{string.Join(" and ", proxies)[1..]} above stand in for it, named as proxies. ") + "The distress head learns from Care's messages plus GoEmotions comments carrying sadness, grief, fear or nervousness as weak positives" + (e.ForumPosts is null ? "" : ", plus the team's forum posts and letters to a collector (train split)") + ". Distress labelled on the CFPB sample (complaints written to a regulator, not posts; a handful of positives) is in the CFPB tables when present — it says whether distress in long complaint text is found, not what Dreaddit's F1 would be.").AppendLine();
         }
 
         if (e.GoEmotionsTestMacroF1 is null)

@@ -125,7 +125,7 @@ public sealed class TrainingTests : IDisposable
         (distress.Rows - before.Rows).ShouldBe(16);
         (distress.Positives - before.Positives).ShouldBe(8);
         distress.TrainedOn.ShouldContain("16 forum posts and letters");
-        distress.ThresholdRule.ShouldContain("the messages and forum posts");
+        distress.ThresholdRule.ShouldContain("the messages, forum posts and letters");
         card.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)).ShouldBe(without.Heads.Where(h => h.Label != "distress").Select(h => (h.Label, h.Rows)));
 
         // The eight test posts are scored, never trained on.
