@@ -99,6 +99,38 @@ public sealed class CareQueueJourneyTests
         (await ActiveHoldsAsync(staff.Factory.Services, account)).ShouldContain(HoldType.Dispute);
     }
 
+    [Fact]
+    public async Task A_flag_only_the_model_raised_under_the_acting_probability_is_shown_as_not_acted_on_and_its_words_are_underlined_not_filled()
+    {
+        const string said = "I opened the letter and the balance looks odd. I want to complain about the calls.";
+        await using var staff = await StaffBrowser.StartAsync("UTC", services: s => s.AddSingleton<ICareClassifier>(new WeakDisputeClassifier()));
+        await staff.CreateCreditorAsync("ACME-CARD", "Acme Card Services", "USD");
+        (await staff.ImportAsync("care.csv", $"{PlacementCsv.Header}\r\n{PlacementCsv.AdaLovelace}\r\n")).RowsAccepted.ShouldBe(1L);
+        var account = await AccountIdAsync(staff.Factory.Services, "ACC-1001");
+
+        await staff.WalkAsync("care-not-acted-on", async page =>
+        {
+            await staff.SignInAtAsync($"/accounts/{account}");
+            var card = page.GetByTestId("care-card");
+            await card.GetByLabel("The customer's words").FillAsync(said);
+            await card.GetByTestId("care-note-submit").ClickAsync();
+
+            await Assertions.Expect(card.GetByTestId("care-note-result")).ToHaveTextAsync(
+                "Care read it and flagged: complaint. Shown for you to judge, not acted on: dispute. What it did is below and in the holds.");
+            var reading = card.GetByTestId("care-reading");
+            await Assertions.Expect(reading.Locator("[data-testid=care-flag][data-shown-only=true]")).ToHaveTextAsync("dispute? · model 5 % · not acted on");
+            await Assertions.Expect(reading.Locator("[data-testid=care-flag][data-shown-only=false]")).ToHaveTextAsync("complaint · rule");
+            await Assertions.Expect(reading.Locator("mark.care-shown-only")).ToHaveTextAsync("balance");
+            await Assertions.Expect(reading.Locator("mark:not(.care-shown-only)")).ToHaveTextAsync("complain");
+            // Underlined, not filled: the words of a flag that moved nothing do not look like those that placed a hold.
+            (await reading.Locator("mark.care-shown-only").EvaluateAsync<string>("m => getComputedStyle(m).backgroundColor")).ShouldBe("rgba(0, 0, 0, 0)");
+            await Assertions.Expect(card.Locator("[data-testid=care-open-item][data-kind=ValidationTask]")).ToHaveCountAsync(0);
+            await staff.ScreenshotAsync("care-not-acted-on.png", fullPage: true);
+        });
+
+        (await ActiveHoldsAsync(staff.Factory.Services, account)).ShouldNotContain(HoldType.Dispute);
+    }
+
     /// <summary>An agent's note read by Care, as a reply from the customer would be.</summary>
     private static async Task NoteAsync(IServiceProvider services, AccountId account, string text)
     {
@@ -118,5 +150,26 @@ public sealed class CareQueueJourneyTests
     {
         await using var scope = services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<ParleyDbContext>().Set<Account>().SingleAsync(a => a.CreditorReference == accountRef)).Id;
+    }
+
+    /// <summary>
+    /// A classification fixed in advance (the true seam: the shipped model's scores move with each retrain): a dispute only the
+    /// model raised, at 5 %, on "balance", and a complaint a rule matched on "complain".
+    /// </summary>
+    private sealed class WeakDisputeClassifier : ICareClassifier
+    {
+        public string ModelVersion => "fixed";
+
+        public CareClassification Classify(CareText text)
+        {
+            static Evidence On(string text, CareLabel label, string phrase, string rule) =>
+                new(label, CareLabels.Code(label), text.IndexOf(phrase, StringComparison.Ordinal), phrase.Length, phrase, rule);
+
+            return new(
+                text.Text, new Signal(0.05, true, SignalSource.Model), new Signal(0, false, SignalSource.None), new Signal(0, false, SignalSource.None),
+                [.. CareLabels.Intents.Select(l => l == CareLabel.Complaint ? new LabelSignal(l, CareLabels.Code(l), 1, true, SignalSource.Rule) : new LabelSignal(l, CareLabels.Code(l), 0, false, SignalSource.None))],
+                [.. CareLabels.Vulnerabilities.Select(l => new LabelSignal(l, CareLabels.Code(l), 0, false, SignalSource.None))],
+                [], [On(text.Text, CareLabel.Dispute, "balance", "model"), On(text.Text, CareLabel.Complaint, "complain", "complaint-phrase")], ModelVersion, false);
+        }
     }
 }

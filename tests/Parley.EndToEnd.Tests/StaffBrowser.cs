@@ -42,14 +42,14 @@ internal sealed class StaffBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<StaffBrowser> StartAsync(string timeZone, int width = 1400, int height = 1800)
+    public static async Task<StaffBrowser> StartAsync(string timeZone, int width = 1400, int height = 1800, Action<IServiceCollection>? services = null)
     {
         var chromium = RequireChromium();
         var factory = await ParleyWebFactory.CreateAsync(DatabaseProvider.Sqlite, useTestAuthentication: false, new Dictionary<string, string?>
         {
             [StaffBootstrapper.AdminEmailKey] = AdminEmail,
             [StaffBootstrapper.AdminPasswordKey] = AdminPassword,
-        });
+        }, services);
         var baseAddress = factory.StartOnLoopback();
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()

@@ -20,9 +20,10 @@ namespace Parley.Testing;
 /// The real web host on a fresh database of one provider. Tests authenticate with a header-driven test scheme
 /// (<see cref="ClientAs"/>), so every endpoint's role checks are exercised without a browser sign-in; with
 /// <c>useTestAuthentication: false</c> the host keeps its real staff sign-in (cookie and bearer token).
-/// <paramref name="settings"/> adds configuration, e.g. the first-run admin.
+/// <paramref name="settings"/> adds configuration, e.g. the first-run admin; <paramref name="services"/> replaces a service at a true
+/// seam, e.g. a classification fixed in advance.
 /// </summary>
-public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string TestScheme = "Test";
@@ -42,8 +43,8 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
     /// <summary>The host's warnings and errors, for a failing test to show what the server said.</summary>
     public ServerLog ServerLog { get; } = new();
 
-    public static async Task<ParleyWebFactory> CreateAsync(DatabaseProvider provider, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(provider), useTestAuthentication, settings);
+    public static async Task<ParleyWebFactory> CreateAsync(DatabaseProvider provider, bool useTestAuthentication = true, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(await TestDatabase.CreateAsync(provider), useTestAuthentication, settings, services);
 
     /// <summary>A client signed in with the given roles; no roles means anonymous.</summary>
     public HttpClient ClientAs(params string[] roles)
@@ -97,13 +98,14 @@ public sealed class ParleyWebFactory(TestDatabase database, bool useTestAuthenti
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(collection =>
         {
-            services.AddSingleton<TimeProvider>(Database.Time);
-            services.AddSingleton<ILoggerProvider>(ServerLog);
+            collection.AddSingleton<TimeProvider>(Database.Time);
+            collection.AddSingleton<ILoggerProvider>(ServerLog);
+            services?.Invoke(collection);
             if (useTestAuthentication)
             {
-                services.AddAuthentication(o =>
+                collection.AddAuthentication(o =>
                     {
                         o.DefaultScheme = TestScheme;
                         o.DefaultAuthenticateScheme = TestScheme;
