@@ -23,7 +23,37 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
     /// <summary>The shipped model, or rules alone when the build carries none.</summary>
     public static CareClassifier Default() => new(CareModel.Default());
 
-    public CareClassification Classify(CareText text)
+    public CareClassification Classify(CareText text) => Score(Clean(text), embedding: null);
+
+    /// <summary>
+    /// As <see cref="Classify"/> on each message, with the sentence encoder taking the texts of like length eight to a call
+    /// (a text's embedding is the same alone or in a batch; ADR 20): the way to read a file of messages.
+    /// </summary>
+    public IReadOnlyList<CareBatchResult> ClassifyAll(IReadOnlyList<CareText> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var cleaned = new string?[texts.Count];
+        var results = new CareBatchResult[texts.Count];
+        Parallel.For(0, texts.Count, i =>
+        {
+            try
+            {
+                cleaned[i] = Clean(texts[i]);
+            }
+            catch (DomainException e)
+            {
+                results[i] = new CareBatchResult(null, e.Error);
+            }
+        });
+
+        var readable = Enumerable.Range(0, texts.Count).Where(i => cleaned[i] is not null).ToArray();
+        var embeddings = Model is { ReadsEmbeddings: true } ? SentenceEmbeddings.Shared.EmbedAll([.. readable.Select(i => cleaned[i]!)]) : null;
+        Parallel.For(0, readable.Length, k => results[readable[k]] = new CareBatchResult(Score(cleaned[readable[k]]!, embeddings?[k]), null));
+        return results;
+    }
+
+    /// <summary>The part of a message that is read (the new part of a reply, HTML reduced to text); a text over the limit is refused.</summary>
+    private static string Clean(CareText text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var raw = text.Text ?? "";
@@ -32,11 +62,16 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
             throw new DomainException(new CareTextTooLarge(raw.Length));
         }
 
-        var cleaned = MessageCleaner.Clean(text);
+        return MessageCleaner.Clean(text);
+    }
+
+    /// <summary>Rules and heads over a cleaned text; <paramref name="embedding"/> when the caller encoded it already.</summary>
+    private CareClassification Score(string cleaned, float[]? embedding)
+    {
         var matches = CareRules.Match(cleaned);
         var tokens = TextFeatures.Tokenise(cleaned);
         var features = TextFeatures.Compute(tokens);
-        var embedding = Model is { ReadsEmbeddings: true } ? SentenceEmbeddings.Shared.Embed(cleaned) : null;
+        embedding ??= Model is { ReadsEmbeddings: true } ? SentenceEmbeddings.Shared.Embed(cleaned) : null;
         var evidence = new List<Evidence>();
         var ruleLabels = matches.Select(m => m.Label).ToHashSet();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Modules.Care.Acting;
+using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Jobs;
 using Microsoft.AspNetCore.Http;
 using Parley.Modules.Care.UseCases;
@@ -17,7 +18,7 @@ public static class CareModule
     public static IServiceCollection AddCareModule(this IServiceCollection services)
     {
         // One classifier for the process: the shipped model is loaded once and is thread-safe.
-        services.TryAddSingleton(_ => CareClassifiers.Default());
+        services.TryAddSingleton<ICareClassifier>(_ => CareClassifiers.Default());
         services.AddHealthChecks().AddCheck<CareReadiness>("care", tags: ["ready"]);
         services.AddScoped<CareActions>();
         services.AddScoped<IOutboxHandler, ReadInboundMessage>();

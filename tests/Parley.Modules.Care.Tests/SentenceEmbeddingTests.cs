@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Parley.Modules.Care.Contracts;
 using Parley.Modules.Care.Model;
 using Shouldly;
@@ -45,6 +46,39 @@ public sealed class SentenceEmbeddingTests
         for (var i = 0; i < together.Length; i++)
         {
             together[i].ShouldBe(SentenceEmbeddings.Shared.Embed(texts[i % texts.Length]));
+        }
+    }
+
+    [Fact]
+    public void Classifying_a_batch_reads_each_message_as_it_is_read_alone_and_refuses_an_oversized_one_in_its_place()
+    {
+        var classifier = CareClassifier.Default();
+        classifier.Model.ShouldNotBeNull().ReadsEmbeddings.ShouldBeTrue("the shipped model stacks the encoder, so the batch path encodes");
+        CareText[] texts =
+        [
+            new("This isn't my debt, I never had a card with you."),
+            new("I lost my job and can't cope"),
+            new(""),
+            new(new string('x', ICareClassifier.MaxLength + 1)),
+            new("<p>Please stop calling me.</p><blockquote>On Monday Parley wrote: pay now</blockquote>", CareTextFormat.Html),
+            new("hola, no es mi deuda, ya pagué todo"),
+            new(string.Join(" ", Enumerable.Repeat("I am frightened of the letters and cannot sleep.", 200))),
+        ];
+
+        var batch = classifier.ClassifyAll([.. Enumerable.Repeat(texts, 3).SelectMany(t => t)]);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var text = texts[i % texts.Length];
+            if (text.Text.Length > ICareClassifier.MaxLength)
+            {
+                batch[i].Classification.ShouldBeNull();
+                batch[i].Error.ShouldBeOfType<CareTextTooLarge>();
+                continue;
+            }
+
+            batch[i].Error.ShouldBeNull();
+            JsonSerializer.Serialize(batch[i].Classification).ShouldBe(JsonSerializer.Serialize(classifier.Classify(text)), $"message {i}");
         }
     }
 

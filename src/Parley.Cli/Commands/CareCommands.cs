@@ -158,27 +158,16 @@ public static class CareCommands
                     var table = CareCsv.ReadTable(parse.GetValue(input)!.FullName, "id", "text").Select(r => (r.Row, Id: r.Field("id"), Text: r.Field("text")));
                     foreach (var block in table.Chunk(ClassifyBlock))
                     {
-                        // A block's rows are classified on every core (the sentence encoder runs a session per core), then written in file order.
-                        var results = new (CareClassification? Result, string? Error)[block.Length];
-                        Parallel.For(0, block.Length, i =>
-                        {
-                            try
-                            {
-                                results[i] = (classifier.Classify(new CareText(block[i].Text)), null);
-                            }
-                            catch (DomainException e)
-                            {
-                                results[i] = (null, e.Message);
-                            }
-                        });
+                        // A block's rows are classified together on every core (the encoder batches texts of like length), then written in file order.
+                        var results = classifier.ClassifyAll([.. block.Select(r => new CareText(r.Text))]);
                         for (var i = 0; i < block.Length; i++)
                         {
                             if (results[i].Error is { } error)
                             {
-                                throw new CareDataException($"{parse.GetValue(input)!.FullName}: row {block[i].Row}: field 'text': {error}");
+                                throw new CareDataException($"{parse.GetValue(input)!.FullName}: row {block[i].Row}: field 'text': {error.Detail}");
                             }
 
-                            await writer.WriteLineAsync(JsonSerializer.Serialize(Shape(block[i].Id, block[i].Text, results[i].Result!), Line));
+                            await writer.WriteLineAsync(JsonSerializer.Serialize(Shape(block[i].Id, block[i].Text, results[i].Classification!), Line));
                             rows++;
                         }
                     }
@@ -208,7 +197,7 @@ public static class CareCommands
     private static Option<FileInfo?> RedditDistressOption() =>
         new("--reddit-distress") { Description = "Optional: Reddit comments labelled for distress (id,text,distress), e.g. models/care/data/reddit-distress.csv; every id must be in GoEmotions' held-out part." };
 
-    private static ICareClassifier Load(DirectoryInfo? directory) =>
+    private static CareClassifier Load(DirectoryInfo? directory) =>
         directory is null ? CareClassifiers.Default() : CareClassifiers.Load(directory.FullName);
 
     /// <summary>The line format of 'care classify' (docs/care.md). Evidence spans index the text as read; <c>read</c> carries it when cleaning changed it (HTML, a quoted thread, a signature).</summary>

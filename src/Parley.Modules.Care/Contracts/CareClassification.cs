@@ -67,6 +67,9 @@ public interface ICareClassifier
     CareClassification Classify(CareText text);
 }
 
+/// <summary>One message of a batch read together: its classification, or why it could not be read.</summary>
+public sealed record CareBatchResult(CareClassification? Classification, DomainError? Error);
+
 /// <summary>Text larger than the classifier reads.</summary>
 public sealed record CareTextTooLarge(int Length)
     : DomainError("care.text_too_large", $"The text is {Length:N0} characters; Care reads at most {ICareClassifier.MaxLength:N0}.", ErrorKind.TooLarge);
