@@ -12,7 +12,7 @@ namespace Parley.Modules.Care;
 /// over the embedding of its first <see cref="SentenceEmbeddings.MaxChars"/>), and flag a legally material intent or
 /// crisis when a rule matched or the model passed its threshold (rules are the floor, never overruled by a score). Thread-safe.
 /// </summary>
-public sealed class CareClassifier(CareModel? model) : ICareClassifier
+public sealed class CareClassifier(CareModel? model) : ICareBatchClassifier
 {
     private const int EvidenceWordsPerFlag = 3;
 
@@ -27,7 +27,7 @@ public sealed class CareClassifier(CareModel? model) : ICareClassifier
 
     /// <summary>
     /// As <see cref="Classify"/> on each message, with the sentence encoder taking the texts of like length eight to a call
-    /// (a text's embedding is the same alone or in a batch; ADR 20): the way to read a file of messages.
+    /// (a text's embedding is the same alone or in a batch; ADR 20).
     /// </summary>
     public IReadOnlyList<CareBatchResult> ClassifyAll(IReadOnlyList<CareText> texts)
     {

@@ -7,8 +7,8 @@ namespace Parley.Modules.Care;
 public static class CareClassifiers
 {
     /// <summary>The shipped model (models/care, embedded), or the rules alone in a build without it.</summary>
-    public static CareClassifier Default() => CareClassifier.Default();
+    public static ICareBatchClassifier Default() => CareClassifier.Default();
 
     /// <summary>A model directory; a missing or unreadable model is a <see cref="CareModelException"/> naming the file.</summary>
-    public static CareClassifier Load(string directory) => new(CareModel.Load(directory));
+    public static ICareBatchClassifier Load(string directory) => new CareClassifier(CareModel.Load(directory));
 }

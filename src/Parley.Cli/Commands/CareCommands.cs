@@ -197,7 +197,7 @@ public static class CareCommands
     private static Option<FileInfo?> RedditDistressOption() =>
         new("--reddit-distress") { Description = "Optional: Reddit comments labelled for distress (id,text,distress), e.g. models/care/data/reddit-distress.csv; every id must be in GoEmotions' held-out part." };
 
-    private static CareClassifier Load(DirectoryInfo? directory) =>
+    private static ICareBatchClassifier Load(DirectoryInfo? directory) =>
         directory is null ? CareClassifiers.Default() : CareClassifiers.Load(directory.FullName);
 
     /// <summary>The line format of 'care classify' (docs/care.md). Evidence spans index the text as read; <c>read</c> carries it when cleaning changed it (HTML, a quoted thread, a signature).</summary>

@@ -67,7 +67,17 @@ public interface ICareClassifier
     CareClassification Classify(CareText text);
 }
 
-/// <summary>One message of a batch read together: its classification, or why it could not be read.</summary>
+/// <summary>A classifier that reads a file's worth of messages together, sharing the sentence encoder's work across them.</summary>
+public interface ICareBatchClassifier : ICareClassifier
+{
+    /// <summary>
+    /// Several messages, in order, each read exactly as <see cref="ICareClassifier.Classify"/> reads it alone; a message
+    /// that cannot be read (over <see cref="ICareClassifier.MaxLength"/>) gets its error in its place.
+    /// </summary>
+    IReadOnlyList<CareBatchResult> ClassifyAll(IReadOnlyList<CareText> texts);
+}
+
+/// <summary>One message of <see cref="ICareBatchClassifier.ClassifyAll"/>: its classification, or why it could not be read.</summary>
 public sealed record CareBatchResult(CareClassification? Classification, DomainError? Error);
 
 /// <summary>Text larger than the classifier reads.</summary>
